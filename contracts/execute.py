@@ -1,0 +1,70 @@
+"""The state transition: envelope checks, then the handler of the transaction's type."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ledger import keys
+from ledger.chain import BlockContext, Receipt
+from ledger.errors import InvalidTransaction, NonceReused, UnknownType, WrongChain
+from ledger.state import State
+from ledger.tx import Transaction, check_signatures
+
+from .registry import HANDLERS
+from .roles import signer_ids
+
+
+def check_envelope(state: State, tx: Transaction, ctx: BlockContext) -> str:
+    """Check chain, type, signatures, signers and nonce; return the primary signer's id."""
+    # Verify the transaction is meant for this chain
+    if tx.chain_id != ctx.chain_id:
+        raise WrongChain(f"transaction is for chain {tx.chain_id!r}, this is {ctx.chain_id!r}")
+    # Verify its type has a handler
+    if tx.type not in HANDLERS:
+        raise UnknownType(f"unknown transaction type {tx.type!r}")
+    # Verify every signature
+    check_signatures(tx)
+    # Verify every signer is a participant
+    primary = signer_ids(state, tx)[0]
+    # Verify the nonce is fresh
+    last = state.get(keys.nonce(primary), 0)
+    if tx.nonce <= last:
+        raise NonceReused(f"nonce {tx.nonce} of {primary} is not above its last nonce {last}")
+    return primary
+
+
+def _run(state: State, tx: Transaction, ctx: BlockContext) -> None:
+    primary = check_envelope(state, tx, ctx)
+    handler = HANDLERS[tx.type]
+    handler.check_shape(tx.body)
+    handler.check(state, tx, ctx)
+    state.put(keys.nonce(primary), tx.nonce)
+    handler.apply(state, tx, ctx)
+
+
+def execute_tx(state: State, tx: Transaction, ctx: BlockContext) -> Receipt:
+    """Run one transaction; on failure roll back and return a receipt with the error code."""
+    state.begin()
+    try:
+        _run(state, tx, ctx)
+    except InvalidTransaction as exc:
+        state.rollback()
+        return {"code": exc.code, "message": exc.message, "events": []}
+    return {"code": "ok", "message": "", "events": state.commit()}
+
+
+def execute_block(state: State, txs: Sequence[Transaction], ctx: BlockContext) -> list[Receipt]:
+    """Run a block's transactions in order on `state`; one receipt each."""
+    return [execute_tx(state, tx, ctx) for tx in txs]
+
+
+def dry_run(state: State, tx: Transaction, ctx: BlockContext) -> Receipt:
+    """What `tx` would do on `state` now, leaving `state` unchanged."""
+    state.begin()
+    try:
+        _run(state, tx, ctx)
+        events = state.pending_events()
+    except InvalidTransaction as exc:
+        return {"code": exc.code, "message": exc.message, "events": []}
+    finally:
+        state.rollback()
+    return {"code": "ok", "message": "", "events": events}

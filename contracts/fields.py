@@ -1,0 +1,106 @@
+"""Shape checks for transaction bodies: each raises InvalidField naming the field and the value."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from ledger import serials
+from ledger.constants import MAX_SAFE_INTEGER
+from ledger.errors import InvalidField
+
+ID_PATTERN = re.compile(r"^[0-9A-Z][0-9A-Z-]{1,63}$")
+INSTRUMENT_PATTERN = re.compile(r"^[A-Z]{2,8}-[0-9A-Z-]{2,48}$")
+
+# GB 32100-2015 unified social credit code (统一社会信用代码): 18 characters, the last a checksum.
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def check_keys(body: dict[str, Any], required: set[str], optional: set[str] = frozenset()) -> None:
+    """Raise InvalidField for a missing required key or an unknown key."""
+    missing = required - body.keys()
+    if missing:
+        raise InvalidField(f"body is missing {', '.join(sorted(missing))}")
+    unknown = body.keys() - required - optional
+    if unknown:
+        raise InvalidField(f"body has unknown field {', '.join(sorted(unknown))}")
+
+
+def get_str(body: dict[str, Any], name: str, max_len: int = 256) -> str:
+    value = body.get(name)
+    if not isinstance(value, str) or not value.strip() or len(value) > max_len:
+        raise InvalidField(f"{name} must be a non-empty text of at most {max_len} characters")
+    return value
+
+
+def get_int(body: dict[str, Any], name: str, low: int = 0, high: int = MAX_SAFE_INTEGER) -> int:
+    value = body.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidField(f"{name} must be an integer from {low} to {high}, got {value!r}")
+    return value
+
+
+def get_id(body: dict[str, Any], name: str) -> str:
+    value = body.get(name)
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise InvalidField(f"{name} must be an account id (A-Z, 0-9, '-'), got {value!r}")
+    return value
+
+
+def get_instrument_id(body: dict[str, Any], name: str = "instrument") -> str:
+    value = body.get(name)
+    if not isinstance(value, str) or not INSTRUMENT_PATTERN.match(value):
+        raise InvalidField(f"{name} must be an instrument id such as CEA-2024, got {value!r}")
+    return value
+
+
+def get_year(body: dict[str, Any], name: str = "year") -> int:
+    return get_int(body, name, 2013, 2100)
+
+
+def get_time(body: dict[str, Any], name: str) -> int:
+    """An RFC 3339 date-time with its offset, as milliseconds since the epoch."""
+    value = body.get(name)
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise InvalidField(f"{name} must be an RFC 3339 date-time with offset, like 2025-12-31T23:59:59+08:00, got {value!r}")
+    return int(moment.timestamp() * 1000)
+
+
+def get_ranges(body: dict[str, Any], name: str = "ranges") -> serials.Ranges | None:
+    """Optional serial ranges `[[first, last], …]`, normalized; None when absent."""
+    if name not in body:
+        return None
+    value = body[name]
+    if not isinstance(value, list) or not value or not all(
+        isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in r) for r in value
+    ):
+        raise InvalidField(f"{name} must be a non-empty list of [first, last] serial pairs")
+    return serials.normalize(value)
+
+
+def get_amount_or_ranges(body: dict[str, Any]) -> tuple[int | None, serials.Ranges | None]:
+    """Exactly one of `amount` (tonnes, > 0) or `ranges`."""
+    if ("amount" in body) == ("ranges" in body):
+        raise InvalidField("give exactly one of amount (tonnes) or ranges (serials)")
+    if "amount" in body:
+        return get_int(body, "amount", 1), None
+    return None, get_ranges(body)
+
+
+def is_uscc(code: str) -> bool:
+    """True for a well-formed unified social credit code with a correct check character."""
+    if len(code) != 18 or any(c not in USCC_CHARS for c in code):
+        return False
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(code[:17], USCC_WEIGHTS))
+    return USCC_CHARS[(31 - total % 31) % 31] == code[17]
+
+
+def uscc_with_check(first17: str) -> str:
+    """Complete 17 characters into a valid unified social credit code."""
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, USCC_WEIGHTS))
+    return first17 + USCC_CHARS[(31 - total % 31) % 31]

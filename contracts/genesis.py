@@ -1,0 +1,52 @@
+"""Genesis: the chain id, the first participants (the authorities) and the validator set.
+
+The genesis document is JSON; its hash (SHA-256 of its JCS) is the `prev_hash` of block 1.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ledger import keys
+from ledger.chain import ChainTip, genesis_tip
+from ledger.crypto import sha256
+from ledger.encoding import canonical, freeze
+from ledger.errors import InvalidField
+from ledger.state import State
+
+from . import fields
+from .register_participant import apply_register, check_shape as check_participant_shape
+from .roles import MEE, REGISTRY
+
+
+def check_genesis(doc: dict[str, Any]) -> None:
+    """Raise InvalidField unless `doc` is a well-formed genesis document."""
+    fields.check_keys(doc, {"chain_id", "genesis_time", "participants", "validators"}, {"network", "params"})
+    fields.get_str(doc, "chain_id", 64)
+    fields.get_time(doc, "genesis_time")
+    for participant in doc["participants"]:
+        check_participant_shape(participant)
+    roles = {r for p in doc["participants"] for r in p["roles"]}
+    for needed in (MEE, REGISTRY):
+        if needed not in roles:
+            raise InvalidField(f"genesis needs a participant with role {needed}")
+    if not doc["validators"] or not all(isinstance(v, dict) and len(v.get("pubkey", "")) == 64 for v in doc["validators"]):
+        raise InvalidField("genesis needs at least one validator with a hex Ed25519 pubkey")
+
+
+def compute_validators_hash(validators: list[dict[str, Any]] | tuple) -> bytes:
+    """SHA-256 of the JCS of the validator set (name, pubkey, power)."""
+    return sha256(canonical([{"name": v["name"], "pubkey": v["pubkey"], "power": v.get("power", 1)} for v in validators]))
+
+
+def genesis_state(doc: dict[str, Any]) -> tuple[State, ChainTip]:
+    """The state at height 0 and the tip that block 1 links to."""
+    check_genesis(doc)
+    state = State()
+    for participant in doc["participants"]:
+        apply_register(state, participant, 0)
+    validators = [{"name": v["name"], "pubkey": v["pubkey"], "power": v.get("power", 1)} for v in doc["validators"]]
+    state.put(keys.validators(), freeze(validators))
+    state.put(keys.chain_params(), freeze({"network": doc.get("network", "devnet"), **doc.get("params", {})}))
+    time = fields.get_time(doc, "genesis_time")
+    tip = genesis_tip(doc["chain_id"], sha256(canonical(doc)), time, compute_validators_hash(validators))
+    return state, tip

@@ -1,0 +1,152 @@
+"""One error tree for the whole ledger; each class has a stable `code` the API and CLI show.
+
+`NotFound` maps to HTTP 404, `Unauthorized` to 403, every other `LedgerError` to 422.
+"""
+from __future__ import annotations
+
+
+class LedgerError(Exception):
+    """Base of every error the ledger raises on purpose."""
+
+    code = "ledger_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def to_dict(self) -> dict[str, str]:
+        """The `{code, message}` pair shown at the edge."""
+        return {"code": self.code, "message": self.message}
+
+
+class InvalidTransaction(LedgerError):
+    code = "invalid_transaction"
+
+
+class Malformed(InvalidTransaction):
+    """The bytes are not a well-formed transaction."""
+
+    code = "malformed"
+
+
+class NonCanonical(InvalidTransaction):
+    """The bytes parse but are not the RFC 8785 canonical form."""
+
+    code = "non_canonical"
+
+
+class BadSignature(InvalidTransaction):
+    code = "bad_signature"
+
+
+class WrongChain(InvalidTransaction):
+    code = "wrong_chain"
+
+
+class NonceReused(InvalidTransaction):
+    code = "nonce_reused"
+
+
+class UnknownType(InvalidTransaction):
+    code = "unknown_type"
+
+
+class InvalidField(InvalidTransaction):
+    """A body field is missing, of the wrong type, or out of range."""
+
+    code = "invalid_field"
+
+
+class Unauthorized(InvalidTransaction):
+    code = "unauthorized"
+
+
+class NotFound(InvalidTransaction):
+    code = "not_found"
+
+
+class AlreadyExists(InvalidTransaction):
+    code = "already_exists"
+
+
+class AccountRestricted(InvalidTransaction):
+    code = "account_restricted"
+
+
+class AccountClosed(InvalidTransaction):
+    code = "account_closed"
+
+
+class InsufficientHolding(InvalidTransaction):
+    code = "insufficient_holding"
+
+
+class RangeNotHeld(InvalidTransaction):
+    code = "range_not_held"
+
+
+class TerminalAccount(InvalidTransaction):
+    """Units in a terminal account (surrendered, cancelled, withdrawn) never move again."""
+
+    code = "terminal_account"
+
+
+class DeadlinePassed(InvalidTransaction):
+    code = "deadline_passed"
+
+
+class DeadlineNotPassed(InvalidTransaction):
+    code = "deadline_not_passed"
+
+
+class VintageNotEligible(InvalidTransaction):
+    code = "vintage_not_eligible"
+
+
+class NoObligation(InvalidTransaction):
+    code = "no_obligation"
+
+
+class ExceedsObligation(InvalidTransaction):
+    code = "exceeds_obligation"
+
+
+class OffsetCapExceeded(InvalidTransaction):
+    code = "offset_cap_exceeded"
+
+
+class CommitmentMissing(InvalidTransaction):
+    code = "commitment_missing"
+
+
+class NotEligible(InvalidTransaction):
+    """The participant does not meet a rule's eligibility condition."""
+
+    code = "not_eligible"
+
+
+class ExceedsEntitlement(InvalidTransaction):
+    code = "exceeds_entitlement"
+
+
+class InvalidState(InvalidTransaction):
+    """The transaction is valid but not in the current phase of its process."""
+
+    code = "invalid_state"
+
+
+class InvalidBlock(LedgerError):
+    code = "invalid_block"
+
+
+class ProofError(LedgerError):
+    code = "proof_error"
+
+
+class RootMismatch(ProofError):
+    code = "root_mismatch"
+
+    def __init__(self, expected: bytes, calculated: bytes) -> None:
+        super().__init__(f"root mismatch: expected {expected.hex()}, calculated {calculated.hex()}")
+        self.expected = expected
+        self.calculated = calculated

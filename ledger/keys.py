@@ -1,0 +1,75 @@
+"""The state's key space: one function per kind of entry, so no key is spelled twice."""
+from __future__ import annotations
+
+
+def participant(pid: str) -> str:
+    """A participant and its account (one account per participant): roles, keys, status."""
+    return f"participant/{pid}"
+
+
+def signer(pubkey_hex: str) -> str:
+    """Which participant a public key belongs to."""
+    return f"signer/{pubkey_hex}"
+
+
+def nonce(pid: str) -> str:
+    """The last nonce a participant used."""
+    return f"nonce/{pid}"
+
+
+def holding(account: str, instrument: str) -> str:
+    """The serial ranges an account holds of one instrument, per sub-state."""
+    return f"holding/{account}/{instrument}"
+
+
+def holding_prefix(account: str) -> str:
+    return f"holding/{account}/"
+
+
+def instrument(iid: str) -> str:
+    """An instrument (a CEA vintage or a CCER batch): issued amount and next serial."""
+    return f"instrument/{iid}"
+
+
+def cycle(year: int) -> str:
+    """A compliance cycle's parameters."""
+    return f"cycle/{year}"
+
+
+def obligation(year: int, account: str) -> str:
+    """An entity's compliance record for a year: verified emissions, allocated, surrendered."""
+    return f"obligation/{year}/{account}"
+
+
+def obligation_prefix(year: int) -> str:
+    return f"obligation/{year}/"
+
+
+def validators() -> str:
+    return "chain/validators"
+
+
+def chain_params() -> str:
+    return "chain/params"
+
+
+def flow(account: str) -> str:
+    """An account's bought and sold tonnes per calendar year and instrument (for carry-over)."""
+    return f"flow/{account}"
+
+
+def carryover() -> str:
+    return "carryover/notice"
+
+
+def carryover_snapshot(account: str) -> str:
+    return f"carryover/snapshot/{account}"
+
+
+def carryover_application(account: str) -> str:
+    return f"carryover/application/{account}"
+
+
+def order(order_id: str) -> str:
+    """A recorded order (court, province) so that one order is never executed twice."""
+    return f"order/{order_id}"
