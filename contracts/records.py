@@ -1,0 +1,64 @@
+"""The compliance records shared by several rule modules: cycles and obligations.
+
+`cycle/<year>` (set by the MEE's `set_compliance_cycle`):
+    year, deadline (ms, block time), eligible_vintages (instrument ids), offset_cap_bp (CCER
+    ≤ 5 % of the obligation = 500), pre_allocation_bp (7000 for 2023–2024), shortfall_floor_bp
+    (8000: top up to 80 % of verified emissions), set_at (height).
+
+`obligation/<year>/<account>` (one per key emitting entity and compliance year):
+    account, year, province, verified (t, None until recorded), pre_allocated (t),
+    allocated (t, net of every allocation and take-back), to_province (t issued to the
+    province's account for forced compliance), forced (bool), surrendered (t CEA before the
+    deadline), offset (t CCER), late_surrendered (t after the deadline), shortfall (t, None
+    until enforced), fine_fen (None until enforced), deduction (t to take from this year's
+    allocation, the previous year's unpaid shortfall), deduction_applied (t), exempt (bool).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ledger import keys
+from ledger.errors import NotFound
+from ledger.state import State
+
+EMPTY_OBLIGATION: dict[str, Any] = {
+    "verified": None, "pre_allocated": 0, "allocated": 0, "to_province": 0, "forced": False,
+    "surrendered": 0, "offset": 0, "late_surrendered": 0, "shortfall": None, "fine_fen": None,
+    "deduction": 0, "deduction_applied": 0, "exempt": False,
+}
+
+
+def get_cycle(state: State, year: int) -> dict[str, Any]:
+    """The compliance cycle of `year`; raise NotFound if the MEE has not set it."""
+    cycle = state.get(keys.cycle(year))
+    if cycle is None:
+        raise NotFound(f"compliance cycle {year} has not been set by the MEE")
+    return cycle
+
+
+def get_obligation(state: State, year: int, account: str, province: str | None = None) -> dict[str, Any]:
+    """The obligation record of `account` for `year`, or a fresh empty one."""
+    record = state.get(keys.obligation(year, account))
+    if record is None:
+        return {"account": account, "year": year, "province": province, **EMPTY_OBLIGATION}
+    return record
+
+
+def put_obligation(state: State, record: dict[str, Any]) -> None:
+    """Write an obligation record (a new dict; never mutate the old one)."""
+    state.put(keys.obligation(record["year"], record["account"]), record)
+
+
+def update_obligation(state: State, year: int, account: str, province: str | None = None, **changes: Any) -> dict[str, Any]:
+    """Apply `changes` to the obligation record and write it; return the new record."""
+    record = {**get_obligation(state, year, account, province), **changes}
+    put_obligation(state, record)
+    return record
+
+
+def require_obligation(state: State, year: int, account: str) -> dict[str, Any]:
+    """The existing obligation record; raise NotFound."""
+    record = state.get(keys.obligation(year, account))
+    if record is None:
+        raise NotFound(f"{account} has no compliance record for {year}")
+    return record
