@@ -9,6 +9,7 @@ from ledger.errors import InvalidTransaction, NonceReused, UnknownType, WrongCha
 from ledger.state import State
 from ledger.tx import Transaction, check_signatures
 
+from .carryover_notice import apply_snapshot_if_due
 from .registry import HANDLERS
 from .roles import signer_ids
 
@@ -54,6 +55,7 @@ def execute_tx(state: State, tx: Transaction, ctx: BlockContext) -> Receipt:
 
 def execute_block(state: State, txs: Sequence[Transaction], ctx: BlockContext) -> list[Receipt]:
     """Run a block's transactions in order on `state`; one receipt each."""
+    apply_snapshot_if_due(state, ctx)  # begin-block hook: the carry-over snapshot of S3 annex 5
     return [execute_tx(state, tx, ctx) for tx in txs]
 
 

@@ -11,7 +11,11 @@
     province's account for forced compliance), forced (bool), surrendered (t CEA before the
     deadline), offset (t CCER), late_surrendered (t after the deadline), shortfall (t, None
     until enforced), fine_fen (None until enforced), deduction (t to take from this year's
-    allocation, the previous year's unpaid shortfall), deduction_applied (t), exempt (bool).
+    allocation, the previous year's unpaid shortfall), deduction_applied (t), exempt (bool),
+    province_surrendered (t the registry force-surrendered from the province's account, out of
+    to_province), province_released (t released from the province's account back to the entity).
+    What the province's account still holds for the entity: to_province − province_surrendered
+    − province_released (contracts/compliance_status.compute_province_balance).
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ EMPTY_OBLIGATION: dict[str, Any] = {
     "verified": None, "pre_allocated": 0, "allocated": 0, "to_province": 0, "forced": False,
     "surrendered": 0, "offset": 0, "late_surrendered": 0, "shortfall": None, "fine_fen": None,
     "deduction": 0, "deduction_applied": 0, "exempt": False,
+    "province_surrendered": 0, "province_released": 0,
 }
 
 

@@ -7,9 +7,27 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import create_instrument, register_participant, transfer
+from . import cancel, carryover_apply, carryover_execute, carryover_notice, court_order, enforce_shortfall
+from . import forced_surrender, release_allocation, surrender
+from . import account_status, allocate, designate_forced_compliance, record_emissions, rotate_key, set_compliance_cycle
 
 HANDLERS: dict[str, ModuleType] = {
     "register_participant": register_participant,
     "create_instrument": create_instrument,
     "transfer": transfer,
+    "rotate_key": rotate_key,
+    "set_account_status": account_status,
+    "set_compliance_cycle": set_compliance_cycle,
+    "allocate": allocate,
+    "record_emissions": record_emissions,
+    "designate_forced_compliance": designate_forced_compliance,
+    "surrender": surrender,
+    "forced_surrender": forced_surrender,
+    "release_allocation": release_allocation,
+    "enforce_shortfall": enforce_shortfall,
+    "cancel": cancel,
+    "court_order": court_order,
+    "carryover_notice": carryover_notice,
+    "carryover_apply": carryover_apply,
+    "carryover_execute": carryover_execute,
 }

@@ -75,7 +75,12 @@ def parse_strict(raw: bytes) -> Any:
         )
     except json.JSONDecodeError as exc:
         raise Malformed(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    check_domain(value)
+    except RecursionError:
+        raise Malformed("JSON nests too deeply") from None
+    try:
+        check_domain(value)
+    except RecursionError:
+        raise Malformed("JSON nests too deeply") from None
     if canonical(value) != raw:
         raise NonCanonical("bytes are not the RFC 8785 canonical form of their value; send rfc8785.dumps(value)")
     return value

@@ -150,3 +150,105 @@ class RootMismatch(ProofError):
         super().__init__(f"root mismatch: expected {expected.hex()}, calculated {calculated.hex()}")
         self.expected = expected
         self.calculated = calculated
+
+
+class MalformedProof(ProofError):
+    """A hash in a proof, a root or a leaf hash is not 32 bytes."""
+
+    code = "malformed_proof"
+
+
+class ProofLengthError(ProofError):
+    """A proof has more or fewer hashes than its sizes call for (truncated or extended)."""
+
+    code = "proof_length"
+
+    def __init__(self, expected: int, got: int) -> None:
+        super().__init__(f"proof has {got} hashes, the sizes call for {expected}")
+        self.expected = expected
+        self.got = got
+
+
+class InclusionProofError(ProofError):
+    """An inclusion proof's index and tree size do not fit (index outside the tree)."""
+
+    code = "invalid_inclusion_proof"
+
+
+class ConsistencyProofError(ProofError):
+    """A consistency proof's sizes do not fit (size1 > size2, size1 = 0)."""
+
+    code = "invalid_consistency_proof"
+
+
+class BadTreeSize(ProofError):
+    """A proof or root was asked for a size the log has not reached."""
+
+    code = "bad_tree_size"
+
+
+class SplitView(ProofError):
+    """Two checkpoints of one size with different roots: the log showed two histories."""
+
+    code = "split_view"
+
+    def __init__(self, size: int, root1: bytes, root2: bytes) -> None:
+        super().__init__(f"split view: two checkpoints of size {size} with roots {root1.hex()} and {root2.hex()}")
+        self.size = size
+        self.root1 = root1
+        self.root2 = root2
+
+
+class ConsistencyProofMissing(ProofError):
+    """A checkpoint differs in size from the last verified one and no consistency proof links them."""
+
+    code = "consistency_proof_missing"
+
+
+class BadBundle(ProofError):
+    """A `.tlog-proof` bundle is not well formed."""
+
+    code = "bad_bundle"
+
+
+class CheckpointError(ProofError):
+    """A checkpoint note that does not verify against the trusted validator keys."""
+
+    code = "checkpoint_error"
+
+
+class BadNote(CheckpointError):
+    """The text is not a well-formed signed note or checkpoint body."""
+
+    code = "bad_note"
+
+
+class UnknownOrigin(CheckpointError):
+    code = "unknown_origin"
+
+
+class NoValidatorSet(CheckpointError):
+    """The trust root holds no validator set valid at the checkpoint's tree size."""
+
+    code = "no_validator_set"
+
+
+class BadCheckpointSignature(CheckpointError):
+    """A signature line from a trusted validator key does not verify."""
+
+    code = "bad_signature"
+
+
+class NoQuorum(CheckpointError):
+    code = "no_quorum"
+
+    def __init__(self, have: int, need: int) -> None:
+        super().__init__(f"checkpoint signed by {have} trusted validators, quorum needs {need}")
+        self.have = have
+        self.need = need
+
+
+class BadTrust(CheckpointError):
+    """The trust root (origin, validator keys, quorum) is malformed or too weak."""
+
+    code = "bad_trust"

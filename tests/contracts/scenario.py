@@ -55,3 +55,98 @@ def cycle_direct(chain: Chain, year: int, deadline: str, eligible: list[str], **
 def obligation_direct(chain: Chain, year: int, account: str, province: str = "11", **changes: Any) -> None:
     """Write an obligation record without a transaction."""
     update_obligation(chain.state, year, account, province, **changes)
+
+
+# -- governance and allocation (issue 2, part A) -------------------------------------------
+
+from dataclasses import dataclass, field  # noqa: E402 (appended section)
+
+@dataclass
+class World:
+    """One feature scenario's chain, its named accounts and the last transaction's receipt."""
+
+    chain: Chain = field(default_factory=Chain.new)
+    ids: dict[str, str] = field(default_factory=dict)
+    receipt: dict[str, Any] | None = None
+    root_before: bytes | None = None
+
+    def id(self, name: str) -> str:
+        """The account id of a scenario name ("E1"), or the name itself (MEE, PROV-11, REGISTRY…)."""
+        return self.ids.get(name, name)
+
+    def entity(self, name: str, province: str = "11", roles: tuple = ("entity",)) -> str:
+        """Register a participant under scenario name `name`; return its account id."""
+        self.ids[name] = entity(self.chain, 100 + len(self.ids), province, roles=roles)
+        return self.ids[name]
+
+    def run(self, type_: str, body: dict[str, Any], *signers: str, time: int | None = None) -> dict[str, Any]:
+        """Run one transaction signed by the named signers; remember its receipt and the root before it."""
+        self.root_before = self.chain.state.root()
+        self.receipt = self.chain.run(type_, body, *(self.id(s) for s in signers), time=time)
+        return self.receipt
+
+    def check_result(self, code: str) -> None:
+        """Assert the last receipt's code; a failure must have left the state root unchanged."""
+        assert self.receipt is not None and self.receipt["code"] == code, self.receipt
+        if code != "ok":
+            assert self.chain.state.root() == self.root_before, "a failing transaction changed the state"
+
+    def events(self, op: str) -> list[dict[str, Any]]:
+        """The last receipt's events of kind `op`."""
+        return [e for e in (self.receipt or {}).get("events", []) if e["op"] == op]
+
+
+def use_key(chain: Chain, account: str, key_name: str) -> None:
+    """Let `chain.sign` sign for `account` with the key of seed `key_name` (after a key rotation)."""
+    chain.nonces[key_name] = max(chain.nonces.get(account, 0), chain.nonces.get(key_name, 0))
+    chain.nonces[account] = chain.nonces[key_name]
+
+
+def compliance_cycle(chain: Chain, year: int, deadline: str, eligible: list[str], **ratios: int) -> None:
+    """Set compliance cycle `year` by the MEE's transaction."""
+    body = {"year": year, "deadline": deadline, "eligible_vintages": eligible, **ratios}
+    receipt = chain.run("set_compliance_cycle", body, "MEE")
+    assert receipt["code"] == "ok", receipt
+
+
+def pre_allocate(chain: Chain, account: str, year: int, basis_t: int, province: str = "11") -> dict[str, Any]:
+    """Pre-allocate `year` to `account` (its province and the registry sign); return the receipt."""
+    body = {"account": account, "year": year, "kind": "pre", "instrument": f"CEA-{year}", "basis_t": basis_t}
+    receipt = chain.run("allocate", body, f"PROV-{province}", "REGISTRY")
+    assert receipt["code"] == "ok", receipt
+    return receipt
+
+
+def true_up(chain: Chain, account: str, year: int, final: str, province: str = "11") -> dict[str, Any]:
+    """True up `year`'s allocation of `account` to `final` tonnes (a decimal string); return the receipt."""
+    body = {"account": account, "year": year, "kind": "true_up", "instrument": f"CEA-{year}", "final_allocation": final}
+    receipt = chain.run("allocate", body, f"PROV-{province}", "REGISTRY")
+    assert receipt["code"] == "ok", receipt
+    return receipt
+
+
+def verify_emissions(chain: Chain, account: str, year: int, verified_t: int, province: str = "11") -> None:
+    """Record `account`'s verified emissions of `year` by its province's transaction."""
+    body = {"account": account, "year": year, "verified_t": verified_t}
+    receipt = chain.run("record_emissions", body, f"PROV-{province}")
+    assert receipt["code"] == "ok", receipt
+
+
+# -- compliance side: surrender, forced compliance, court orders, carry-over (issue 2, part B) --
+
+def ensure_vintage(chain: Chain, iid: str) -> str:
+    """Create CEA vintage `iid` (CEA-2024 or CEA-2019-2020) by the MEE's transaction unless it exists."""
+    if chain.state.get(keys.instrument(iid)) is None:
+        receipt = chain.run("create_instrument", {"id": iid, "vintage": int(iid[-4:])}, "MEE")
+        assert receipt["code"] == "ok", receipt
+    return iid
+
+
+def serial_ranges(text: str) -> tuple:
+    """'1-10,21-100' → ((1, 10), (21, 100))."""
+    return tuple(tuple(int(x) for x in part.split("-")) for part in text.split(","))
+
+
+def units_body(amount: str | None, ranges: str | None) -> dict[str, Any]:
+    """{"amount": n} or {"ranges": [[first, last], …]} from the text of a step."""
+    return {"amount": int(amount)} if amount else {"ranges": [list(r) for r in serial_ranges(ranges)]}

@@ -1,0 +1,85 @@
+"""`python -m bench [execute|replay|memory|all] [--quick] …`: TanLedger's benchmarks on one core.
+
+Figures and the commands that produced them: docs/BENCHMARKS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import sys
+
+from . import execute_block, memory, replay
+
+QUICK = {"entities": 1_000, "transfers": 5_000, "memory_transfers": 20_000}
+FULL = {"entities": 10_000, "transfers": 100_000, "memory_transfers": 100_000}
+
+
+def machine() -> dict[str, str]:
+    """nproc, CPU model, Python and the date: printed with every run."""
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            model = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), model)
+    except OSError:
+        model = platform.processor() or model
+    return {"nproc": str(os.cpu_count()), "cpu": model, "python": platform.python_version(),
+            "date": datetime.date.today().isoformat()}
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory"])
+    parser.add_argument("--quick", action="store_true", help="small sizes: the whole run takes well under a minute")
+    parser.add_argument("--entities", type=int, help="entities holding units (quick 1,000; full 10,000)")
+    parser.add_argument("--transfers", type=int, help="transfers for execute and replay (quick 5,000; full 100,000)")
+    parser.add_argument("--memory-transfers", type=int, help="transfers for the memory figure (quick 20,000; full "
+                                                             "100,000; 1000000 for the published figure)")
+    parser.add_argument("--block-size", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one more block of transfers")
+    parser.add_argument("--tracemalloc", action="store_true", help="count the memory figure's allocations (slower)")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    defaults = QUICK if args.quick else FULL
+    for name, value in defaults.items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
+    if args.which == "memory" and "--transfers" in " ".join(argv) and "--memory-transfers" not in " ".join(argv):
+        args.memory_transfers = args.transfers  # `python -m bench memory --transfers 1000000`
+    return args
+
+
+def main(argv: list[str]) -> int:
+    args = parse(argv)
+    info = machine()
+    print(f"machine: {info['nproc']} CPUs, {info['cpu']}, Python {info['python']}, {info['date']}", flush=True)
+    figures: dict = {"machine": info, "args": vars(args)}
+    blocks = None
+    if args.which in ("all", "execute"):
+        result = execute_block.run(args.entities, args.transfers, args.block_size, args.seed, args.profile)
+        blocks = result.pop("blocks_for_replay")
+        result.pop("node")
+        print("\n".join(execute_block.report(result)), flush=True)
+        if args.profile:
+            print(result.pop("profile"))
+        figures["execute"] = result
+    if args.which in ("all", "replay"):
+        result = replay.run(args.entities, args.transfers, args.block_size, args.seed, blocks)
+        print("\n".join(replay.report(result)), flush=True)
+        figures["replay"] = result
+    blocks = None
+    if args.which in ("all", "memory"):
+        result = memory.run(args.entities, args.memory_transfers, args.block_size, args.seed, args.tracemalloc)
+        print("\n".join(memory.report(result)), flush=True)
+        figures["memory"] = result
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump(figures, out, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,147 @@
+"""A small HTTP client of the node's API; every error answer becomes an ApiError(code, message).
+
+The node answers errors as `{code, message}` with a 4xx status (5xx for its own failures).
+Transactions go as their exact canonical bytes: one per POST /v1/tx, or NDJSON to /v1/txs.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any, Iterator
+
+import httpx
+
+from ledger.tx import Transaction
+
+from .console import ApiError
+
+DEFAULT_NODE = "http://127.0.0.1:26657"
+MAX_BULK = 10_000  # lines per POST /v1/txs (the node's limit)
+
+
+class NodeClient:
+    """The node's API at `url`. Pass `transport` to talk to an in-process app or a stub."""
+
+    def __init__(self, url: str = DEFAULT_NODE, transport: httpx.BaseTransport | None = None, timeout: float = 60.0) -> None:
+        self.url = url.rstrip("/")
+        self.http = httpx.Client(base_url=self.url, transport=transport, timeout=timeout)
+        self._chain_id: str | None = None
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> "NodeClient":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- plumbing ------------------------------------------------------------
+    def request(self, method: str, path: str, **kw: Any) -> Any:
+        """Send a request; return the JSON answer or raise ApiError with the node's code and message."""
+        response = self.http.request(method, path, **kw)
+        if response.status_code >= 400:
+            raise to_api_error(response)
+        return response.json()
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self.request("GET", path, params={k: v for k, v in params.items() if v is not None})
+
+    # -- transactions ----------------------------------------------------------
+    def submit(self, tx: Transaction) -> dict[str, Any]:
+        """Admit one transaction; `{id, status: pending}`."""
+        return self.request("POST", "/v1/tx", content=tx.raw, headers={"content-type": "application/json"})
+
+    def submit_bulk(self, txs: list[Transaction]) -> list[dict[str, Any]]:
+        """Admit many transactions in order, in requests of at most 10,000; one result per transaction."""
+        results: list[dict[str, Any]] = []
+        for i in range(0, len(txs), MAX_BULK):
+            body = b"\n".join(tx.raw for tx in txs[i:i + MAX_BULK])
+            answer = self.request("POST", "/v1/txs", content=body, headers={"content-type": "application/x-ndjson"})
+            results.extend(answer["results"])
+        return results
+
+    def get_tx(self, tx_id: str) -> dict[str, Any]:
+        return self.get(f"/v1/tx/{tx_id}")
+
+    def wait_tx(self, tx_id: str, timeout: float = 30.0, poll: float = 0.05) -> dict[str, Any]:
+        """The transaction once committed or failed; raise ApiError(timeout) if still pending after `timeout` s."""
+        deadline = time.monotonic() + timeout
+        while True:
+            answer = self.get_tx(tx_id)
+            if answer["status"] != "pending":
+                return answer
+            if time.monotonic() > deadline:
+                raise ApiError(408, "timeout", f"transaction {tx_id} still pending after {timeout:.0f} s")
+            time.sleep(poll)
+
+    def wait_idle(self, timeout: float = 600.0, poll: float = 0.05) -> dict[str, Any]:
+        """The node's status once its mempool is empty (every admitted transaction is in a block)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            status = self.status()
+            if status["mempool_size"] == 0:
+                return status
+            if time.monotonic() > deadline:
+                raise ApiError(408, "timeout", f"{status['mempool_size']} transactions still pending after {timeout:.0f} s")
+            time.sleep(poll)
+
+    # -- chain -------------------------------------------------------------------
+    def status(self) -> dict[str, Any]:
+        return self.get("/v1/status")
+
+    def genesis(self) -> dict[str, Any]:
+        return self.get("/v1/genesis")
+
+    def chain_id(self) -> str:
+        """The chain id (asked once)."""
+        if self._chain_id is None:
+            self._chain_id = self.status()["chain_id"]
+        return self._chain_id
+
+    def block(self, height: int) -> dict[str, Any]:
+        return self.get(f"/v1/blocks/{height}")
+
+    def iter_blocks(self, first: int = 1, last: int | None = None) -> Iterator[dict[str, Any]]:
+        """Every block from `first` to `last` (the tip if None) with its raw transactions, page by page."""
+        page: int | None = first
+        while page is not None:
+            answer = self.get("/v1/blocks", **{"from": page, "to": last})
+            yield from answer["blocks"]
+            page = answer.get("next")
+
+    def set_clock(self, moment: str) -> dict[str, Any]:
+        """Devnet: move the simulated calendar to `moment` (RFC 3339)."""
+        return self.request("POST", "/v1/dev/clock", json={"time": moment})
+
+    # -- registry ------------------------------------------------------------------
+    def account(self, account: str) -> dict[str, Any]:
+        return self.get(f"/v1/accounts/{account}")
+
+    def next_nonce(self, account: str) -> int:
+        """The nonce the account's next transaction should carry: its last committed nonce + 1."""
+        return int(self.account(account).get("nonce", 0)) + 1
+
+    def holdings(self, account: str) -> dict[str, Any]:
+        return self.get(f"/v1/accounts/{account}/holdings")
+
+    def instrument(self, iid: str) -> dict[str, Any]:
+        return self.get(f"/v1/instruments/{iid}")
+
+    def serial(self, iid: str, serial: int) -> dict[str, Any]:
+        return self.get(f"/v1/serials/{iid}/{serial}")
+
+    def compliance(self, year: int, account: str | None = None) -> dict[str, Any]:
+        return self.get(f"/v1/compliance/{year}" + (f"/{account}" if account else ""))
+
+
+def to_api_error(response: httpx.Response) -> ApiError:
+    """The ApiError of an error answer, `{code, message}` or FastAPI's `{detail}`."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    code = body.get("code") or f"http_{response.status_code}"
+    message = body.get("message") or str(body.get("detail") or response.reason_phrase or "error")
+    return ApiError(response.status_code, str(code), str(message))

@@ -1,0 +1,35 @@
+"""`tanledger genesis init`: a node home with the authorities' keys and the genesis document."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ledger.constants import CST_OFFSET_MS
+
+from ..console import out
+from ..genesis_init import Home, init_home
+
+app = typer.Typer(help="Create a chain's genesis.", no_args_is_help=True)
+CST = timezone(timedelta(milliseconds=CST_OFFSET_MS))
+
+
+def now_cst() -> str:
+    """The wall-clock time now in China Standard Time, RFC 3339, whole seconds."""
+    return datetime.now(CST).replace(microsecond=0).isoformat()
+
+
+@app.command("init")
+def genesis_init(
+    folder: Annotated[Path, typer.Argument(help="the node home to create")],
+    chain_id: Annotated[str, typer.Option(help="the chain id every transaction names")] = "tanledger-devnet",
+    network: Annotated[str, typer.Option(help="devnet, testnet or mainnet")] = "devnet",
+    time: Annotated[str | None, typer.Option(help="genesis time, RFC 3339 with offset; default now")] = None,
+) -> None:
+    """Write genesis.json, keys/<ACCOUNT>.json for MEE, REGISTRY, EXCHANGE and PROV-11…PROV-65, and validator.key."""
+    doc, _ = init_home(folder, chain_id, network, time or now_cst())
+    home = Home(folder)
+    out.print(f"chain {doc['chain_id']} ({doc['network']}), genesis time {doc['genesis_time']}")
+    out.print(f"wrote {home.genesis}, {len(doc['participants'])} authority keys in {home.folder / 'keys'}, {home.validator_key}")

@@ -1,0 +1,49 @@
+"""`tanledger node start`: run a validator node from its home folder."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..console import CliError
+
+app = typer.Typer(help="Run a validator node.", no_args_is_help=True)
+
+
+@app.command("start")
+def node_start(
+    home: Annotated[Path, typer.Option(envvar="TANLEDGER_HOME", help="the node home (genesis.json, validator.key, node.db)")] = Path("var/node"),
+    port: Annotated[int, typer.Option(envvar="TANLEDGER_PORT", help="HTTP port of the API")] = 26657,
+    host: Annotated[str, typer.Option(envvar="TANLEDGER_HOST", help="address to listen on")] = "127.0.0.1",
+    db: Annotated[str, typer.Option(envvar="TANLEDGER_DB_URL", help="SQLAlchemy URL; default sqlite:///<home>/node.db, "
+                                                                   "or postgresql+psycopg://user@host/db")] = "",
+    clock: Annotated[str, typer.Option(envvar="TANLEDGER_CLOCK", help="wall, or sim for a devnet's simulated calendar")] = "wall",
+    sim_start: Annotated[str | None, typer.Option(envvar="TANLEDGER_SIM_START", help="RFC 3339 start of the simulated calendar")] = None,
+    block_interval_ms: Annotated[int, typer.Option(help="how often the producer makes a block, ms")] = 200,
+) -> None:
+    """Serve the node's API (OpenAPI docs at /docs) until Ctrl-C."""
+    from node.errors import NodeStartError
+    from node.run import run_node
+
+    try:
+        run_node(make_settings(home, port, host, db, clock, sim_start, block_interval_ms))
+    except NodeStartError as exc:
+        raise CliError("node_start", str(exc)) from None
+
+
+def make_settings(home: Path, port: int, host: str, db: str, clock: str, sim_start: str | None, block_interval_ms: int = 200):
+    """The node's settings from the command's options; raise CliError on a bad value."""
+    from pydantic import ValidationError
+
+    from node.settings import NodeSettings
+
+    if clock not in ("wall", "sim"):
+        raise CliError("invalid_option", f"--clock must be wall or sim, got {clock!r}")
+    try:
+        start = datetime.fromisoformat(sim_start) if sim_start else None
+        return NodeSettings(home=home, port=port, host=host, db_url=db, clock=clock, sim_start=start,
+                            block_interval_ms=block_interval_ms)
+    except (ValueError, ValidationError) as exc:
+        raise CliError("invalid_option", str(exc).splitlines()[0]) from None

@@ -1,0 +1,101 @@
+"""`tanledger tx <kind>` for the authorities' orders: compliance enforcement, court orders, carry-over, accounts."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..submit import amount_or_ranges, compact, send
+from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait
+from .tx import Account, Amount, Instrument, Ranges, Year, app, pubkey_of
+
+OrderRef = Annotated[str, typer.Option(help="the order's reference (each order is executed once)")]
+Tonnes = Annotated[int, typer.Option(help="tonnes")]
+
+
+@app.command("forced-surrender")
+def forced_surrender(key: KeyFiles, account: Account, year: Year, instrument: Instrument, amount: Tonnes, order_ref: OrderRef,
+                     node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """Surrender for an entity on its province's order (the province and the registry sign)."""
+    body = {"account": account, "year": year, "instrument": instrument, "amount": amount, "order_ref": order_ref}
+    send(node, "forced_surrender", body, key, nonce, wait)
+
+
+@app.command("release")
+def release(key: KeyFiles, account: Account, year: Year, instrument: Instrument, amount: Tonnes,
+            node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """Release the rest of a forced entity's allocation from its province's account (province and registry sign)."""
+    send(node, "release_allocation", {"account": account, "year": year, "instrument": instrument, "amount": amount},
+         key, nonce, wait)
+
+
+@app.command("enforce-shortfall")
+def enforce_shortfall(key: KeyFiles, account: Account, year: Year, order_ref: OrderRef,
+                      avg_price_fen: Annotated[int, typer.Option(help="average price of the month before the deadline, fen/t")],
+                      multiple: Annotated[int, typer.Option(help="fine multiple, 5 to 10")] = 5,
+                      node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """After the deadline: record the shortfall, the fine and next year's deduction (the province signs)."""
+    body = {"account": account, "year": year, "avg_price_fen": avg_price_fen, "multiple": multiple, "order_ref": order_ref}
+    send(node, "enforce_shortfall", body, key, nonce, wait)
+
+
+@app.command("court-order")
+def court_order(key: KeyFiles, order_ref: OrderRef, account: Account,
+                action: Annotated[str, typer.Option(help="freeze, unfreeze, deduct or succession")],
+                court: Annotated[str, typer.Option(help="the court that issued the order")],
+                instrument: Annotated[str | None, typer.Option(help="freeze, unfreeze, deduct: the instrument")] = None,
+                amount: Amount = None, ranges: Ranges = None,
+                to: Annotated[str | None, typer.Option(help="deduct, succession: the receiving account")] = None,
+                close_source: Annotated[bool | None, typer.Option("--close-source/--keep-source", help="succession: close the account")] = None,
+                node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """Execute a court's order on an account (the registry signs)."""
+    units = amount_or_ranges(amount, ranges) if action != "succession" else {}
+    body = compact(order_ref=order_ref, action=action, account=account, court=court, instrument=instrument, to=to,
+                   close_source=close_source, **units)
+    send(node, "court_order", body, key, nonce, wait)
+
+
+@app.command("carryover-notice")
+def carryover_notice(key: KeyFiles, old_vintage: Annotated[list[str], typer.Option(help="an old vintage; repeat for each")],
+                     target: Annotated[str, typer.Option(help="the target instrument, e.g. CEA-2025")],
+                     snapshot_time: Annotated[str | None, typer.Option(help="RFC 3339; default 2025-12-31T23:59:00+08:00")] = None,
+                     application_deadline: Annotated[str | None, typer.Option(help="RFC 3339; default 2026-06-10T23:59:59+08:00")] = None,
+                     node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """Open the carry-over of old vintages into the target vintage (the MEE signs; S3 annex 5 defaults)."""
+    body = compact(old_vintages=old_vintage, target_instrument=target, snapshot_time=snapshot_time,
+                   application_deadline=application_deadline)
+    send(node, "carryover_notice", body, key, nonce, wait)
+
+
+@app.command("carryover-apply")
+def carryover_apply(key: KeyFiles, account: Account, amount: Tonnes,
+                    node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """Apply to carry old-vintage allowances over; they are frozen until executed (the entity signs)."""
+    send(node, "carryover_apply", {"account": account, "amount": amount}, key, nonce, wait)
+
+
+@app.command("carryover-execute")
+def carryover_execute(key: KeyFiles, account: Account, node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """Withdraw an applicant's frozen units and issue the target vintage (the registry signs)."""
+    send(node, "carryover_execute", {"account": account}, key, nonce, wait)
+
+
+@app.command("rotate-key")
+def rotate_key(key: KeyFiles, account: Account,
+               add: Annotated[list[str] | None, typer.Option(help="a key to add: hex or key file")] = None,
+               remove: Annotated[list[str] | None, typer.Option(help="a key to remove: hex or key file")] = None,
+               request_ref: Annotated[str | None, typer.Option(help="when the registry signs: the holder's request")] = None,
+               node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """Add and remove an account's signing keys (the account signs, or the registry on request)."""
+    body = compact(account=account, add=[pubkey_of(k) for k in add or []], remove=[pubkey_of(k) for k in remove or []],
+                   request_ref=request_ref)
+    send(node, "rotate_key", body, key, nonce, wait)
+
+
+@app.command("set-account-status")
+def set_account_status(key: KeyFiles, account: Account,
+                       status: Annotated[str, typer.Option(help="active, restricted or closed")],
+                       reason: Annotated[str, typer.Option(help="why")],
+                       node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """Restrict, close or reactivate an account (the registry signs)."""
+    send(node, "set_account_status", {"account": account, "status": status, "reason": reason}, key, nonce, wait)

@@ -1,0 +1,75 @@
+"""Console output and the one error handler of the command line.
+
+Every command runs inside `ErrorMappingGroup.invoke`: a `LedgerError`, a node's 4xx answer
+`{code, message}` or a refused connection becomes ONE red line on stderr and exit code 1.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import httpx
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from ledger.errors import LedgerError
+
+# Piped or captured output gets a fixed width wide enough for the tables; a terminal keeps its own.
+WIDTH_WHEN_PIPED = 140
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else WIDTH_WHEN_PIPED)
+err = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else WIDTH_WHEN_PIPED)
+
+
+class CliError(Exception):
+    """An error the command line reports as `error[code]: message`."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+class ApiError(CliError):
+    """A node answered with an HTTP error and a `{code, message}` body."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(code, message)
+        self.status = status
+
+
+def fail_line(code: str, message: str) -> str:
+    """The one line shown for an error (rich markup escaped)."""
+    from rich.markup import escape
+
+    return f"[bold red]error{escape(f'[{code}]')}[/bold red][red]: {escape(message)}[/red]"
+
+
+def describe(exc: BaseException) -> tuple[str, str] | None:
+    """(code, message) for the errors the command line handles; None for a real bug."""
+    if isinstance(exc, CliError):
+        return exc.code, exc.message
+    if isinstance(exc, LedgerError):
+        return exc.code, exc.message
+    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
+        url = f"{exc.request.url.scheme}://{exc.request.url.netloc.decode()}" if exc._request is not None else "the node"
+        return "connection_refused", f"cannot reach the node at {url}: is `tanledger node start` running?"
+    if isinstance(exc, httpx.TimeoutException):
+        return "timeout", f"the node did not answer in time: {exc}"
+    if isinstance(exc, OSError) and exc.filename:
+        return "io", f"{exc.strerror}: {exc.filename}"
+    return None
+
+
+class ErrorMappingGroup(TyperGroup):
+    """The root command group: runs the chosen command and maps known errors to one line."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (CliError, LedgerError, httpx.HTTPError, OSError) as exc:
+            described = describe(exc)
+            if described is None:
+                raise
+            err.print(fail_line(*described))
+            raise typer.Exit(1) from None

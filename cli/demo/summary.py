@@ -1,0 +1,82 @@
+"""The demo's closing report: the year in numbers, one tonne's journey, the replay."""
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+
+from ..client import NodeClient
+from ..console import out
+from ..views import percent, trace_table
+from .driver import DriveResult
+from .plan import Plan
+from .scenario import INSTRUMENT, YEAR
+
+
+def collect(client: NodeClient, plan: Plan, result: DriveResult) -> dict[str, Any]:
+    """The year's figures, read back from the node (not from the plan)."""
+    compliance = client.compliance(YEAR)
+    s, status = compliance["summary"], client.status()
+    defaulters = [r for r in compliance["statuses"] if r["status"] == "B"]
+    return {
+        "entities": s["entities"], "verified_t": s["verified"], "allocated_t": s["allocated"],
+        "surrendered_t": s["surrendered"] + s["late_surrendered"], "completion_bp": s["completion_bp"],
+        "compliant": s["by_status"]["A"], "short": s["by_status"]["B"], "shortfall_t": s["shortfall"],
+        "fine_fen": s["fine_fen"], "defaulters": [{"account": r["account"], "shortfall_t": r["shortfall"],
+                                                     "fine_fen": r["fine_fen"]} for r in defaulters],
+        "deducted_2025_t": deducted(client, result.ids.get("pre-2025", []), {r["account"] for r in defaulters}, plan),
+        "supply": client.instrument(INSTRUMENT)["supply"], "blocks": status["height"], "transactions": status["log_size"],
+        "submitted": result.txs, "seconds": round(result.seconds, 2), "tx_per_s": round(result.rate, 1),
+    }
+
+
+def deducted(client: NodeClient, ids: list[str], defaulters: set[str], plan: Plan) -> int:
+    """Tonnes cut from the defaulters' 2025 pre-allocation for their unpaid 2024 shortfall (read from the receipts)."""
+    accounts = [spec.body["account"] for spec in plan.phase("pre-2025").txs] if ids else []
+    total = 0
+    for tx_id, account in zip(ids, accounts):
+        if account in defaulters:
+            for event in client.get_tx(tx_id)["receipt"]["events"]:
+                total += event.get("deduction_applied", 0) if event.get("op") == "allocate" else 0
+    return total
+
+
+def summary_table(f: dict[str, Any]) -> Table:
+    """The year in one table."""
+    table = Table(title=f"compliance year {YEAR} on TanLedger", title_justify="left", show_header=False)
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    rows = [
+        ("key emitting entities", f"{f['entities']:,}"),
+        ("allocated (after true-up), t", f"{f['allocated_t']:,}"),
+        ("verified emissions, t", f"{f['verified_t']:,}"),
+        ("surrendered, t", f"{f['surrendered_t']:,}"),
+        ("completion rate", percent(f["completion_bp"])),
+        ("entities compliant (A) / short (B)", f"{f['compliant']:,} / {f['short']:,}"),
+        ("shortfall of the defaulters, t", f"{f['shortfall_t']:,}"),
+        ("fines, yuan", f"{f['fine_fen'] / 100:,.2f}"),
+        ("deducted from their 2025 allocation, t", f"{f['deducted_2025_t']:,}"),
+        ("blocks", f"{f['blocks']:,}"),
+        ("transactions", f"{f['transactions']:,}"),
+        ("throughput (sign, submit, commit), tx/s", f"{f['tx_per_s']:,.1f}"),
+    ]
+    for what, value in rows:
+        table.add_row(what, value)
+    return table
+
+
+def pick_traced_serial(client: NodeClient, result: DriveResult) -> int:
+    """A serial bought in a compliance purchase (so surrendered by its buyer), else one of any transfer, else 1."""
+    for key in ("purchase", "trade-12", "trade-11"):
+        for tx_id in result.ids.get(key, [])[:1]:
+            for event in client.get_tx(tx_id)["receipt"]["events"]:
+                if event.get("op") == "move":
+                    return event["ranges"][0][0]
+    return 1
+
+
+def show_trace(client: NodeClient, result: DriveResult) -> dict[str, Any]:
+    """Print the provenance of one tonne from its allocation to its surrender."""
+    answer = client.serial(INSTRUMENT, pick_traced_serial(client, result))
+    out.print(trace_table(answer))
+    return answer

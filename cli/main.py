@@ -1,0 +1,25 @@
+"""The `tanledger` command: keys, genesis, node, tx, query, audit, demo.
+
+Every command runs inside `ErrorMappingGroup`: an error becomes one red line and exit code 1.
+"""
+from __future__ import annotations
+
+import typer
+
+from .commands import audit, demo, genesis, keys, node, query, tx, tx_orders  # noqa: F401 (tx_orders adds to tx)
+from .console import ErrorMappingGroup
+
+app = typer.Typer(
+    cls=ErrorMappingGroup, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    help="TanLedger: a permissioned ledger for China's national carbon market (CEA allowances).",
+)
+app.add_typer(keys.app, name="keys")
+app.add_typer(genesis.app, name="genesis")
+app.add_typer(node.app, name="node")
+app.add_typer(tx.app, name="tx")
+app.add_typer(query.app, name="query")
+app.add_typer(audit.app, name="audit")
+app.command("demo")(demo.demo)
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,55 @@
+"""Record verified emissions: the entity's provincial authority enters the year's verified tonnes.
+
+The verified emissions are the entity's compliance obligation for the year (surrender at least
+as many allowances) and the base of the 80 % shortfall floor at true-up. The province may
+correct (overwrite) a recorded figure only before the cycle's deadline; a first figure may come
+later (the entity then has not complied on time). Sources: S2 (the province verifies the
+emission report); S3 §五(三), §六.
+Records: contracts/records.py (adds `report_ref` and `verified_at`, the height).
+Feature: tests/features/record_emissions.feature.
+"""
+from __future__ import annotations
+
+from ledger.chain import BlockContext
+from ledger.errors import DeadlinePassed
+from ledger.state import State
+from ledger.tx import Transaction
+
+from . import fields
+from .allocate import check_entity_signed_by_province
+from .records import get_cycle, get_obligation, update_obligation
+from .roles import get_participant
+from .set_compliance_cycle import format_time
+
+
+def check_shape(body: dict) -> None:
+    """Account, year, whole tonnes ≥ 0, an optional report reference."""
+    fields.check_keys(body, {"account", "year", "verified_t"}, {"report_ref"})
+    fields.get_id(body, "account")
+    fields.get_year(body, "year")
+    fields.get_int(body, "verified_t", 0)
+    if "report_ref" in body:
+        fields.get_str(body, "report_ref", 128)
+
+
+def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
+    """The entity's province signed; the cycle exists; a correction comes before the deadline."""
+    body = tx.body
+    # Verify the account is an entity and its own province signed
+    entity, _ = check_entity_signed_by_province(state, tx, body["account"])
+    # Verify the year's compliance cycle exists
+    cycle = get_cycle(state, body["year"])
+    # Verify a correction comes before the deadline
+    recorded = get_obligation(state, body["year"], body["account"], entity["province"])["verified"]
+    if recorded is not None and ctx.time >= cycle["deadline"]:
+        raise DeadlinePassed(f"verified emissions of {body['account']} for {body['year']} ({recorded} t) can no longer "
+                             f"be corrected: block time {format_time(ctx.time)} "
+                             f"≥ deadline {format_time(cycle['deadline'])}")
+
+
+def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
+    """Write the verified tonnes into the obligation record."""
+    body = tx.body
+    province = get_participant(state, body["account"])["province"]
+    update_obligation(state, body["year"], body["account"], province, verified=body["verified_t"],
+                      report_ref=body.get("report_ref"), verified_at=ctx.height)

@@ -1,0 +1,115 @@
+"""Surrender (清缴): a key emitting entity hands in CEA for the verified emissions of a compliance year.
+
+The entity signs. By the cycle's deadline (judged on block time) it surrenders allowances of an
+eligible vintage no later than the compliance year (no borrowing), at most its verified
+emissions less what it already surrendered or offset; the units move to the terminal account
+SURRENDERED-<year>. A restricted account may still surrender (restriction stops trading, not
+compliance); a closed one may not. Frozen units are not available and cannot be surrendered.
+Sources: S1 Art.24; S2 Art.27; S3 §六, §七. Feature: tests/features/surrender.feature.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from ledger import keys
+from ledger.chain import BlockContext
+from ledger.constants import CST_OFFSET_MS, surrendered_account
+from ledger.errors import AccountClosed, DeadlinePassed, ExceedsObligation, NoObligation, VintageNotEligible
+from ledger.holdings import apply_move, get_instrument, select
+from ledger.serials import count
+from ledger.state import State
+from ledger.tx import Transaction
+
+from . import fields
+from .compliance_status import compute_covered
+from .records import get_cycle, require_obligation, update_obligation
+from .roles import CLOSED, check_signed_by, get_participant
+
+REQUIRED = {"account", "year", "instrument"}
+OPTIONAL = {"amount", "ranges"}
+CST = timezone(timedelta(milliseconds=CST_OFFSET_MS))
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def format_cst(time_ms: int) -> str:
+    """A block time as RFC 3339 in China Standard Time, for messages."""
+    return (EPOCH + timedelta(milliseconds=time_ms)).astimezone(CST).isoformat()
+
+
+def check_shape(body: dict) -> None:
+    """Account, year, instrument, and exactly one of amount or ranges."""
+    fields.check_keys(body, REQUIRED, OPTIONAL)
+    fields.get_id(body, "account")
+    fields.get_year(body)
+    fields.get_instrument_id(body)
+    fields.get_amount_or_ranges(body)
+
+
+def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
+    """Signature, account, deadline, vintage, obligation and holding."""
+    body = tx.body
+    amount, ranges = fields.get_amount_or_ranges(body)
+    # Verify the account signed its own surrender and is not closed
+    check_signed_by(state, tx, body["account"])
+    check_not_closed(state, body["account"])
+    cycle = get_cycle(state, body["year"])
+    # Verify the deadline has not passed
+    if ctx.time > cycle["deadline"]:
+        raise DeadlinePassed(f"block time {format_cst(ctx.time)} is after the {body['year']} deadline "
+                             f"{format_cst(cycle['deadline'])}")
+    check_vintage(state, cycle, body["instrument"])
+    check_room(state, body["year"], body["account"], amount if ranges is None else count(ranges))
+    # Verify the account holds the units, available (not frozen)
+    select(state, body["account"], body["instrument"], amount, ranges)
+
+
+def check_not_closed(state: State, account: str) -> None:
+    """Raise NotFound or AccountClosed unless `account` exists and is open (restricted is open)."""
+    if get_participant(state, account)["status"] == CLOSED:
+        raise AccountClosed(f"account {account} is closed")
+
+
+def check_vintage(state: State, cycle: dict[str, Any], iid: str) -> None:
+    """Raise VintageNotEligible unless `iid` is eligible for the cycle and not a later vintage."""
+    # Verify the instrument is one of the cycle's eligible vintages
+    if iid not in cycle["eligible_vintages"]:
+        raise VintageNotEligible(f"instrument {iid} is not among the eligible vintages "
+                                 f"{', '.join(cycle['eligible_vintages'])} of {cycle['year']}")
+    # Verify its vintage is not later than the compliance year (no borrowing)
+    vintage = get_instrument(state, iid)["vintage"]
+    if vintage > cycle["year"]:
+        raise VintageNotEligible(f"vintage {vintage} of {iid} is later than compliance year {cycle['year']}")
+
+
+def require_verified(state: State, year: int, account: str) -> dict[str, Any]:
+    """The obligation record with verified emissions; raise NoObligation if absent or exempt."""
+    record = state.get(keys.obligation(year, account))
+    # Verify verified emissions are recorded and the entity is not exempt
+    if record is None or record["verified"] is None:
+        raise NoObligation(f"{account} has no verified emissions recorded for {year}")
+    if record["exempt"]:
+        raise NoObligation(f"{account} is exempt from compliance for {year}")
+    return record
+
+
+def check_room(state: State, year: int, account: str, amount: int) -> dict[str, Any]:
+    """The obligation record; raise NoObligation or ExceedsObligation if `amount` t more exceed verified."""
+    record = require_verified(state, year, account)
+    covered = compute_covered(record)
+    # Verify what is handed in stays within verified emissions
+    if covered + amount > record["verified"]:
+        raise ExceedsObligation(f"already handed in {covered} t + surrender {amount} t = {covered + amount} t "
+                                f"> verified emissions {record['verified']} t of {account} for {year}")
+    return record
+
+
+def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
+    """Move the units to SURRENDERED-<year> and count them as surrendered."""
+    body = tx.body
+    amount, ranges = fields.get_amount_or_ranges(body)
+    chosen = select(state, body["account"], body["instrument"], amount, ranges)
+    apply_move(state, body["instrument"], body["account"], surrendered_account(body["year"]), chosen, "surrender",
+               account=body["account"], year=body["year"])
+    record = require_obligation(state, body["year"], body["account"])
+    update_obligation(state, body["year"], body["account"], surrendered=record["surrendered"] + count(chosen))

@@ -1,0 +1,53 @@
+"""The HTTP API: `create_app(settings)` builds the FastAPI app; the node opens when the app starts.
+
+OpenAPI docs at /docs. Every error answer is `{code, message}` (see `node.api.errors`).
+"""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+from fastapi import FastAPI
+
+from ..core import Node
+from ..producer import BlockProducer
+from ..settings import NodeSettings
+from . import routes_chain, routes_registry, routes_tx
+from .errors import install_error_handlers
+
+DESCRIPTION = """One TanLedger validator node: submit signed transactions, follow them into blocks,
+read accounts, holdings, instruments, the provenance of every tonne and the public compliance list.
+Errors are `{code, message}`: 404 not found, 403 unauthorized, 413 too large, 422 any other refusal."""
+
+
+def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
+    """The API of the node `settings` describe; pass an open `node` to serve it instead (tests, tools).
+
+    The node is opened at startup (unless given) and its block producer runs in a background
+    thread until shutdown (unless `settings.auto_produce` is False).
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        served = node if node is not None else Node.open(settings)
+        app.state.node = served
+        producer = BlockProducer(served) if settings.auto_produce else None
+        if producer:
+            producer.start()
+        try:
+            yield
+        finally:
+            if producer:
+                producer.stop()
+            if node is None:
+                served.close()
+
+    app = FastAPI(title="TanLedger node", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+                  docs_url="/docs")
+    install_error_handlers(app)
+    app.include_router(routes_tx.router)
+    app.include_router(routes_chain.router)
+    app.include_router(routes_registry.router)
+    if settings.clock == "sim":
+        app.include_router(routes_chain.dev_router)
+    return app

@@ -1,0 +1,94 @@
+"""The chain: status, genesis, blocks (for explorers and for audit replay) and the devnet clock."""
+from __future__ import annotations
+
+import base64
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict
+
+from ledger.errors import NotFound
+
+from ..clock import SimClock, format_time, parse_time
+from ..errors import InvalidRequest
+from ..storage import StoredBlock
+from .deps import Height, NodeDep
+
+router = APIRouter(prefix="/v1", tags=["chain"])
+dev_router = APIRouter(prefix="/v1/dev", tags=["devnet"])
+
+MAX_PAGE_BLOCKS = 100  # blocks per GET /v1/blocks page
+MAX_PAGE_BYTES = 8 * 1024 * 1024  # raw transaction bytes per page (at least one block is always sent)
+
+
+def block_view(stored: StoredBlock) -> dict[str, Any]:
+    """A block as JSON: header, hash, commit and its transaction ids."""
+    return {"height": stored.header.height, "hash": stored.hash.hex(), "time": format_time(stored.header.time),
+            "header": stored.header.to_json(), "commit": stored.commit, "tx_ids": [t.hex() for t in stored.tx_ids]}
+
+
+@router.get("/status")
+def get_status(node: NodeDep) -> dict[str, Any]:
+    """Where the chain stands: height, last block, log size and root, state root, mempool."""
+    with node.lock:  # the tip and the state root of the same block
+        tip, state_root = node.tip, node.state_root
+    return {
+        "chain_id": tip.chain_id, "height": tip.height, "block_hash": tip.hash.hex(), "time": format_time(tip.time),
+        "time_ms": tip.time, "state_root": state_root.hex(), "log_size": tip.log.size, "log_root": tip.log.root().hex(),
+        "mempool_size": len(node.mempool), "validator": node.proposer.hex(), "clock": node.settings.clock,
+        "clock_time": format_time(node.clock.now()),
+    }
+
+
+@router.get("/genesis")
+def get_genesis(node: NodeDep) -> dict[str, Any]:
+    """The genesis document this chain started from."""
+    return node.genesis
+
+
+@router.get("/blocks/{height}")
+def get_block(node: NodeDep, height: Height) -> dict[str, Any]:
+    """One block: header, hash, commit and transaction ids."""
+    stored = node.store.get_block(height)
+    if stored is None:
+        raise NotFound(f"no block at height {height}; the chain is at {node.tip.height}")
+    return block_view(stored)
+
+
+@router.get("/blocks")
+def get_blocks(node: NodeDep, first: Annotated[int, Query(alias="from", ge=1)] = 1,
+               last: Annotated[int | None, Query(alias="to", ge=1)] = None) -> dict[str, Any]:
+    """Blocks from..to with their raw transactions (base64), for audit replay; follow `next` for more."""
+    if last is not None and last < first:
+        raise InvalidRequest(f"to ({last}) is below from ({first})")
+    last = node.tip.height if last is None else last
+    page, size = [], 0
+    for stored, raws in node.store.get_blocks(first, min(last, first + MAX_PAGE_BLOCKS - 1)):
+        size += sum(len(r) for r in raws)
+        if page and size > MAX_PAGE_BYTES:
+            break
+        page.append({**block_view(stored), "txs": [base64.b64encode(r).decode("ascii") for r in raws]})
+    end = page[-1]["height"] if page else last
+    more = end < min(last, node.tip.height)
+    return {"blocks": page, "next": end + 1 if more else None}
+
+
+class ClockRequest(BaseModel):
+    """The new simulated time."""
+
+    model_config = ConfigDict(extra="forbid")
+    time: str
+
+
+@dev_router.post("/clock")
+def set_clock(node: NodeDep, request: ClockRequest) -> dict[str, Any]:
+    """Devnet only: move the simulated calendar forward (never back) and make a block at the new time."""
+    ms = parse_time(request.time)
+    clock = node.clock
+    if not isinstance(clock, SimClock):
+        raise InvalidRequest("this node runs on the wall clock")
+    with node.lock:
+        clock.advance_to(ms)
+        block = node.produce_now(force=True)
+    return {"clock_time": format_time(clock.now()), "height": block.header.height,
+            "block_time": format_time(block.header.time)}

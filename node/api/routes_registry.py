@@ -1,0 +1,98 @@
+"""The registry's records: accounts and holdings, instruments and supply, serial provenance, compliance."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from ledger import keys
+from ledger.constants import is_terminal_account
+from ledger.errors import NotFound
+
+from .deps import AccountId, InstrumentId, NodeDep, Serial, Year
+from .views import compute_supply, event_view, find_sub_state, holding_view
+
+try:  # the compliance query module (contracts/compliance_status.py)
+    from contracts import compliance_status
+except ImportError:  # pragma: no cover - only before that module exists
+    compliance_status = None
+
+router = APIRouter(prefix="/v1", tags=["registry"])
+
+
+def _require(node: Any, key: str, what: str) -> Any:
+    value = node.store.get_state(key)
+    if value is None:
+        raise NotFound(f"{what} does not exist")
+    return value
+
+
+@router.get("/accounts/{account_id}")
+def get_account(node: NodeDep, account_id: AccountId) -> dict[str, Any]:
+    """A participant's record (roles, keys, status) and the last nonce its key used."""
+    record = _require(node, keys.participant(account_id), f"account {account_id}")
+    return {**record, "nonce": node.store.get_state(keys.nonce(account_id)) or 0}
+
+
+@router.get("/accounts/{account_id}/holdings")
+def get_holdings(node: NodeDep, account_id: AccountId) -> dict[str, Any]:
+    """Every instrument the account holds: per sub-state the serial ranges and the amount."""
+    if not is_terminal_account(account_id):
+        _require(node, keys.participant(account_id), f"account {account_id}")
+    entries = node.store.scan_state(keys.holding_prefix(account_id))
+    prefix = len(keys.holding_prefix(account_id))
+    return {"account": account_id, "holdings": [holding_view(key[prefix:], value) for key, value in entries]}
+
+
+@router.get("/instruments/{instrument_id}")
+def get_instrument(node: NodeDep, instrument_id: InstrumentId) -> dict[str, Any]:
+    """An instrument's record and its supply: issued, held, surrendered, cancelled, withdrawn."""
+    record = _require(node, keys.instrument(instrument_id), f"instrument {instrument_id}")
+    return {**record, "supply": compute_supply(record, node.store.get_holders(instrument_id))}
+
+
+@router.get("/serials/{instrument_id}/{serial}")
+def get_serial(node: NodeDep, instrument_id: InstrumentId, serial: Serial) -> dict[str, Any]:
+    """The provenance of one tonne: every event that touched it, in order, and who holds it now."""
+    record = _require(node, keys.instrument(instrument_id), f"instrument {instrument_id}")
+    if serial >= record["next_serial"]:
+        raise NotFound(f"serial {serial} of {instrument_id} was never issued (issued up to {record['next_serial'] - 1})")
+    events = node.store.get_serial_events(instrument_id, serial)
+    holder, sub = _find_holder(node, instrument_id, serial, events[-1]["to"] if events else None)
+    return {"instrument": instrument_id, "serial": serial, "holder": holder, "sub_state": sub,
+            "terminal": holder is not None and is_terminal_account(holder), "events": [event_view(e) for e in events]}
+
+
+def _find_holder(node: Any, instrument: str, serial: int, likely: str | None) -> tuple[str | None, str | None]:
+    """The account and sub-state holding `serial`: the last event's receiver, else a search of the holders."""
+    if likely is not None:
+        sub = find_sub_state(node.store.get_state(keys.holding(likely, instrument)), serial)
+        if sub is not None:
+            return likely, sub
+    for account, holding in node.store.get_holders(instrument).items():
+        sub = find_sub_state(holding, serial)
+        if sub is not None:
+            return account, sub
+    return None, None
+
+
+@router.get("/compliance/{year}")
+def get_compliance(node: NodeDep, year: Year) -> dict[str, Any]:
+    """The public compliance list of a year (status A/B/C/X per entity) with its summary and cycle."""
+    cycle = node.store.get_state(keys.cycle(year))
+    if compliance_status is None:
+        return {"year": year, "cycle": cycle, "obligations": [v for _, v in node.store.scan_state(keys.obligation_prefix(year))]}
+    with node.lock:
+        statuses = compliance_status.list_statuses(node.state, year)
+        summary = compliance_status.summary(node.state, year)
+    return {"year": year, "cycle": cycle, "summary": summary, "statuses": statuses}
+
+
+@router.get("/compliance/{year}/{account_id}")
+def get_compliance_of(node: NodeDep, year: Year, account_id: AccountId) -> dict[str, Any]:
+    """One entity's compliance status for a year."""
+    _require(node, keys.participant(account_id), f"account {account_id}")
+    if compliance_status is None:
+        return {"year": year, "account": account_id, "obligation": node.store.get_state(keys.obligation(year, account_id))}
+    with node.lock:
+        return compliance_status.compute_status(node.state, year, account_id)

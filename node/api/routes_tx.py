@@ -1,0 +1,53 @@
+"""Transactions: submit one or many, and follow one from pending to committed."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from ledger.errors import NotFound
+
+from ..clock import format_time
+from .deps import BulkBody, NodeDep, TxBody, TxId
+
+router = APIRouter(prefix="/v1", tags=["transactions"])
+
+RAW_TX_BODY = {"requestBody": {"required": True, "content": {"application/json": {
+    "schema": {"type": "object", "description": "the transaction's RFC 8785 bytes: {payload, signatures}"}}}}}
+NDJSON_BODY = {"requestBody": {"required": True, "content": {"application/x-ndjson": {
+    "schema": {"type": "string", "description": "one transaction's RFC 8785 bytes per line"}}}}}
+
+
+@router.post("/tx", status_code=202, openapi_extra=RAW_TX_BODY)
+def submit_tx(node: NodeDep, raw: TxBody) -> dict[str, Any]:
+    """Admit one transaction: the body is its exact canonical bytes. 202 once it waits for a block."""
+    tx = node.submit(raw)
+    return {"id": tx.id_hex, "status": "pending"}
+
+
+@router.post("/txs", status_code=202, openapi_extra=NDJSON_BODY)
+def submit_txs(node: NodeDep, raws: BulkBody) -> dict[str, Any]:
+    """Admit many transactions in order (application/x-ndjson, one canonical transaction per line).
+
+    Each line gets its own result: `{id, status: "pending"}` or `{id?, code, message}`; a refused
+    line does not stop the others.
+    """
+    results = node.submit_many(raws)
+    return {"accepted": sum(1 for r in results if r.get("status") == "pending"), "results": results}
+
+
+@router.get("/tx/{tx_id}")
+def get_tx(node: NodeDep, tx_id: TxId) -> dict[str, Any]:
+    """A transaction's status: pending, committed (receipt ok) or failed (receipt with its error code)."""
+    key = bytes.fromhex(tx_id)
+    if key in node.mempool:
+        return {"id": tx_id.lower(), "status": "pending"}
+    stored = node.store.get_tx(key)
+    if stored is None:
+        raise NotFound(f"no transaction {tx_id.lower()} is pending or committed here")
+    return {
+        "id": stored.tx.id_hex, "status": "committed" if stored.receipt["code"] == "ok" else "failed",
+        "type": stored.tx.type, "height": stored.height, "index": stored.index, "block_hash": stored.block_hash.hex(),
+        "time": format_time(stored.time), "log_index": stored.log_index, "receipt": stored.receipt,
+        "payload": stored.tx.payload(),
+    }

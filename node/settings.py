@@ -1,0 +1,54 @@
+"""Node settings: where the node keeps its data, how it listens, how it makes blocks.
+
+Read from the environment with the prefix TANLEDGER_ (e.g. TANLEDGER_HOME, TANLEDGER_PORT,
+TANLEDGER_DB_URL, TANLEDGER_CLOCK=sim). Chain parameters are ledger data, never settings.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class NodeSettings(BaseSettings):
+    """One validator node's settings; paths left empty default to files inside `home`."""
+
+    model_config = SettingsConfigDict(env_prefix="TANLEDGER_", extra="ignore")
+
+    home: Path = Field(Path("var/node"), description="the node's folder: database, genesis, validator key")
+    db_url: str = Field("", description="SQLAlchemy URL; default sqlite:///<home>/node.db; "
+                                        "PostgreSQL as postgresql+psycopg://user@host/db")
+    host: str = "127.0.0.1"
+    port: int = Field(26657, ge=0, le=65535)
+    block_interval_ms: int = Field(200, ge=1, description="how often the producer looks at the mempool, ms")
+    max_block_txs: int = Field(2000, ge=1, description="at most this many transactions per block")
+    max_mempool_txs: int = Field(100_000, ge=1, description="admission refuses with mempool_full beyond this")
+    max_body_bytes: int = Field(32 * 1024 * 1024, ge=1024, description="largest bulk submission body, bytes")
+    auto_produce: bool = Field(True, description="False: blocks only on produce_now() (tests, tooling)")
+    clock: Literal["wall", "sim"] = Field("wall", description="'sim' only on a devnet: a simulated calendar")
+    sim_start: datetime | None = Field(None, description="RFC 3339 start of the simulated calendar; "
+                                                         "default the genesis time")
+    genesis: Path | None = Field(None, description="genesis document; default <home>/genesis.json")
+    validator_key: Path | None = Field(None, description="file holding the validator's 32-byte seed in hex; "
+                                                         "default <home>/validator.key")
+    log_level: str = "info"
+
+    @field_validator("sim_start")
+    @classmethod
+    def _check_offset(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("sim_start needs an offset, like 2024-01-02T09:00:00+08:00")
+        return value
+
+    @model_validator(mode="after")
+    def _fill_paths(self) -> "NodeSettings":
+        if not self.db_url:
+            self.db_url = f"sqlite:///{self.home / 'node.db'}"
+        if self.genesis is None:
+            self.genesis = self.home / "genesis.json"
+        if self.validator_key is None:
+            self.validator_key = self.home / "validator.key"
+        return self

@@ -1,0 +1,5 @@
+"""Durable storage of the chain (SQLModel over SQLite or PostgreSQL); the only home of SQL tables."""
+from .mappers import StoredBlock, StoredTx
+from .store import Loaded, Store
+
+__all__ = ["Loaded", "Store", "StoredBlock", "StoredTx"]

@@ -1,0 +1,126 @@
+"""The node's database: one block, its transactions, state changes and events in one SQL transaction.
+
+SQLite (WAL, synchronous=FULL: a committed block survives power loss) by default; PostgreSQL
+by a `postgresql+psycopg://…` URL. A kill -9 at any moment leaves the database at the last
+committed block, and the node restarts from there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import Engine, bindparam, create_engine, event, func
+from sqlmodel import Session, SQLModel, select
+
+from ledger.block import Block
+from ledger.errors import InvalidBlock
+from ledger.merkle import Frontier
+
+from .mappers import (StoredBlock, block_row, event_rows, from_json_text, holder_of_key, to_json_text, tx_rows)
+from .queries import StoreQueries
+from .tables import BlockRow, EventRow, HolderRow, MetaRow, StateRow, TxRow
+
+TABLES = [t.__table__ for t in (BlockRow, TxRow, StateRow, HolderRow, EventRow, MetaRow)]
+CHUNK = 500  # keys per DELETE … IN (…): well under every driver's parameter limit
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What a restarting node reads: its genesis, the state entries and the last block."""
+
+    genesis: dict[str, Any] | None
+    entries: dict[str, Any]
+    last: StoredBlock | None
+
+
+def _sqlite_engine(db_url: str) -> Engine:
+    engine = create_engine(db_url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def make_engine(db_url: str) -> Engine:
+    """An engine for a SQLite or PostgreSQL URL, with the durability settings set on every connection."""
+    if db_url.startswith("sqlite"):
+        return _sqlite_engine(db_url)
+    return create_engine(db_url, pool_pre_ping=True)
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+class Store(StoreQueries):
+    """The node's durable record of the chain."""
+
+    def __init__(self, db_url: str) -> None:
+        self.url = db_url
+        self.engine = make_engine(db_url)
+        SQLModel.metadata.create_all(self.engine, tables=TABLES)
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    def init_genesis(self, doc: dict[str, Any], chain_id: str, state_changes: dict[str, Any]) -> None:
+        """Record the genesis document and the state at height 0. Requires an empty database."""
+        with self.engine.begin() as conn:
+            conn.execute(MetaRow.__table__.insert(), [{"key": "genesis", "value": to_json_text(doc)},
+                                                      {"key": "chain_id", "value": to_json_text(chain_id)}])
+            _write_state(conn, state_changes)
+
+    def commit_block(self, block: Block, receipts: list[dict[str, Any]], commit: dict[str, Any],
+                     log_frontier: Frontier, state_changes: dict[str, Any]) -> None:
+        """Store a block, its transactions, state changes and events in one database transaction.
+
+        Requires the block to be the next height; on any error nothing is written.
+        """
+        with self.engine.begin() as conn:
+            last = conn.execute(select(func.max(BlockRow.height))).scalar() or 0
+            # Verify the block extends the stored chain
+            if block.header.height != last + 1:
+                raise InvalidBlock(f"block {block.header.height} does not follow stored height {last}")
+            conn.execute(BlockRow.__table__.insert(), [block_row(block, commit, log_frontier).model_dump()])
+            _insert(conn, TxRow, [r.model_dump() for r in tx_rows(block, receipts)])
+            _write_state(conn, state_changes)
+            _insert(conn, EventRow, [r.model_dump() for r in event_rows(block, receipts)])
+
+    def load(self) -> Loaded:
+        """The genesis, every state entry (frozen) and the last block, or an empty Loaded."""
+        with Session(self.engine) as session:
+            genesis = session.get(MetaRow, "genesis")
+            if genesis is None:
+                return Loaded(None, {}, None)
+            entries = {row.key: from_json_text(row.value) for row in session.exec(select(StateRow))}
+        height = self.height()
+        return Loaded(from_json_text(genesis.value), entries, self.get_block(height) if height else None)
+
+
+def _insert(conn: Any, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(model.__table__.insert(), rows)
+
+
+def _write_state(conn: Any, changes: dict[str, Any]) -> None:
+    """Replace the changed state entries (None deletes) and keep the holders index in step."""
+    state, holders = StateRow.__table__, HolderRow.__table__
+    changed = sorted(changes)
+    for chunk in _chunks(changed):
+        conn.execute(state.delete().where(state.c.key.in_(chunk)))
+    _insert(conn, StateRow, [{"key": k, "value": to_json_text(changes[k])} for k in changed if changes[k] is not None])
+    pairs = [(pair, changes[k] is not None) for k in changed if (pair := holder_of_key(k))]
+    if pairs:
+        conn.execute(holders.delete().where(holders.c.instrument == bindparam("i"), holders.c.account == bindparam("a")),
+                     [{"i": i, "a": a} for (i, a), _ in pairs])
+        _insert(conn, HolderRow, [{"instrument": i, "account": a} for (i, a), present in pairs if present])

@@ -1,0 +1,86 @@
+"""The node's SQL tables (SQLModel). Only `node/storage` knows them; mappers turn rows into ledger values.
+
+JSON columns hold RFC 8785 text; hashes and ids are lowercase hex; raw transactions are bytes.
+Times are milliseconds since the epoch (BIGINT).
+"""
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Index, LargeBinary, Text
+from sqlmodel import Field, SQLModel
+
+
+class BlockRow(SQLModel, table=True):
+    """One committed block: its header, the commit that finalised it, and the log after it."""
+
+    __tablename__ = "blocks"
+
+    height: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    hash: str = Field(index=True, unique=True)
+    header: str = Field(sa_type=Text)
+    commit: str = Field(sa_type=Text)
+    log_frontier: str = Field(sa_type=Text)
+    time: int = Field(sa_type=BigInteger)
+    tx_count: int
+
+
+class TxRow(SQLModel, table=True):
+    """One transaction of a committed block, with its receipt (ok or the error code)."""
+
+    __tablename__ = "txs"
+
+    id: str = Field(primary_key=True)
+    height: int = Field(sa_type=BigInteger, index=True)
+    index: int
+    raw: bytes = Field(sa_type=LargeBinary)
+    type: str
+    code: str
+    receipt: str = Field(sa_type=Text)
+
+
+class StateRow(SQLModel, table=True):
+    """One state entry as of the last committed block."""
+
+    __tablename__ = "state"
+
+    key: str = Field(primary_key=True)
+    value: str = Field(sa_type=Text)
+
+
+class HolderRow(SQLModel, table=True):
+    """Which accounts hold an instrument: makes an instrument's supply O(holders)."""
+
+    __tablename__ = "holders"
+
+    instrument: str = Field(primary_key=True)
+    account: str = Field(primary_key=True)
+
+
+class EventRow(SQLModel, table=True):
+    """The provenance index: one row per serial range an event touched."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_serials", "instrument", "first", "last"),)
+
+    height: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    index: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    event_no: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    range_no: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    instrument: str
+    first: int = Field(sa_type=BigInteger)
+    last: int = Field(sa_type=BigInteger)
+    tx_id: str
+    op: str
+    from_account: str | None = None
+    from_sub: str | None = None
+    to_account: str | None = None
+    to_sub: str | None = None
+    reason: str | None = None
+
+
+class MetaRow(SQLModel, table=True):
+    """Node metadata: the genesis document and the chain id."""
+
+    __tablename__ = "meta"
+
+    key: str = Field(primary_key=True)
+    value: str = Field(sa_type=Text)

@@ -1,0 +1,6 @@
+"""Constants shared by the CLI tests."""
+from contracts.fields import uscc_with_check
+
+A = uscc_with_check("91110100MA0000001")  # two key emitting entities of Beijing
+B = uscc_with_check("91110100MA0000002")
+DEADLINE = "2025-12-31T23:59:59+08:00"

@@ -1,0 +1,102 @@
+"""Fixtures for the CLI tests: a node home made by `genesis init`, and a live node serving it over HTTP."""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from typer.testing import CliRunner
+
+from cli.genesis_init import init_home
+from cli_helpers import A, B, DEADLINE
+from cli.main import app
+from node.api import create_app
+from node.core import Node
+from node.settings import NodeSettings
+
+GENESIS_TIME = "2025-01-02T08:00:00+08:00"
+SIM_START = "2025-01-02T09:00:00+08:00"
+
+
+@dataclass
+class LiveNode:
+    """A node served by uvicorn in a thread, with its home (keys in home/keys) and URL."""
+
+    home: Path
+    url: str
+    node: Node
+
+    def key(self, account: str) -> str:
+        return str(self.home / "keys" / f"{account}.json")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner):
+    """Run `tanledger <args>` in-process; return the result."""
+    def run(*args: str):
+        return runner.invoke(app, [str(a) for a in args])
+    return run
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    folder = tmp_path / "home"
+    init_home(folder, "tanledger-test", "devnet", GENESIS_TIME)
+    return folder
+
+
+@pytest.fixture
+def live_node(home: Path):
+    """A node on SQLite in `home` with the simulated calendar, served on a free port; stopped after the test."""
+    port = free_port()
+    settings = NodeSettings(home=home, port=port, clock="sim", block_interval_ms=20,
+                            sim_start=SIM_START)
+    node = Node.open(settings)
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, node), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the node did not start"
+        time.sleep(0.02)
+    yield LiveNode(home, url, node)
+    server.should_exit = True
+    thread.join(timeout=10)
+    node.close()
+
+
+@pytest.fixture
+def market(invoke, live_node, tmp_path):
+    """Two entities of Beijing (keys in tmp_path), CEA-2024, the 2024 cycle, A pre-allocated 70 % of 10,000 t."""
+    n = live_node
+    for account in (A, B):
+        assert invoke("keys", "new", tmp_path / f"{account}.json").exit_code == 0
+        result = invoke("tx", "register", "-n", n.url, "-k", n.key("REGISTRY"), "--id", account, "--name", f"企业 {account[-4:]}",
+                        "--role", "entity", "--pubkey", tmp_path / f"{account}.json", "--province", "11", "--sector", "power")
+        assert result.exit_code == 0, result.output
+    steps = [
+        ("create-instrument", "-k", n.key("MEE"), "--id", "CEA-2024", "--vintage", "2024"),
+        ("set-cycle", "-k", n.key("MEE"), "--year", "2024", "--deadline", DEADLINE, "--vintage", "CEA-2024"),
+        ("allocate", "-k", n.key("PROV-11"), "-k", n.key("REGISTRY"), "--account", A, "--year", "2024", "--basis", "10000"),
+    ]
+    for step in steps:
+        result = invoke("tx", *step, "-n", n.url)
+        assert result.exit_code == 0, result.output
+    return tmp_path

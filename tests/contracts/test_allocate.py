@@ -1,0 +1,222 @@
+"""Allocate: the feature file's scenarios plus unit tests of its computations, shape checks and atomicity."""
+from __future__ import annotations
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from contracts import allocate
+from contracts.records import EMPTY_OBLIGATION, get_obligation
+from ledger.errors import InvalidField
+from ledger.holdings import get_amount, get_holding
+from scenario import (World, compliance_cycle, give_direct, obligation_direct, pre_allocate, true_up,
+                      verify_emissions, vintage)
+
+scenarios("../features/allocate.feature")
+
+SIGNED = r'(?:, signed by "(?P<signers>[^"]+)")?'
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+def ranges_of(text: str) -> tuple:
+    """'1-10,21-100' → ((1, 10), (21, 100))."""
+    return tuple(tuple(int(x) for x in part.split("-")) for part in text.split(","))
+
+
+def run_allocate(world: World, name: str, year: int, kind: str, iid: str | None, signers: str | None, **amount) -> None:
+    body = {"account": world.id(name), "year": year, "kind": kind, "instrument": iid or f"CEA-{year}", **amount}
+    world.run("allocate", body, *(signers or "PROV-11,REGISTRY").split(","))
+
+
+@given(parsers.parse('entity "{name}" of province "{province}"'))
+def _entity(world: World, name: str, province: str) -> None:
+    world.entity(name, province)
+
+
+@given(parsers.parse('holder "{name}"'))
+def _holder(world: World, name: str) -> None:
+    world.entity(name, roles=("holder",))
+
+
+@given(parsers.parse("vintage CEA-{year:d}"))
+def _vintage(world: World, year: int) -> None:
+    vintage(world.chain, year)
+
+
+@given(parsers.re(r'the (?P<year>\d+) cycle with deadline "(?P<deadline>[^"]+)"(?: and pre_allocation_bp (?P<bp>\d+))?'))
+def _cycle(world: World, year: str, deadline: str, bp: str | None) -> None:
+    ratios = {"pre_allocation_bp": int(bp)} if bp else {}
+    compliance_cycle(world.chain, int(year), deadline, [vintage(world.chain, int(year))], **ratios)
+
+
+@given(parsers.parse('"{name}" owes a deduction of {tonnes:d} t for {year:d}'))
+def _deduction(world: World, name: str, tonnes: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), deduction=tonnes)
+
+
+@given(parsers.parse('"{name}" was pre-allocated {year:d} on a basis of {basis:d} t'))
+def _pre_allocated(world: World, name: str, year: int, basis: int) -> None:
+    pre_allocate(world.chain, world.id(name), year, basis)
+
+
+@given(parsers.parse('the verified emissions of "{name}" for {year:d} are {tonnes:d} t'))
+def _verified(world: World, name: str, year: int, tonnes: int) -> None:
+    verify_emissions(world.chain, world.id(name), year, tonnes)
+
+
+@given(parsers.parse('"{name}" is designated for forced compliance in {year:d}'))
+def _forced(world: World, name: str, year: int) -> None:
+    world.run("designate_forced_compliance", {"account": world.id(name), "year": year, "reason": "risk"}, "PROV-11")
+    world.check_result("ok")
+
+
+@given(parsers.parse('"{src}" transferred {amount:d} t of {iid} to "{dst}"'))
+def _transferred(world: World, src: str, amount: int, iid: str, dst: str) -> None:
+    world.run("transfer", {"from": world.id(src), "to": world.id(dst), "instrument": iid, "amount": amount}, src)
+    world.check_result("ok")
+
+
+@given(parsers.parse('the registry sets "{name}" to {status}'))
+def _status(world: World, name: str, status: str) -> None:
+    world.run("set_account_status", {"account": world.id(name), "status": status, "reason": "test"}, "REGISTRY")
+    world.check_result("ok")
+
+
+@when(parsers.re(r'"(?P<name>[^"]+)" is pre-allocated (?P<year>\d+) on a basis of (?P<basis>\d+) t'
+                 r'(?:, in (?P<iid>\S+))?' + SIGNED))
+def _pre(world: World, name: str, year: str, basis: str, iid: str | None, signers: str | None) -> None:
+    run_allocate(world, name, int(year), "pre", iid, signers, basis_t=int(basis))
+
+
+@when(parsers.re(r'"(?P<name>[^"]+)" is trued up for (?P<year>\d+) to "(?P<final>[^"]*)"' + SIGNED))
+def _true_up(world: World, name: str, year: str, final: str, signers: str | None) -> None:
+    run_allocate(world, name, int(year), "true_up", None, signers, final_allocation=final)
+
+
+@then("the transaction succeeds")
+def _succeeds(world: World) -> None:
+    world.check_result("ok")
+
+
+@then(parsers.parse('the transaction fails with "{code}"'))
+@then(parsers.parse('the transaction ends with "{code}"'))
+def _ends(world: World, code: str) -> None:
+    world.check_result(code)
+
+
+@then(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
+def _holds(world: World, name: str, amount: int, iid: str) -> None:
+    assert get_amount(world.chain.state, world.id(name), iid) == amount
+
+
+@then(parsers.parse('"{name}" holds serials {ranges} of {iid}'))
+def _holds_serials(world: World, name: str, ranges: str, iid: str) -> None:
+    assert get_holding(world.chain.state, world.id(name), iid) == {"available": ranges_of(ranges)}
+
+
+@then(parsers.parse('the {year:d} record of "{name}" has {pairs}'))
+def _record(world: World, year: int, name: str, pairs: str) -> None:
+    record = get_obligation(world.chain.state, year, world.id(name))
+    expected = dict((key, int(value)) for key, value in (pair.split(" ") for pair in pairs.split(", ")))
+    assert {key: record[key] for key in expected} == expected
+
+
+@then(parsers.parse('an issue of {amount:d} t to "{name}" with reason "{reason}"'))
+def _issue(world: World, amount: int, name: str, reason: str) -> None:
+    assert [(e["amount"], e["to"], e["reason"]) for e in world.events("issue")] == [(amount, world.id(name), reason)]
+
+
+@then(parsers.parse('a move of {amount:d} t from "{src}" to "{dst}" with reason "{reason}"'))
+def _move(world: World, amount: int, src: str, dst: str, reason: str) -> None:
+    moves = [(e["amount"], e["from"], e["to"], e["reason"]) for e in world.events("move")]
+    assert moves == [(amount, world.id(src), world.id(dst), reason)]
+
+
+@then(parsers.parse("the transaction has {count:d} events"))
+def _events(world: World, count: int) -> None:
+    assert len(world.receipt["events"]) == count
+
+
+# -- unit tests -------------------------------------------------------------------------
+
+CYCLE = {"pre_allocation_bp": 7000, "shortfall_floor_bp": 8000}
+
+
+def obligation(**changes) -> dict:
+    return {"account": "A1", "year": 2024, "province": "11", **EMPTY_OBLIGATION, **changes}
+
+
+@pytest.mark.parametrize(("text", "tonnes"), [("0", 0), ("123456.789", 123456), ("1.000000", 1), ("999999999999999", 999999999999999)])
+def test_parse_tonnes_rounds_down(text: str, tonnes: int) -> None:
+    assert allocate.parse_tonnes(text) == tonnes
+
+
+@pytest.mark.parametrize("bad", ["", "1.", ".5", "1,5", " 1", "1000000000000000", 5, None])
+def test_invalid_tonnes(bad) -> None:
+    with pytest.raises(InvalidField):
+        allocate.parse_tonnes(bad)
+
+
+def test_compute_pre_takes_only_the_remaining_deduction() -> None:
+    assert allocate.compute_pre(1000, CYCLE, obligation(deduction=300, deduction_applied=100)) == (500, 200)
+
+
+def test_compute_true_up_applies_floor_then_deduction() -> None:
+    record = obligation(verified=1000, deduction=100, allocated=500)
+    assert allocate.compute_true_up(600, CYCLE, record) == (200, 100, 800)
+    assert allocate.compute_true_up(50, CYCLE, obligation(verified=None, deduction=100)) == (0, 50, 50)
+
+
+def body(**changes) -> dict:
+    return {"account": "A1", "year": 2024, "kind": "pre", "instrument": "CEA-2024", "basis_t": 1, **changes}
+
+
+@pytest.mark.parametrize("bad", [
+    body(kind="final"), body(final_allocation="1"), body(kind="true_up"), body(basis_t=-1), body(basis_t="1"),
+    body(instrument="cea"), body(extra=1), {"account": "A1", "year": 2024, "kind": "pre", "instrument": "CEA-2024"},
+])
+def test_invalid_shape(bad: dict) -> None:
+    with pytest.raises(InvalidField):
+        allocate.check_shape(bad)
+
+
+def test_forced_take_back_spares_what_the_province_holds_for_others() -> None:
+    world = World()
+    e1 = world.entity("E1")
+    compliance_cycle(world.chain, 2024, "2025-12-31T23:59:59+08:00", [vintage(world.chain, 2024)])
+    world.run("designate_forced_compliance", {"account": e1, "year": 2024, "reason": "risk"}, "PROV-11")
+    pre_allocate(world.chain, e1, 2024, 1000)  # 700 t to PROV-11
+    give_direct(world.chain, "PROV-11", "CEA-2024", 500)  # held for someone else
+    obligation_direct(world.chain, 2024, e1, province_released=300)  # as if 300 t went back to E1
+    run_allocate(world, "E1", 2024, "true_up", None, None, final_allocation="0")
+    world.check_result("insufficient_holding")
+    assert world.receipt["message"] == "PROV-11 has 400 t of CEA-2024 available < take-back 700 t"
+    run_allocate(world, "E1", 2024, "true_up", None, None, final_allocation="300")
+    world.check_result("ok")
+    assert get_amount(world.chain.state, "PROV-11", "CEA-2024") == 800
+    assert get_obligation(world.chain.state, 2024, e1)["to_province"] == 300
+
+
+def test_true_up_event_names_the_entity_and_final() -> None:
+    world = World()
+    e1 = world.entity("E1")
+    compliance_cycle(world.chain, 2024, "2025-12-31T23:59:59+08:00", [vintage(world.chain, 2024)])
+    verify_emissions(world.chain, e1, 2024, 1000)
+    receipt = true_up(world.chain, e1, 2024, "10.5")
+    summary = [e for e in receipt["events"] if e["op"] == "allocate"]
+    assert summary == [{"op": "allocate", "kind": "true_up", "account": e1, "year": 2024, "instrument": "CEA-2024",
+                        "holder": e1, "amount": 800, "deduction_applied": 0, "final": 800}]
+
+
+def test_invalid_allocation_leaves_state_unchanged() -> None:
+    world = World()
+    e1 = world.entity("E1")
+    compliance_cycle(world.chain, 2024, "2025-12-31T23:59:59+08:00", [vintage(world.chain, 2024)])
+    pre_allocate(world.chain, e1, 2024, 1000)
+    before = world.chain.state.root()
+    run_allocate(world, "E1", 2024, "pre", None, None, basis_t=1000)
+    assert world.receipt["code"] == "already_exists"
+    assert world.chain.state.root() == before

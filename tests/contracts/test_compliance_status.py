@@ -1,0 +1,125 @@
+"""Compliance status: the feature file's scenarios plus unit tests of the pure functions."""
+from __future__ import annotations
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from contracts import compliance_status
+from ledger.state import State
+from scenario import World, obligation_direct
+
+scenarios("../features/compliance_status.feature")
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+@pytest.fixture
+def result() -> dict:
+    return {}
+
+
+@given(parsers.parse('entity "{name}" of province "{province}"'))
+def _entity(world: World, name: str, province: str) -> None:
+    world.entity(name, province)
+
+
+@given(parsers.parse('"{name}" has verified {verified:d} t, surrendered {surrendered:d} t, offset {offset:d} t '
+                     'and late {late:d} t for {year:d}'))
+def _obligation(world: World, name: str, verified: int, surrendered: int, offset: int, late: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), verified=verified, surrendered=surrendered, offset=offset,
+                      late_surrendered=late)
+
+
+@given(parsers.parse('"{name}" was allocated {amount:d} t for {year:d} without verified emissions'))
+def _allocated(world: World, name: str, amount: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), allocated=amount)
+
+
+@given(parsers.parse('"{name}" is exempt for {year:d}'))
+def _exempt(world: World, name: str, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), exempt=True)
+
+
+@when(parsers.parse('the status of "{name}" for {year:d} is computed'))
+def _compute(world: World, result: dict, name: str, year: int) -> None:
+    result["status"] = compliance_status.compute_status(world.chain.state, year, world.id(name))
+
+
+@when(parsers.parse("the statuses of {year:d} are listed"))
+def _list(world: World, result: dict, year: int) -> None:
+    result["list"] = compliance_status.list_statuses(world.chain.state, year)
+    result["summary"] = compliance_status.summary(world.chain.state, year)
+
+
+@then(parsers.parse('the status is "{code}" and on time is {on_time}'))
+def _status_is(result: dict, code: str, on_time: str) -> None:
+    assert (result["status"]["status"], result["status"]["on_time"]) == (code, on_time == "true")
+
+
+@then(parsers.parse("the outstanding tonnes are {outstanding}"))
+def _outstanding(result: dict, outstanding: str) -> None:
+    assert result["status"]["outstanding"] == (None if outstanding == "none" else int(outstanding))
+
+
+@then(parsers.parse("the list reads {entries} in account order"))
+def _list_reads(world: World, result: dict, entries: str) -> None:
+    expected = [(world.id(part.split('"')[1]), part.split('"')[2].strip()) for part in entries.split(", ")]
+    assert [(s["account"], s["status"]) for s in result["list"]] == sorted(expected)
+
+
+@then(parsers.parse("the summary counts {entities:d} entities, {on_time:d} on time, verified {verified:d} t, "
+                    "handed in {covered:d} t"))
+def _summary(result: dict, entities: int, on_time: int, verified: int, covered: int) -> None:
+    s = result["summary"]
+    assert (s["entities"], s["on_time"], s["verified"]) == (entities, on_time, verified)
+    assert s["surrendered"] + s["offset"] + s["late_surrendered"] == covered
+    assert s["by_status"] == {"A": 1, "B": 1, "C": 1, "X": 1}
+
+
+@then(parsers.parse("the completion rate is {completion:d} bp and the on-time rate {on_time:d} bp"))
+def _rates(result: dict, completion: int, on_time: int) -> None:
+    assert (result["summary"]["completion_bp"], result["summary"]["on_time_bp"]) == (completion, on_time)
+
+
+@then("the completion rate is none")
+def _no_rate(result: dict) -> None:
+    assert result["summary"]["completion_bp"] is None
+
+
+# -- unit tests -------------------------------------------------------------------------
+
+
+def record(**changes) -> dict:
+    base = {"account": "A1", "year": 2024, "province": "11", "verified": 100, "allocated": 90, "surrendered": 0,
+            "offset": 0, "late_surrendered": 0, "shortfall": None, "fine_fen": None, "exempt": False,
+            "to_province": 0}
+    return {**base, **changes}
+
+
+def test_compute_covered_adds_surrendered_offset_and_late() -> None:
+    assert compliance_status.compute_covered(record(surrendered=50, offset=5, late_surrendered=10)) == 65
+
+
+def test_compute_outstanding_is_never_negative() -> None:
+    assert compliance_status.compute_outstanding(record(surrendered=120)) == 0
+    assert compliance_status.compute_outstanding(record(surrendered=30)) == 70
+
+
+def test_compute_province_balance_reads_missing_fields_as_zero() -> None:
+    assert compliance_status.compute_province_balance(record(to_province=50)) == 50
+    assert compliance_status.compute_province_balance(record(to_province=50, province_surrendered=20,
+                                                             province_released=5)) == 25
+
+
+def test_describe_carries_the_enforced_numbers() -> None:
+    described = compliance_status.describe(record(surrendered=60, shortfall=40, fine_fen=800_000))
+    assert {k: described[k] for k in ("status", "on_time", "shortfall", "fine_fen", "outstanding")} == {
+        "status": "B", "on_time": False, "shortfall": 40, "fine_fen": 800_000, "outstanding": 40}
+
+
+def test_summary_of_an_empty_year() -> None:
+    summary = compliance_status.summary(State(), 2024)
+    assert (summary["entities"], summary["completion_bp"], summary["on_time_bp"]) == (0, None, None)

@@ -1,0 +1,153 @@
+"""Court order: the feature file's scenarios plus unit tests of its shapes, range helpers and atomicity."""
+from __future__ import annotations
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from contracts import court_order
+from ledger import keys
+from ledger.errors import InvalidField
+from ledger.holdings import get_amount, get_holding, iter_holdings
+from scenario import World, ensure_vintage, give_direct, serial_ranges, units_body
+
+scenarios("../features/court_order.feature")
+
+UNITS = (r'"(?P<action>\w+)" of (?:(?P<amount>\d+) t|serials (?P<ranges>[\d,-]+)) of (?P<iid>\S+) of "(?P<name>[^"]+)"'
+         r'(?: to "(?P<to>[^"]+)")? under "(?P<ref>[^"]+)"')
+COURT = "北京市第一中级人民法院"
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+def run_order(world: World, action: str, amount: str | None, ranges: str | None, iid: str, name: str,
+              to: str | None, ref: str, signer: str = "REGISTRY") -> None:
+    body = {"order_ref": ref, "action": action, "account": world.id(name), "court": COURT, "instrument": iid,
+            **units_body(amount, ranges)}
+    if to:
+        body["to"] = world.id(to)
+    world.run("court_order", body, signer)
+
+
+@given(parsers.parse('entity "{name}" of province "{province}"'))
+def _entity(world: World, name: str, province: str) -> None:
+    world.entity(name, province)
+
+
+@given(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
+def _holds(world: World, name: str, amount: int, iid: str) -> None:
+    give_direct(world.chain, world.id(name), ensure_vintage(world.chain, iid), amount)
+
+
+@given(parsers.parse('the registry sets "{name}" to {status}'))
+def _status(world: World, name: str, status: str) -> None:
+    world.run("set_account_status", {"account": world.id(name), "status": status, "reason": "test"}, "REGISTRY")
+    world.check_result("ok")
+
+
+@given(parsers.re("the court has ordered " + UNITS))
+def _ordered(world: World, action: str, amount: str | None, ranges: str | None, iid: str, name: str, to: str | None,
+             ref: str) -> None:
+    run_order(world, action, amount, ranges, iid, name, to, ref)
+    world.check_result("ok")
+
+
+@when(parsers.re("the court orders " + UNITS + r', signed by "(?P<signer>[^"]+)"'))
+def _order(world: World, action: str, amount: str | None, ranges: str | None, iid: str, name: str, to: str | None,
+           ref: str, signer: str) -> None:
+    run_order(world, action, amount, ranges, iid, name, to, ref, signer)
+
+
+@when(parsers.re(r'the court orders the succession of "(?P<name>[^"]+)" by "(?P<to>[^"]+)" under "(?P<ref>[^"]+)"'
+                 r'(?P<closing>, closing the source)?'))
+def _succession(world: World, name: str, to: str, ref: str, closing: str | None) -> None:
+    body = {"order_ref": ref, "action": "succession", "account": world.id(name), "court": COURT, "to": world.id(to)}
+    if closing:
+        body["close_source"] = True
+    world.run("court_order", body, "REGISTRY")
+
+
+@when(parsers.parse('"{name}" transfers {amount:d} t of {iid} to "{to}"'))
+def _transfer(world: World, name: str, amount: int, iid: str, to: str) -> None:
+    world.run("transfer", {"from": world.id(name), "to": world.id(to), "instrument": iid, "amount": amount}, name)
+
+
+@then("the transaction succeeds")
+def _succeeds(world: World) -> None:
+    world.check_result("ok")
+
+
+@then(parsers.parse('the transaction fails with "{code}"'))
+@then(parsers.parse('the transaction ends with "{code}"'))
+def _ends(world: World, code: str) -> None:
+    world.check_result(code)
+
+
+@then(parsers.parse('"{name}" holds {available:d} t available and {frozen:d} t frozen of {iid}'))
+def _holds_subs(world: World, name: str, available: int, frozen: int, iid: str) -> None:
+    state, account = world.chain.state, world.id(name)
+    assert (get_amount(state, account, iid), get_amount(state, account, iid, "frozen")) == (available, frozen)
+
+
+@then(parsers.parse('"{name}" holds serials {ranges} of {iid}'))
+def _holds_serials(world: World, name: str, ranges: str, iid: str) -> None:
+    assert get_holding(world.chain.state, world.id(name), iid) == {"available": serial_ranges(ranges)}
+
+
+@then(parsers.parse('"{name}" holds nothing'))
+def _holds_nothing(world: World, name: str) -> None:
+    assert list(iter_holdings(world.chain.state, world.id(name))) == []
+
+
+@then(parsers.parse('"{name}" is {status}'))
+def _is_status(world: World, name: str, status: str) -> None:
+    assert world.chain.state.get(keys.participant(world.id(name)))["status"] == status
+
+
+@then(parsers.parse('the order "{ref}" is recorded as "{kind}"'))
+def _recorded(world: World, ref: str, kind: str) -> None:
+    assert world.chain.state.get(keys.order(ref))["kind"] == kind
+
+
+# -- unit tests -------------------------------------------------------------------------
+
+
+def body(**changes) -> dict:
+    base = {"order_ref": "C-1", "action": "freeze", "account": "A1", "court": COURT, "instrument": "CEA-2024", "amount": 1}
+    return {k: v for k, v in {**base, **changes}.items() if v is not None}
+
+
+@pytest.mark.parametrize("bad", [
+    body(action="seize"), body(to="B1"), body(action="deduct"), body(action="deduct", to="A1"),
+    body(action="deduct", to="CANCELLED"), body(close_source=True), body(instrument=None),
+    body(amount=None), body(action="succession", to="B1"), body(action="succession", to="B1", instrument=None,
+                                                                amount=None, close_source="yes"),
+    body(court=""),
+])
+def test_invalid_shape(bad: dict) -> None:
+    with pytest.raises(InvalidField):
+        court_order.check_shape(bad)
+
+
+def test_valid_shapes() -> None:
+    court_order.check_shape(body(action="deduct", to="B1", amount=None, ranges=[[1, 5]]))
+    court_order.check_shape(body(action="succession", to="B1", instrument=None, amount=None, close_source=False))
+
+
+def test_intersect_keeps_only_common_serials() -> None:
+    assert court_order.intersect(((1, 10), (20, 30)), ((5, 25),)) == ((5, 10), (20, 25))
+    assert court_order.intersect(((1, 4),), ((5, 9),)) == ()
+
+
+def test_failing_order_leaves_state_unchanged() -> None:
+    world = World()
+    account = world.entity("E1")
+    give_direct(world.chain, account, ensure_vintage(world.chain, "CEA-2024"), 10)
+    world.run("court_order", body(account=account, amount=5), "REGISTRY")
+    world.check_result("ok")
+    before = world.chain.state.root()
+    world.run("court_order", body(account=account, order_ref="C-1", amount=1), "REGISTRY")
+    assert world.receipt["code"] == "already_exists"
+    assert world.chain.state.root() == before

@@ -1,0 +1,162 @@
+"""Enforce shortfall: the feature file's scenarios plus unit tests of the fine and atomicity."""
+from __future__ import annotations
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from contracts import enforce_shortfall
+from ledger import keys
+from ledger.constants import MAX_SAFE_INTEGER
+from ledger.errors import InvalidField
+from ledger.holdings import get_amount
+from scenario import World, compliance_cycle, cycle_direct, ensure_vintage, ms, obligation_direct, pre_allocate, verify_emissions
+
+scenarios("../features/enforce_shortfall.feature")
+
+AFTER_DEADLINE = "2026-01-05T10:00:00+08:00"
+ENFORCE = (r'"(?P<signer>[^"]+)" enforces the (?P<year>\d+) shortfall of "(?P<name>[^"]+)" at (?P<price>\d+) fen a tonne '
+           r'times (?P<multiple>\d+) under "(?P<ref>[^"]+)"(?: at "(?P<time>[^"]+)")?')
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+def later(world: World, moment: str | None) -> int:
+    """The block time of `moment`, or shortly after the 2024 deadline (and after the last block)."""
+    return ms(moment) if moment else max(ms(AFTER_DEADLINE), world.chain.tip.time + 1000)
+
+
+def run_enforce(world: World, signer: str, year: int, name: str, price: int, multiple: int, ref: str,
+                moment: str | None = None) -> None:
+    body = {"account": world.id(name), "year": year, "avg_price_fen": price, "multiple": multiple, "order_ref": ref}
+    world.run("enforce_shortfall", body, signer, time=later(world, moment))
+
+
+@given(parsers.parse('compliance cycle {year:d} with deadline "{deadline}"'))
+def _cycle(world: World, year: int, deadline: str) -> None:
+    cycle_direct(world.chain, year, deadline, [f"CEA-{year}"])
+
+
+@given(parsers.parse('entity "{name}" of province "{province}"'))
+def _entity(world: World, name: str, province: str) -> None:
+    world.entity(name, province)
+
+
+@given(parsers.parse('"{name}" has verified emissions of {verified:d} t, surrendered {surrendered:d} t '
+                     'and offset {offset:d} t for {year:d}'))
+def _obligation(world: World, name: str, verified: int, surrendered: int, offset: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), verified=verified, surrendered=surrendered, offset=offset)
+
+
+@given(parsers.parse('"{name}" surrendered {amount:d} t late for {year:d}'))
+def _late(world: World, name: str, amount: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), late_surrendered=amount)
+
+
+@given(parsers.parse('"{name}" has a deduction of {amount:d} t for {year:d}'))
+def _deduction(world: World, name: str, amount: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), deduction=amount)
+
+
+@given(parsers.parse('"{signer}" has enforced the {year:d} shortfall of "{name}" under "{ref}"'))
+def _enforced(world: World, signer: str, year: int, name: str, ref: str) -> None:
+    run_enforce(world, signer, year, name, 4000, 5, ref)
+    world.check_result("ok")
+
+
+@when(parsers.re(ENFORCE))
+def _enforce(world: World, signer: str, year: str, name: str, price: str, multiple: str, ref: str,
+             time: str | None) -> None:
+    run_enforce(world, signer, int(year), name, int(price), int(multiple), ref, time)
+
+
+@then("the transaction succeeds")
+def _succeeds(world: World) -> None:
+    world.check_result("ok")
+
+
+@then(parsers.parse('the transaction fails with "{code}"'))
+@then(parsers.parse('the transaction ends with "{code}"'))
+def _ends(world: World, code: str) -> None:
+    world.check_result(code)
+
+
+@then(parsers.parse('"{name}" has a shortfall of {shortfall:d} t and a fine of {fine:d} fen for {year:d}'))
+def _shortfall(world: World, name: str, shortfall: int, fine: int, year: int) -> None:
+    record = world.chain.state.get(keys.obligation(year, world.id(name)))
+    assert (record["shortfall"], record["fine_fen"]) == (shortfall, fine)
+
+
+@then(parsers.parse('"{name}" has a deduction of {amount:d} t for {year:d}'))
+def _deduction_is(world: World, name: str, amount: int, year: int) -> None:
+    record = world.chain.state.get(keys.obligation(year, world.id(name)))
+    assert (record["deduction"] if record else 0) == amount
+
+
+@then(parsers.parse('the shortfall event reads {shortfall:d} t, {fine:d} fen, deduction year {year:d}'))
+def _event(world: World, shortfall: int, fine: int, year: int) -> None:
+    [event] = world.events("shortfall")
+    assert (event["shortfall"], event["fine_fen"], event["deduction_year"]) == (shortfall, fine, year)
+
+
+# -- unit tests -------------------------------------------------------------------------
+
+
+def body(**changes) -> dict:
+    return {"account": "A1", "year": 2024, "avg_price_fen": 4000, "multiple": 5, "order_ref": "FX-1", **changes}
+
+
+@pytest.mark.parametrize("bad", [body(multiple=4), body(multiple=11), body(multiple=True), body(avg_price_fen=0),
+                                 body(avg_price_fen=-1), body(order_ref=""), body(extra=1)])
+def test_invalid_shape(bad: dict) -> None:
+    with pytest.raises(InvalidField):
+        enforce_shortfall.check_shape(bad)
+
+
+def test_compute_fine_multiplies_shortfall_price_and_multiple() -> None:
+    assert enforce_shortfall.compute_fine(350, 4000, 5) == 7_000_000
+    assert enforce_shortfall.compute_fine(0, 4000, 10) == 0
+
+
+def test_invalid_fine_beyond_exact_integers_leaves_state_unchanged() -> None:
+    world = World()
+    account = world.entity("E1")
+    cycle_direct(world.chain, 2024, "2025-12-31T23:59:59+08:00", ["CEA-2024"])
+    obligation_direct(world.chain, 2024, account, verified=MAX_SAFE_INTEGER // 10)
+    before = world.chain.state.root()
+    world.run("enforce_shortfall", body(account=account, avg_price_fen=2, multiple=10), "PROV-11",
+              time=ms(AFTER_DEADLINE))
+    assert world.receipt["code"] == "invalid_field"
+    assert "exceeds the largest exact integer" in world.receipt["message"]
+    assert world.chain.state.root() == before
+
+
+def test_deadline_message_names_both_times() -> None:
+    world = World()
+    account = world.entity("E1")
+    cycle_direct(world.chain, 2024, "2025-12-31T23:59:59+08:00", ["CEA-2024"])
+    obligation_direct(world.chain, 2024, account, verified=10)
+    world.run("enforce_shortfall", body(account=account), "PROV-11", time=ms("2025-12-31T23:59:59+08:00"))
+    world.check_result("deadline_not_passed")
+    assert world.receipt["message"] == ("block time 2025-12-31T23:59:59+08:00 is not after the 2024 deadline "
+                                        "2025-12-31T23:59:59+08:00")
+
+
+def test_shortfall_cuts_next_years_pre_allocation() -> None:
+    world = World()
+    chain, account = world.chain, world.entity("E1")
+    for year in (2024, 2025):
+        ensure_vintage(chain, f"CEA-{year}")
+    compliance_cycle(chain, 2024, "2025-12-31T23:59:59+08:00", ["CEA-2024"])
+    pre_allocate(chain, account, 2024, 1000)
+    verify_emissions(chain, account, 2024, 900)
+    world.run("surrender", {"account": account, "year": 2024, "instrument": "CEA-2024", "amount": 700}, "E1")
+    world.check_result("ok")
+    world.run("enforce_shortfall", body(account=account), "PROV-11", time=ms(AFTER_DEADLINE))
+    world.check_result("ok")
+    compliance_cycle(chain, 2025, "2026-12-31T23:59:59+08:00", ["CEA-2024", "CEA-2025"])
+    pre_allocate(chain, account, 2025, 1000)
+    assert get_amount(chain.state, account, "CEA-2025") == 700 - 200
+    assert chain.state.get(keys.obligation(2025, account))["deduction_applied"] == 200

@@ -1,0 +1,105 @@
+"""Record emissions: the feature file's scenarios plus unit tests of its shape checks and atomicity."""
+from __future__ import annotations
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from contracts import record_emissions
+from contracts.records import get_cycle, get_obligation
+from ledger.errors import InvalidField
+from scenario import World, compliance_cycle, verify_emissions, vintage
+
+scenarios("../features/record_emissions.feature")
+
+RECORD = (r'"(?P<signer>[^"]+)" records (?P<tonnes>-?\d+) t for "(?P<name>[^"]+)" in (?P<year>\d+)'
+          r'(?: with report "(?P<ref>[^"]+)")?(?:, at (?P<offset>-?\d+) ms from the deadline)?')
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+@given(parsers.parse('entity "{name}" of province "{province}"'))
+def _entity(world: World, name: str, province: str) -> None:
+    world.entity(name, province)
+
+
+@given(parsers.parse('holder "{name}"'))
+def _holder(world: World, name: str) -> None:
+    world.entity(name, roles=("holder",))
+
+
+@given(parsers.parse('the {year:d} cycle with deadline "{deadline}"'))
+def _cycle(world: World, year: int, deadline: str) -> None:
+    compliance_cycle(world.chain, year, deadline, [vintage(world.chain, year)])
+
+
+@given(parsers.parse('"PROV-{province}" recorded {tonnes:d} t for "{name}" in {year:d}'))
+def _recorded(world: World, province: str, tonnes: int, name: str, year: int) -> None:
+    verify_emissions(world.chain, world.id(name), year, tonnes, province)
+
+
+@when(parsers.re(RECORD))
+def _record(world: World, signer: str, tonnes: str, name: str, year: str, ref: str | None, offset: str | None) -> None:
+    body = {"account": world.id(name), "year": int(year), "verified_t": int(tonnes)}
+    if ref:
+        body["report_ref"] = ref
+    time = get_cycle(world.chain.state, int(year))["deadline"] + int(offset) if offset else None
+    world.run("record_emissions", body, signer, time=time)
+
+
+@then("the transaction succeeds")
+def _succeeds(world: World) -> None:
+    world.check_result("ok")
+
+
+@then(parsers.parse('the transaction fails with "{code}"'))
+@then(parsers.parse('the transaction ends with "{code}"'))
+def _ends(world: World, code: str) -> None:
+    world.check_result(code)
+
+
+@then(parsers.re(r'"(?P<name>[^"]+)" has verified emissions of (?P<tonnes>\d+) t for (?P<year>\d+)'
+                 r'(?: with report "(?P<ref>[^"]+)")?'))
+def _verified(world: World, name: str, tonnes: str, year: str, ref: str | None) -> None:
+    record = get_obligation(world.chain.state, int(year), world.id(name))
+    assert (record["verified"], record["province"], record["verified_at"]) == (int(tonnes), "11", world.chain.tip.height)
+    assert record["report_ref"] == ref
+
+
+# -- unit tests -------------------------------------------------------------------------
+
+
+def body(**changes) -> dict:
+    return {"account": "A1", "year": 2024, "verified_t": 1, **changes}
+
+
+@pytest.mark.parametrize("bad", [
+    body(verified_t=-1), body(verified_t="1"), body(verified_t=True), body(year=2101), body(report_ref=""),
+    body(extra=1), {"account": "A1", "year": 2024},
+])
+def test_invalid_shape(bad: dict) -> None:
+    with pytest.raises(InvalidField):
+        record_emissions.check_shape(bad)
+
+
+def test_recording_keeps_the_allocation_fields() -> None:
+    world = World()
+    pid = world.entity("E1")
+    compliance_cycle(world.chain, 2024, "2025-12-31T23:59:59+08:00", [vintage(world.chain, 2024)])
+    verify_emissions(world.chain, pid, 2024, 1000)
+    record = get_obligation(world.chain.state, 2024, pid)
+    assert (record["allocated"], record["forced"], record["deduction"]) == (0, False, 0)
+
+
+def test_invalid_correction_leaves_state_unchanged() -> None:
+    world = World()
+    pid = world.entity("E1")
+    compliance_cycle(world.chain, 2024, "2025-12-31T23:59:59+08:00", [vintage(world.chain, 2024)])
+    verify_emissions(world.chain, pid, 2024, 1000)
+    before = world.chain.state.root()
+    deadline = get_cycle(world.chain.state, 2024)["deadline"]
+    world.run("record_emissions", body(account=pid, verified_t=900), "PROV-11", time=deadline)
+    assert world.receipt["code"] == "deadline_passed"
+    assert world.chain.state.root() == before

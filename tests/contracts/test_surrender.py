@@ -1,0 +1,179 @@
+"""Surrender: the feature file's scenarios plus unit tests of its shape checks and shared helpers."""
+from __future__ import annotations
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from contracts import surrender
+from ledger import keys
+from ledger.errors import InvalidField, NoObligation, VintageNotEligible
+from ledger.holdings import get_amount, get_holding
+from scenario import World, cycle_direct, ensure_vintage, give_direct, ms, obligation_direct, serial_ranges, units_body
+
+scenarios("../features/surrender.feature")
+
+SURRENDER = (r'"(?P<name>[^"]+)" surrenders (?:(?P<amount>\d+) t|serials (?P<ranges>[\d,-]+)) of (?P<iid>\S+) '
+             r'for (?P<year>\d+), signed by "(?P<signer>[^"]+)"(?: at "(?P<time>[^"]+)")?')
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+@given(parsers.parse('compliance cycle {year:d} with deadline "{deadline}" and eligible vintages {vintages}'))
+def _cycle(world: World, year: int, deadline: str, vintages: str) -> None:
+    cycle_direct(world.chain, year, deadline, vintages.split(","))
+
+
+@given(parsers.parse('entity "{name}" of province "{province}"'))
+def _entity(world: World, name: str, province: str) -> None:
+    world.entity(name, province)
+
+
+@given(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
+def _holds(world: World, name: str, amount: int, iid: str) -> None:
+    give_direct(world.chain, world.id(name), ensure_vintage(world.chain, iid), amount)
+
+
+@given(parsers.parse('"{name}" has verified emissions of {amount:d} t for {year:d}'))
+def _verified(world: World, name: str, amount: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), verified=amount)
+
+
+@given(parsers.parse('"{name}" has offset {amount:d} t for {year:d}'))
+def _offset(world: World, name: str, amount: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), offset=amount)
+
+
+@given(parsers.parse('"{name}" is exempt for {year:d}'))
+def _exempt(world: World, name: str, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), exempt=True)
+
+
+@given(parsers.parse('a court freezes {amount:d} t of {iid} of "{name}"'))
+def _freeze(world: World, amount: int, iid: str, name: str) -> None:
+    body = {"order_ref": "(2025)京01执1号", "action": "freeze", "account": world.id(name), "court": "北京市第一中级人民法院",
+            "instrument": iid, "amount": amount}
+    world.run("court_order", body, "REGISTRY")
+    world.check_result("ok")
+
+
+@given(parsers.parse('the registry sets "{name}" to {status}'))
+def _status(world: World, name: str, status: str) -> None:
+    world.run("set_account_status", {"account": world.id(name), "status": status, "reason": "test"}, "REGISTRY")
+    world.check_result("ok")
+
+
+def run_surrender(world: World, name: str, amount: str | None, ranges: str | None, iid: str, year: str,
+                  signer: str, time: str | None) -> None:
+    body = {"account": world.id(name), "year": int(year), "instrument": iid, **units_body(amount, ranges)}
+    world.run("surrender", body, signer, time=ms(time) if time else None)
+
+
+@when(parsers.re(SURRENDER))
+def _surrender(world: World, name: str, amount: str | None, ranges: str | None, iid: str, year: str, signer: str,
+               time: str | None) -> None:
+    run_surrender(world, name, amount, ranges, iid, year, signer, time)
+
+
+@given(parsers.re(SURRENDER))
+def _surrendered(world: World, name: str, amount: str | None, ranges: str | None, iid: str, year: str, signer: str,
+                 time: str | None) -> None:
+    run_surrender(world, name, amount, ranges, iid, year, signer, time)
+    world.check_result("ok")
+
+
+@when(parsers.parse('"{name}" transfers serials {ranges} of {iid} to "{to}"'))
+def _transfer(world: World, name: str, ranges: str, iid: str, to: str) -> None:
+    body = {"from": world.id(name), "to": world.id(to), "instrument": iid, **units_body(None, ranges)}
+    world.run("transfer", body, name)
+
+
+@then("the transaction succeeds")
+def _succeeds(world: World) -> None:
+    world.check_result("ok")
+
+
+@then(parsers.parse('the transaction fails with "{code}"'))
+@then(parsers.parse('the transaction ends with "{code}"'))
+def _ends(world: World, code: str) -> None:
+    world.check_result(code)
+
+
+@then(parsers.parse('the message says "{text}"'))
+def _message(world: World, text: str) -> None:
+    assert text in world.receipt["message"], world.receipt
+
+
+@then(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
+def _holds_amount(world: World, name: str, amount: int, iid: str) -> None:
+    assert get_amount(world.chain.state, world.id(name), iid) == amount
+
+
+@then(parsers.parse('"{name}" holds serials {ranges} of {iid}'))
+def _holds_serials(world: World, name: str, ranges: str, iid: str) -> None:
+    assert get_holding(world.chain.state, world.id(name), iid) == {"available": serial_ranges(ranges)}
+
+
+@then(parsers.parse('"{name}" has surrendered {amount:d} t for {year:d}'))
+def _surrendered_count(world: World, name: str, amount: int, year: int) -> None:
+    assert world.chain.state.get(keys.obligation(year, world.id(name)))["surrendered"] == amount
+
+
+# -- unit tests -------------------------------------------------------------------------
+
+
+def body(**changes) -> dict:
+    return {"account": "A1", "year": 2024, "instrument": "CEA-2024", "amount": 1, **changes}
+
+
+@pytest.mark.parametrize("bad", [
+    body(amount=0), body(amount="1"), body(ranges=[[1, 2]]), body(year=2012), body(instrument="cea"),
+    body(extra=1), {"account": "A1", "year": 2024, "instrument": "CEA-2024"},
+])
+def test_invalid_shape(bad: dict) -> None:
+    with pytest.raises(InvalidField):
+        surrender.check_shape(bad)
+
+
+def test_format_cst_renders_china_time() -> None:
+    assert surrender.format_cst(ms("2025-12-31T15:59:59+00:00")) == "2025-12-31T23:59:59+08:00"
+
+
+def test_check_vintage_names_both_years() -> None:
+    world = World()
+    ensure_vintage(world.chain, "CEA-2025")
+    cycle = {"year": 2024, "eligible_vintages": ("CEA-2024", "CEA-2025")}
+    with pytest.raises(VintageNotEligible, match="vintage 2025 of CEA-2025 is later than compliance year 2024"):
+        surrender.check_vintage(world.chain.state, cycle, "CEA-2025")
+
+
+def test_require_verified_refuses_a_missing_record() -> None:
+    with pytest.raises(NoObligation, match="A1 has no verified emissions recorded for 2024"):
+        surrender.require_verified(World().chain.state, 2024, "A1")
+
+
+def test_deadline_message_names_both_times() -> None:
+    world = World()
+    account = world.entity("E1")
+    cycle_direct(world.chain, 2024, "2025-12-31T23:59:59+08:00", ["CEA-2024"])
+    give_direct(world.chain, account, ensure_vintage(world.chain, "CEA-2024"), 10)
+    obligation_direct(world.chain, 2024, account, verified=10)
+    world.run("surrender", body(account=account), "E1", time=ms("2026-01-01T00:00:00+08:00"))
+    world.check_result("deadline_passed")
+    assert world.receipt["message"] == ("block time 2026-01-01T00:00:00+08:00 is after the 2024 deadline "
+                                        "2025-12-31T23:59:59+08:00")
+
+
+def test_surrender_event_names_year_and_terminal_account() -> None:
+    world = World()
+    account = world.entity("E1")
+    cycle_direct(world.chain, 2024, "2025-12-31T23:59:59+08:00", ["CEA-2024"])
+    give_direct(world.chain, account, ensure_vintage(world.chain, "CEA-2024"), 10)
+    obligation_direct(world.chain, 2024, account, verified=10)
+    world.run("surrender", body(account=account, amount=4), "E1")
+    world.check_result("ok")
+    [move] = world.events("move")
+    assert (move["from"], move["to"], move["reason"], move["year"], move["ranges"]) == (
+        account, "SURRENDERED-2024", "surrender", 2024, [[1, 4]])

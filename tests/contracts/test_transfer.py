@@ -1,0 +1,120 @@
+"""Transfer: the feature file's scenarios plus unit tests of its shape checks and atomicity."""
+from __future__ import annotations
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from contracts import transfer
+from ledger import keys
+from ledger.errors import InvalidField
+from ledger.holdings import get_holding
+from scenario import World, entity, give_direct, vintage
+
+scenarios("../features/transfer.feature")
+
+
+def ranges_of(text: str) -> tuple:
+    """'1-10,21-100' → ((1, 10), (21, 100))."""
+    return tuple(tuple(int(x) for x in part.split("-")) for part in text.split(","))
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+@given(parsers.parse('entity "{name}" of province "{province}"'))
+def _entity(world: World, name: str, province: str) -> None:
+    world.entity(name, province)
+
+
+@given(parsers.parse("vintage CEA-{year:d}"))
+def _vintage(world: World, year: int) -> None:
+    vintage(world.chain, year)
+
+
+@given(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
+def _holds(world: World, name: str, amount: int, iid: str) -> None:
+    give_direct(world.chain, world.id(name), iid, amount)
+
+
+@given(parsers.parse('the registry sets "{name}" to {status}'))
+def _status(world: World, name: str, status: str) -> None:
+    world.run("set_account_status", {"account": world.id(name), "status": status, "reason": "test"}, "REGISTRY")
+    world.check_result("ok")
+
+
+@when(parsers.re(r'"(?P<src>[^"]+)" transfers (?:(?P<amount>\d+) t|serials (?P<ranges>[\d,-]+)) of (?P<iid>\S+) '
+                 r'to "(?P<dst>[^"]+)", signed by "(?P<signer>[^"]+)"(?: with trade_ref "(?P<ref>[^"]+)")?'))
+def _transfer(world: World, src: str, amount: str | None, ranges: str | None, iid: str, dst: str, signer: str,
+              ref: str | None) -> None:
+    body = {"from": world.id(src), "to": world.id(dst), "instrument": iid}
+    body |= {"amount": int(amount)} if amount else {"ranges": [list(r) for r in ranges_of(ranges)]}
+    if ref:
+        body["trade_ref"] = ref
+    world.run("transfer", body, signer)
+
+
+@then("the transaction succeeds")
+def _succeeds(world: World) -> None:
+    world.check_result("ok")
+
+
+@then(parsers.parse('the transaction fails with "{code}"'))
+@then(parsers.parse('the transaction ends with "{code}"'))
+def _ends(world: World, code: str) -> None:
+    world.check_result(code)
+
+
+@then(parsers.parse('"{name}" holds serials {ranges} of {iid}'))
+def _holds_serials(world: World, name: str, ranges: str, iid: str) -> None:
+    assert get_holding(world.chain.state, world.id(name), iid) == {"available": ranges_of(ranges)}
+
+
+@then(parsers.parse('"{name}" holds nothing of {iid}'))
+def _holds_nothing(world: World, name: str, iid: str) -> None:
+    assert get_holding(world.chain.state, world.id(name), iid) == {}
+
+
+@then(parsers.parse('the move carries trade_ref "{ref}"'))
+def _trade_ref(world: World, ref: str) -> None:
+    assert [e["trade_ref"] for e in world.events("move")] == [ref]
+
+
+# -- unit tests -------------------------------------------------------------------------
+
+
+def body(**changes) -> dict:
+    return {"from": "A1", "to": "B1", "instrument": "CEA-2024", "amount": 1, **changes}
+
+
+@pytest.mark.parametrize("bad", [
+    body(amount=0), body(amount=True), body(ranges=[[1, 2]]), body(to="A1"), body(to="CANCELLED"),
+    body(memo=""), body(extra=1), {"from": "A1", "to": "B1", "instrument": "CEA-2024"},
+])
+def test_invalid_shape(bad: dict) -> None:
+    with pytest.raises(InvalidField):
+        transfer.check_shape(bad)
+
+
+def test_transfer_counts_flow_for_carry_over() -> None:
+    world = World()
+    a, b = world.entity("A"), world.entity("B")
+    vintage(world.chain, 2024)
+    give_direct(world.chain, a, "CEA-2024", 50)
+    world.run("transfer", {"from": a, "to": b, "instrument": "CEA-2024", "amount": 20}, "A")
+    world.check_result("ok")
+    assert world.chain.state.get(keys.flow(a)) == {"2024": {"CEA-2024": (0, 20)}}
+    assert world.chain.state.get(keys.flow(b)) == {"2024": {"CEA-2024": (20, 0)}}
+
+
+def test_invalid_transfer_leaves_state_unchanged() -> None:
+    chain = World().chain
+    a, b = entity(chain, 1), entity(chain, 2)
+    vintage(chain, 2024)
+    give_direct(chain, a, "CEA-2024", 10)
+    before = chain.state.root()
+    receipt = chain.run("transfer", {"from": a, "to": b, "instrument": "CEA-2024", "amount": 11}, a)
+    assert receipt["code"] == "insufficient_holding"
+    assert receipt["message"] == "holding 10 t < requested 11 t"
+    assert chain.state.root() == before

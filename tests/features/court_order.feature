@@ -1,0 +1,141 @@
+Feature: Execute a court order (司法冻结、扣划、承继)
+  - The registry executes a recorded judicial order: freeze, unfreeze, deduct or succession.
+  - A freeze moves units from available to frozen in the same account; frozen units cannot be transferred, surrendered or cancelled.
+  - An unfreeze moves frozen units back to available.
+  - A deduction moves units to the account named, frozen units first, then available.
+  - A succession (merger or split) moves every holding of every instrument to the successor, frozen units staying frozen, and may close the source account.
+  - Each order reference is executed once.
+
+  Background:
+    Given entity "E1" of province "11"
+    And entity "E2" of province "31"
+    And "E1" holds 100 t of CEA-2024
+
+  Rule: the registry executes the order
+
+    Scenario: the registry freezes units on a court's order
+      When the court orders "freeze" of 30 t of CEA-2024 of "E1" under "C-1", signed by "REGISTRY"
+      Then the transaction succeeds
+      And "E1" holds 70 t available and 30 t frozen of CEA-2024
+      And the order "C-1" is recorded as "court_freeze"
+
+    Scenario Outline: no one else executes a court order
+      When the court orders "freeze" of 30 t of CEA-2024 of "E1" under "C-1", signed by "<signer>"
+      Then the transaction fails with "unauthorized"
+
+      Examples:
+        | signer  |
+        | PROV-11 |
+        | E1      |
+
+  Rule: a freeze takes available units and keeps them in the account
+
+    Scenario Outline: a freeze at the edge of the holding
+      When the court orders "freeze" of <amount> t of CEA-2024 of "E1" under "C-1", signed by "REGISTRY"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | amount | code                 |
+        | 99     | ok                   |
+        | 100    | ok                   |
+        | 101    | insufficient_holding |
+
+    Scenario Outline: frozen units cannot be transferred
+      Given the court has ordered "freeze" of 80 t of CEA-2024 of "E1" under "C-1"
+      When "E1" transfers <amount> t of CEA-2024 to "E2"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | amount | code                 |
+        | 20     | ok                   |
+        | 21     | insufficient_holding |
+
+  Rule: an unfreeze releases frozen units only
+
+    Scenario Outline: an unfreeze at the edge of the frozen units
+      Given the court has ordered "freeze" of 30 t of CEA-2024 of "E1" under "C-1"
+      When the court orders "unfreeze" of <amount> t of CEA-2024 of "E1" under "C-2", signed by "REGISTRY"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | amount | code                 |
+        | 29     | ok                   |
+        | 30     | ok                   |
+        | 31     | insufficient_holding |
+
+    Scenario: unfrozen units can be transferred again
+      Given the court has ordered "freeze" of 100 t of CEA-2024 of "E1" under "C-1"
+      And the court has ordered "unfreeze" of 100 t of CEA-2024 of "E1" under "C-2"
+      When "E1" transfers 100 t of CEA-2024 to "E2"
+      Then the transaction succeeds
+
+  Rule: a deduction takes frozen units first, then available ones, to the account named
+
+    Scenario: a deduction takes the frozen serials first
+      Given the court has ordered "freeze" of serials 51-60 of CEA-2024 of "E1" under "C-1"
+      When the court orders "deduct" of 15 t of CEA-2024 of "E1" to "E2" under "C-2", signed by "REGISTRY"
+      Then the transaction succeeds
+      And "E2" holds serials 1-5,51-60 of CEA-2024
+      And "E1" holds serials 6-50,61-100 of CEA-2024
+
+    Scenario Outline: a deduction at the edge of frozen and available units together
+      Given the court has ordered "freeze" of 30 t of CEA-2024 of "E1" under "C-1"
+      When the court orders "deduct" of <amount> t of CEA-2024 of "E1" to "E2" under "C-2", signed by "REGISTRY"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | amount | code                 |
+        | 99     | ok                   |
+        | 100    | ok                   |
+        | 101    | insufficient_holding |
+
+    Scenario: a deduction of named serials spans frozen and available units
+      Given the court has ordered "freeze" of serials 1-10 of CEA-2024 of "E1" under "C-1"
+      When the court orders "deduct" of serials 5-20 of CEA-2024 of "E1" to "E2" under "C-2", signed by "REGISTRY"
+      Then the transaction succeeds
+      And "E2" holds serials 5-20 of CEA-2024
+      And "E1" holds 80 t available and 4 t frozen of CEA-2024
+
+    Scenario: a deduction to a closed account is refused
+      Given entity "E3" of province "11"
+      And the registry sets "E3" to closed
+      When the court orders "deduct" of 10 t of CEA-2024 of "E1" to "E3" under "C-2", signed by "REGISTRY"
+      Then the transaction fails with "account_closed"
+
+    Scenario: a deduction needs a receiving account
+      When the court orders "deduct" of 10 t of CEA-2024 of "E1" under "C-2", signed by "REGISTRY"
+      Then the transaction fails with "invalid_field"
+
+  Rule: a succession moves every holding to the successor and may close the source
+
+    Scenario: a merger moves everything and closes the source account
+      Given "E1" holds 50 t of CEA-2023
+      And the court has ordered "freeze" of 30 t of CEA-2024 of "E1" under "C-1"
+      When the court orders the succession of "E1" by "E2" under "C-2", closing the source
+      Then the transaction succeeds
+      And "E2" holds 70 t available and 30 t frozen of CEA-2024
+      And "E2" holds 50 t available and 0 t frozen of CEA-2023
+      And "E1" holds nothing
+      And "E1" is closed
+
+    Scenario: a succession without closing keeps the source open
+      When the court orders the succession of "E1" by "E2" under "C-2"
+      Then the transaction succeeds
+      And "E1" holds nothing
+      And "E1" is active
+
+    Scenario: a succession names no units
+      When the court orders "succession" of 10 t of CEA-2024 of "E1" to "E2" under "C-2", signed by "REGISTRY"
+      Then the transaction fails with "invalid_field"
+
+  Rule: each order is executed once
+
+    Scenario: a new order is executed
+      Given the court has ordered "freeze" of 10 t of CEA-2024 of "E1" under "C-1"
+      When the court orders "freeze" of 10 t of CEA-2024 of "E1" under "C-2", signed by "REGISTRY"
+      Then the transaction succeeds
+
+    Scenario: an order is not executed twice
+      Given the court has ordered "freeze" of 10 t of CEA-2024 of "E1" under "C-1"
+      When the court orders "freeze" of 10 t of CEA-2024 of "E1" under "C-1", signed by "REGISTRY"
+      Then the transaction fails with "already_exists"

@@ -1,0 +1,85 @@
+Feature: Set a compliance cycle
+  - The MEE sets each compliance year's surrender deadline (RFC 3339, judged against block time).
+  - The cycle lists the CEA vintages eligible for the year: current and earlier vintages, never a later one (no borrowing).
+  - Ratios are basis points from 0 to 10,000: offset cap (default 500 = 5 %), pre-allocation (7000), shortfall floor (8000).
+  - A new deadline lies ahead of the block time; a cycle changes only before its current deadline.
+
+  Background:
+    Given vintages CEA-2023, CEA-2024, CEA-2025
+
+  Rule: only the MEE sets a compliance cycle
+
+    Scenario: the MEE sets the 2024 cycle with the default ratios
+      When "MEE" sets cycle 2024: deadline "2025-12-31T23:59:59+08:00", vintages "CEA-2023,CEA-2024"
+      Then the transaction succeeds
+      And cycle 2024 has offset_cap_bp 500, pre_allocation_bp 7000 and shortfall_floor_bp 8000
+      And cycle 2024 has deadline "2025-12-31T23:59:59+08:00" and vintages "CEA-2023,CEA-2024"
+
+    Scenario: the registry cannot set a cycle
+      When "REGISTRY" sets cycle 2024: deadline "2025-12-31T23:59:59+08:00", vintages "CEA-2024"
+      Then the transaction fails with "unauthorized"
+
+  Rule: eligible vintages are the current and earlier ones, never a later one
+
+    Scenario Outline: a vintage around the cycle year
+      When "MEE" sets cycle 2024: deadline "2025-12-31T23:59:59+08:00", vintages "<vintage>"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | vintage  | code                 |
+        | CEA-2023 | ok                   |
+        | CEA-2024 | ok                   |
+        | CEA-2025 | vintage_not_eligible |
+
+    Scenario: a vintage that does not exist
+      When "MEE" sets cycle 2024: deadline "2025-12-31T23:59:59+08:00", vintages "CEA-2024,CEA-2022"
+      Then the transaction fails with "not_found"
+
+  Rule: ratios are basis points from 0 to 10,000
+
+    Scenario Outline: the offset cap at its bounds
+      When "MEE" sets cycle 2024: deadline "2025-12-31T23:59:59+08:00", vintages "CEA-2024", offset_cap_bp <bp>
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | bp    | code          |
+        | -1    | invalid_field |
+        | 0     | ok            |
+        | 1     | ok            |
+        | 9999  | ok            |
+        | 10000 | ok            |
+        | 10001 | invalid_field |
+
+    Scenario: the 2025 plan halves the pre-allocation
+      When "MEE" sets cycle 2025: deadline "2026-12-31T23:59:59+08:00", vintages "CEA-2025", pre_allocation_bp 5000
+      Then the transaction succeeds
+      And cycle 2025 has offset_cap_bp 500, pre_allocation_bp 5000 and shortfall_floor_bp 8000
+
+  Rule: a new deadline lies ahead of the block time
+
+    Scenario: a deadline in the future
+      When "MEE" sets cycle 2023: deadline "2024-12-31T23:59:59+08:00", vintages "CEA-2023"
+      Then the transaction succeeds
+
+    Scenario: a deadline already past
+      When "MEE" sets cycle 2023: deadline "2023-12-31T23:59:59+08:00", vintages "CEA-2023"
+      Then the transaction fails with "invalid_field"
+
+  Rule: a cycle changes only before its deadline
+
+    Scenario: the MEE lowers the offset cap before the deadline
+      Given the MEE set cycle 2024: deadline "2025-12-31T23:59:59+08:00", vintages "CEA-2024"
+      When "MEE" sets cycle 2024: deadline "2025-12-31T23:59:59+08:00", vintages "CEA-2023,CEA-2024", offset_cap_bp 300
+      Then the transaction succeeds
+      And cycle 2024 has offset_cap_bp 300, pre_allocation_bp 7000 and shortfall_floor_bp 8000
+
+    Scenario Outline: extending the deadline around the current one
+      Given the MEE set cycle 2024: deadline "2025-12-31T23:59:59+08:00", vintages "CEA-2024"
+      When "MEE" sets cycle 2024: deadline "2026-06-30T23:59:59+08:00", vintages "CEA-2024", at <offset> ms from the deadline
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | offset | code            |
+        | -1     | ok              |
+        | 0      | deadline_passed |
+        | 1      | deadline_passed |

@@ -1,0 +1,151 @@
+Feature: Surrender allowances for a compliance year (清缴)
+  - A key emitting entity signs the surrender of its own CEA for one compliance year.
+  - Only until the cycle's deadline, judged on block time.
+  - Only a vintage the cycle lists as eligible, and never one later than the compliance year (no borrowing).
+  - Only once verified emissions are recorded, and never more than verified emissions less what was already handed in.
+  - A restricted account may still surrender (restriction stops trading, not compliance); a closed one may not.
+  - Only units held and available (frozen units are not); lowest serials first unless ranges are named.
+  - The units move to the terminal account SURRENDERED-<year> and count as surrendered.
+
+  Background:
+    Given compliance cycle 2024 with deadline "2025-12-31T23:59:59+08:00" and eligible vintages CEA-2023,CEA-2024,CEA-2025
+    And entity "E1" of province "11"
+    And "E1" holds 1000 t of CEA-2024
+    And "E1" holds 500 t of CEA-2023
+    And "E1" holds 100 t of CEA-2025
+    And "E1" has verified emissions of 800 t for 2024
+
+  Rule: the entity signs its own surrender
+
+    Scenario: the entity surrenders part of its obligation
+      When "E1" surrenders 300 t of CEA-2024 for 2024, signed by "E1"
+      Then the transaction succeeds
+      And "SURRENDERED-2024" holds 300 t of CEA-2024
+      And "E1" holds 700 t of CEA-2024
+      And "E1" has surrendered 300 t for 2024
+
+    Scenario: another participant cannot surrender the entity's units
+      Given entity "E2" of province "11"
+      When "E1" surrenders 300 t of CEA-2024 for 2024, signed by "E2"
+      Then the transaction fails with "unauthorized"
+
+  Rule: a restricted account may still surrender, a closed one may not
+
+    Scenario: a restricted entity surrenders
+      Given the registry sets "E1" to restricted
+      When "E1" surrenders 100 t of CEA-2024 for 2024, signed by "E1"
+      Then the transaction succeeds
+
+    Scenario: a closed account cannot surrender
+      Given entity "E2" of province "11"
+      And "E2" has verified emissions of 10 t for 2024
+      And the registry sets "E2" to closed
+      When "E2" surrenders 10 t of CEA-2024 for 2024, signed by "E2"
+      Then the transaction fails with "account_closed"
+
+  Rule: surrender ends at the cycle's deadline
+
+    Scenario Outline: a surrender around the deadline
+      When "E1" surrenders 100 t of CEA-2024 for 2024, signed by "E1" at "<time>"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | time                      | code            |
+        | 2025-12-31T23:59:58+08:00 | ok              |
+        | 2025-12-31T23:59:59+08:00 | ok              |
+        | 2026-01-01T00:00:00+08:00 | deadline_passed |
+
+    Scenario: a cycle the MEE has not set takes no surrender
+      When "E1" surrenders 100 t of CEA-2024 for 2030, signed by "E1"
+      Then the transaction fails with "not_found"
+
+  Rule: only an eligible vintage no later than the compliance year
+
+    Scenario Outline: a surrender of each vintage around the compliance year
+      When "E1" surrenders 50 t of <vintage> for 2024, signed by "E1"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | vintage  | code                 |
+        | CEA-2023 | ok                   |
+        | CEA-2024 | ok                   |
+        | CEA-2025 | vintage_not_eligible |
+
+    Scenario: a vintage the cycle does not list is refused
+      Given "E1" holds 100 t of CEA-2022
+      When "E1" surrenders 50 t of CEA-2022 for 2024, signed by "E1"
+      Then the transaction fails with "vintage_not_eligible"
+
+  Rule: verified emissions must be recorded
+
+    Scenario: an entity with verified emissions surrenders
+      When "E1" surrenders 1 t of CEA-2024 for 2024, signed by "E1"
+      Then the transaction succeeds
+
+    Scenario: an entity without verified emissions cannot surrender
+      Given entity "E2" of province "11"
+      And "E2" holds 100 t of CEA-2024
+      When "E2" surrenders 10 t of CEA-2024 for 2024, signed by "E2"
+      Then the transaction fails with "no_obligation"
+
+    Scenario: an exempt entity cannot surrender
+      Given "E1" is exempt for 2024
+      When "E1" surrenders 10 t of CEA-2024 for 2024, signed by "E1"
+      Then the transaction fails with "no_obligation"
+
+  Rule: what is handed in never exceeds verified emissions
+
+    Scenario Outline: a surrender at the edge of the obligation
+      When "E1" surrenders <amount> t of CEA-2024 for 2024, signed by "E1"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | amount | code               |
+        | 799    | ok                 |
+        | 800    | ok                 |
+        | 801    | exceeds_obligation |
+
+    Scenario: earlier surrenders and offsets count against the obligation
+      Given "E1" has offset 40 t for 2024
+      And "E1" surrenders 700 t of CEA-2024 for 2024, signed by "E1"
+      When "E1" surrenders 61 t of CEA-2023 for 2024, signed by "E1"
+      Then the transaction fails with "exceeds_obligation"
+      And the message says "already handed in 740 t + surrender 61 t = 801 t > verified emissions 800 t"
+
+  Rule: only units held and available can be surrendered
+
+    Scenario Outline: a surrender at the edge of the holding
+      When "E1" surrenders <amount> t of CEA-2023 for 2024, signed by "E1"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | amount | code                 |
+        | 499    | ok                   |
+        | 500    | ok                   |
+        | 501    | insufficient_holding |
+
+    Scenario: the entity surrenders the serials it names
+      When "E1" surrenders serials 101-200 of CEA-2024 for 2024, signed by "E1"
+      Then the transaction succeeds
+      And "SURRENDERED-2024" holds serials 101-200 of CEA-2024
+
+    Scenario: serials the entity does not hold cannot be surrendered
+      When "E1" surrenders serials 901-1100 of CEA-2024 for 2024, signed by "E1"
+      Then the transaction fails with "range_not_held"
+
+    Scenario: frozen units cannot be surrendered
+      Given a court freezes 950 t of CEA-2024 of "E1"
+      When "E1" surrenders 51 t of CEA-2024 for 2024, signed by "E1"
+      Then the transaction fails with "insufficient_holding"
+
+  Rule: surrendered units never move again
+
+    Scenario: the units not surrendered still move
+      Given "E1" surrenders serials 1-10 of CEA-2024 for 2024, signed by "E1"
+      When "E1" transfers serials 11-20 of CEA-2024 to "REGISTRY"
+      Then the transaction succeeds
+
+    Scenario: surrendered units cannot be transferred back
+      Given "E1" surrenders serials 1-10 of CEA-2024 for 2024, signed by "E1"
+      When "E1" transfers serials 1-10 of CEA-2024 to "REGISTRY"
+      Then the transaction fails with "range_not_held"

@@ -1,0 +1,167 @@
+"""Serial ranges, checked against the obvious model: a plain Python set of integers."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given, settings, strategies as st
+
+from ledger import serials
+from ledger.errors import InsufficientHolding, InvalidField, RangeNotHeld
+
+UNIVERSE = 80
+
+
+def ranges_of(serial_set) -> serials.Ranges:
+    """The model's canonical ranges: maximal runs of consecutive serials, ascending."""
+    out: list[tuple[int, int]] = []
+    for s in sorted(serial_set):
+        if out and s == out[-1][1] + 1:
+            out[-1] = (out[-1][0], s)
+        else:
+            out.append((s, s))
+    return tuple(out)
+
+
+def set_of(ranges) -> set[int]:
+    return {s for first, last in ranges for s in range(first, last + 1)}
+
+
+def check_canonical(ranges) -> None:
+    """Sorted, disjoint, non-adjacent, positive, first <= last."""
+    assert isinstance(ranges, tuple)
+    for first, last in ranges:
+        assert 1 <= first <= last
+    for (_, last), (first, _) in zip(ranges, ranges[1:]):
+        assert first > last + 1
+
+
+serial_sets = st.sets(st.integers(1, UNIVERSE), max_size=40)
+
+
+@st.composite
+def pieces(draw, serial_set):
+    """`serial_set` cut into arbitrary (possibly adjacent) ranges, shuffled."""
+    out = []
+    for first, last in ranges_of(serial_set):
+        cursor = first
+        while cursor <= last:
+            end = draw(st.integers(cursor, last))
+            out.append((cursor, end))
+            cursor = end + 1
+    return draw(st.permutations(out))
+
+
+# -- normalize ----------------------------------------------------------------------
+
+@given(st.data(), serial_sets)
+def test_normalize_matches_the_set_model(data, serial_set):
+    result = serials.normalize(data.draw(pieces(serial_set)))
+    check_canonical(result)
+    assert result == ranges_of(serial_set)
+
+
+def test_normalize_accepts_json_lists_and_merges_adjacent():
+    assert serials.normalize([[5, 9], [1, 4], [11, 11]]) == ((1, 9), (11, 11))
+
+
+@pytest.mark.parametrize("bad", [[(3, 5), (5, 7)], [(1, 10), (2, 3)], [(0, 3)], [(-2, -1)], [(5, 4)]])
+def test_invalid_normalize(bad):
+    with pytest.raises(InvalidField) as info:
+        serials.normalize(bad)
+    assert info.value.code == "invalid_field"
+
+
+@given(st.lists(st.tuples(st.integers(1, UNIVERSE), st.integers(0, 5)), min_size=2, max_size=6))
+def test_normalize_refuses_any_overlap(spans):
+    ranges = [(first, first + extra) for first, extra in spans]
+    cells = [s for first, last in ranges for s in range(first, last + 1)]
+    assume(len(cells) != len(set(cells)))
+    with pytest.raises(InvalidField):
+        serials.normalize(ranges)
+
+
+# -- count, contains, to_json -------------------------------------------------------
+
+@given(serial_sets, st.integers(0, UNIVERSE + 1))
+def test_count_and_contains_match_the_model(serial_set, probe):
+    ranges = ranges_of(serial_set)
+    assert serials.count(ranges) == len(serial_set)
+    assert serials.contains(ranges, probe) == (probe in serial_set)
+
+
+def test_to_json():
+    assert serials.to_json(((1, 3), (7, 7))) == [[1, 3], [7, 7]]
+    assert serials.to_json(serials.EMPTY) == []
+
+
+# -- union ----------------------------------------------------------------------------
+
+@given(serial_sets, serial_sets)
+def test_union_of_disjoint_sets_matches_the_model(a, b):
+    b = b - a
+    result = serials.union(ranges_of(a), ranges_of(b))
+    check_canonical(result)
+    assert result == ranges_of(a | b)
+
+
+@given(serial_sets, serial_sets)
+def test_invalid_union_of_overlapping_sets(a, b):
+    assume(a & b)
+    with pytest.raises(InvalidField):
+        serials.union(ranges_of(a), ranges_of(b))
+
+
+# -- take_lowest -----------------------------------------------------------------------
+
+@given(st.data(), serial_sets)
+def test_take_lowest_matches_the_model(data, held):
+    amount = data.draw(st.integers(0, len(held)))
+    taken, rest = serials.take_lowest(ranges_of(held), amount)
+    lowest = set(sorted(held)[:amount])
+    check_canonical(taken)
+    check_canonical(rest)
+    assert taken == ranges_of(lowest)
+    assert rest == ranges_of(held - lowest)
+
+
+@given(serial_sets, st.integers(1, 10))
+def test_invalid_take_more_than_held(held, extra):
+    with pytest.raises(InsufficientHolding) as info:
+        serials.take_lowest(ranges_of(held), len(held) + extra)
+    assert info.value.code == "insufficient_holding"
+    assert f"holding {len(held)} t" in info.value.message
+
+
+# -- subtract ---------------------------------------------------------------------------
+
+@settings(max_examples=200)
+@given(st.data(), serial_sets)
+def test_subtract_a_held_part_matches_the_model(data, held):
+    part = data.draw(st.sets(st.sampled_from(sorted(held)))) if held else set()
+    result = serials.subtract(ranges_of(held), ranges_of(part))
+    check_canonical(result)
+    assert result == ranges_of(held - part)
+
+
+@settings(max_examples=200)
+@given(serial_sets, serial_sets)
+def test_invalid_subtract_a_part_not_held(held, part):
+    assume(part - held)
+    with pytest.raises(RangeNotHeld) as info:
+        serials.subtract(ranges_of(held), ranges_of(part))
+    assert info.value.code == "range_not_held"
+
+
+@pytest.mark.parametrize("held, part", [
+    (((1, 5), (7, 10)), ((4, 8),)),  # spans a gap
+    (((1, 5), (10, 12)), ((7, 8),)),  # lies in a gap
+    (((5, 9),), ((1, 2),)),  # before everything
+    (((5, 9),), ((11, 12),)),  # after everything
+    ((), ((1, 1),)),
+])
+def test_invalid_subtract_examples(held, part):
+    with pytest.raises(RangeNotHeld):
+        serials.subtract(held, part)
+
+
+def test_subtract_everything_leaves_nothing():
+    assert serials.subtract(((1, 5), (7, 9)), ((1, 5), (7, 9))) == ()

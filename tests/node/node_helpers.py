@@ -1,0 +1,123 @@
+"""Helpers of the node tests: a home folder, settings, signed transactions and market set-up.
+
+Units are created through real transactions (register, create_instrument, set_compliance_cycle,
+allocate), so every test chain can be replayed from genesis.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from helpers import CHAIN_ID, genesis_doc, pub, seed, uscc
+from ledger.tx import Transaction, sign_transaction
+from node.settings import NodeSettings
+
+YEAR = 2024
+CEA = f"CEA-{YEAR}"
+DEADLINE = "2025-12-31T23:59:59+08:00"
+SIM_START = "2024-01-02T09:00:00+08:00"
+
+
+def write_home(home: Path) -> Path:
+    """Write genesis.json and validator.key (validator v1) into `home`."""
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "genesis.json").write_text(json.dumps(genesis_doc(), ensure_ascii=False, indent=2), encoding="utf-8")
+    (home / "validator.key").write_text(seed("validator-1").hex() + "\n")
+    return home
+
+
+def make_settings(home: Path, **overrides: Any) -> NodeSettings:
+    """Test settings: simulated clock at genesis time, no background producer."""
+    values = {"home": home, "clock": "sim", "sim_start": SIM_START, "auto_produce": False, **overrides}
+    return NodeSettings(**values)
+
+
+class Signer:
+    """Signs transactions for named participants, counting each one's nonce."""
+
+    def __init__(self) -> None:
+        self.nonces: dict[str, int] = {}
+
+    def sign(self, type_: str, body: dict[str, Any], *signers: str, nonce: int | None = None) -> Transaction:
+        """A signed transaction; the first signer's next nonce unless `nonce` is given."""
+        if nonce is None:
+            nonce = self.nonces.get(signers[0], 0) + 1
+        self.nonces[signers[0]] = max(nonce, self.nonces.get(signers[0], 0))
+        return sign_transaction(CHAIN_ID, type_, body, [seed(s) for s in signers], nonce)
+
+
+def entity_body(n: int) -> dict[str, Any]:
+    """register_participant body of key emitting entity `n` (province 11, power)."""
+    pid = uscc(n)
+    return {"id": pid, "name": f"重点排放单位 {n}", "roles": ["entity"], "pubkeys": [pub(pid)],
+            "province": "11", "sector": "power"}
+
+
+def market_setup(signer: Signer, entities: list[int], basis_t: int = 1000) -> list[list[Transaction]]:
+    """Stages of transactions, each needing the previous one committed: register `entities` and create
+    CEA-2024; set cycle 2024; pre-allocate 70 % of `basis_t` to each entity (serials in entity order)."""
+    first = [signer.sign("register_participant", entity_body(n), "REGISTRY") for n in entities]
+    first.append(signer.sign("create_instrument", {"id": CEA, "vintage": YEAR}, "MEE"))
+    cycle = signer.sign("set_compliance_cycle", {"year": YEAR, "deadline": DEADLINE, "eligible_vintages": [CEA]}, "MEE")
+    allocations = [signer.sign("allocate", {"account": uscc(n), "year": YEAR, "kind": "pre", "instrument": CEA,
+                                            "basis_t": basis_t}, "PROV-11", "REGISTRY") for n in entities]
+    return [first, [cycle], allocations]
+
+
+def cancel(signer: Signer, n: int, amount: int) -> Transaction:
+    """A voluntary cancellation by entity `n`."""
+    body = {"account": uscc(n), "instrument": CEA, "amount": amount, "beneficiary": "公众", "reason": "voluntary"}
+    return signer.sign("cancel", body, uscc(n))
+
+
+def transfer(signer: Signer, src: int, dst: int, amount: int | None = None, ranges: list | None = None) -> Transaction:
+    """A transfer signed by entity `src`."""
+    body: dict[str, Any] = {"from": uscc(src), "to": uscc(dst), "instrument": CEA}
+    body |= {"amount": amount} if ranges is None else {"ranges": ranges}
+    return signer.sign("transfer", body, uscc(src))
+
+
+def post_tx(client: Any, tx: Transaction) -> dict[str, Any]:
+    """POST one transaction's bytes; assert 202 and return the answer."""
+    response = client.post("/v1/tx", content=tx.raw, headers={"content-type": "application/json"})
+    assert response.status_code == 202, response.json()
+    return response.json()
+
+
+def commit_via_api(client: Any, node: Any, txs: list[Transaction]) -> None:
+    """Submit `txs` over the API, make one block, and check each one committed."""
+    for tx in txs:
+        post_tx(client, tx)
+    node.produce_now()
+    for tx in txs:
+        answer = client.get(f"/v1/tx/{tx.id_hex}").json()
+        assert answer["status"] == "committed", answer
+
+
+def replay(http: Any) -> tuple[str, str]:
+    """Replay every block served by GET /v1/blocks from the served genesis; check each block hash.
+
+    Returns (state root, last block hash) in hex.
+    """
+    import base64
+
+    from contracts import execute_block
+    from contracts.genesis import compute_validators_hash, genesis_state
+    from ledger import keys
+    from ledger.block import Block, BlockHeader
+    from ledger.chain import advance, apply_block
+    from ledger.tx import decode_transaction
+
+    state, tip = genesis_state(http.get("/v1/genesis").json())
+    start: int | None = 1
+    while start is not None:
+        page = http.get(f"/v1/blocks?from={start}").json()
+        for served in page["blocks"]:
+            header = BlockHeader.from_json(served["header"])
+            assert header.hash().hex() == served["hash"]
+            txs = tuple(decode_transaction(base64.b64decode(t)) for t in served["txs"])
+            _, log = apply_block(tip, state, Block(header, txs), execute_block)
+            tip = advance(tip, header, log, served["commit"], compute_validators_hash(state.get(keys.validators())))
+        start = page["next"]
+    return state.root().hex(), tip.hash.hex()

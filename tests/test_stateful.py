@@ -1,0 +1,279 @@
+"""The real contracts beside a plain model: every tonne accounted for, after every step.
+
+A Hypothesis state machine drives signed transactions through blocks (`helpers.Chain`):
+allocation (pre-allocation and true-up, which may withdraw), verified emissions, transfers
+by amount and by named ranges, surrenders and cancellations, plus kernel-level freezes. The
+model is a dict of serial *sets*: (account, instrument, sub-state) -> {serials}. After each
+step the ledger must agree with it exactly, and these invariants must hold:
+
+- for each instrument, issued = Σ every holding (terminal accounts and sub-states included);
+- each holding's ranges are sorted, disjoint, non-adjacent and positive;
+- the holdings of an instrument are pairwise disjoint and together are exactly 1..issued;
+- serials that reached a terminal account are still there.
+"""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, event, settings, strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from helpers import Chain, pub, uscc
+from ledger import keys
+from ledger.constants import (AVAILABLE, CANCELLED_ACCOUNT, FROZEN, WITHDRAWN_ACCOUNT, is_terminal_account,
+                              surrendered_account)
+from ledger.errors import TerminalAccount
+from ledger.holdings import apply_move
+from ledger.serials import count
+
+ENTITIES = [uscc(901), uscc(902), uscc(903)]
+YEARS = (2023, 2024)
+INSTRUMENTS = tuple(f"CEA-{y}" for y in YEARS)
+ELIGIBLE = {2023: ("CEA-2023",), 2024: ("CEA-2023", "CEA-2024")}
+TERMINALS = (CANCELLED_ACCOUNT, WITHDRAWN_ACCOUNT, *(surrendered_account(y) for y in YEARS))
+PRE_BP, FLOOR_BP, BP = 7000, 8000, 10_000
+
+entities = st.sampled_from(ENTITIES)
+years = st.sampled_from(YEARS)
+instruments = st.sampled_from(INSTRUMENTS)
+
+
+def ranges_of(serial_set) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    for s in sorted(serial_set):
+        if out and s == out[-1][1] + 1:
+            out[-1] = (out[-1][0], s)
+        else:
+            out.append((s, s))
+    return tuple(out)
+
+
+def set_of(ranges) -> set[int]:
+    return {s for first, last in ranges for s in range(first, last + 1)}
+
+
+class LedgerMachine(RuleBasedStateMachine):
+    """The ledger (`self.chain`) and its model (`self.held`, `self.issued`, `self.obligations`)."""
+
+    @initialize()
+    def setup(self):
+        self.chain = Chain.new()
+        registrations = [self.chain.sign("register_participant", {
+            "id": pid, "name": f"entity {pid}", "roles": ["entity"], "pubkeys": [pub(pid)], "province": "11",
+            "sector": "power"}, "REGISTRY") for pid in ENTITIES]
+        vintages = [self.chain.sign("create_instrument", {"id": iid, "vintage": int(iid[-4:])}, "MEE")
+                    for iid in INSTRUMENTS]
+        cycles = [self.chain.sign("set_compliance_cycle", {
+            "year": y, "deadline": f"{y + 1}-12-31T23:59:59+08:00", "eligible_vintages": list(ELIGIBLE[y])}, "MEE")
+            for y in YEARS]
+        emissions = [self.chain.sign("record_emissions", {"account": pid, "year": 2024, "verified_t": 100}, "PROV-11")
+                     for pid in ENTITIES]  # 2023 stays unrecorded until a rule records it
+        receipts = self.chain.block(registrations + vintages) + self.chain.block(cycles + emissions)
+        assert all(r["code"] == "ok" for r in receipts), receipts
+        self.held: dict[tuple[str, str, str], set[int]] = {}
+        self.issued = {iid: 0 for iid in INSTRUMENTS}
+        self.obligations = {(y, e): {"verified": 100 if y == 2024 else None, "allocated": 0, "pre": False,
+                                     "surrendered": 0} for y in YEARS for e in ENTITIES}
+        self.ever_terminal: dict[tuple[str, str], set[int]] = {}
+
+    # -- model helpers ---------------------------------------------------------------------
+    def available(self, account: str, iid: str) -> set[int]:
+        return self.held.get((account, iid, AVAILABLE), set())
+
+    def move(self, src: str, dst: str, iid: str, serials: set[int], src_sub=AVAILABLE, dst_sub=AVAILABLE) -> None:
+        self.held[(src, iid, src_sub)] = self.held.get((src, iid, src_sub), set()) - serials
+        self.held[(dst, iid, dst_sub)] = self.held.get((dst, iid, dst_sub), set()) | serials
+        if is_terminal_account(dst):
+            self.ever_terminal[(dst, iid)] = self.ever_terminal.get((dst, iid), set()) | serials
+
+    def issue(self, account: str, iid: str, amount: int) -> None:
+        first = self.issued[iid] + 1
+        self.issued[iid] += amount
+        self.held[(account, iid, AVAILABLE)] = self.available(account, iid) | set(range(first, first + amount))
+
+    def run(self, type_: str, body: dict, *signers: str) -> str:
+        code = self.chain.run(type_, body, *signers)["code"]
+        event(f"{type_}: {code}")  # shown by pytest --hypothesis-show-statistics
+        return code
+
+    def choose(self, data, account: str, iid: str) -> tuple[dict, set[int]]:
+        """An `amount` or `ranges` selector and the serials it names (or the lowest `amount`)."""
+        held = self.available(account, iid)
+        if data.draw(st.booleans(), label="by amount"):
+            amount = data.draw(st.integers(1, max(1, len(held) + 2)), label="amount")
+            return {"amount": amount}, set(sorted(held)[:amount]) if amount <= len(held) else set(range(-amount, 0))
+        if held and data.draw(st.booleans(), label="held range"):
+            first, last = data.draw(st.sampled_from(ranges_of(held)), label="run")
+            a = data.draw(st.integers(first, last), label="first")
+            b = data.draw(st.integers(a, last), label="last")
+        else:
+            a = data.draw(st.integers(1, self.issued[iid] + 3), label="first")
+            b = data.draw(st.integers(a, a + 5), label="last")
+        return {"ranges": [[a, b]]}, set(range(a, b + 1))
+
+    @staticmethod
+    def selection_error(selector: dict, wanted: set[int], held: set[int]) -> str | None:
+        if "amount" in selector:
+            return None if selector["amount"] <= len(held) else "insufficient_holding"
+        return None if wanted <= held else "range_not_held"
+
+    # -- allocation -------------------------------------------------------------------------
+    @rule(account=entities, year=years, basis=st.integers(0, 60))
+    def pre_allocate(self, account, year, basis):
+        ob = self.obligations[(year, account)]
+        code = self.run("allocate", {"account": account, "year": year, "kind": "pre", "instrument": f"CEA-{year}",
+                                     "basis_t": basis}, "PROV-11", "REGISTRY")
+        if ob["pre"]:
+            assert code == "already_exists"
+            return
+        assert code == "ok"
+        amount = basis * PRE_BP // BP
+        self.issue(account, f"CEA-{year}", amount)
+        ob.update(pre=True, allocated=ob["allocated"] + amount)
+
+    @rule(account=entities, year=years, final=st.integers(0, 80))
+    def true_up(self, account, year, final):
+        ob, iid = self.obligations[(year, account)], f"CEA-{year}"
+        code = self.run("allocate", {"account": account, "year": year, "kind": "true_up", "instrument": iid,
+                                     "final_allocation": str(final)}, "PROV-11", "REGISTRY")
+        if ob["verified"] is not None:
+            final = max(final, ob["verified"] * FLOOR_BP // BP)
+        delta = final - ob["allocated"]
+        if -delta > len(self.available(account, iid)):
+            assert code == "insufficient_holding"
+            return
+        assert code == "ok"
+        if delta > 0:
+            self.issue(account, iid, delta)
+        elif delta < 0:
+            self.move(account, WITHDRAWN_ACCOUNT, iid, set(sorted(self.available(account, iid))[:-delta]))
+        ob["allocated"] = final
+
+    @rule(account=entities, year=years, verified=st.integers(0, 100))
+    def record_emissions(self, account, year, verified):
+        assert self.run("record_emissions", {"account": account, "year": year, "verified_t": verified}, "PROV-11") == "ok"
+        self.obligations[(year, account)]["verified"] = verified
+
+    # -- transfer, surrender, cancel --------------------------------------------------------------
+    @rule(data=st.data(), src=entities, dst=entities, iid=instruments)
+    def transfer(self, data, src, dst, iid):
+        if src == dst:
+            dst = CANCELLED_ACCOUNT  # a transfer may not target a terminal account
+        selector, wanted = self.choose(data, src, iid)
+        code = self.run("transfer", {"from": src, "to": dst, "instrument": iid, **selector}, src)
+        if dst == CANCELLED_ACCOUNT:
+            assert code == "invalid_field"
+            return
+        expected = self.selection_error(selector, wanted, self.available(src, iid))
+        assert code == (expected or "ok")
+        if expected is None:
+            self.move(src, dst, iid, wanted)
+
+    @rule(data=st.data(), account=entities, year=years, iid=instruments)
+    def surrender(self, data, account, year, iid):
+        selector, wanted = self.choose(data, account, iid)
+        code = self.run("surrender", {"account": account, "year": year, "instrument": iid, **selector}, account)
+        ob = self.obligations[(year, account)]
+        amount = selector.get("amount") or len(wanted)
+        if iid not in ELIGIBLE[year]:
+            expected = "vintage_not_eligible"
+        elif ob["verified"] is None:
+            expected = "no_obligation"
+        elif ob["surrendered"] + amount > ob["verified"]:
+            expected = "exceeds_obligation"
+        else:
+            expected = self.selection_error(selector, wanted, self.available(account, iid))
+        assert code == (expected or "ok")
+        if expected is None:
+            self.move(account, surrendered_account(year), iid, wanted)
+            ob["surrendered"] += amount
+
+    @rule(data=st.data(), account=entities, iid=instruments)
+    def cancel(self, data, account, iid):
+        selector, wanted = self.choose(data, account, iid)
+        code = self.run("cancel", {"account": account, "instrument": iid, "beneficiary": "公众", "reason": "voluntary",
+                                   **selector}, account)
+        expected = self.selection_error(selector, wanted, self.available(account, iid))
+        assert code == (expected or "ok")
+        if expected is None:
+            self.move(account, CANCELLED_ACCOUNT, iid, wanted)
+
+    # -- kernel-level steps: freeze, unfreeze, and an attempt to move terminal units ----------------
+    @rule(account=entities, iid=instruments, amount=st.integers(1, 10), unfreeze=st.booleans())
+    def freeze_or_unfreeze(self, account, iid, amount, unfreeze):
+        src_sub, dst_sub = (FROZEN, AVAILABLE) if unfreeze else (AVAILABLE, FROZEN)
+        chosen = set(sorted(self.held.get((account, iid, src_sub), set()))[:amount])
+        if chosen:
+            state = self.chain.state
+            state.begin()
+            apply_move(state, iid, account, account, ranges_of(chosen), "court_order", src_sub, dst_sub)
+            state.commit()
+            self.move(account, account, iid, chosen, src_sub, dst_sub)
+
+    @precondition(lambda self: any(self.ever_terminal.values()))
+    @rule(data=st.data(), dst=entities)
+    def move_out_of_terminal_is_refused(self, data, dst):
+        terminal, iid = data.draw(st.sampled_from(sorted(k for k, v in self.ever_terminal.items() if v)))
+        serial = data.draw(st.sampled_from(sorted(self.ever_terminal[(terminal, iid)])))
+        state = self.chain.state
+        root = state.root()
+        state.begin()
+        try:
+            apply_move(state, iid, terminal, dst, ((serial, serial),), "steal")
+            raise AssertionError(f"moved serial {serial} out of {terminal}")
+        except TerminalAccount:
+            state.rollback()
+        assert state.root() == root
+
+    # -- invariants ------------------------------------------------------------------------------------
+    def ledger_holdings(self) -> dict[tuple[str, str, str], tuple]:
+        out = {}
+        for key, holding in self.chain.state.scan("holding/"):
+            _, account, iid = key.split("/")
+            for sub, ranges in holding.items():
+                out[(account, iid, sub)] = ranges
+        return out
+
+    @invariant()
+    def holdings_are_canonical_ranges(self):
+        for where, ranges in self.ledger_holdings().items():
+            assert ranges, f"{where}: an empty sub-state is stored"
+            for first, last in ranges:
+                assert 1 <= first <= last, f"{where}: bad range [{first}, {last}]"
+            for (_, last), (first, _) in zip(ranges, ranges[1:]):
+                assert first > last + 1, f"{where}: ranges overlap, touch or are out of order"
+
+    @invariant()
+    def ledger_equals_model(self):
+        ledger = {k: set_of(v) for k, v in self.ledger_holdings().items()}
+        assert ledger == {k: v for k, v in self.held.items() if v}
+
+    @invariant()
+    def every_issued_tonne_is_held_exactly_once(self):
+        holdings = self.ledger_holdings()
+        for iid in INSTRUMENTS:
+            record = self.chain.state.get(keys.instrument(iid))
+            assert record["issued"] == self.issued[iid] == record["next_serial"] - 1
+            mine = [set_of(r) for (_, i, _), r in holdings.items() if i == iid]
+            assert sum(count(r) for (_, i, _), r in holdings.items() if i == iid) == record["issued"]
+            union = set().union(*mine)
+            assert len(union) == sum(len(s) for s in mine), f"{iid}: two holdings share a serial"
+            assert union == set(range(1, record["issued"] + 1))
+
+    @invariant()
+    def terminal_serials_never_leave(self):
+        for (terminal, iid), serials in self.ever_terminal.items():
+            held = set_of(self.chain.state.get(keys.holding(terminal, iid), {}).get(AVAILABLE, ()))
+            assert serials <= held, f"serials left {terminal}: {sorted(serials - held)[:5]}"
+
+    @invariant()
+    def obligation_records_agree(self):
+        for (year, account), ob in self.obligations.items():
+            record = self.chain.state.get(keys.obligation(year, account))
+            if record is not None:
+                assert (record["allocated"], record["surrendered"], record["verified"]) == \
+                    (ob["allocated"], ob["surrendered"], ob["verified"])
+
+
+LedgerMachine.TestCase.settings = settings(
+    max_examples=120, stateful_step_count=50, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+)
+TestLedgerMachine = LedgerMachine.TestCase
