@@ -17,14 +17,14 @@ from typing import Any
 
 from ledger.chain import BlockContext
 from ledger.constants import BP, WITHDRAWN_ACCOUNT
-from ledger.errors import AlreadyExists, InsufficientHolding, InvalidField, NotEligible, VintageNotEligible
+from ledger.errors import AlreadyExists, InsufficientHolding, InvalidField, VintageNotEligible
 from ledger.holdings import apply_issue, apply_move, get_amount, get_instrument, select
 from ledger.state import State
 from ledger.tx import Transaction
 
 from . import fields
 from .records import get_cycle, get_obligation, update_obligation
-from .roles import ENTITY, PROVINCE, REGISTRY, check_can_receive, check_signed_by_role, get_participant, has_role
+from .roles import PROVINCE, REGISTRY, check_can_receive, check_entity_signed_by_province, check_signed_by_role, get_participant
 
 PRE, TRUE_UP = "pre", "true_up"
 AMOUNT_FIELD = {PRE: "basis_t", TRUE_UP: "final_allocation"}
@@ -55,16 +55,6 @@ def parse_tonnes(value: Any) -> int:
     if match is None:
         raise InvalidField(f"final_allocation must be a decimal string of tonnes like \"123456.789\", got {value!r}")
     return int(match.group(1))
-
-
-def check_entity_signed_by_province(state: State, tx: Transaction, account: str) -> tuple[dict[str, Any], str]:
-    """The entity's record and the id of its signing province; raise NotEligible or Unauthorized."""
-    record = get_participant(state, account)
-    # Verify the account is a key emitting entity
-    if not has_role(record, ENTITY):
-        raise NotEligible(f"account {account} has roles {', '.join(record['roles'])}, not entity")
-    # Verify the entity's own province signed
-    return record, check_signed_by_role(state, tx, PROVINCE, record["province"])
 
 
 def check(state: State, tx: Transaction, ctx: BlockContext) -> None:

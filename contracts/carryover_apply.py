@@ -23,7 +23,8 @@ from . import fields
 from .carryover_notice import get_notice, get_snapshot_total
 from .compliance_status import compute_status
 from .roles import check_signed_by
-from .surrender import check_not_closed, format_cst
+from .fields import format_time
+from .surrender import check_not_closed
 
 
 def check_shape(body: dict) -> None:
@@ -77,12 +78,12 @@ def check_window(notice: dict[str, Any], ctx: BlockContext) -> None:
     """Raise InvalidState before the snapshot time, DeadlinePassed after the application deadline."""
     # Verify applications are open: the snapshot time has passed
     if ctx.time <= notice["snapshot_time"]:
-        raise InvalidState(f"applications open after the snapshot at {format_cst(notice['snapshot_time'])}; "
-                           f"block time is {format_cst(ctx.time)}")
+        raise InvalidState(f"applications open after the snapshot at {format_time(notice['snapshot_time'])}; "
+                           f"block time is {format_time(ctx.time)}")
     # Verify the application deadline has not passed
     if ctx.time > notice["application_deadline"]:
-        raise DeadlinePassed(f"block time {format_cst(ctx.time)} is after the application deadline "
-                             f"{format_cst(notice['application_deadline'])}")
+        raise DeadlinePassed(f"block time {format_time(ctx.time)} is after the application deadline "
+                             f"{format_time(notice['application_deadline'])}")
 
 
 def check_eligible(state: State, account: str, notice: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ from ledger.state import State
 from ledger.tx import Transaction
 
 from . import fields
-from .allocate import check_entity_signed_by_province
+from .roles import check_entity_signed_by_province
 from .records import get_obligation, update_obligation
 from .roles import get_participant
 

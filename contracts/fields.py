@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ledger import serials
-from ledger.constants import MAX_SAFE_INTEGER
+from ledger.constants import CST_OFFSET_MS, MAX_SAFE_INTEGER
 from ledger.errors import InvalidField
 
 ID_PATTERN = re.compile(r"^[0-9A-Z][0-9A-Z-]{1,63}$")
@@ -15,6 +15,14 @@ INSTRUMENT_PATTERN = re.compile(r"^[A-Z]{2,8}-[0-9A-Z-]{2,48}$")
 # GB 32100-2015 unified social credit code (统一社会信用代码): 18 characters, the last a checksum.
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+CST = timezone(timedelta(milliseconds=CST_OFFSET_MS))
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def format_time(time_ms: int) -> str:
+    """A block time or deadline as RFC 3339 in China Standard Time (milliseconds only when not zero)."""
+    return (EPOCH + timedelta(milliseconds=time_ms)).astimezone(CST).isoformat()
 
 
 def check_keys(body: dict[str, Any], required: set[str], optional: set[str] = frozenset()) -> None:

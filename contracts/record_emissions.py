@@ -16,10 +16,10 @@ from ledger.state import State
 from ledger.tx import Transaction
 
 from . import fields
-from .allocate import check_entity_signed_by_province
+from .roles import check_entity_signed_by_province
 from .records import get_cycle, get_obligation, update_obligation
 from .roles import get_participant
-from .set_compliance_cycle import format_time
+from .fields import format_time
 
 
 def check_shape(body: dict) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ledger import keys
-from ledger.errors import AccountClosed, AccountRestricted, NotFound, Unauthorized
+from ledger.errors import AccountClosed, AccountRestricted, NotEligible, NotFound, Unauthorized
 from ledger.state import State
 from ledger.tx import Transaction
 
@@ -79,3 +79,13 @@ def check_can_receive(state: State, pid: str) -> dict[str, Any]:
     if record["status"] == CLOSED:
         raise AccountClosed(f"account {pid} is closed")
     return record
+
+
+def check_entity_signed_by_province(state: State, tx: Transaction, account: str) -> tuple[dict[str, Any], str]:
+    """The entity's record and the id of its signing province; raise NotEligible or Unauthorized."""
+    record = get_participant(state, account)
+    # Verify the account is a key emitting entity
+    if not has_role(record, ENTITY):
+        raise NotEligible(f"account {account} has roles {', '.join(record['roles'])}, not entity")
+    # Verify the entity's own province signed
+    return record, check_signed_by_role(state, tx, PROVINCE, record["province"])

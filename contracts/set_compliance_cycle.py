@@ -8,11 +8,10 @@ Record schema: contracts/records.py. Feature: tests/features/set_compliance_cycl
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 
 from ledger import keys
 from ledger.chain import BlockContext
-from ledger.constants import BP, CST_OFFSET_MS, DEFAULT_SHORTFALL_FLOOR_BP
+from ledger.constants import BP, DEFAULT_SHORTFALL_FLOOR_BP
 from ledger.errors import DeadlinePassed, InvalidField, VintageNotEligible
 from ledger.holdings import get_instrument
 from ledger.state import State
@@ -30,15 +29,6 @@ RATIOS = {
     "shortfall_floor_bp": DEFAULT_SHORTFALL_FLOOR_BP,
 }
 MAX_VINTAGES = 16
-CST = timezone(timedelta(milliseconds=CST_OFFSET_MS))
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
-def format_time(time_ms: int) -> str:
-    """A block time or deadline as RFC 3339 in China Standard Time, to the millisecond (for messages)."""
-    return (EPOCH + timedelta(milliseconds=time_ms)).astimezone(CST).isoformat(timespec="milliseconds")
-
-
 def check_shape(body: dict) -> None:
     """Year, deadline, a non-empty list of distinct vintages, ratios from 0 to 10,000 bp."""
     fields.check_keys(body, {"year", "deadline", "eligible_vintages"}, set(RATIOS))
@@ -65,12 +55,12 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     # Verify an existing cycle is still before its deadline
     current = state.get(keys.cycle(body["year"]))
     if current is not None and ctx.time >= current["deadline"]:
-        raise DeadlinePassed(f"cycle {body['year']}: block time {format_time(ctx.time)} ≥ deadline "
-                             f"{format_time(current['deadline'])}; it can no longer change")
+        raise DeadlinePassed(f"cycle {body['year']}: block time {fields.format_time(ctx.time)} ≥ deadline "
+                             f"{fields.format_time(current['deadline'])}; it can no longer change")
     # Verify the new deadline lies ahead of the block time
     deadline = fields.get_time(body, "deadline")
     if deadline <= ctx.time:
-        raise InvalidField(f"deadline {format_time(deadline)} is not after block time {format_time(ctx.time)}")
+        raise InvalidField(f"deadline {fields.format_time(deadline)} is not after block time {fields.format_time(ctx.time)}")
     for iid in body["eligible_vintages"]:
         check_vintage(state, iid, body["year"])
 

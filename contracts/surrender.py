@@ -9,12 +9,11 @@ Sources: S1 Art.24; S2 Art.27; S3 §六, §七. Feature: tests/features/surrende
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ledger import keys
 from ledger.chain import BlockContext
-from ledger.constants import CST_OFFSET_MS, surrendered_account
+from ledger.constants import surrendered_account
 from ledger.errors import AccountClosed, DeadlinePassed, ExceedsObligation, NoObligation, VintageNotEligible
 from ledger.holdings import apply_move, get_instrument, select
 from ledger.serials import count
@@ -28,15 +27,6 @@ from .roles import CLOSED, check_signed_by, get_participant
 
 REQUIRED = {"account", "year", "instrument"}
 OPTIONAL = {"amount", "ranges"}
-CST = timezone(timedelta(milliseconds=CST_OFFSET_MS))
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
-def format_cst(time_ms: int) -> str:
-    """A block time as RFC 3339 in China Standard Time, for messages."""
-    return (EPOCH + timedelta(milliseconds=time_ms)).astimezone(CST).isoformat()
-
-
 def check_shape(body: dict) -> None:
     """Account, year, instrument, and exactly one of amount or ranges."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
@@ -56,8 +46,8 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     cycle = get_cycle(state, body["year"])
     # Verify the deadline has not passed
     if ctx.time > cycle["deadline"]:
-        raise DeadlinePassed(f"block time {format_cst(ctx.time)} is after the {body['year']} deadline "
-                             f"{format_cst(cycle['deadline'])}")
+        raise DeadlinePassed(f"block time {fields.format_time(ctx.time)} is after the {body['year']} deadline "
+                             f"{fields.format_time(cycle['deadline'])}")
     check_vintage(state, cycle, body["instrument"])
     check_room(state, body["year"], body["account"], amount if ranges is None else count(ranges))
     # Verify the account holds the units, available (not frozen)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts import surrender
+from contracts import fields, surrender
 from ledger import keys
 from ledger.errors import InvalidField, NoObligation, VintageNotEligible
 from ledger.holdings import get_amount, get_holding
@@ -137,8 +137,8 @@ def test_invalid_shape(bad: dict) -> None:
         surrender.check_shape(bad)
 
 
-def test_format_cst_renders_china_time() -> None:
-    assert surrender.format_cst(ms("2025-12-31T15:59:59+00:00")) == "2025-12-31T23:59:59+08:00"
+def test_format_time_renders_china_time() -> None:
+    assert fields.format_time(ms("2025-12-31T15:59:59+00:00")) == "2025-12-31T23:59:59+08:00"
 
 
 def test_check_vintage_names_both_years() -> None:

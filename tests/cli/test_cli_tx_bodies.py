@@ -1,0 +1,86 @@
+"""Every `tanledger tx` subcommand builds a body its handler's check_shape accepts (no node needed)."""
+from __future__ import annotations
+
+import pytest
+
+from cli.commands import tx, tx_orders
+from cli_helpers import A, B
+from contracts import HANDLERS
+
+K = ("-k", "any.json")
+PUB = "ab" * 32
+CASES = {
+    "register": ("register_participant", ("--id", A, "--name", "企业", "--role", "entity", "--pubkey", PUB, "--province", "11",
+                                          "--sector", "steel")),
+    "create-instrument": ("create_instrument", ("--id", "CEA-2019-2020", "--vintage", "2020")),
+    "set-cycle": ("set_compliance_cycle", ("--year", "2024", "--deadline", "2025-12-31T23:59:59+08:00", "--vintage", "CEA-2023",
+                                           "--vintage", "CEA-2024", "--offset-cap-bp", "500")),
+    "designate-forced": ("designate_forced_compliance", ("--account", A, "--year", "2024", "--reason", "履约风险")),
+    "allocate": ("allocate", ("--account", A, "--year", "2024", "--kind", "true-up", "--final", "1234.567")),
+    "record-emissions": ("record_emissions", ("--account", A, "--year", "2024", "--verified", "99")),
+    "transfer": ("transfer", ("--from", A, "--to", B, "--instrument", "CEA-2024", "--ranges", "5-9,1-2", "--trade-ref", "T-1")),
+    "surrender": ("surrender", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3")),
+    "cancel": ("cancel", ("--account", A, "--instrument", "CEA-2024", "--amount", "3", "--beneficiary", "x", "--reason", "y")),
+    "forced-surrender": ("forced_surrender", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3",
+                                              "--order-ref", "QZ-1")),
+    "release": ("release_allocation", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3")),
+    "enforce-shortfall": ("enforce_shortfall", ("--account", A, "--year", "2024", "--avg-price-fen", "9749", "--multiple", "7",
+                                                "--order-ref", "CF-1")),
+    "court-order": ("court_order", ("--order-ref", "(2025)京01执1号", "--account", A, "--action", "deduct", "--court", "北京一中院",
+                                    "--instrument", "CEA-2024", "--amount", "3", "--to", B)),
+    "carryover-notice": ("carryover_notice", ("--old-vintage", "CEA-2019-2020", "--old-vintage", "CEA-2024", "--target", "CEA-2025")),
+    "carryover-apply": ("carryover_apply", ("--account", A, "--amount", "10000")),
+    "carryover-execute": ("carryover_execute", ("--account", A)),
+    "rotate-key": ("rotate_key", ("--account", A, "--add", PUB, "--remove", "cd" * 32)),
+    "set-account-status": ("set_account_status", ("--account", A, "--status", "restricted", "--reason", "法院冻结")),
+}
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """Capture what the commands would sign and send."""
+    captured = []
+
+    def fake_send(node, type_, body, key_files, nonce, wait):
+        captured.append((type_, body, [str(k) for k in key_files], nonce, wait))
+    monkeypatch.setattr(tx, "send", fake_send)
+    monkeypatch.setattr(tx_orders, "send", fake_send)
+    return captured
+
+
+def test_every_transaction_kind_has_a_subcommand():
+    assert sorted(t for t, _ in CASES.values()) == sorted(HANDLERS)
+
+
+@pytest.mark.parametrize("command", sorted(CASES))
+def test_tx_body_passes_check_shape(invoke, sent, command):
+    type_, args = CASES[command]
+    result = invoke("tx", command, *K, *args)
+    assert result.exit_code == 0, result.output
+    (sent_type, body, key_files, nonce, wait), = sent
+    assert sent_type == type_ and key_files == ["any.json"] and nonce is None and wait is True
+    HANDLERS[type_].check_shape(body)
+
+
+def test_tx_transfer_ranges_are_normalized(invoke, sent):
+    invoke("tx", "transfer", *K, *CASES["transfer"][1])
+    assert sent[0][1]["ranges"] == [[1, 2], [5, 9]]
+
+
+def test_tx_allocate_defaults_to_the_years_vintage(invoke, sent):
+    invoke("tx", "allocate", *K, "-k", "b.json", "--account", A, "--year", "2025", "--basis", "100", "--nonce", "9", "--no-wait")
+    _, body, key_files, nonce, wait = sent[0]
+    assert body == {"account": A, "year": 2025, "kind": "pre", "instrument": "CEA-2025", "basis_t": 100}
+    assert key_files == ["any.json", "b.json"] and nonce == 9 and wait is False
+
+
+def test_invalid_tx_bad_ranges(invoke, sent):
+    result = invoke("tx", "surrender", *K, "--account", A, "--year", "2024", "--instrument", "CEA-2024", "--ranges", "9-1")
+    assert result.exit_code == 1 and not sent
+    assert result.output.startswith("error[invalid_option]: --ranges '9-1' is not like 1-100,250-300")
+
+
+def test_invalid_tx_pubkey_neither_hex_nor_file(invoke, sent):
+    result = invoke("tx", "rotate-key", *K, "--account", A, "--add", "not-a-key")
+    assert result.exit_code == 1 and not sent
+    assert "error[invalid_option]: --pubkey 'not-a-key'" in result.output

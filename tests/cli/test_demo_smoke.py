@@ -1,0 +1,62 @@
+"""`tanledger demo` at a small scale, end to end: a node process, the year, the summary, the trace, the replay."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    home = tmp_path_factory.mktemp("demo") / "home"
+    result = CliRunner().invoke(app, ["demo", "--entities", "40", "--transfers", "100", "--exit", "--port", "0",
+                                      "--home", str(home)])
+    return result, home
+
+
+def test_demo_finishes(demo):
+    result, home = demo
+    assert result.exit_code == 0, result.output
+    assert (home / "genesis.json").exists() and (home / "node.db").exists()
+
+
+def test_demo_summary_is_consistent(demo):
+    result, home = demo
+    f = json.loads((home / "summary.json").read_text())
+    assert f["entities"] == 40 and f["short"] == len(f["defaulters"]) == 1
+    assert f["compliant"] + f["short"] == f["entities"]
+    assert f["shortfall_t"] == sum(d["shortfall_t"] for d in f["defaulters"]) > 0
+    assert f["verified_t"] - f["surrendered_t"] == f["shortfall_t"]
+    assert f["completion_bp"] == (f["verified_t"] - f["shortfall_t"]) * 10_000 // f["verified_t"] == 9_998
+    assert f["fine_fen"] == f["shortfall_t"] * 9_749 * 5
+    assert f["deducted_2025_t"] == f["shortfall_t"]
+    assert f["transactions"] == f["submitted"] and f["blocks"] > 20
+    supply = f["supply"]
+    assert supply["balanced"] and supply["surrendered"] == {"SURRENDERED-2024": f["surrendered_t"]}
+
+
+def test_demo_prints_the_summary_trace_and_replay(demo):
+    result, home = demo
+    f = json.loads((home / "summary.json").read_text())
+    assert f"│ verified emissions, t                   │ {f['verified_t']:>14,} │" in result.output or f"{f['verified_t']:,}" in result.output
+    assert "completion rate" in result.output and "99.98 %" in result.output
+    assert f"{f['shortfall_t']:,}" in result.output
+    assert "now in SURRENDERED-2024 (terminal)" in result.output
+    assert "pre_allocation" in result.output and "surrender" in result.output
+    assert f"replay ok: {f['blocks']:,} blocks, {f['transactions']:,} transactions" in result.output
+    assert "0 transactions were refused" in result.output
+
+
+def test_invalid_demo_refuses_a_used_home(demo):
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    _, home = demo
+    result = CliRunner().invoke(app, ["demo", "--entities", "10", "--exit", "--home", str(home)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error[file_exists]: {home} is not empty; the demo starts a new chain in an empty folder"
