@@ -140,7 +140,7 @@ def apply_pre(state: State, body: dict, obligation: dict[str, Any], holder: str,
     if amount:
         apply_issue(state, body["instrument"], holder, amount, "pre_allocation")
     emit_allocation(state, body, holder, amount, deduction_applied=taken)
-    update_obligation(state, body["year"], body["account"], pre_allocated=amount, pre_allocated_at=height,
+    update_obligation(state, body["year"], body["account"], obligation["province"], pre_allocated=amount, pre_allocated_at=height,
                       allocated=obligation["allocated"] + amount,
                       deduction_applied=obligation["deduction_applied"] + taken,
                       to_province=obligation["to_province"] + (amount if holder != body["account"] else 0))
@@ -157,7 +157,8 @@ def apply_true_up(state: State, body: dict, obligation: dict[str, Any], holder: 
         apply_move(state, body["instrument"], holder, WITHDRAWN_ACCOUNT, taken, "true_up_withdrawal",
                    account=body["account"], year=body["year"])
     emit_allocation(state, body, holder, delta, deduction_applied=applied, final=final)
-    update_obligation(state, body["year"], body["account"], allocated=obligation["allocated"] + delta,
+    update_obligation(state, body["year"], body["account"], obligation["province"],
+                      allocated=obligation["allocated"] + delta,
                       deduction_applied=applied,
                       to_province=obligation["to_province"] + (delta if holder != body["account"] else 0))
 

@@ -42,9 +42,10 @@ def get_cycle(state: State, year: int) -> dict[str, Any]:
 
 
 def get_obligation(state: State, year: int, account: str, province: str | None = None) -> dict[str, Any]:
-    """The obligation record of `account` for `year`, or a fresh empty one."""
+    """The obligation record of `account` for `year`, or a fresh empty one in the entity's province."""
     record = state.get(keys.obligation(year, account))
     if record is None:
+        province = province or (state.get(keys.participant(account)) or {}).get("province")
         return {"account": account, "year": year, "province": province, **EMPTY_OBLIGATION}
     return record
 

@@ -29,6 +29,8 @@ RATIOS = {
     "shortfall_floor_bp": DEFAULT_SHORTFALL_FLOOR_BP,
 }
 MAX_VINTAGES = 16
+
+
 def check_shape(body: dict) -> None:
     """Year, deadline, a non-empty list of distinct vintages, ratios from 0 to 10,000 bp."""
     fields.check_keys(body, {"year", "deadline", "eligible_vintages"}, set(RATIOS))

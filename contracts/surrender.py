@@ -27,6 +27,8 @@ from .roles import CLOSED, check_signed_by, get_participant
 
 REQUIRED = {"account", "year", "instrument"}
 OPTIONAL = {"amount", "ranges"}
+
+
 def check_shape(body: dict) -> None:
     """Account, year, instrument, and exactly one of amount or ranges."""
     fields.check_keys(body, REQUIRED, OPTIONAL)

@@ -5,10 +5,12 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from contracts import allocate
+from helpers import Chain
+from ledger import keys
 from contracts.records import EMPTY_OBLIGATION, get_obligation
 from ledger.errors import InvalidField
 from ledger.holdings import get_amount, get_holding
-from scenario import (World, compliance_cycle, give_direct, obligation_direct, pre_allocate, true_up,
+from scenario import (World, entity, compliance_cycle, give_direct, obligation_direct, pre_allocate, true_up,
                       verify_emissions, vintage)
 
 scenarios("../features/allocate.feature")
@@ -220,3 +222,12 @@ def test_invalid_allocation_leaves_state_unchanged() -> None:
     run_allocate(world, "E1", 2024, "pre", None, None, basis_t=1000)
     assert world.receipt["code"] == "already_exists"
     assert world.chain.state.root() == before
+
+
+def test_pre_allocation_records_the_entitys_province() -> None:
+    chain = Chain.new()
+    account = entity(chain, 77, province="31")
+    vintage(chain, 2024)
+    compliance_cycle(chain, 2024, "2025-12-31T23:59:59+08:00", ["CEA-2024"])
+    assert pre_allocate(chain, account, 2024, 1000, province="31")["code"] == "ok"
+    assert chain.state.get(keys.obligation(2024, account))["province"] == "31"
