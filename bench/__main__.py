@@ -12,6 +12,7 @@ import platform
 import sys
 
 from . import execute_block, memory, replay
+from . import merkle as merkle_bench
 
 QUICK = {"entities": 1_000, "transfers": 5_000, "memory_transfers": 20_000}
 FULL = {"entities": 10_000, "transfers": 100_000, "memory_transfers": 100_000}
@@ -31,7 +32,7 @@ def machine() -> dict[str, str]:
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory"])
+    parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory", "merkle"])
     parser.add_argument("--quick", action="store_true", help="small sizes: the whole run takes well under a minute")
     parser.add_argument("--entities", type=int, help="entities holding units (quick 1,000; full 10,000)")
     parser.add_argument("--transfers", type=int, help="transfers for execute and replay (quick 5,000; full 100,000)")
@@ -43,12 +44,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--tracemalloc", action="store_true", help="count the memory figure's allocations (slower)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
+    if args.which == "memory" and args.memory_transfers is None:
+        args.memory_transfers = args.transfers  # `python -m bench memory --transfers 1000000`
     defaults = QUICK if args.quick else FULL
     for name, value in defaults.items():
         if getattr(args, name) is None:
             setattr(args, name, value)
-    if args.which == "memory" and "--transfers" in " ".join(argv) and "--memory-transfers" not in " ".join(argv):
-        args.memory_transfers = args.transfers  # `python -m bench memory --transfers 1000000`
     return args
 
 
@@ -57,6 +58,10 @@ def main(argv: list[str]) -> int:
     info = machine()
     print(f"machine: {info['nproc']} CPUs, {info['cpu']}, Python {info['python']}, {info['date']}", flush=True)
     figures: dict = {"machine": info, "args": vars(args)}
+    if args.which in ("all", "memory"):  # first, so that the process's RSS is the state's alone
+        result = memory.run(args.entities, args.memory_transfers, args.block_size, args.seed, args.tracemalloc)
+        print("\n".join(memory.report(result)), flush=True)
+        figures["memory"] = result
     blocks = None
     if args.which in ("all", "execute"):
         result = execute_block.run(args.entities, args.transfers, args.block_size, args.seed, args.profile)
@@ -70,11 +75,10 @@ def main(argv: list[str]) -> int:
         result = replay.run(args.entities, args.transfers, args.block_size, args.seed, blocks)
         print("\n".join(replay.report(result)), flush=True)
         figures["replay"] = result
-    blocks = None
-    if args.which in ("all", "memory"):
-        result = memory.run(args.entities, args.memory_transfers, args.block_size, args.seed, args.tracemalloc)
-        print("\n".join(memory.report(result)), flush=True)
-        figures["memory"] = result
+    if args.which in ("all", "merkle"):  # log of 10^4–10^6 entries vs pymerkle 7 (quick: 10^3, 10^4)
+        result = merkle_bench.run(merkle_bench.QUICK_SIZES if args.quick else merkle_bench.FULL_SIZES, args.seed)
+        print("\n".join(merkle_bench.report(result)), flush=True)
+        figures["merkle"] = result
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(figures, out, indent=2)

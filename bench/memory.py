@@ -61,16 +61,20 @@ def run(entities: int, transfers: int, block_size: int, seed: int, trace: bool =
     rss_setup, traced_setup = rss_mib(), tracemalloc.get_traced_memory()[0] if trace else 0
     rng = random.Random(seed)
     start, done = time.perf_counter(), 0
+    step = max(block_size, transfers // 10)
     while done < transfers:
         size = min(block_size, transfers - done)
         node.propose(world.transfers(signer, entities, size, rng))
         done += size
+        if done % step == 0 and done < transfers:
+            print(f"  … {done:,} transfers, {time.perf_counter() - start:.0f} s, RSS {rss_mib():.0f} MiB",
+                  file=sys.stderr, flush=True)
     seconds = time.perf_counter() - start
     gc.collect()
     result = {
         "entities": entities, "transfers": transfers, "seconds_sign_and_execute": round(seconds, 1),
         "rss_before_mib": round(rss_before, 1), "rss_after_setup_mib": round(rss_setup, 1),
-        "rss_after_mib": round(rss_mib(), 1), "peak_rss_mib": round(peak_rss_mib(), 1),
+        "rss_after_mib": round(rss_mib(), 1), "peak_rss_mib": round(max(peak_rss_mib(), rss_mib()), 1),
         **describe_state(node.state),
     }
     if trace:

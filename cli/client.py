@@ -27,6 +27,7 @@ class NodeClient:
         self._chain_id: str | None = None
 
     def close(self) -> None:
+        """Close the HTTP connections."""
         self.http.close()
 
     def __enter__(self) -> "NodeClient":
@@ -44,6 +45,7 @@ class NodeClient:
         return response.json()
 
     def get(self, path: str, **params: Any) -> Any:
+        """GET `path` with the non-None `params` as its query."""
         return self.request("GET", path, params={k: v for k, v in params.items() if v is not None})
 
     # -- transactions ----------------------------------------------------------
@@ -61,6 +63,7 @@ class NodeClient:
         return results
 
     def get_tx(self, tx_id: str) -> dict[str, Any]:
+        """GET /v1/tx/{id}: pending, or committed/failed with block and receipt."""
         return self.get(f"/v1/tx/{tx_id}")
 
     def wait_tx(self, tx_id: str, timeout: float = 30.0, poll: float = 0.05) -> dict[str, Any]:
@@ -87,9 +90,11 @@ class NodeClient:
 
     # -- chain -------------------------------------------------------------------
     def status(self) -> dict[str, Any]:
+        """GET /v1/status: height, hashes, roots, mempool size, clock."""
         return self.get("/v1/status")
 
     def genesis(self) -> dict[str, Any]:
+        """GET /v1/genesis: the document the chain started from."""
         return self.get("/v1/genesis")
 
     def chain_id(self) -> str:
@@ -99,6 +104,7 @@ class NodeClient:
         return self._chain_id
 
     def block(self, height: int) -> dict[str, Any]:
+        """GET /v1/blocks/{height}: header, hash, commit, transaction ids."""
         return self.get(f"/v1/blocks/{height}")
 
     def iter_blocks(self, first: int = 1, last: int | None = None) -> Iterator[dict[str, Any]]:
@@ -115,6 +121,7 @@ class NodeClient:
 
     # -- registry ------------------------------------------------------------------
     def account(self, account: str) -> dict[str, Any]:
+        """GET /v1/accounts/{id}: the participant record and its last nonce."""
         return self.get(f"/v1/accounts/{account}")
 
     def next_nonce(self, account: str) -> int:
@@ -122,15 +129,19 @@ class NodeClient:
         return int(self.account(account).get("nonce", 0)) + 1
 
     def holdings(self, account: str) -> dict[str, Any]:
+        """GET /v1/accounts/{id}/holdings: serial ranges per instrument and sub-state."""
         return self.get(f"/v1/accounts/{account}/holdings")
 
     def instrument(self, iid: str) -> dict[str, Any]:
+        """GET /v1/instruments/{id}: the record and its supply."""
         return self.get(f"/v1/instruments/{iid}")
 
     def serial(self, iid: str, serial: int) -> dict[str, Any]:
+        """GET /v1/serials/{instrument}/{serial}: the provenance of one tonne."""
         return self.get(f"/v1/serials/{iid}/{serial}")
 
     def compliance(self, year: int, account: str | None = None) -> dict[str, Any]:
+        """GET /v1/compliance/{year}[/{account}]: the public compliance list, or one entity's status."""
         return self.get(f"/v1/compliance/{year}" + (f"/{account}" if account else ""))
 
 

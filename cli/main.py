@@ -1,4 +1,4 @@
-"""The `tanledger` command: keys, genesis, node, tx, query, audit, demo.
+"""The `tanledger` command: keys, genesis, node, tx, query, audit, verify, trust, demo.
 
 Every command runs inside `ErrorMappingGroup`: an error becomes one red line and exit code 1.
 """
@@ -8,6 +8,7 @@ import typer
 
 from .commands import audit, demo, genesis, keys, node, query, tx, tx_orders  # noqa: F401 (tx_orders adds to tx)
 from .console import ErrorMappingGroup
+from .verify import trust_app, verify_app
 
 app = typer.Typer(
     cls=ErrorMappingGroup, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -19,6 +20,8 @@ app.add_typer(node.app, name="node")
 app.add_typer(tx.app, name="tx")
 app.add_typer(query.app, name="query")
 app.add_typer(audit.app, name="audit")
+app.add_typer(verify_app, name="verify")
+app.add_typer(trust_app, name="trust")
 app.command("demo")(demo.demo)
 
 if __name__ == "__main__":

@@ -47,6 +47,11 @@ def describe_event(event: dict[str, Any]) -> str:
         return f"move {event['amount']:,} t {event['instrument']} {event['from']} → {event['to']} ({event['reason']})"
     if event.get("op") == "issue":
         return f"issue {event['amount']:,} t {event['instrument']} → {event['to']} ({event['reason']})"
+    if event.get("op") == "allocate":
+        return f"allocation ({event['kind']}) {event['amount']:,} t {event['instrument']} of {event['account']}, held by {event['holder']}"
+    if event.get("op") == "shortfall":
+        return (f"shortfall {event['shortfall']:,} t, fine {event['fine_fen'] / 100:,.2f} yuan, "
+                f"deducted from the {event['deduction_year']} allocation")
     return ", ".join(f"{k}={v}" for k, v in event.items())
 
 

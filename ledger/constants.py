@@ -12,6 +12,10 @@ BLOCK_HASH_PREFIX = b"tanledger/block/v1\n"
 # RFC 8785 (I-JSON) integers: exact only up to 2^53 - 1.
 MAX_SAFE_INTEGER = 2**53 - 1
 
+# How deep JSON arrays and objects may nest: a fixed limit, so that admission and execution
+# agree whatever their call stacks (a transaction body needs fewer than 8 levels).
+MAX_JSON_DEPTH = 64
+
 # Ed25519 (RFC 8032) sizes, bytes.
 PUBKEY_BYTES = 32
 SIGNATURE_BYTES = 64

@@ -7,12 +7,13 @@ are identical: one value, one byte string, one id.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
 import rfc8785
 
-from .constants import MAX_SAFE_INTEGER
+from .constants import MAX_JSON_DEPTH, MAX_SAFE_INTEGER
 from .errors import Malformed, NonCanonical
 
 
@@ -36,6 +37,27 @@ def _refuse_float(text: str) -> Any:
 
 def _refuse_constant(text: str) -> Any:
     raise Malformed(f"{text} is not JSON")
+
+
+def _parse_int(text: str) -> int:
+    # Verify the integer is short enough to be safe before Python converts it
+    if len(text.lstrip("-")) > 16:
+        raise Malformed(f"integer of {len(text)} digits exceeds 2^53-1")
+    return int(text)
+
+
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def check_depth(raw: bytes) -> None:
+    """Raise Malformed if arrays and objects nest deeper than MAX_JSON_DEPTH (whatever the call stack)."""
+    depth = deepest = 0
+    for byte in _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS):
+        depth += 1 if byte in b"[{" else -1
+        deepest = max(deepest, depth)
+    if deepest > MAX_JSON_DEPTH:
+        raise Malformed(f"JSON nests {deepest} levels deep, more than the {MAX_JSON_DEPTH} allowed")
 
 
 def check_domain(value: Any, path: str = "$") -> None:
@@ -66,22 +88,23 @@ def parse_strict(raw: bytes) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise Malformed(f"not UTF-8: {exc.reason} at byte {exc.start}") from None
+    check_depth(raw)
     try:
         value = json.loads(
             text,
             object_pairs_hook=_refuse_duplicates,
             parse_float=_refuse_float,
+            parse_int=_parse_int,
             parse_constant=_refuse_constant,
         )
     except json.JSONDecodeError as exc:
         raise Malformed(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    except RecursionError:
-        raise Malformed("JSON nests too deeply") from None
+    check_domain(value)
     try:
-        check_domain(value)
-    except RecursionError:
-        raise Malformed("JSON nests too deeply") from None
-    if canonical(value) != raw:
+        reencoded = canonical(value)
+    except rfc8785.CanonicalizationError as exc:
+        raise Malformed(f"not encodable as RFC 8785: {exc}") from None
+    if reencoded != raw:
         raise NonCanonical("bytes are not the RFC 8785 canonical form of their value; send rfc8785.dumps(value)")
     return value
 

@@ -93,6 +93,8 @@ class State:
         """Undo every write since `begin`."""
         journal, self._journal = self._journal or [], None
         for key, old in reversed(journal):
+            self._changed.add(key)
+            self._stale.add(key)
             if old is _MISSING:
                 if key in self._entries:
                     del self._entries[key]

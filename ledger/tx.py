@@ -6,6 +6,7 @@ anyone signs and no signature can change it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -45,13 +46,14 @@ def payload_dict(chain_id: str, type_: str, body: dict[str, Any], signers: Itera
     return {"chain_id": chain_id, "type": type_, "body": body, "signers": [s.hex() for s in signers], "nonce": nonce}
 
 
+_LOWER_HEX = re.compile(r"[0-9a-f]*")
+
+
 def _hex_bytes(value: Any, size: int, what: str) -> bytes:
-    if not isinstance(value, str) or len(value) != 2 * size or value != value.lower():
+    # Verify exactly 2*size lowercase hex digits (bytes.fromhex alone would skip spaces)
+    if not isinstance(value, str) or len(value) != 2 * size or not _LOWER_HEX.fullmatch(value):
         raise Malformed(f"{what} must be {2 * size} lowercase hex characters")
-    try:
-        return bytes.fromhex(value)
-    except ValueError:
-        raise Malformed(f"{what} is not hex") from None
+    return bytes.fromhex(value)
 
 
 def _check_payload(payload: Any) -> None:

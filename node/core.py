@@ -21,12 +21,14 @@ from ledger.errors import LedgerError
 from ledger.state import State
 from ledger.tx import Transaction
 
-from . import mempool, producer
+from . import checkpoints, mempool, producer
 from .clock import Clock, SimClock, WallClock, block_time, parse_time, to_ms
-from .errors import NodeStartError
+from .errors import CheckpointRefused, NodeStartError
 from .mempool import Mempool
 from .settings import NodeSettings
+from .state_proofs import StateTrees
 from .storage import Loaded, Store, StoredTx
+from .trust import compute_identity, trust_from_genesis
 from .validator import load_seed
 
 
@@ -39,6 +41,10 @@ class Node:
         self.seed = seed
         self.proposer = public_key(seed)
         self.genesis = genesis
+        self.identity = compute_identity(genesis)
+        self.trust = trust_from_genesis(genesis)  # the checkpoint signers a verifier trusts
+        self.key_name = self.identity.key_name_of(self.proposer)  # None if not a validator (refused at open)
+        self.state_trees = StateTrees()
         self.lock = threading.RLock()
         self.committed = threading.Condition()
         self.mempool = Mempool(settings.max_mempool_txs)
@@ -58,6 +64,11 @@ class Node:
             genesis = _init_genesis(store, settings)
             node = cls(settings, store, seed, genesis)
             node.check_validator()
+            with node.lock:
+                checkpoints.catch_up(node)
+        except CheckpointRefused as exc:
+            store.close()
+            raise NodeStartError(f"the stored log contradicts the checkpoints this validator signed: {exc.message}") from None
         except BaseException:
             store.close()
             raise
@@ -73,7 +84,7 @@ class Node:
     def check_validator(self) -> None:
         """Raise NodeStartError unless this node's key is in the validator set."""
         validators = self.state.get(keys.validators()) or ()
-        if self.proposer.hex() not in {v["pubkey"] for v in validators}:
+        if self.proposer.hex() not in {v["pubkey"] for v in validators} or self.key_name is None:
             raise NodeStartError(f"validator key {self.proposer.hex()} is not in the chain's validator set")
 
     def _make_clock(self) -> Clock:

@@ -50,3 +50,9 @@ class InvalidRequest(LedgerError):
     """A query parameter or request body the API cannot use."""
 
     code = "invalid_request"
+
+
+class CheckpointRefused(LedgerError):
+    """This validator will not sign (or add a signature to) a checkpoint: it would contradict what it signed."""
+
+    code = "checkpoint_refused"

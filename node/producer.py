@@ -17,6 +17,7 @@ from ledger import keys
 from ledger.block import Block
 from ledger.chain import advance, make_block
 
+from . import checkpoints
 from .clock import block_time
 from .storage import StoredTx
 from .validator import make_commit
@@ -48,9 +49,21 @@ def produce_block(node: "Node", force: bool = False) -> Block | None:
         node.tip = advance(node.tip, block.header, frontier, commit, validators_hash)
         node.state_root = block.header.state_root
         node.mempool.remove(tx.id for tx in txs)
+        publish_checkpoint(node, block)
     with node.committed:
         node.committed.notify_all()
     return block
+
+
+def publish_checkpoint(node: "Node", block: Block) -> None:
+    """Sign and store the checkpoint of the durable `block`; a refusal is logged, the block stands.
+
+    The next block's checkpoint is tried again from the last one signed.
+    """
+    try:
+        checkpoints.sign_checkpoint(node, block.header)
+    except Exception:
+        log.exception("checkpoint of block %d not signed", block.header.height)
 
 
 def wait_for_tx(node: "Node", tx_id: bytes, timeout: float) -> StoredTx | None:

@@ -21,7 +21,8 @@ def node_start(
                                                                    "or postgresql+psycopg://user@host/db")] = "",
     clock: Annotated[str, typer.Option(envvar="TANLEDGER_CLOCK", help="wall, or sim for a devnet's simulated calendar")] = "wall",
     sim_start: Annotated[str | None, typer.Option(envvar="TANLEDGER_SIM_START", help="RFC 3339 start of the simulated calendar")] = None,
-    block_interval_ms: Annotated[int, typer.Option(help="how often the producer makes a block, ms")] = 200,
+    block_interval_ms: Annotated[int, typer.Option(envvar="TANLEDGER_BLOCK_INTERVAL_MS",
+                                                   help="how often the producer makes a block, ms")] = 200,
 ) -> None:
     """Serve the node's API (OpenAPI docs at /docs) until Ctrl-C."""
     from node.errors import NodeStartError
@@ -45,5 +46,9 @@ def make_settings(home: Path, port: int, host: str, db: str, clock: str, sim_sta
         start = datetime.fromisoformat(sim_start) if sim_start else None
         return NodeSettings(home=home, port=port, host=host, db_url=db, clock=clock, sim_start=start,
                             block_interval_ms=block_interval_ms)
-    except (ValueError, ValidationError) as exc:
-        raise CliError("invalid_option", str(exc).splitlines()[0]) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise CliError("invalid_option", f"{where}: {first['msg']}") from None
+    except ValueError as exc:
+        raise CliError("invalid_option", str(exc)) from None

@@ -22,12 +22,21 @@ def surrenders(outcomes: list[Outcome], market: Market) -> Phase:
     txs = []
     for o in outcomes:
         account = o.entity.account
-        amount = o.entity.verified if o.role == NORMAL else market.held.get(account, 0) if o.role == DEFAULTER else 0
+        amount = surrender_amount(o, market)
         if amount > 0:
             txs.append(TxSpec("surrender", {"account": account, "year": YEAR, "instrument": INSTRUMENT, "amount": amount},
                               (account,)))
             market.issue(account, -amount)
     return Phase("surrender", "Surrender before the deadline", at("12-18"), txs)
+
+
+def surrender_amount(o: Outcome, market: Market) -> int:
+    """Verified emissions for a normal entity, all it holds for a defaulter, nothing for a forced one (the registry acts)."""
+    if o.role == NORMAL:
+        return o.entity.verified
+    if o.role == DEFAULTER:
+        return market.held.get(o.entity.account, 0)
+    return 0
 
 
 def forced_compliance(outcomes: list[Outcome]) -> tuple[Phase, Phase]:
@@ -39,7 +48,7 @@ def forced_compliance(outcomes: list[Outcome]) -> tuple[Phase, Phase]:
         account, signers = o.entity.account, (province_of(o), "REGISTRY")
         surrender.append(TxSpec("forced_surrender", {"account": account, "year": YEAR, "instrument": INSTRUMENT,
                                                      "amount": o.entity.verified,
-                                                     "order_ref": f"QZLY-{YEAR}-{o.entity.province}-{account[-6:]}"}, signers))
+                                                     "order_ref": f"QZLY-{YEAR}-{account}"}, signers))
         if o.allocation > o.entity.verified:
             release.append(TxSpec("release_allocation", {"account": account, "year": YEAR, "instrument": INSTRUMENT,
                                                          "amount": o.allocation - o.entity.verified}, signers))
@@ -50,7 +59,7 @@ def forced_compliance(outcomes: list[Outcome]) -> tuple[Phase, Phase]:
 def enforcement(outcomes: list[Outcome]) -> Phase:
     """After the deadline each defaulter's province records the shortfall, the fine and next year's deduction."""
     txs = [TxSpec("enforce_shortfall", {"account": o.entity.account, "year": YEAR, "avg_price_fen": AVG_PRICE_FEN,
-                                        "multiple": FINE_MULTIPLE, "order_ref": f"CF-{YEAR}-{o.entity.province}-{o.entity.account[-6:]}"},
+                                        "multiple": FINE_MULTIPLE, "order_ref": f"CF-{YEAR}-{o.entity.account}"},
                   (province_of(o),)) for o in outcomes if o.role == DEFAULTER]
     return Phase("enforce", "Deadline passed: enforce the shortfalls", at("01-05", 2026), txs)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -18,6 +19,7 @@ from .signing import Keyring
 
 CHUNK = 1_000  # transactions per POST /v1/txs: small enough for the bar to move, large enough to be cheap
 POLL_S = 0.05
+STALL_S = 60.0  # no block for this long while transactions wait: the node is stuck, say so
 
 
 @dataclass
@@ -61,11 +63,23 @@ def run_phase(client: NodeClient, keyring: Keyring, phase: Phase, bar: Progress,
         check_admitted(phase, client.submit_bulk(txs))
         ids += [tx.id_hex for tx in txs]
         bar.update(task, completed=client.status()["log_size"] - base)
+    wait_committed(client, phase, lambda done: bar.update(task, completed=min(len(ids), done - base)))
+    return ids
+
+
+def wait_committed(client: NodeClient, phase: Phase, on_progress: Callable[[int], None]) -> None:
+    """Poll until the mempool is empty; raise CliError if no block comes for STALL_S seconds."""
+    last_height, last_change = -1, time.monotonic()
     while True:
         status = client.status()
-        bar.update(task, completed=min(len(ids), status["log_size"] - base))
+        on_progress(status["log_size"])
         if status["mempool_size"] == 0:
-            return ids
+            return
+        if status["height"] != last_height:
+            last_height, last_change = status["height"], time.monotonic()
+        elif time.monotonic() - last_change > STALL_S:
+            raise CliError("stalled", f"phase {phase.key!r}: {status['mempool_size']} transactions pending and no new block "
+                                      f"for {STALL_S:.0f} s; see the node's log")
         time.sleep(POLL_S)
 
 

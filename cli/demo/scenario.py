@@ -14,7 +14,7 @@ from typing import Any
 
 from ..provinces import province_account
 from .market import Market, Trade
-from .outcomes import DEFAULTER, FORCED, NORMAL, Outcome
+from .outcomes import FORCED, Outcome
 
 YEAR = 2024
 INSTRUMENT = "CEA-2024"

@@ -10,13 +10,15 @@ from typing import AsyncIterator
 from fastapi import FastAPI
 
 from ..core import Node
+from ..explorer.routes import router as explorer_router
 from ..producer import BlockProducer
 from ..settings import NodeSettings
-from . import routes_chain, routes_registry, routes_tx
+from . import routes_chain, routes_proof, routes_registry, routes_tx
 from .errors import install_error_handlers
 
 DESCRIPTION = """One TanLedger validator node: submit signed transactions, follow them into blocks,
-read accounts, holdings, instruments, the provenance of every tonne and the public compliance list.
+read accounts, holdings, instruments, the provenance of every tonne and the public compliance list;
+fetch the co-signed checkpoints and the proofs that anyone can check offline.
 Errors are `{code, message}`: 404 not found, 403 unauthorized, 413 too large, 422 any other refusal."""
 
 
@@ -48,6 +50,8 @@ def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
     app.include_router(routes_tx.router)
     app.include_router(routes_chain.router)
     app.include_router(routes_registry.router)
+    app.include_router(routes_proof.router)
+    app.include_router(explorer_router)
     if settings.clock == "sim":
         app.include_router(routes_chain.dev_router)
     return app

@@ -9,6 +9,7 @@ from ledger import keys
 from ledger.constants import is_terminal_account
 from ledger.errors import NotFound
 
+from ..state_proofs import state_proof_url
 from .deps import AccountId, InstrumentId, NodeDep, Serial, Year
 from .views import compute_supply, event_view, find_sub_state, holding_view
 
@@ -48,7 +49,8 @@ def get_holdings(node: NodeDep, account_id: AccountId) -> dict[str, Any]:
 def get_instrument(node: NodeDep, instrument_id: InstrumentId) -> dict[str, Any]:
     """An instrument's record and its supply: issued, held, surrendered, cancelled, withdrawn."""
     record = _require(node, keys.instrument(instrument_id), f"instrument {instrument_id}")
-    return {**record, "supply": compute_supply(record, node.store.get_holders(instrument_id))}
+    return {**record, "supply": compute_supply(record, node.store.get_holders(instrument_id)),
+            "proof": state_proof_url(keys.instrument(instrument_id))}
 
 
 @router.get("/serials/{instrument_id}/{serial}")
@@ -85,7 +87,14 @@ def get_compliance(node: NodeDep, year: Year) -> dict[str, Any]:
     with node.lock:
         statuses = compliance_status.list_statuses(node.state, year)
         summary = compliance_status.summary(node.state, year)
-    return {"year": year, "cycle": cycle, "summary": summary, "statuses": statuses}
+        height = node.tip.height
+    return {"year": year, "cycle": cycle, "summary": summary, "height": height,
+            "statuses": [_with_proof(status, year, height) for status in statuses]}
+
+
+def _with_proof(status: dict[str, Any], year: int, height: int) -> dict[str, Any]:
+    """A compliance entry with the URL of the state proof of its obligation record at `height`."""
+    return {**status, "proof": state_proof_url(keys.obligation(year, status["account"]), height)}
 
 
 @router.get("/compliance/{year}/{account_id}")
@@ -95,4 +104,7 @@ def get_compliance_of(node: NodeDep, year: Year, account_id: AccountId) -> dict[
     if compliance_status is None:
         return {"year": year, "account": account_id, "obligation": node.store.get_state(keys.obligation(year, account_id))}
     with node.lock:
-        return compliance_status.compute_status(node.state, year, account_id)
+        status = compliance_status.compute_status(node.state, year, account_id)
+        recorded = node.state.get(keys.obligation(year, account_id)) is not None
+        height = node.tip.height
+    return {**status, "proof": state_proof_url(keys.obligation(year, account_id), height) if recorded else None}

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from ledger.errors import NotFound
 
 from ..clock import format_time
+from ..proofs import inclusion_url
 from .deps import BulkBody, NodeDep, TxBody, TxId
 
 router = APIRouter(prefix="/v1", tags=["transactions"])
@@ -50,4 +51,6 @@ def get_tx(node: NodeDep, tx_id: TxId) -> dict[str, Any]:
         "type": stored.tx.type, "height": stored.height, "index": stored.index, "block_hash": stored.block_hash.hex(),
         "time": format_time(stored.time), "log_index": stored.log_index, "receipt": stored.receipt,
         "payload": stored.tx.payload(),
+        "proof": {"inclusion": inclusion_url(stored.tx.id_hex),
+                  "bundle": f"{inclusion_url(stored.tx.id_hex)}?format=tlog-proof"},
     }

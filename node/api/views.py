@@ -7,6 +7,7 @@ from ledger import serials
 from ledger.constants import CANCELLED_ACCOUNT, SUB_STATES, SURRENDERED_PREFIX, WITHDRAWN_ACCOUNT
 
 from ..clock import format_time
+from ..proofs import inclusion_url
 
 
 def holding_view(instrument: str, holding: dict[str, Any]) -> dict[str, Any]:
@@ -58,5 +59,6 @@ def find_sub_state(holding: dict[str, Any] | None, serial: int) -> str | None:
 
 
 def event_view(event: dict[str, Any]) -> dict[str, Any]:
-    """A provenance entry with its block time in RFC 3339."""
-    return {**event, "time": format_time(event["time"]), "time_ms": event["time"]}
+    """A provenance entry with its block time in RFC 3339 and the URL of its transaction's inclusion proof."""
+    return {**event, "time": format_time(event["time"]), "time_ms": event["time"],
+            "proof": inclusion_url(event["tx_id"])}

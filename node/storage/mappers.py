@@ -57,10 +57,10 @@ def block_row(block: Block, commit: dict[str, Any], log: Frontier) -> BlockRow:
                     log_frontier=to_json_text(log.to_json()), time=h.time, tx_count=len(block.txs))
 
 
-def tx_rows(block: Block, receipts: list[Receipt]) -> list[TxRow]:
-    """One row per transaction of the block, with its receipt."""
-    return [TxRow(id=tx.id.hex(), height=block.header.height, index=i, raw=tx.raw, type=tx.type,
-                  code=receipt["code"], receipt=to_json_text(receipt))
+def tx_rows(block: Block, receipts: list[Receipt], log_start: int) -> list[TxRow]:
+    """One row per transaction of the block, with its receipt; `log_start` is the log's size before the block."""
+    return [TxRow(id=tx.id.hex(), height=block.header.height, index=i, log_index=log_start + i, raw=tx.raw,
+                  type=tx.type, code=receipt["code"], receipt=to_json_text(receipt))
             for i, (tx, receipt) in enumerate(zip(block.txs, receipts))]
 
 
@@ -105,10 +105,9 @@ def stored_block(row: BlockRow, tx_ids: list[str]) -> StoredBlock:
 
 def stored_tx(row: TxRow, block: BlockRow) -> StoredTx:
     """The ledger view of a transaction row and its block's row."""
-    log_size = json.loads(block.log_frontier)["size"]
     return StoredTx(tx=decode_transaction(bytes(row.raw)), height=row.height, index=row.index,
                     receipt=json.loads(row.receipt), block_hash=bytes.fromhex(block.hash), time=block.time,
-                    log_index=log_size - block.tx_count + row.index)
+                    log_index=row.log_index)
 
 
 def event_view(row: EventRow, time: int) -> dict[str, Any]:

@@ -1,11 +1,16 @@
 """The node's database: one block, its transactions, state changes and events in one SQL transaction.
 
+The same transaction writes the block's log subtrees (the `log` table, see `log.py`) and the
+state history (every key's value at every height that changed it, for state proofs at a past
+height). Checkpoints are written after the block is durable (`checkpoints.py`).
+
 SQLite (WAL, synchronous=FULL: a committed block survives power loss) by default; PostgreSQL
 by a `postgresql+psycopg://…` URL. A kill -9 at any moment leaves the database at the last
 committed block, and the node restarts from there.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -16,11 +21,16 @@ from ledger.block import Block
 from ledger.errors import InvalidBlock
 from ledger.merkle import Frontier
 
+from .checkpoints import CheckpointStore
+from .history import HistoryQueries
+from .log import StoreHashSource, check_log_matches, compute_log_rows
 from .mappers import (StoredBlock, block_row, event_rows, from_json_text, holder_of_key, to_json_text, tx_rows)
 from .queries import StoreQueries
-from .tables import BlockRow, EventRow, HolderRow, MetaRow, StateRow, TxRow
+from .tables import (BlockRow, CheckpointRow, EventRow, HolderRow, LogRow, MetaRow, StateHistoryRow, StateRow,
+                     TxRow)
 
-TABLES = [t.__table__ for t in (BlockRow, TxRow, StateRow, HolderRow, EventRow, MetaRow)]
+TABLES = [t.__table__ for t in (BlockRow, TxRow, StateRow, HolderRow, EventRow, MetaRow, LogRow, StateHistoryRow,
+                                CheckpointRow)]
 CHUNK = 500  # keys per DELETE … IN (…): well under every driver's parameter limit
 
 
@@ -61,13 +71,14 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
         yield items[i:i + size]
 
 
-class Store(StoreQueries):
+class Store(StoreQueries, HistoryQueries, CheckpointStore):
     """The node's durable record of the chain."""
 
     def __init__(self, db_url: str) -> None:
         self.url = db_url
         self.engine = make_engine(db_url)
         SQLModel.metadata.create_all(self.engine, tables=TABLES)
+        self.log = StoreHashSource(self.engine)
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -79,22 +90,32 @@ class Store(StoreQueries):
             conn.execute(MetaRow.__table__.insert(), [{"key": "genesis", "value": to_json_text(doc)},
                                                       {"key": "chain_id", "value": to_json_text(chain_id)}])
             _write_state(conn, state_changes)
+            _write_history(conn, 0, state_changes)
 
     def commit_block(self, block: Block, receipts: list[dict[str, Any]], commit: dict[str, Any],
                      log_frontier: Frontier, state_changes: dict[str, Any]) -> None:
-        """Store a block, its transactions, state changes and events in one database transaction.
+        """Store a block, its transactions, log subtrees, state changes and events in one database transaction.
 
-        Requires the block to be the next height; on any error nothing is written.
+        Requires the block to be the next height and `log_frontier` the log after it; on any error
+        nothing is written.
         """
+        height = block.header.height
         with self.engine.begin() as conn:
             last = conn.execute(select(func.max(BlockRow.height))).scalar() or 0
             # Verify the block extends the stored chain
-            if block.header.height != last + 1:
-                raise InvalidBlock(f"block {block.header.height} does not follow stored height {last}")
+            if height != last + 1:
+                raise InvalidBlock(f"block {height} does not follow stored height {last}")
+            before = _frontier_at(conn, last)
+            log_rows, after = compute_log_rows(block, receipts, before)
+            # Verify the log table will hold the log the block commits to
+            check_log_matches(height, after, log_frontier)
             conn.execute(BlockRow.__table__.insert(), [block_row(block, commit, log_frontier).model_dump()])
-            _insert(conn, TxRow, [r.model_dump() for r in tx_rows(block, receipts)])
+            _insert(conn, TxRow, [r.model_dump() for r in tx_rows(block, receipts, before.size)])
+            _insert(conn, LogRow, [{"level": lv, "index": i, "hash": h} for lv, i, h in log_rows])
             _write_state(conn, state_changes)
+            _write_history(conn, height, state_changes)
             _insert(conn, EventRow, [r.model_dump() for r in event_rows(block, receipts)])
+        self.log.remember(log_rows)
 
     def load(self) -> Loaded:
         """The genesis, every state entry (frozen) and the last block, or an empty Loaded."""
@@ -110,6 +131,20 @@ class Store(StoreQueries):
 def _insert(conn: Any, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
     if rows:
         conn.execute(model.__table__.insert(), rows)
+
+
+def _frontier_at(conn: Any, height: int) -> Frontier:
+    """The log after block `height` (empty before block 1)."""
+    if height == 0:
+        return Frontier()
+    text = conn.execute(select(BlockRow.log_frontier).where(BlockRow.height == height)).scalar_one()
+    return Frontier.from_json(json.loads(text))
+
+
+def _write_history(conn: Any, height: int, changes: dict[str, Any]) -> None:
+    """Record each changed key's new value (None: deleted) at `height`."""
+    _insert(conn, StateHistoryRow, [{"key": k, "height": height, "value": None if v is None else to_json_text(v)}
+                                    for k, v in sorted(changes.items())])
 
 
 def _write_state(conn: Any, changes: dict[str, Any]) -> None:

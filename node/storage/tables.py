@@ -1,6 +1,7 @@
 """The node's SQL tables (SQLModel). Only `node/storage` knows them; mappers turn rows into ledger values.
 
-JSON columns hold RFC 8785 text; hashes and ids are lowercase hex; raw transactions are bytes.
+JSON columns hold RFC 8785 text; hashes and ids are lowercase hex; raw transactions are bytes,
+and so are the log's subtree hashes (32 bytes each: the largest table, kept at half the size).
 Times are milliseconds since the epoch (BIGINT).
 """
 from __future__ import annotations
@@ -31,6 +32,7 @@ class TxRow(SQLModel, table=True):
     id: str = Field(primary_key=True)
     height: int = Field(sa_type=BigInteger, index=True)
     index: int
+    log_index: int = Field(sa_type=BigInteger, unique=True, index=True)  # its leaf in the transparency log
     raw: bytes = Field(sa_type=LargeBinary)
     type: str
     code: str
@@ -84,3 +86,38 @@ class MetaRow(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str = Field(sa_type=Text)
+
+
+class LogRow(SQLModel, table=True):
+    """One perfect subtree of the transparency log: leaves [index·2^level, (index+1)·2^level).
+
+    Level 0 holds the leaf hashes. Rows are written with their block and never change.
+    """
+
+    __tablename__ = "log"
+
+    level: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    index: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    hash: bytes = Field(sa_type=LargeBinary)
+
+
+class StateHistoryRow(SQLModel, table=True):
+    """The value a state key took at a height (None: deleted); height 0 is the genesis state."""
+
+    __tablename__ = "state_history"
+
+    key: str = Field(primary_key=True)
+    height: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}, index=True)
+    value: str | None = Field(default=None, sa_type=Text)
+
+
+class CheckpointRow(SQLModel, table=True):
+    """A checkpoint this validator signed: the log's size and root, the block that reached that size,
+    and the signed note with every signature collected so far."""
+
+    __tablename__ = "checkpoints"
+
+    size: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    root: str
+    height: int = Field(sa_type=BigInteger, index=True)
+    note: str = Field(sa_type=Text)

@@ -105,7 +105,7 @@ def test_invalid_value_errors_are_invalid_transactions():
     assert issubclass(Malformed, InvalidTransaction) and issubclass(NonCanonical, InvalidTransaction)
 
 
-# The three tests below fail today: parse_strict lets a non-ledger exception escape.
+# The first two tests below fail today: parse_strict lets a non-ledger exception escape.
 def test_invalid_lone_surrogate_escape_is_malformed():
     # "\ud800" parses to a Python str that has no UTF-8 form: rfc8785 raises its own error.
     with pytest.raises(Malformed):
@@ -122,6 +122,24 @@ def test_invalid_deep_nesting_is_malformed():
     # 200 kB, under MAX_TX_BYTES: the recursive decoder raises RecursionError.
     with pytest.raises(Malformed):
         parse_strict(b"[" * 100_000 + b"]" * 100_000)
+
+
+def outcome_at_stack_depth(frames: int, raw: bytes) -> str:
+    """parse_strict's outcome when called `frames` Python frames deeper than here."""
+    if frames:
+        return outcome_at_stack_depth(frames - 1, raw)
+    try:
+        parse_strict(raw)
+    except Malformed as exc:
+        return exc.code
+    return "ok"
+
+
+def test_nesting_limit_does_not_depend_on_the_call_stack():
+    # A fixed depth limit: a node's HTTP handler and its block executor, at different stack
+    # depths, must agree about one transaction.
+    raw = b"[" * 300 + b"]" * 300
+    assert outcome_at_stack_depth(0, raw) == outcome_at_stack_depth(800, raw)
 
 
 # -- NonCanonical: a valid value in other bytes ----------------------------------

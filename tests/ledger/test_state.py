@@ -75,7 +75,6 @@ def test_commit_keeps_writes_and_returns_events():
 
 
 def test_rollback_after_root_inside_the_transaction_restores_the_root():
-    # Fails today: root() clears the stale set, and rollback() does not mark the keys it restores.
     state = State({"a": 1, "b": 2})
     before = state.root()
     state.begin()
@@ -86,7 +85,6 @@ def test_rollback_after_root_inside_the_transaction_restores_the_root():
 
 
 def test_rollback_after_take_changes_inside_the_transaction_reports_the_restored_value():
-    # Fails today: the restored key is not marked changed, so storage keeps the rolled-back 5.
     state = State({"a": 1})
     state.take_changes()
     state.begin()

@@ -121,3 +121,24 @@ def replay(http: Any) -> tuple[str, str]:
             tip = advance(tip, header, log, served["commit"], compute_validators_hash(state.get(keys.validators())))
         start = page["next"]
     return state.root().hex(), tip.hash.hex()
+
+
+def grow_chain(node: Any, signer: Signer, rounds: int = 4) -> list[Transaction]:
+    """Blocks of many sizes on `node`, in order: the market set-up of entities 1–4 (blocks of 5, 1, 4
+    transactions), an empty block, a block whose second transfer fails at execution (both passed
+    admission), then `rounds` blocks of 1, 2, 3… one-tonne transfers. Returns every logged transaction."""
+    logged: list[Transaction] = []
+
+    def block(txs: list[Transaction]) -> None:
+        for tx in txs:
+            node.submit(tx.raw)
+        node.produce_now(force=True)
+        logged.extend(txs)
+
+    for stage in market_setup(signer, [1, 2, 3, 4]):
+        block(stage)
+    block([])
+    block([transfer(signer, 1, 2, amount=600), transfer(signer, 1, 3, amount=600)])
+    for n in range(1, rounds + 1):
+        block([transfer(signer, 2 + i % 3, (2 + i % 3) % 4 + 1, amount=1) for i in range(n * 3 - 2)])
+    return logged

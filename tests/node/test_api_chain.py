@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import base64
+import warnings
 
 import pytest
 
-from conftest import TestClient
+with warnings.catch_warnings():  # Starlette's notice that its TestClient will move to httpx2
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient  # not `from conftest`: tests/cli has a conftest too
 from helpers import genesis_doc, pub
 from ledger.block import BlockHeader
 from ledger.crypto import is_valid_signature

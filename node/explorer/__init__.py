@@ -1,0 +1,1 @@
+"""The public explorer page served by the node at `/` (see routes.py)."""

@@ -1,0 +1,138 @@
+// Small DOM and data helpers shared by every page: element builder, bilingual terms, formats, API reads.
+
+/** An element: h("a", {href: "#/"}, "text", child, …). Strings become text nodes (never HTML). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+// Domain terms in Chinese and English, as the registry's documents name them.
+export const TERMS = {
+  transaction: ["交易", "Transaction"], block: ["区块", "Block"], account: ["账户", "Account"],
+  instrument: ["品种", "Instrument"], serial: ["序号", "Serial"], provenance: ["溯源", "Provenance"],
+  holding: ["持有", "Holdings"], checkpoint: ["检查点", "Checkpoint"], checkpoints: ["检查点历史", "Checkpoint history"],
+  proof: ["证明", "Proof"], receipt: ["回执", "Receipt"], events: ["事件", "Events"], compliance: ["履约", "Compliance"],
+  certificate: ["注销证明", "Cancellation certificate"], beneficiary: ["受益方", "Beneficiary"], reason: ["原因", "Reason"],
+  supply: ["总量构成", "Supply"], issued: ["签发", "Issued"], held: ["持有", "Held"], surrendered: ["已清缴", "Surrendered"],
+  cancelled: ["已注销", "Cancelled"], withdrawn: ["已收回", "Withdrawn"], available: ["可用", "Available"],
+  frozen: ["冻结", "Frozen"], pending_surrender: ["待清缴", "Pending surrender"],
+  pending_cancellation: ["待注销", "Pending cancellation"], verify: ["验证", "Verify"], search: ["搜索", "Search"],
+  verified: ["核查排放量", "Verified emissions"], allocated: ["分配量", "Allocated"], offset: ["抵销 CCER", "Offset"],
+  late_surrendered: ["逾期清缴", "Late surrendered"], shortfall: ["缺口", "Shortfall"], fine_fen: ["罚款 (分)", "Fine (fen)"],
+  outstanding: ["未清缴", "Outstanding"], status: ["状态", "Status"], on_time: ["按期", "On time"], time: ["时间", "Time"],
+  height: ["高度", "Height"], size: ["日志大小", "Log size"], root: ["根哈希", "Root"], signers: ["签名验证者", "Signed by"],
+  consistency: ["一致性", "Consistency"], amount: ["数量 (吨)", "Amount (t)"], ranges: ["序号区间", "Serial ranges"],
+  CEA: ["配额", "CEA"], CCER: ["核证自愿减排量", "CCER"], holder: ["持有人", "Holder"], trust: ["信任根", "Trust root"],
+};
+
+// Transaction types and event reasons.
+export const KINDS = {
+  register_participant: ["登记参与方", "Register participant"], create_instrument: ["创建品种", "Create instrument"],
+  transfer: ["转让", "Transfer"], rotate_key: ["更换密钥", "Rotate key"], set_account_status: ["账户状态", "Account status"],
+  set_compliance_cycle: ["设定履约周期", "Set compliance cycle"], allocate: ["分配", "Allocation"],
+  record_emissions: ["录入核查排放量", "Record emissions"], designate_forced_compliance: ["指定强制履约", "Designate forced compliance"],
+  surrender: ["清缴", "Surrender"], forced_surrender: ["强制清缴", "Forced surrender"], release_allocation: ["发放配额", "Release allocation"],
+  enforce_shortfall: ["缺口处置", "Enforce shortfall"], cancel: ["注销", "Cancellation"], cancellation: ["注销", "Cancellation"],
+  court_order: ["司法指令", "Court order"], carryover_notice: ["结转通知", "Carry-over notice"],
+  carryover_apply: ["结转申请", "Carry-over application"], carryover_execute: ["结转执行", "Carry-over"],
+  issue: ["签发", "Issuance"], move: ["转移", "Move"], true_up_withdrawal: ["核定收回", "True-up withdrawal"],
+  release: ["发放", "Release"], succession: ["承继", "Succession"], carryover_application: ["结转冻结", "Carry-over freeze"],
+};
+
+export const STATUS_CODES = {
+  A: ["已足额清缴", "Compliant"], B: ["未足额清缴", "Short"], C: ["未录入核查排放量", "Not entered"], X: ["豁免", "Exempt"],
+};
+
+/** A bilingual label: 清缴 Surrender. Unknown keys show as themselves. */
+export function term(key, table = TERMS) {
+  const pair = table[key];
+  if (!pair) return h("span", { class: "term" }, key);
+  return h("span", { class: "term" }, h("span", { class: "zh", lang: "zh-CN" }, pair[0]), " ", h("span", { class: "en" }, pair[1]));
+}
+export const kind = (key) => term(key, KINDS);
+
+export const fmtInt = (n) => (n === null || n === undefined ? "—" : Number(n).toLocaleString("en-US"));
+export const fmtBp = (bp) => (bp === null || bp === undefined ? "—" : `${(bp / 100).toFixed(2)} %`);
+export const short = (hexText, n = 12) => (hexText && hexText.length > n + 4 ? `${hexText.slice(0, n)}…` : hexText);
+/** An RFC 3339 time of the API as people read it: 2024-01-02 09:00:00 +08:00 (milliseconds kept if any). */
+export const fmtTime = (t) => (t ? t.replace("T", " ").replace(/\.000(?=[+\-Z])/, "").replace(/([+-]\d\d:\d\d|Z)$/, " $1") : "—");
+
+/** A monospace hash with its full value in the title; `href` makes it a link. */
+export function hashText(value, href = null, n = 16) {
+  const text = h("code", { class: "hash", title: value }, short(value, n));
+  return href ? h("a", { href }, text) : text;
+}
+
+/** A validator's note key name as people say it: `<origin>/v1` → v1 (the full name in the title). */
+export function signerName(trust, name) {
+  const prefix = `${trust.origin}/`;
+  return h("span", { title: name }, name.startsWith(prefix) ? name.slice(prefix.length) : name);
+}
+
+export const txLink = (id) => hashText(id, `#/tx/${id}`);
+export const blockLink = (height) => h("a", { href: `#/block/${height}` }, `#${height}`);
+export const accountLink = (id) => (id ? h("a", { href: `#/account/${encodeURIComponent(id)}` }, id) : "—");
+export const instrumentLink = (id) => h("a", { href: `#/instrument/${encodeURIComponent(id)}` }, id);
+export const serialLink = (iid, serial, label = `#${serial}`) => h("a", { href: `#/serial/${encodeURIComponent(iid)}/${serial}` }, label);
+
+/** Serial ranges as links to the provenance of each range's first tonne. */
+export function rangeLinks(iid, ranges) {
+  return (ranges ?? []).flatMap(([a, b], i) => [i ? ", " : "", serialLink(iid, a, a === b ? `#${a}` : `#${a}–${b}`)]);
+}
+
+/** A two-column table of label → value rows; rows whose value is undefined are left out. */
+export function fields(rows) {
+  return h("dl", { class: "fields" }, rows.filter(([, v]) => v !== undefined)
+    .map(([label, value]) => [h("dt", {}, label), h("dd", {}, value ?? "—")]));
+}
+
+/** A table: headers (nodes or strings) and rows of cells. */
+export function table(headers, rows, attrs = {}) {
+  return h("div", { class: "table-wrap" }, h("table", attrs,
+    h("thead", {}, h("tr", {}, headers.map((x) => h("th", {}, x)))),
+    h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c) => h("td", {}, c)))))));
+}
+
+export const section = (title, ...body) => h("section", { class: "card" }, h("h2", {}, title), ...body);
+
+/** An error answer of the API: its `{code, message}` kept for the page to show. */
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** GET a JSON resource of this node's API; throw ApiError with the API's code on an error answer. */
+export async function api(path) {
+  const response = await fetch(path, { headers: { accept: "application/json" } });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, body?.code ?? "http_error", body?.message ?? response.statusText);
+  return body;
+}
+
+/** GET a text resource (a .tlog-proof bundle). */
+export async function apiText(path) {
+  const response = await fetch(path);
+  const text = await response.text();
+  if (!response.ok) {
+    let message = text;
+    try { message = JSON.parse(text).message; } catch { /* plain text */ }
+    throw new ApiError(response.status, "http_error", message);
+  }
+  return text;
+}
+
+/** The message box shown in place of a page whose data could not be read. */
+export const errorBox = (error) => h("div", { class: "notice error" }, error.status === 404 ? "Not found 未找到: " : "Error 错误: ",
+  error.message);

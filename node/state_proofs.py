@@ -1,0 +1,84 @@
+"""State proofs: the value of one state key after a block, proven against that block's `state_root`.
+
+The header's `state_root` is the RFC 9162 root over the leaves `jcs([key, value])` in key
+order (`ledger.state`). To prove a key at height H the node rebuilds the sorted entries at H
+from the state history and the tree over them: O(keys) time and memory per height, so the
+trees of the last few heights asked for are cached. The answer carries the block header and
+its commit (the validators' signatures over the header hash), so an offline verifier checks
+the header against the trusted validator keys, then the entry against the header. Absent keys
+are not proven (404): absence proofs would need a sparse or sorted-neighbour proof.
+"""
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from ledger.encoding import canonical
+from ledger.errors import NotFound
+from ledger.merkle import leaf_hash
+from ledger.proof import MemoryTree
+from ledger.verify import verify_inclusion
+
+from .proofs import b64
+
+if TYPE_CHECKING:
+    from .core import Node
+
+CACHED_HEIGHTS = 2  # the latest height and one more: trees are O(keys) in memory
+
+
+class StateTrees:
+    """The Merkle tree of the state at recently asked heights: (sorted keys, values, tree)."""
+
+    def __init__(self, size: int = CACHED_HEIGHTS) -> None:
+        self.size = size
+        self._trees: OrderedDict[int, tuple[list[str], list[Any], MemoryTree]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, node: "Node", height: int) -> tuple[list[str], list[Any], MemoryTree]:
+        """The state tree after block `height`, rebuilt from the history if not cached."""
+        with self._lock:
+            if height in self._trees:
+                self._trees.move_to_end(height)
+                return self._trees[height]
+        entries = node.store.get_entries_at(height)
+        tree = MemoryTree()
+        for key, value in entries:
+            tree.append(leaf_hash(canonical([key, value])))
+        built = ([k for k, _ in entries], [v for _, v in entries], tree)
+        with self._lock:
+            self._trees[height] = built
+            while len(self._trees) > self.size:
+                self._trees.popitem(last=False)
+        return built
+
+
+def get_state_proof(node: "Node", key: str, height: int | None = None) -> dict[str, Any]:
+    """The proof of `key`'s value after block `height` (default the last) as JSON; NotFound if absent."""
+    height = node.store.height() if height is None else height
+    stored = node.store.get_block(height)
+    if stored is None:
+        raise NotFound(f"no block at height {height}; the chain is at {node.store.height()}")
+    keys, values, tree = node.state_trees.get(node, height)
+    index = bisect_left(keys, key)
+    if index == len(keys) or keys[index] != key:
+        raise NotFound(f"state key {key!r} is absent after block {height} (absence is not proven)")
+    header = stored.header
+    path = tree.inclusion_proof(index, tree.size)
+    leaf = canonical([key, values[index]])
+    # Verify the entry leads to the header's state root (the history rebuilt the right state)
+    verify_inclusion(leaf_hash(leaf), index, tree.size, path, header.state_root)
+    checkpoint = node.store.get_checkpoint(header.log_size)
+    return {"key": key, "value": values[index], "height": height, "index": index, "tree_size": tree.size,
+            "leaf": b64(leaf), "audit_path": [h.hex() for h in path], "state_root": header.state_root.hex(),
+            "header": header.to_json(), "block_hash": stored.hash.hex(), "commit": stored.commit,
+            "checkpoint": checkpoint.note if checkpoint else None}
+
+
+def state_proof_url(key: str, height: int | None = None) -> str:
+    """Where the proof of a state key is served (at `height`, or the latest)."""
+    url = f"/v1/proof/state/{quote(key, safe='/')}"
+    return url if height is None else f"{url}?height={height}"
