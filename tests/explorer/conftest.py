@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "node"))  # node_he
 from cdp import CHROMIUM, Browser, Page
 from served_node import ServedNode, build_market, serve
 
-READY = "document.body.dataset.state === 'ready'"
+from pages import open_page
 
 
 @pytest.fixture(scope="session")
@@ -47,12 +47,6 @@ def page(browser: Browser) -> Iterator[Page]:
     tab = browser.new_page()
     yield tab
     tab.close()
-
-
-def open_page(page: Page, served: ServedNode, route: str) -> None:
-    """Load the explorer at `route` (like '#/tx/<id>') and wait until the page says it is ready."""
-    page.goto(f"{served.url}/{route}")
-    page.wait_for(READY)
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import httpx
 import uvicorn
 
 from helpers import uscc
-from node_helpers import CEA, YEAR, Signer, cancel, make_settings, market_setup, transfer, write_home
+from node_helpers import CEA, YEAR, Signer, make_settings, market_setup, transfer, write_home
 
 STARTUP_WAIT_S = 15.0
 BENEFICIARY = "北京冬奥组委 Beijing 2022 Organising Committee"

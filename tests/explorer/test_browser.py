@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import READY, open_page
+from pages import READY, open_page
 from helpers import seed, uscc
 from ledger.checkpoint import format_checkpoint, make_note, sign_note
 from served_node import BENEFICIARY
