@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench sim install clean
+.PHONY: demo test bench install clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)

@@ -1,4 +1,4 @@
-"""`python -m bench [execute|replay|memory|all] [--quick] …`: TanLedger's benchmarks on one core.
+"""`python -m bench [all|execute|replay|memory|merkle|phases] [--quick] …`: TanLedger's benchmarks on one core.
 
 Figures and the commands that produced them: docs/BENCHMARKS.md.
 """
@@ -11,7 +11,7 @@ import os
 import platform
 import sys
 
-from . import execute_block, memory, replay
+from . import execute_block, memory, phases, replay
 from . import merkle as merkle_bench
 
 QUICK = {"entities": 1_000, "transfers": 5_000, "memory_transfers": 20_000}
@@ -32,7 +32,7 @@ def machine() -> dict[str, str]:
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory", "merkle"])
+    parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory", "merkle", "phases"])
     parser.add_argument("--quick", action="store_true", help="small sizes: the whole run takes well under a minute")
     parser.add_argument("--entities", type=int, help="entities holding units (quick 1,000; full 10,000)")
     parser.add_argument("--transfers", type=int, help="transfers for execute and replay (quick 5,000; full 100,000)")
@@ -71,6 +71,10 @@ def main(argv: list[str]) -> int:
         if args.profile:
             print(result.pop("profile"))
         figures["execute"] = result
+    if args.which == "phases":  # not part of `all`: a breakdown for profiling, run on request
+        result = phases.run(args.entities, args.transfers, args.block_size, args.seed)
+        print("\n".join(phases.report(result)), flush=True)
+        figures["phases"] = result
     if args.which in ("all", "replay"):
         result = replay.run(args.entities, args.transfers, args.block_size, args.seed, blocks)
         print("\n".join(replay.report(result)), flush=True)

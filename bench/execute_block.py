@@ -116,7 +116,7 @@ def report(result: dict[str, Any]) -> list[str]:
         f"{r['ours_first_block_tx_per_s']:,}; second half {r['ours_second_half_tx_per_s']:,})",
         f"  ours + decode_transaction of the wire bytes {r['ours_with_decode_tx_per_s']:>8,} tx/s",
         f"  ours, the {r['blocks_adding_no_key']} blocks that added no state key (no full Merkle rebuild): "
-        f"{r['ours_blocks_adding_no_key_tx_per_s'] or 0:,} tx/s",
+        + (f"{r['ours_blocks_adding_no_key_tx_per_s']:,} tx/s" if r["blocks_adding_no_key"] else "none"),
         f"  baseline {r['baseline_tx_per_s']:>8,} tx/s  (SQLite in memory + PyNaCl verify)",
         f"  ratio ours/baseline {r['ratio']}   (targets: >= 5,000 tx/s, ratio >= 0.5)",
     ]
