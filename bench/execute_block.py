@@ -9,6 +9,7 @@ transfers then go through the plain-SQL baseline (`bench/baseline.py`).
 from __future__ import annotations
 
 import cProfile
+import os
 import gc
 import io
 import pstats
@@ -55,7 +56,7 @@ def profile_block(node: world.Node, txs: list, top: int = 20) -> str:
     node.propose(txs)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("BENCH_SORT", "tottime")).print_stats(top)
     return out.getvalue()
 
 

@@ -23,8 +23,8 @@ from . import fields
 from .carryover_notice import get_notice, get_snapshot_total
 from .compliance_status import compute_status
 from .roles import check_signed_by
-from .fields import format_time
 from .surrender import check_not_closed
+from .transfer import flow_field
 
 
 def check_shape(body: dict) -> None:
@@ -37,8 +37,8 @@ def check_shape(body: dict) -> None:
 def compute_net_sales(state: State, account: str, notice: dict[str, Any]) -> int:
     """Old-vintage tonnes sold less bought by `account` in the window's years (may be negative)."""
     flow = state.get(keys.flow(account)) or {}
-    return sum(sold - bought for year in notice["window_years"]
-               for iid, (bought, sold) in flow.get(str(year), {}).items() if iid in notice["old_vintages"])
+    return sum(sold - bought for year in notice["window_years"] for iid in notice["old_vintages"]
+               for bought, sold in [flow.get(flow_field(year, iid), (0, 0))])
 
 
 def compute_entitlement(net_sales: int, snapshot_total: int, base_t: int, multiplier_bp: int) -> int:
@@ -78,12 +78,12 @@ def check_window(notice: dict[str, Any], ctx: BlockContext) -> None:
     """Raise InvalidState before the snapshot time, DeadlinePassed after the application deadline."""
     # Verify applications are open: the snapshot time has passed
     if ctx.time <= notice["snapshot_time"]:
-        raise InvalidState(f"applications open after the snapshot at {format_time(notice['snapshot_time'])}; "
-                           f"block time is {format_time(ctx.time)}")
+        raise InvalidState(f"applications open after the snapshot at {fields.format_time(notice['snapshot_time'])}; "
+                           f"block time is {fields.format_time(ctx.time)}")
     # Verify the application deadline has not passed
     if ctx.time > notice["application_deadline"]:
-        raise DeadlinePassed(f"block time {format_time(ctx.time)} is after the application deadline "
-                             f"{format_time(notice['application_deadline'])}")
+        raise DeadlinePassed(f"block time {fields.format_time(ctx.time)} is after the application deadline "
+                             f"{fields.format_time(notice['application_deadline'])}")
 
 
 def check_eligible(state: State, account: str, notice: dict[str, Any]) -> None:

@@ -20,7 +20,6 @@ from ledger.tx import Transaction
 
 from . import fields
 from .roles import ENTITY, MEE, check_signed_by_role, has_role
-from .fields import format_time
 from .transfer import calendar_year
 
 REQUIRED = {"old_vintages", "target_instrument"}
@@ -95,7 +94,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     # Verify the snapshot time is still ahead
     snapshot = fields.get_time(body, "snapshot_time")
     if snapshot <= ctx.time:
-        raise InvalidField(f"snapshot_time {format_time(snapshot)} is not after block time {format_time(ctx.time)}")
+        raise InvalidField(f"snapshot_time {fields.format_time(snapshot)} is not after block time {fields.format_time(ctx.time)}")
 
 
 def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:

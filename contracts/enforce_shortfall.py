@@ -19,7 +19,6 @@ from .compliance_status import compute_outstanding
 from .court_order import apply_order, check_new_order
 from .records import get_cycle, get_obligation, update_obligation
 from .roles import PROVINCE, check_signed_by_role, get_participant
-from .fields import format_time
 from .surrender import require_verified
 
 REQUIRED = {"account", "year", "avg_price_fen", "multiple", "order_ref"}
@@ -49,8 +48,8 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     deadline = get_cycle(state, body["year"])["deadline"]
     # Verify the deadline has passed
     if ctx.time <= deadline:
-        raise DeadlineNotPassed(f"block time {format_time(ctx.time)} is not after the {body['year']} deadline "
-                                f"{format_time(deadline)}")
+        raise DeadlineNotPassed(f"block time {fields.format_time(ctx.time)} is not after the {body['year']} deadline "
+                                f"{fields.format_time(deadline)}")
     record = require_verified(state, body["year"], body["account"])
     # Verify the shortfall of this entity and year was not enforced before
     if record["shortfall"] is not None:

@@ -19,7 +19,6 @@ from . import fields
 from .roles import check_entity_signed_by_province
 from .records import get_cycle, get_obligation, update_obligation
 from .roles import get_participant
-from .fields import format_time
 
 
 def check_shape(body: dict) -> None:
@@ -43,8 +42,8 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     recorded = get_obligation(state, body["year"], body["account"], entity["province"])["verified"]
     if recorded is not None and ctx.time >= cycle["deadline"]:
         raise DeadlinePassed(f"verified emissions of {body['account']} for {body['year']} ({recorded} t) can no longer "
-                             f"be corrected: block time {format_time(ctx.time)} "
-                             f"≥ deadline {format_time(cycle['deadline'])}")
+                             f"be corrected: block time {fields.format_time(ctx.time)} "
+                             f"≥ deadline {fields.format_time(cycle['deadline'])}")
 
 
 def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:

@@ -86,3 +86,7 @@ def apply_register(state: State, body: dict, height: int) -> None:
     state.put(keys.participant(body["id"]), record)
     for key in body["pubkeys"]:
         state.put(keys.signer(key), body["id"])
+    # Open the account's per-account entries now: a key added later shifts every later leaf of
+    # the state tree, so creating them at the first transaction would cost a re-hash then.
+    state.put(keys.nonce(body["id"]), 0)
+    state.put(keys.flow(body["id"]), {})

@@ -86,12 +86,17 @@ def calendar_year(time_ms: int) -> int:
     return (datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(milliseconds=time_ms + CST_OFFSET_MS)).year
 
 
+def flow_field(year: int, instrument: str) -> str:
+    """The field of a flow record that counts `instrument` in calendar `year`: '2025/CEA-2024'."""
+    return f"{year}/{instrument}"
+
+
 def apply_flow(state: State, sender: str, receiver: str, instrument: str, amount: int, time_ms: int) -> None:
     """Add `amount` to the sender's sold and the receiver's bought tonnes of `instrument` this year."""
-    year = str(calendar_year(time_ms))
-    for account, side in ((sender, 1), (receiver, 0)):
-        flow = state.get(keys.flow(account)) or {}
-        per_year = flow.get(year, {})
-        pair = list(per_year.get(instrument, (0, 0)))
-        pair[side] += amount
-        state.put(keys.flow(account), {**flow, year: {**per_year, instrument: tuple(pair)}})
+    field = flow_field(calendar_year(time_ms), instrument)
+    sender_flow = state.get(keys.flow(sender)) or {}
+    bought, sold = sender_flow.get(field, (0, 0))
+    state.put(keys.flow(sender), {**sender_flow, field: (bought, sold + amount)})
+    receiver_flow = state.get(keys.flow(receiver)) or {}
+    bought, sold = receiver_flow.get(field, (0, 0))
+    state.put(keys.flow(receiver), {**receiver_flow, field: (bought + amount, sold)})

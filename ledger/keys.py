@@ -54,7 +54,7 @@ def chain_params() -> str:
 
 
 def flow(account: str) -> str:
-    """An account's bought and sold tonnes per calendar year and instrument (for carry-over)."""
+    """An account's (bought, sold) tonnes per '<calendar year>/<instrument>' (for carry-over)."""
     return f"flow/{account}"
 
 

@@ -2,16 +2,19 @@
 
 Values are never mutated in place: handlers build a new value and `put` it. Each
 transaction runs inside `begin`/`commit`/`rollback`, so a failing one leaves no trace.
-`root()` is the RFC 9162 root over the leaves `jcs([key, value])` in key order; only the
-leaves that changed since the last call are re-hashed.
+`root()` is the RFC 9162 root over the leaves `jcs([key, value])` in key order. The tree's
+levels are kept between calls: only the leaves written since the last call are re-hashed,
+with each of their ancestors once; a new or deleted key re-hashes the interior nodes to the
+right of it (it shifts every later leaf), never the values.
 """
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left
 from typing import Any, Iterator
 
 from .encoding import canonical
-from .merkle import EMPTY_ROOT, leaf_hash, node_hash
+from .merkle import EMPTY_ROOT, leaf_hash
 
 _MISSING = object()
 
@@ -25,8 +28,10 @@ class State:
         self._events: list[dict[str, Any]] = []
         self._changed: set[str] = set(self._entries)  # keys to persist since take_changes()
         self._stale: set[str] = set(self._entries)  # keys whose leaf hash is out of date
-        self._keys: list[str] | None = None
-        self._levels: list[list[bytes]] | None = None
+        self._keys: list[str] = sorted(self._entries)  # always sorted
+        # The tree's levels, bottom-up; levels[0][i] is the leaf hash of self._keys[i].
+        self._levels: list[list[bytes]] = [[b""] * len(self._keys)]
+        self._reshaped_from = 0  # lowest index where a key was inserted or deleted since the last root
 
     # -- reads -------------------------------------------------------------
     def get(self, key: str, default: Any = None) -> Any:
@@ -44,27 +49,35 @@ class State:
         return iter(self._entries.items())
 
     def scan(self, prefix: str) -> Iterator[tuple[str, Any]]:
-        """Every (key, value) whose key starts with `prefix`, in key order."""
-        keys = self._sorted_keys()
-        i = bisect_left(keys, prefix)
-        while i < len(keys) and keys[i].startswith(prefix):
-            yield keys[i], self._entries[keys[i]]
-            i += 1
+        """Every (key, value) whose key starts with `prefix`, in key order, as of the call (writes may follow)."""
+        keys = self._keys
+        start = end = bisect_left(keys, prefix)
+        while end < len(keys) and keys[end].startswith(prefix):
+            end += 1
+        return iter([(key, self._entries[key]) for key in keys[start:end]])
 
     # -- writes ------------------------------------------------------------
     def put(self, key: str, value: Any) -> None:
         """Set `key` to `value`; `None` deletes it."""
         old = self._entries.get(key, _MISSING)
+        if value is None and old is _MISSING:
+            return
         if self._journal is not None:
             self._journal.append((key, old))
-        if value is None:
-            if old is _MISSING:
-                return
+        self._set(key, _MISSING if value is None else value, old)
+
+    def _set(self, key: str, value: Any, old: Any) -> None:
+        if value is _MISSING:
             del self._entries[key]
-            self._keys = None
+            index = bisect_left(self._keys, key)
+            del self._keys[index], self._levels[0][index]
+            self._reshaped_from = min(self._reshaped_from, index)
         else:
             if old is _MISSING:
-                self._keys = None
+                index = bisect_left(self._keys, key)
+                self._keys.insert(index, key)
+                self._levels[0].insert(index, b"")
+                self._reshaped_from = min(self._reshaped_from, index)
             self._entries[key] = value
         self._changed.add(key)
         self._stale.add(key)
@@ -93,16 +106,7 @@ class State:
         """Undo every write since `begin`."""
         journal, self._journal = self._journal or [], None
         for key, old in reversed(journal):
-            self._changed.add(key)
-            self._stale.add(key)
-            if old is _MISSING:
-                if key in self._entries:
-                    del self._entries[key]
-                    self._keys = None
-            else:
-                if key not in self._entries:
-                    self._keys = None
-                self._entries[key] = old
+            self._set(key, old, self._entries.get(key, _MISSING))
         self._events = []
 
     # -- persistence and root ----------------------------------------------
@@ -112,50 +116,40 @@ class State:
         self._changed = set()
         return changes
 
-    def _sorted_keys(self) -> list[str]:
-        if self._keys is None:
-            self._keys = sorted(self._entries)
-            self._levels = None
-        return self._keys
-
-    def _leaf(self, key: str) -> bytes:
-        return leaf_hash(canonical([key, self._entries[key]]))
-
     def root(self) -> bytes:
         """RFC 9162 root over `jcs([key, value])` leaves in key order."""
-        keys = self._sorted_keys()
-        if not keys:
-            self._stale = set()
-            return EMPTY_ROOT
-        if self._levels is None:
-            self._levels = _build_levels([self._leaf(k) for k in keys])
-        else:
-            for key in self._stale:
-                if key in self._entries:
-                    _update_leaf(self._levels, bisect_left(keys, key), self._leaf(key))
+        entries, keys, level0 = self._entries, self._keys, self._levels[0]
+        dirty = set()
+        for key in self._stale:
+            if key in entries:
+                index = bisect_left(keys, key)
+                level0[index] = leaf_hash(canonical([key, entries[key]]))
+                dirty.add(index)
+        _refresh(self._levels, dirty, self._reshaped_from)
         self._stale = set()
-        return self._levels[-1][0]
+        self._reshaped_from = len(keys)
+        return self._levels[-1][0] if keys else EMPTY_ROOT
 
 
-def _build_levels(leaves: list[bytes]) -> list[list[bytes]]:
-    levels = [leaves]
-    while len(levels[-1]) > 1:
-        level = levels[-1]
-        nxt = [node_hash(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
-        if len(level) % 2:
-            nxt.append(level[-1])
-        levels.append(nxt)
-    return levels
-
-
-def _update_leaf(levels: list[list[bytes]], index: int, leaf: bytes) -> None:
-    levels[0][index] = leaf
-    for depth in range(len(levels) - 1):
+def _refresh(levels: list[list[bytes]], dirty: set[int], start: int) -> None:
+    """Bring the levels above levels[0] up to date: each parent of a `dirty` node once, and every
+    node from index `start` on (keys were inserted or deleted there). Requires levels[0] current."""
+    sha = hashlib.sha256
+    depth = 0
+    while len(levels[depth]) > 1:
         level = levels[depth]
-        parent = index // 2
-        left = parent * 2
-        if left + 1 < len(level):
-            levels[depth + 1][parent] = node_hash(level[left], level[left + 1])
-        else:
-            levels[depth + 1][parent] = level[left]
-        index = parent
+        if depth + 1 == len(levels):
+            levels.append([])
+        above, first = levels[depth + 1], start >> 1
+        del above[first:]
+        parents = {index >> 1 for index in dirty if index >> 1 < first}
+        for parent in parents:
+            above[parent] = _parent(sha, level, parent)
+        above.extend(_parent(sha, level, parent) for parent in range(first, (len(level) + 1) >> 1))
+        dirty, start, depth = parents, first, depth + 1
+    del levels[depth + 1:]
+
+
+def _parent(sha: Any, level: list[bytes], parent: int) -> bytes:
+    left = parent << 1
+    return sha(b"\x01" + level[left] + level[left + 1]).digest() if left + 1 < len(level) else level[left]

@@ -143,8 +143,8 @@ def test_compute_net_sales_counts_old_vintages_in_window_years_only() -> None:
     world = World()
     account = world.entity("E1")
     world.chain.state.put(keys.flow(account), {
-        "2024": {"CEA-2024": (0, 900), "CEA-2025": (0, 5_000)}, "2025": {"CEA-2023": (300, 100)},
-        "2026": {"CEA-2024": (0, 7_000)},
+        "2024/CEA-2024": (0, 900), "2024/CEA-2025": (0, 5_000), "2025/CEA-2023": (300, 100),
+        "2026/CEA-2024": (0, 7_000),
     })
     notice = {"window_years": (2024, 2025), "old_vintages": ("CEA-2023", "CEA-2024")}
     assert carryover_apply.compute_net_sales(world.chain.state, account, notice) == 700

@@ -104,8 +104,8 @@ def test_transfer_counts_flow_for_carry_over() -> None:
     give_direct(world.chain, a, "CEA-2024", 50)
     world.run("transfer", {"from": a, "to": b, "instrument": "CEA-2024", "amount": 20}, "A")
     world.check_result("ok")
-    assert world.chain.state.get(keys.flow(a)) == {"2024": {"CEA-2024": (0, 20)}}
-    assert world.chain.state.get(keys.flow(b)) == {"2024": {"CEA-2024": (20, 0)}}
+    assert world.chain.state.get(keys.flow(a)) == {"2024/CEA-2024": (0, 20)}
+    assert world.chain.state.get(keys.flow(b)) == {"2024/CEA-2024": (20, 0)}
 
 
 def test_invalid_transfer_leaves_state_unchanged() -> None:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from ledger.constants import MAX_SAFE_INTEGER
-from ledger.encoding import canonical, check_domain, freeze, parse_strict
+from ledger.encoding import canonical, canonical_reference, check_domain, freeze, parse_strict
 from ledger.errors import InvalidTransaction, Malformed, NonCanonical
 
 # -- canonical bytes -----------------------------------------------------------
@@ -174,3 +174,22 @@ def test_check_domain_refuses_a_float_value():
 def test_check_domain_names_the_path():
     with pytest.raises(Malformed, match=r"\$\.a\[1\]: integer"):
         check_domain({"a": [0, 2**60]})
+
+
+# -- the fast encoder against the rfc8785 package --------------------------------
+
+_ascii_keys = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=8)
+_texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+_scalars = st.none() | st.booleans() | st.integers(-(2**53 - 1), 2**53 - 1) | _texts
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_ascii_keys, inner, max_size=4),
+                       max_leaves=20)
+
+
+@given(_values)
+def test_canonical_equals_the_rfc8785_package_on_the_domain(value):
+    assert canonical(value) == canonical_reference(value)
+
+
+@pytest.mark.parametrize("text", ["\x00\x1f\x7f", "\u2028\u2029", "a\"b\\c/d", "碳排放配额", "\U0001f600", "\ufeff"])
+def test_canonical_escapes_like_rfc8785(text):
+    assert canonical({"k": text}) == canonical_reference({"k": text})
