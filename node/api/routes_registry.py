@@ -13,10 +13,7 @@ from ..state_proofs import state_proof_url
 from .deps import AccountId, InstrumentId, NodeDep, Serial, Year
 from .views import compute_supply, event_view, find_sub_state, holding_view
 
-try:  # the compliance query module (contracts/compliance_status.py)
-    from contracts import compliance_status
-except ImportError:  # pragma: no cover - only before that module exists
-    compliance_status = None
+from contracts import compliance_status
 
 router = APIRouter(prefix="/v1", tags=["registry"])
 
@@ -82,27 +79,24 @@ def _find_holder(node: Any, instrument: str, serial: int, likely: str | None) ->
 def get_compliance(node: NodeDep, year: Year) -> dict[str, Any]:
     """The public compliance list of a year (status A/B/C/X per entity) with its summary and cycle."""
     cycle = node.store.get_state(keys.cycle(year))
-    if compliance_status is None:
-        return {"year": year, "cycle": cycle, "obligations": [v for _, v in node.store.scan_state(keys.obligation_prefix(year))]}
     with node.lock:
         statuses = compliance_status.list_statuses(node.state, year)
         summary = compliance_status.summary(node.state, year)
+        names = {s["account"]: (node.state.get(keys.participant(s["account"])) or {}).get("name") for s in statuses}
         height = node.tip.height
     return {"year": year, "cycle": cycle, "summary": summary, "height": height,
-            "statuses": [_with_proof(status, year, height) for status in statuses]}
+            "statuses": [_with_proof(status, year, height, names[status["account"]]) for status in statuses]}
 
 
-def _with_proof(status: dict[str, Any], year: int, height: int) -> dict[str, Any]:
-    """A compliance entry with the URL of the state proof of its obligation record at `height`."""
-    return {**status, "proof": state_proof_url(keys.obligation(year, status["account"]), height)}
+def _with_proof(status: dict[str, Any], year: int, height: int, name: str | None) -> dict[str, Any]:
+    """A compliance entry with the entity's name and the URL of the state proof of its record at `height`."""
+    return {**status, "name": name, "proof": state_proof_url(keys.obligation(year, status["account"]), height)}
 
 
 @router.get("/compliance/{year}/{account_id}")
 def get_compliance_of(node: NodeDep, year: Year, account_id: AccountId) -> dict[str, Any]:
     """One entity's compliance status for a year."""
     _require(node, keys.participant(account_id), f"account {account_id}")
-    if compliance_status is None:
-        return {"year": year, "account": account_id, "obligation": node.store.get_state(keys.obligation(year, account_id))}
     with node.lock:
         status = compliance_status.compute_status(node.state, year, account_id)
         recorded = node.state.get(keys.obligation(year, account_id)) is not None

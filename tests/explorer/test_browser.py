@@ -227,7 +227,8 @@ def test_compliance_list_has_codes_and_numbers(page, served) -> None:
     open_page(page, served, "#/compliance/2024")
     rows = table_rows(page, "compliance-table")
     assert [(r[0], r[1].split(" ")[0], r[2], r[4]) for r in rows] == [
-        (uscc(1), "A", "500", "500"), (uscc(2), "B", "900", "0"), (uscc(3), "C", "—", "0")]
+        (f"{uscc(n)}\n重点排放单位 {n}", code, verified, surrendered)
+        for n, code, verified, surrendered in ((1, "A", "500", "500"), (2, "B", "900", "0"), (3, "C", "—", "0"))]
     assert "已足额清缴" in rows[0][1] and "未足额清缴" in rows[1][1] and "未录入核查排放量" in rows[2][1]
     tiles = page.evaluate("[...document.querySelectorAll('.code-tile')].map(t => t.querySelector('b').innerText + "
                           "t.querySelector('.n').innerText)")

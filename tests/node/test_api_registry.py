@@ -61,6 +61,7 @@ def test_compliance_list_and_one_entity(client, market) -> None:
     body = client.get("/v1/compliance/2024").json()
     assert body["year"] == 2024 and body["cycle"]["eligible_vintages"] == [CEA]
     assert [s["account"] for s in body["statuses"]] == sorted(uscc(n) for n in (1, 2, 3))
+    assert [s["name"] for s in body["statuses"]] == [f"重点排放单位 {n}" for n in (1, 2, 3)]
     assert {s["status"] for s in body["statuses"]} == {"C"}  # verified emissions not yet entered
     assert body["summary"]["entities"] == 3
     one = client.get(f"/v1/compliance/2024/{uscc(1)}").json()

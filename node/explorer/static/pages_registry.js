@@ -132,10 +132,10 @@ export async function compliancePage(ctx, year) {
     fields([["Entities 重点排放单位", fmtInt(s.entities)], ["On time 按期履约", fmtInt(s.on_time)],
       ["Completion 完成率", fmtBp(s.completion_bp)], ["On-time completion 按期完成率", fmtBp(s.on_time_bp)]])),
     section("Entities 重点排放单位", table(["Account 账户", term("status"), ...numbers.map((n) => term(n)), term("on_time"), term("proof")],
-      (c.statuses ?? []).map((x) => [accountLink(x.account),
+      (c.statuses ?? []).map((x) => [[accountLink(x.account), x.name ? h("div", { class: "muted" }, x.name) : ""],
         h("span", { class: `status s${x.status}`, title: STATUS_CODES[x.status]?.[1] }, x.status, " ", STATUS_CODES[x.status]?.[0] ?? ""),
         ...numbers.map((n) => fmtInt(x[n])), x.on_time ? "✓" : "—",
-        h("a", { href: `/v1/proof/state/obligation/${year}/${x.account}` }, "state proof")]),
+        h("a", { href: x.proof ?? `/v1/proof/state/obligation/${year}/${x.account}` }, "state proof")]),
       { id: "compliance-table", class: "numbers" })),
   ];
 }
