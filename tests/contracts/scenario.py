@@ -5,6 +5,7 @@ should not depend on every earlier one; everything else goes through signed tran
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -59,7 +60,6 @@ def obligation_direct(chain: Chain, year: int, account: str, province: str = "11
 
 # -- governance and allocation (issue 2, part A) -------------------------------------------
 
-from dataclasses import dataclass, field  # noqa: E402 (appended section)
 
 @dataclass
 class World:
@@ -117,6 +117,17 @@ def pre_allocate(chain: Chain, account: str, year: int, basis_t: int, province: 
     return receipt
 
 
+SIGNED = r'(?:, signed by "(?P<signers>[^"]+)")?'
+"""Step-text fragment for an optional ', signed by "A,B"': the signers given to run_allocate."""
+
+
+def run_allocate(world: World, name: str, year: int, kind: str, iid: str | None, signers: str | None,
+                 **amount: Any) -> None:
+    """Run allocation `kind` for `name` in `iid` (or CEA-<year>), signed by `signers` "A,B" (or PROV-11 and REGISTRY)."""
+    body = {"account": world.id(name), "year": year, "kind": kind, "instrument": iid or f"CEA-{year}", **amount}
+    world.run("allocate", body, *(signers or "PROV-11,REGISTRY").split(","))
+
+
 def true_up(chain: Chain, account: str, year: int, final: str, province: str = "11") -> dict[str, Any]:
     """True up `year`'s allocation of `account` to `final` tonnes (a decimal string); return the receipt."""
     body = {"account": account, "year": year, "kind": "true_up", "instrument": f"CEA-{year}", "final_allocation": final}
@@ -134,12 +145,19 @@ def verify_emissions(chain: Chain, account: str, year: int, verified_t: int, pro
 
 # -- compliance side: surrender, forced compliance, court orders, carry-over (issue 2, part B) --
 
+
 def ensure_vintage(chain: Chain, iid: str) -> str:
     """Create CEA vintage `iid` (CEA-2024 or CEA-2019-2020) by the MEE's transaction unless it exists."""
     if chain.state.get(keys.instrument(iid)) is None:
         receipt = chain.run("create_instrument", {"id": iid, "vintage": int(iid[-4:])}, "MEE")
         assert receipt["code"] == "ok", receipt
     return iid
+
+
+CARRYOVER_NOTICE = {"old_vintages": ["CEA-2019-2020", "CEA-2023", "CEA-2024"], "target_instrument": "CEA-2025"}
+"""The carry-over notice body of the carry-over features: three old vintages into CEA-2025."""
+SNAPSHOT_TAKEN = "2026-01-01T00:00:00+08:00"
+"""A block time by which the carry-over snapshot of CARRYOVER_NOTICE has been taken."""
 
 
 def serial_ranges(text: str) -> tuple:

@@ -14,32 +14,8 @@ from scenario import World, give_direct, vintage
 scenarios("../features/account_status.feature")
 
 
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
 def set_status(world: World, signer: str, name: str, status: str, reason: str) -> None:
     world.run("set_account_status", {"account": world.id(name), "status": status, "reason": reason}, signer)
-
-
-def transfer(world: World, src: str, amount: int, iid: str, dst: str) -> None:
-    world.run("transfer", {"from": world.id(src), "to": world.id(dst), "instrument": iid, "amount": amount}, src)
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse('holder "{name}"'))
-def _holder(world: World, name: str) -> None:
-    world.entity(name, roles=("holder",))
-
-
-@given(parsers.parse("vintage CEA-{year:d}"))
-def _vintage(world: World, year: int) -> None:
-    vintage(world.chain, year)
 
 
 @given(parsers.parse('"{name}" holds {amount:d} t of {iid} frozen'))
@@ -49,42 +25,9 @@ def _holds_frozen(world: World, name: str, amount: int, iid: str) -> None:
     world.chain.state.commit()
 
 
-@given(parsers.re(r'"(?P<name>[^"]+)" holds (?P<amount>\d+) t of (?P<iid>\S+)'))
-def _holds(world: World, name: str, amount: str, iid: str) -> None:
-    give_direct(world.chain, world.id(name), iid, int(amount))
-
-
-@given(parsers.parse('the registry sets "{name}" to {status}'))
-def _status(world: World, name: str, status: str) -> None:
-    set_status(world, "REGISTRY", name, status, "test")
-    world.check_result("ok")
-
-
-@given(parsers.parse('"{src}" transferred {amount:d} t of {iid} to "{dst}"'))
-def _transferred(world: World, src: str, amount: int, iid: str, dst: str) -> None:
-    transfer(world, src, amount, iid, dst)
-    world.check_result("ok")
-
-
 @when(parsers.parse('"{signer}" sets "{name}" to {status} because "{reason}"'))
 def _set(world: World, signer: str, name: str, status: str, reason: str) -> None:
     set_status(world, signer, name, status, reason)
-
-
-@when(parsers.parse('"{src}" transfers {amount:d} t of {iid} to "{dst}"'))
-def _transfer(world: World, src: str, amount: int, iid: str, dst: str) -> None:
-    transfer(world, src, amount, iid, dst)
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
 
 
 @then(parsers.parse('"{name}" is {status} because "{reason}"'))

@@ -9,59 +9,11 @@ from helpers import Chain
 from ledger import keys
 from contracts.records import EMPTY_OBLIGATION, get_obligation
 from ledger.errors import InvalidField
-from ledger.holdings import get_amount, get_holding
-from scenario import (World, entity, compliance_cycle, give_direct, obligation_direct, pre_allocate, true_up,
-                      verify_emissions, vintage)
+from ledger.holdings import get_amount
+from scenario import (SIGNED, World, entity, compliance_cycle, give_direct, obligation_direct, pre_allocate,
+                      run_allocate, true_up, verify_emissions, vintage)
 
 scenarios("../features/allocate.feature")
-
-SIGNED = r'(?:, signed by "(?P<signers>[^"]+)")?'
-
-
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
-def ranges_of(text: str) -> tuple:
-    """'1-10,21-100' → ((1, 10), (21, 100))."""
-    return tuple(tuple(int(x) for x in part.split("-")) for part in text.split(","))
-
-
-def run_allocate(world: World, name: str, year: int, kind: str, iid: str | None, signers: str | None, **amount) -> None:
-    body = {"account": world.id(name), "year": year, "kind": kind, "instrument": iid or f"CEA-{year}", **amount}
-    world.run("allocate", body, *(signers or "PROV-11,REGISTRY").split(","))
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse('holder "{name}"'))
-def _holder(world: World, name: str) -> None:
-    world.entity(name, roles=("holder",))
-
-
-@given(parsers.parse("vintage CEA-{year:d}"))
-def _vintage(world: World, year: int) -> None:
-    vintage(world.chain, year)
-
-
-@given(parsers.re(r'the (?P<year>\d+) cycle with deadline "(?P<deadline>[^"]+)"(?: and pre_allocation_bp (?P<bp>\d+))?'))
-def _cycle(world: World, year: str, deadline: str, bp: str | None) -> None:
-    ratios = {"pre_allocation_bp": int(bp)} if bp else {}
-    compliance_cycle(world.chain, int(year), deadline, [vintage(world.chain, int(year))], **ratios)
-
-
-@given(parsers.parse('"{name}" owes a deduction of {tonnes:d} t for {year:d}'))
-def _deduction(world: World, name: str, tonnes: int, year: int) -> None:
-    obligation_direct(world.chain, year, world.id(name), deduction=tonnes)
-
-
-@given(parsers.parse('"{name}" was pre-allocated {year:d} on a basis of {basis:d} t'))
-def _pre_allocated(world: World, name: str, year: int, basis: int) -> None:
-    pre_allocate(world.chain, world.id(name), year, basis)
 
 
 @given(parsers.parse('the verified emissions of "{name}" for {year:d} are {tonnes:d} t'))
@@ -75,48 +27,9 @@ def _forced(world: World, name: str, year: int) -> None:
     world.check_result("ok")
 
 
-@given(parsers.parse('"{src}" transferred {amount:d} t of {iid} to "{dst}"'))
-def _transferred(world: World, src: str, amount: int, iid: str, dst: str) -> None:
-    world.run("transfer", {"from": world.id(src), "to": world.id(dst), "instrument": iid, "amount": amount}, src)
-    world.check_result("ok")
-
-
-@given(parsers.parse('the registry sets "{name}" to {status}'))
-def _status(world: World, name: str, status: str) -> None:
-    world.run("set_account_status", {"account": world.id(name), "status": status, "reason": "test"}, "REGISTRY")
-    world.check_result("ok")
-
-
-@when(parsers.re(r'"(?P<name>[^"]+)" is pre-allocated (?P<year>\d+) on a basis of (?P<basis>\d+) t'
-                 r'(?:, in (?P<iid>\S+))?' + SIGNED))
-def _pre(world: World, name: str, year: str, basis: str, iid: str | None, signers: str | None) -> None:
-    run_allocate(world, name, int(year), "pre", iid, signers, basis_t=int(basis))
-
-
 @when(parsers.re(r'"(?P<name>[^"]+)" is trued up for (?P<year>\d+) to "(?P<final>[^"]*)"' + SIGNED))
 def _true_up(world: World, name: str, year: str, final: str, signers: str | None) -> None:
     run_allocate(world, name, int(year), "true_up", None, signers, final_allocation=final)
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
-
-
-@then(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
-def _holds(world: World, name: str, amount: int, iid: str) -> None:
-    assert get_amount(world.chain.state, world.id(name), iid) == amount
-
-
-@then(parsers.parse('"{name}" holds serials {ranges} of {iid}'))
-def _holds_serials(world: World, name: str, ranges: str, iid: str) -> None:
-    assert get_holding(world.chain.state, world.id(name), iid) == {"available": ranges_of(ranges)}
 
 
 @then(parsers.parse('the {year:d} record of "{name}" has {pairs}'))

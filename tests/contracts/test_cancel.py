@@ -7,8 +7,8 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from contracts import cancel
 from ledger.constants import CANCELLED_ACCOUNT
 from ledger.errors import InvalidField, TerminalAccount
-from ledger.holdings import apply_move, get_holding
-from scenario import World, ensure_vintage, give_direct, serial_ranges, units_body
+from ledger.holdings import apply_move
+from scenario import World, ensure_vintage, give_direct, units_body
 
 scenarios("../features/cancel.feature")
 
@@ -17,32 +17,11 @@ CANCEL = (r'"(?P<name>[^"]+)" cancels (?:(?P<amount>\d+) t|serials (?P<ranges>[\
 REASON = "自愿注销，用于碳中和"
 
 
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
-def _holds(world: World, name: str, amount: int, iid: str) -> None:
-    give_direct(world.chain, world.id(name), ensure_vintage(world.chain, iid), amount)
-
-
 @given(parsers.parse('a court freezes {amount:d} t of {iid} of "{name}"'))
 def _freeze(world: World, amount: int, iid: str, name: str) -> None:
     body = {"order_ref": "(2025)京01执2号", "action": "freeze", "account": world.id(name), "court": "北京市第一中级人民法院",
             "instrument": iid, "amount": amount}
     world.run("court_order", body, "REGISTRY")
-    world.check_result("ok")
-
-
-@given(parsers.parse('the registry sets "{name}" to {status}'))
-def _status(world: World, name: str, status: str) -> None:
-    world.run("set_account_status", {"account": world.id(name), "status": status, "reason": "test"}, "REGISTRY")
     world.check_result("ok")
 
 
@@ -70,22 +49,6 @@ def _cancelled(world: World, name: str, amount: str | None, ranges: str | None, 
 def _transfer(world: World, name: str, ranges: str, iid: str, to: str, signer: str) -> None:
     body = {"from": world.id(name), "to": world.id(to), "instrument": iid, "trade_ref": "T-1", **units_body(None, ranges)}
     world.run("transfer", body, signer)
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
-
-
-@then(parsers.parse('"{name}" holds serials {ranges} of {iid}'))
-def _holds_serials(world: World, name: str, ranges: str, iid: str) -> None:
-    assert get_holding(world.chain.state, world.id(name), iid) == {"available": serial_ranges(ranges)}
 
 
 @then(parsers.parse('the move to CANCELLED names beneficiary "{beneficiary}" and its reason'))

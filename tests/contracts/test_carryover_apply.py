@@ -9,18 +9,11 @@ from helpers import CHAIN_ID
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.errors import InvalidField
-from ledger.holdings import get_amount, get_holding
-from scenario import World, ensure_vintage, give_direct, ms, obligation_direct, serial_ranges
+from ledger.holdings import get_holding
+from scenario import (CARRYOVER_NOTICE, SNAPSHOT_TAKEN, World, ensure_vintage, give_direct, ms, obligation_direct,
+                      serial_ranges)
 
 scenarios("../features/carryover_apply.feature")
-
-NOTICE = {"old_vintages": ["CEA-2019-2020", "CEA-2023", "CEA-2024"], "target_instrument": "CEA-2025"}
-SNAPSHOT_TAKEN = "2026-01-01T00:00:00+08:00"
-
-
-@pytest.fixture
-def world() -> World:
-    return World()
 
 
 def comply(world: World, name: str, year: int, how: str = "on time") -> None:
@@ -37,44 +30,10 @@ def transfer(world: World, src: str, dst: str, amount: int, iid: str, time: str)
     world.check_result("ok")
 
 
-@given(parsers.parse("vintages {iids}"))
-def _vintages(world: World, iids: str) -> None:
-    for iid in iids.split(","):
-        ensure_vintage(world.chain, iid)
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse('"{name}" complied on time in {first:d} and {second:d}'))
-def _on_time(world: World, name: str, first: int, second: int) -> None:
-    comply(world, name, first)
-    comply(world, name, second)
-
-
 @given(parsers.parse('"{name}" complied on time in {year:d} only, and {other:d} was {how}'))
 def _one_on_time(world: World, name: str, year: int, other: int, how: str) -> None:
     comply(world, name, year)
     comply(world, name, other, how)
-
-
-@given(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
-def _holds(world: World, name: str, amount: int, iid: str) -> None:
-    give_direct(world.chain, world.id(name), ensure_vintage(world.chain, iid), amount)
-
-
-@given(parsers.parse('"{signer}" has issued the carry-over notice'))
-def _issued(world: World, signer: str) -> None:
-    world.run("carryover_notice", NOTICE, signer)
-    world.check_result("ok")
-
-
-@given("the snapshot is taken")
-def _snapshot(world: World) -> None:
-    world.chain.block([], ms(SNAPSHOT_TAKEN))
-    assert world.chain.state.get(keys.carryover())["snapshot_taken"]
 
 
 @given(parsers.parse('"{src}" sells {amount:d} t of {iid} to "{dst}" at "{time}"'))
@@ -87,34 +46,11 @@ def _buys(world: World, dst: str, amount: int, iid: str, src: str, time: str) ->
     transfer(world, src, dst, amount, iid, time)
 
 
-@given(parsers.parse('"{name}" has applied to carry over {amount:d} t'))
-def _applied(world: World, name: str, amount: int) -> None:
-    world.run("carryover_apply", {"account": world.id(name), "amount": amount}, name)
-    world.check_result("ok")
-
-
 @when(parsers.re(r'"(?P<name>[^"]+)" applies to carry over (?P<amount>\d+) t, signed by "(?P<signer>[^"]+)"'
                  r'(?: at "(?P<time>[^"]+)")?'))
 def _apply(world: World, name: str, amount: str, signer: str, time: str | None) -> None:
     body = {"account": world.id(name), "amount": int(amount)}
     world.run("carryover_apply", body, signer, time=ms(time) if time else None)
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
-
-
-@then(parsers.parse('"{name}" holds {available:d} t available and {frozen:d} t frozen of {iid}'))
-def _holds_subs(world: World, name: str, available: int, frozen: int, iid: str) -> None:
-    state, account = world.chain.state, world.id(name)
-    assert (get_amount(state, account, iid), get_amount(state, account, iid, "frozen")) == (available, frozen)
 
 
 @then(parsers.parse('the frozen {iid} of "{name}" are serials {ranges}'))
@@ -174,10 +110,10 @@ def test_dry_run_before_the_snapshot_block_sees_the_same_entitlement() -> None:
     account = world.entity("E1")
     comply(world, "E1", 2023)
     comply(world, "E1", 2024)
-    for iid in (*NOTICE["old_vintages"], "CEA-2025"):
+    for iid in (*CARRYOVER_NOTICE["old_vintages"], "CEA-2025"):
         ensure_vintage(world.chain, iid)
     give_direct(world.chain, account, "CEA-2024", 4_000)
-    world.run("carryover_notice", NOTICE, "MEE")
+    world.run("carryover_notice", CARRYOVER_NOTICE, "MEE")
     world.check_result("ok")
     ctx = BlockContext(CHAIN_ID, world.chain.tip.height + 1, ms(SNAPSHOT_TAKEN))
     before = world.chain.state.root()

@@ -11,36 +11,13 @@ from helpers import CHAIN_ID
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.errors import InvalidField
-from scenario import World, ensure_vintage, give_direct, ms
+from scenario import CARRYOVER_NOTICE, World, ensure_vintage, give_direct, ms
 
 scenarios("../features/carryover_notice.feature")
 
-NOTICE = {"old_vintages": ["CEA-2019-2020", "CEA-2023", "CEA-2024"], "target_instrument": "CEA-2025"}
-
-
-@pytest.fixture
-def world() -> World:
-    return World()
-
 
 def issue(world: World, signer: str, changes: dict | None = None, time: str | None = None) -> None:
-    world.run("carryover_notice", {**NOTICE, **(changes or {})}, signer, time=ms(time) if time else None)
-
-
-@given(parsers.parse("vintages {iids}"))
-def _vintages(world: World, iids: str) -> None:
-    for iid in iids.split(","):
-        ensure_vintage(world.chain, iid)
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
-def _holds(world: World, name: str, amount: int, iid: str) -> None:
-    give_direct(world.chain, world.id(name), ensure_vintage(world.chain, iid), amount)
+    world.run("carryover_notice", {**CARRYOVER_NOTICE, **(changes or {})}, signer, time=ms(time) if time else None)
 
 
 @given(parsers.parse('a court freezes {amount:d} t of {iid} of "{name}"'))
@@ -48,12 +25,6 @@ def _freeze(world: World, amount: int, iid: str, name: str) -> None:
     body = {"order_ref": "C-1", "action": "freeze", "account": world.id(name), "court": "法院", "instrument": iid,
             "amount": amount}
     world.run("court_order", body, "REGISTRY")
-    world.check_result("ok")
-
-
-@given(parsers.parse('"{signer}" has issued the carry-over notice'))
-def _issued(world: World, signer: str) -> None:
-    issue(world, signer)
     world.check_result("ok")
 
 
@@ -73,17 +44,6 @@ def _block(world: World, time: str) -> None:
 def _transfer(world: World, name: str, amount: int, iid: str, to: str, time: str) -> None:
     body = {"from": world.id(name), "to": world.id(to), "instrument": iid, "amount": amount}
     world.run("transfer", body, name, time=ms(time))
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
 
 
 @then(parsers.parse('the notice counts net sales in {years}, snapshots at "{snapshot}" and takes applications '
@@ -118,7 +78,7 @@ def _snapshot(world: World, name: str, snapshot: str) -> None:
 ])
 def test_invalid_shape(changes: dict) -> None:
     with pytest.raises(InvalidField):
-        carryover_notice.check_shape({**NOTICE, **changes})
+        carryover_notice.check_shape({**CARRYOVER_NOTICE, **changes})
 
 
 def test_snapshot_records_entities_only_and_only_once() -> None:

@@ -12,18 +12,8 @@ scenarios("../features/compliance_status.feature")
 
 
 @pytest.fixture
-def world() -> World:
-    return World()
-
-
-@pytest.fixture
 def result() -> dict:
     return {}
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
 
 
 @given(parsers.parse('"{name}" has verified {verified:d} t, surrendered {surrendered:d} t, offset {offset:d} t '
@@ -36,11 +26,6 @@ def _obligation(world: World, name: str, verified: int, surrendered: int, offset
 @given(parsers.parse('"{name}" was allocated {amount:d} t for {year:d} without verified emissions'))
 def _allocated(world: World, name: str, amount: int, year: int) -> None:
     obligation_direct(world.chain, year, world.id(name), allocated=amount)
-
-
-@given(parsers.parse('"{name}" is exempt for {year:d}'))
-def _exempt(world: World, name: str, year: int) -> None:
-    obligation_direct(world.chain, year, world.id(name), exempt=True)
 
 
 @when(parsers.parse('the status of "{name}" for {year:d} is computed'))

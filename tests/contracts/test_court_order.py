@@ -7,19 +7,14 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from contracts import court_order
 from ledger import keys
 from ledger.errors import InvalidField
-from ledger.holdings import get_amount, get_holding, iter_holdings
-from scenario import World, ensure_vintage, give_direct, serial_ranges, units_body
+from ledger.holdings import iter_holdings
+from scenario import World, ensure_vintage, give_direct, units_body
 
 scenarios("../features/court_order.feature")
 
 UNITS = (r'"(?P<action>\w+)" of (?:(?P<amount>\d+) t|serials (?P<ranges>[\d,-]+)) of (?P<iid>\S+) of "(?P<name>[^"]+)"'
          r'(?: to "(?P<to>[^"]+)")? under "(?P<ref>[^"]+)"')
 COURT = "北京市第一中级人民法院"
-
-
-@pytest.fixture
-def world() -> World:
-    return World()
 
 
 def run_order(world: World, action: str, amount: str | None, ranges: str | None, iid: str, name: str,
@@ -29,22 +24,6 @@ def run_order(world: World, action: str, amount: str | None, ranges: str | None,
     if to:
         body["to"] = world.id(to)
     world.run("court_order", body, signer)
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
-def _holds(world: World, name: str, amount: int, iid: str) -> None:
-    give_direct(world.chain, world.id(name), ensure_vintage(world.chain, iid), amount)
-
-
-@given(parsers.parse('the registry sets "{name}" to {status}'))
-def _status(world: World, name: str, status: str) -> None:
-    world.run("set_account_status", {"account": world.id(name), "status": status, "reason": "test"}, "REGISTRY")
-    world.check_result("ok")
 
 
 @given(parsers.re("the court has ordered " + UNITS))
@@ -67,33 +46,6 @@ def _succession(world: World, name: str, to: str, ref: str, closing: str | None)
     if closing:
         body["close_source"] = True
     world.run("court_order", body, "REGISTRY")
-
-
-@when(parsers.parse('"{name}" transfers {amount:d} t of {iid} to "{to}"'))
-def _transfer(world: World, name: str, amount: int, iid: str, to: str) -> None:
-    world.run("transfer", {"from": world.id(name), "to": world.id(to), "instrument": iid, "amount": amount}, name)
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
-
-
-@then(parsers.parse('"{name}" holds {available:d} t available and {frozen:d} t frozen of {iid}'))
-def _holds_subs(world: World, name: str, available: int, frozen: int, iid: str) -> None:
-    state, account = world.chain.state, world.id(name)
-    assert (get_amount(state, account, iid), get_amount(state, account, iid, "frozen")) == (available, frozen)
-
-
-@then(parsers.parse('"{name}" holds serials {ranges} of {iid}'))
-def _holds_serials(world: World, name: str, ranges: str, iid: str) -> None:
-    assert get_holding(world.chain.state, world.id(name), iid) == {"available": serial_ranges(ranges)}
 
 
 @then(parsers.parse('"{name}" holds nothing'))

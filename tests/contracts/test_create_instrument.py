@@ -12,11 +12,6 @@ from scenario import World
 scenarios("../features/create_instrument.feature")
 
 
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
 @given(parsers.parse('instrument "{iid}" of vintage {vintage:d}'))
 def _instrument(world: World, iid: str, vintage: int) -> None:
     world.run("create_instrument", {"id": iid, "vintage": vintage}, "MEE")
@@ -26,17 +21,6 @@ def _instrument(world: World, iid: str, vintage: int) -> None:
 @when(parsers.parse('"{signer}" creates instrument "{iid}" of vintage {vintage:d}'))
 def _create(world: World, signer: str, iid: str, vintage: int) -> None:
     world.run("create_instrument", {"id": iid, "vintage": vintage}, signer)
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
 
 
 @then(parsers.parse('instrument "{iid}" has vintage {vintage:d}, issued {issued:d} and next serial {serial:d}'))

@@ -7,44 +7,13 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from contracts import designate_forced_compliance
 from contracts.records import get_obligation
 from ledger.errors import InvalidField
-from ledger.holdings import get_amount
-from scenario import World, compliance_cycle, obligation_direct, pre_allocate, vintage
+from scenario import World, compliance_cycle, pre_allocate, vintage
 
 scenarios("../features/designate_forced_compliance.feature")
 
 
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
 def designate(world: World, signer: str, name: str, year: int, reason: str) -> None:
     world.run("designate_forced_compliance", {"account": world.id(name), "year": year, "reason": reason}, signer)
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse('holder "{name}"'))
-def _holder(world: World, name: str) -> None:
-    world.entity(name, roles=("holder",))
-
-
-@given(parsers.parse('the {year:d} cycle with deadline "{deadline}"'))
-def _cycle(world: World, year: int, deadline: str) -> None:
-    compliance_cycle(world.chain, year, deadline, [vintage(world.chain, year)])
-
-
-@given(parsers.parse('"{name}" owes a deduction of {tonnes:d} t for {year:d}'))
-def _deduction(world: World, name: str, tonnes: int, year: int) -> None:
-    obligation_direct(world.chain, year, world.id(name), deduction=tonnes)
-
-
-@given(parsers.parse('"{name}" was pre-allocated {year:d} on a basis of {basis:d} t'))
-def _pre_allocated(world: World, name: str, year: int, basis: int) -> None:
-    pre_allocate(world.chain, world.id(name), year, basis)
 
 
 @given(parsers.parse('"{signer}" designated "{name}" for forced compliance in {year:d}'))
@@ -58,33 +27,11 @@ def _designate(world: World, signer: str, name: str, year: int, reason: str) -> 
     designate(world, signer, name, year, reason)
 
 
-@when(parsers.parse('"{name}" is pre-allocated {year:d} on a basis of {basis:d} t'))
-def _pre(world: World, name: str, year: int, basis: int) -> None:
-    body = {"account": world.id(name), "year": year, "kind": "pre", "instrument": f"CEA-{year}", "basis_t": basis}
-    world.run("allocate", body, "PROV-11", "REGISTRY")
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
-
-
 @then(parsers.parse('"{name}" is designated for forced compliance in {year:d} because "{reason}"'))
 def _is_designated(world: World, name: str, year: int, reason: str) -> None:
     record = get_obligation(world.chain.state, year, world.id(name))
     assert (record["forced"], record["forced_reason"], record["forced_at"]) == (True, reason, world.chain.tip.height)
     assert record["province"] == "11"
-
-
-@then(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
-def _holds(world: World, name: str, amount: int, iid: str) -> None:
-    assert get_amount(world.chain.state, world.id(name), iid) == amount
 
 
 # -- unit tests -------------------------------------------------------------------------

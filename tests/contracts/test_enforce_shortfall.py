@@ -18,11 +18,6 @@ ENFORCE = (r'"(?P<signer>[^"]+)" enforces the (?P<year>\d+) shortfall of "(?P<na
            r'times (?P<multiple>\d+) under "(?P<ref>[^"]+)"(?: at "(?P<time>[^"]+)")?')
 
 
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
 def later(world: World, moment: str | None) -> int:
     """The block time of `moment`, or shortly after the 2024 deadline (and after the last block)."""
     return ms(moment) if moment else max(ms(AFTER_DEADLINE), world.chain.tip.time + 1000)
@@ -37,11 +32,6 @@ def run_enforce(world: World, signer: str, year: int, name: str, price: int, mul
 @given(parsers.parse('compliance cycle {year:d} with deadline "{deadline}"'))
 def _cycle(world: World, year: int, deadline: str) -> None:
     cycle_direct(world.chain, year, deadline, [f"CEA-{year}"])
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
 
 
 @given(parsers.parse('"{name}" has verified emissions of {verified:d} t, surrendered {surrendered:d} t '
@@ -70,17 +60,6 @@ def _enforced(world: World, signer: str, year: int, name: str, ref: str) -> None
 def _enforce(world: World, signer: str, year: str, name: str, price: str, multiple: str, ref: str,
              time: str | None) -> None:
     run_enforce(world, signer, int(year), name, int(price), int(multiple), ref, time)
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
 
 
 @then(parsers.parse('"{name}" has a shortfall of {shortfall:d} t and a fine of {fine:d} fen for {year:d}'))

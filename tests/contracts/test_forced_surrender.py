@@ -7,49 +7,12 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from contracts import forced_surrender
 from ledger import keys
 from ledger.errors import InvalidField
-from ledger.holdings import get_amount
 from scenario import World, cycle_direct, ensure_vintage, give_direct, ms, obligation_direct
 
 scenarios("../features/forced_surrender.feature")
 
 FORCED = (r'the registry force-surrenders (?P<amount>\d+) t of (?P<iid>\S+) of "(?P<name>[^"]+)" for (?P<year>\d+) '
           r'under order "(?P<ref>[^"]+)", signed by "(?P<first>[^"]+)" and "(?P<second>[^"]+)"(?: at "(?P<time>[^"]+)")?')
-
-
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
-@given(parsers.parse('compliance cycle {year:d} with deadline "{deadline}" and eligible vintages {vintages}'))
-def _cycle(world: World, year: int, deadline: str, vintages: str) -> None:
-    cycle_direct(world.chain, year, deadline, vintages.split(","))
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
-def _holds(world: World, name: str, amount: int, iid: str) -> None:
-    give_direct(world.chain, world.id(name), ensure_vintage(world.chain, iid), amount)
-
-
-@given(parsers.parse('other entities\' {amount:d} t of {iid} are also in "{name}"'))
-def _others(world: World, amount: int, iid: str, name: str) -> None:
-    give_direct(world.chain, name, ensure_vintage(world.chain, iid), amount)
-
-
-@given(parsers.parse('"{name}" is under forced compliance for {year:d} with {amount:d} t of {iid} in "{province}"'))
-def _forced(world: World, name: str, year: int, amount: int, iid: str, province: str) -> None:
-    give_direct(world.chain, province, ensure_vintage(world.chain, iid), amount)
-    obligation_direct(world.chain, year, world.id(name), forced=True, to_province=amount, allocated=amount)
-
-
-@given(parsers.parse('"{name}" has verified emissions of {amount:d} t for {year:d}'))
-def _verified(world: World, name: str, amount: int, year: int) -> None:
-    obligation_direct(world.chain, year, world.id(name), verified=amount)
 
 
 def run_forced(world: World, amount: str, iid: str, name: str, year: str, ref: str, first: str, second: str,
@@ -71,31 +34,10 @@ def _given_forced(world: World, amount: str, iid: str, name: str, year: str, ref
     world.check_result("ok")
 
 
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
-
-
-@then(parsers.parse('the message says "{text}"'))
-def _message(world: World, text: str) -> None:
-    assert text in world.receipt["message"], world.receipt
-
-
 @then(parsers.parse('the move carries order_ref "{ref}"'))
 def _order_ref(world: World, ref: str) -> None:
     assert [(e["order_ref"], e["reason"]) for e in world.events("move")] == [(ref, "forced_surrender")]
     assert world.chain.state.get(keys.order(ref))["kind"] == "forced_surrender"
-
-
-@then(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
-def _holds_amount(world: World, name: str, amount: int, iid: str) -> None:
-    assert get_amount(world.chain.state, world.id(name), iid) == amount
 
 
 @then(parsers.parse('"{name}" has {first:d} t {first_field} and {second:d} t {second_field} for {year:d}'))

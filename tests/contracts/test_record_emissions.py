@@ -15,26 +15,6 @@ RECORD = (r'"(?P<signer>[^"]+)" records (?P<tonnes>-?\d+) t for "(?P<name>[^"]+)
           r'(?: with report "(?P<ref>[^"]+)")?(?:, at (?P<offset>-?\d+) ms from the deadline)?')
 
 
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse('holder "{name}"'))
-def _holder(world: World, name: str) -> None:
-    world.entity(name, roles=("holder",))
-
-
-@given(parsers.parse('the {year:d} cycle with deadline "{deadline}"'))
-def _cycle(world: World, year: int, deadline: str) -> None:
-    compliance_cycle(world.chain, year, deadline, [vintage(world.chain, year)])
-
-
 @given(parsers.parse('"PROV-{province}" recorded {tonnes:d} t for "{name}" in {year:d}'))
 def _recorded(world: World, province: str, tonnes: int, name: str, year: int) -> None:
     verify_emissions(world.chain, world.id(name), year, tonnes, province)
@@ -47,17 +27,6 @@ def _record(world: World, signer: str, tonnes: str, name: str, year: str, ref: s
         body["report_ref"] = ref
     time = get_cycle(world.chain.state, int(year))["deadline"] + int(offset) if offset else None
     world.run("record_emissions", body, signer, time=time)
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
 
 
 @then(parsers.re(r'"(?P<name>[^"]+)" has verified emissions of (?P<tonnes>\d+) t for (?P<year>\d+)'

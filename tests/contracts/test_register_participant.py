@@ -16,16 +16,6 @@ from scenario import World
 scenarios("../features/register_participant.feature")
 
 
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
 @given(parsers.parse('a draft participant "{name}" with roles "{roles}"'), target_fixture="draft")
 def _draft(world: World, name: str, roles: str) -> dict[str, Any]:
     role_list = roles.split(",")
@@ -74,17 +64,6 @@ def _keys(draft: dict, count: int) -> None:
 @when(parsers.parse('"{signer}" submits the draft'))
 def _submit(world: World, draft: dict, signer: str) -> None:
     world.run("register_participant", draft, signer)
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
 
 
 @then(parsers.parse('"{name}" is an active account with roles "{roles}" in province "{province}"'))

@@ -18,47 +18,10 @@ RELEASE = ('the registry releases {amount:d} t of {iid} to "{name}" for {year:d}
            'signed by "{first}" and "{second}"')
 
 
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
-@given(parsers.parse('compliance cycle {year:d} with deadline "{deadline}" and eligible vintages {vintages}'))
-def _cycle(world: World, year: int, deadline: str, vintages: str) -> None:
-    cycle_direct(world.chain, year, deadline, vintages.split(","))
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse('"{name}" is under forced compliance for {year:d} with {amount:d} t of {iid} in "{province}"'))
-def _forced(world: World, name: str, year: int, amount: int, iid: str, province: str) -> None:
-    give_direct(world.chain, province, ensure_vintage(world.chain, iid), amount)
-    obligation_direct(world.chain, year, world.id(name), forced=True, to_province=amount, allocated=amount)
-
-
-@given(parsers.parse('other entities\' {amount:d} t of {iid} are also in "{name}"'))
-def _others(world: World, amount: int, iid: str, name: str) -> None:
-    give_direct(world.chain, name, ensure_vintage(world.chain, iid), amount)
-
-
-@given(parsers.parse('"{name}" has verified emissions of {amount:d} t for {year:d}'))
-def _verified(world: World, name: str, amount: int, year: int) -> None:
-    obligation_direct(world.chain, year, world.id(name), verified=amount)
-
-
 @given(parsers.parse('the registry force-surrenders {amount:d} t of {iid} of "{name}" for {year:d} under order "{ref}"'))
 def _forced_surrender(world: World, amount: int, iid: str, name: str, year: int, ref: str) -> None:
     body = {"account": world.id(name), "year": year, "instrument": iid, "amount": amount, "order_ref": ref}
     world.run("forced_surrender", body, "REGISTRY", "PROV-11")
-    world.check_result("ok")
-
-
-@given(parsers.parse('the registry sets "{name}" to {status}'))
-def _status(world: World, name: str, status: str) -> None:
-    world.run("set_account_status", {"account": world.id(name), "status": status, "reason": "test"}, "REGISTRY")
     world.check_result("ok")
 
 
@@ -76,27 +39,6 @@ def _when_release(world: World, amount: int, iid: str, name: str, year: int, fir
 def _given_release(world: World, amount: int, iid: str, name: str, year: int, first: str, second: str) -> None:
     run_release(world, amount, iid, name, year, first, second)
     world.check_result("ok")
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
-
-
-@then(parsers.parse('the message says "{text}"'))
-def _message(world: World, text: str) -> None:
-    assert text in world.receipt["message"], world.receipt
-
-
-@then(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
-def _holds_amount(world: World, name: str, amount: int, iid: str) -> None:
-    assert get_amount(world.chain.state, world.id(name), iid) == amount
 
 
 @then(parsers.parse('"{name}" has {amount:d} t {field} for {year:d}'))

@@ -13,11 +13,6 @@ from scenario import World, use_key
 scenarios("../features/rotate_key.feature")
 
 
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
 def key_list(world: World, labels: str) -> list[str]:
     """'E1,K1' → the public keys of those seeds ('E1' is entity E1's first key)."""
     return [pub(world.id(label)) for label in labels.split(",") if label]
@@ -30,17 +25,6 @@ def rotate(world: World, signer: str, name: str, add: list[str], remove: list[st
         body["request_ref"] = ref
     use_key(world.chain, world.id(name), world.id(signer))
     world.run("rotate_key", body, signer)
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse('the registry sets "{name}" to {status}'))
-def _status(world: World, name: str, status: str) -> None:
-    world.run("set_account_status", {"account": world.id(name), "status": status, "reason": "test"}, "REGISTRY")
-    world.check_result("ok")
 
 
 @given(parsers.re(r'"(?P<name>[^"]+)" rotated its keys, adding "(?P<add>[^"]*)" and removing "(?P<remove>[^"]*)"'))
@@ -65,17 +49,6 @@ def _rotate(world: World, signer: str, name: str, add: str, remove: str, ref: st
 @when(parsers.parse('"{name}" adds {count:d} fresh keys'))
 def _add_fresh(world: World, name: str, count: int) -> None:
     rotate(world, name, name, [pub(f"fresh-{i}") for i in range(count)], [])
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
 
 
 @then(parsers.parse('key "{label}" signs for "{name}"'))

@@ -16,17 +16,6 @@ SET_CYCLE = (r'"(?P<signer>[^"]+)" sets cycle (?P<year>\d+): deadline "(?P<deadl
              r'(?:, (?P<ratio>\w+_bp) (?P<bp>-?\d+))?(?:, at (?P<offset>-?\d+) ms from the deadline)?')
 
 
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
-@given(parsers.parse("vintages {ids}"))
-def _vintages(world: World, ids: str) -> None:
-    for iid in ids.split(", "):
-        vintage(world.chain, int(iid.removeprefix("CEA-")))
-
-
 @given(parsers.parse('the MEE set cycle {year:d}: deadline "{deadline}", vintages "{vintages}"'))
 def _cycle(world: World, year: int, deadline: str, vintages: str) -> None:
     compliance_cycle(world.chain, year, deadline, vintages.split(","))
@@ -40,17 +29,6 @@ def _set(world: World, signer: str, year: str, deadline: str, vintages: str, rat
         body[ratio] = int(bp)
     time = get_cycle(world.chain.state, int(year))["deadline"] + int(offset) if offset else None
     world.run("set_compliance_cycle", body, signer, time=time)
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
 
 
 @then(parsers.parse("cycle {year:d} has offset_cap_bp {cap:d}, pre_allocation_bp {pre:d} and shortfall_floor_bp {floor:d}"))

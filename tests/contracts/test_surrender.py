@@ -7,8 +7,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from contracts import fields, surrender
 from ledger import keys
 from ledger.errors import InvalidField, NoObligation, VintageNotEligible
-from ledger.holdings import get_amount, get_holding
-from scenario import World, cycle_direct, ensure_vintage, give_direct, ms, obligation_direct, serial_ranges, units_body
+from scenario import World, cycle_direct, ensure_vintage, give_direct, ms, obligation_direct, units_body
 
 scenarios("../features/surrender.feature")
 
@@ -16,39 +15,9 @@ SURRENDER = (r'"(?P<name>[^"]+)" surrenders (?:(?P<amount>\d+) t|serials (?P<ran
              r'for (?P<year>\d+), signed by "(?P<signer>[^"]+)"(?: at "(?P<time>[^"]+)")?')
 
 
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
-@given(parsers.parse('compliance cycle {year:d} with deadline "{deadline}" and eligible vintages {vintages}'))
-def _cycle(world: World, year: int, deadline: str, vintages: str) -> None:
-    cycle_direct(world.chain, year, deadline, vintages.split(","))
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
-def _holds(world: World, name: str, amount: int, iid: str) -> None:
-    give_direct(world.chain, world.id(name), ensure_vintage(world.chain, iid), amount)
-
-
-@given(parsers.parse('"{name}" has verified emissions of {amount:d} t for {year:d}'))
-def _verified(world: World, name: str, amount: int, year: int) -> None:
-    obligation_direct(world.chain, year, world.id(name), verified=amount)
-
-
 @given(parsers.parse('"{name}" has offset {amount:d} t for {year:d}'))
 def _offset(world: World, name: str, amount: int, year: int) -> None:
     obligation_direct(world.chain, year, world.id(name), offset=amount)
-
-
-@given(parsers.parse('"{name}" is exempt for {year:d}'))
-def _exempt(world: World, name: str, year: int) -> None:
-    obligation_direct(world.chain, year, world.id(name), exempt=True)
 
 
 @given(parsers.parse('a court freezes {amount:d} t of {iid} of "{name}"'))
@@ -56,12 +25,6 @@ def _freeze(world: World, amount: int, iid: str, name: str) -> None:
     body = {"order_ref": "(2025)京01执1号", "action": "freeze", "account": world.id(name), "court": "北京市第一中级人民法院",
             "instrument": iid, "amount": amount}
     world.run("court_order", body, "REGISTRY")
-    world.check_result("ok")
-
-
-@given(parsers.parse('the registry sets "{name}" to {status}'))
-def _status(world: World, name: str, status: str) -> None:
-    world.run("set_account_status", {"account": world.id(name), "status": status, "reason": "test"}, "REGISTRY")
     world.check_result("ok")
 
 
@@ -88,32 +51,6 @@ def _surrendered(world: World, name: str, amount: str | None, ranges: str | None
 def _transfer(world: World, name: str, ranges: str, iid: str, to: str) -> None:
     body = {"from": world.id(name), "to": world.id(to), "instrument": iid, **units_body(None, ranges)}
     world.run("transfer", body, name)
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
-
-
-@then(parsers.parse('the message says "{text}"'))
-def _message(world: World, text: str) -> None:
-    assert text in world.receipt["message"], world.receipt
-
-
-@then(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
-def _holds_amount(world: World, name: str, amount: int, iid: str) -> None:
-    assert get_amount(world.chain.state, world.id(name), iid) == amount
-
-
-@then(parsers.parse('"{name}" holds serials {ranges} of {iid}'))
-def _holds_serials(world: World, name: str, ranges: str, iid: str) -> None:
-    assert get_holding(world.chain.state, world.id(name), iid) == {"available": serial_ranges(ranges)}
 
 
 @then(parsers.parse('"{name}" has surrendered {amount:d} t for {year:d}'))

@@ -2,73 +2,25 @@
 from __future__ import annotations
 
 import pytest
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import parsers, scenarios, then, when
 
 from contracts import transfer
 from ledger import keys
 from ledger.errors import InvalidField
 from ledger.holdings import get_holding
-from scenario import World, entity, give_direct, vintage
+from scenario import World, entity, give_direct, units_body, vintage
 
 scenarios("../features/transfer.feature")
-
-
-def ranges_of(text: str) -> tuple:
-    """'1-10,21-100' → ((1, 10), (21, 100))."""
-    return tuple(tuple(int(x) for x in part.split("-")) for part in text.split(","))
-
-
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
-@given(parsers.parse('entity "{name}" of province "{province}"'))
-def _entity(world: World, name: str, province: str) -> None:
-    world.entity(name, province)
-
-
-@given(parsers.parse("vintage CEA-{year:d}"))
-def _vintage(world: World, year: int) -> None:
-    vintage(world.chain, year)
-
-
-@given(parsers.parse('"{name}" holds {amount:d} t of {iid}'))
-def _holds(world: World, name: str, amount: int, iid: str) -> None:
-    give_direct(world.chain, world.id(name), iid, amount)
-
-
-@given(parsers.parse('the registry sets "{name}" to {status}'))
-def _status(world: World, name: str, status: str) -> None:
-    world.run("set_account_status", {"account": world.id(name), "status": status, "reason": "test"}, "REGISTRY")
-    world.check_result("ok")
 
 
 @when(parsers.re(r'"(?P<src>[^"]+)" transfers (?:(?P<amount>\d+) t|serials (?P<ranges>[\d,-]+)) of (?P<iid>\S+) '
                  r'to "(?P<dst>[^"]+)", signed by "(?P<signer>[^"]+)"(?: with trade_ref "(?P<ref>[^"]+)")?'))
 def _transfer(world: World, src: str, amount: str | None, ranges: str | None, iid: str, dst: str, signer: str,
               ref: str | None) -> None:
-    body = {"from": world.id(src), "to": world.id(dst), "instrument": iid}
-    body |= {"amount": int(amount)} if amount else {"ranges": [list(r) for r in ranges_of(ranges)]}
+    body = {"from": world.id(src), "to": world.id(dst), "instrument": iid, **units_body(amount, ranges)}
     if ref:
         body["trade_ref"] = ref
     world.run("transfer", body, signer)
-
-
-@then("the transaction succeeds")
-def _succeeds(world: World) -> None:
-    world.check_result("ok")
-
-
-@then(parsers.parse('the transaction fails with "{code}"'))
-@then(parsers.parse('the transaction ends with "{code}"'))
-def _ends(world: World, code: str) -> None:
-    world.check_result(code)
-
-
-@then(parsers.parse('"{name}" holds serials {ranges} of {iid}'))
-def _holds_serials(world: World, name: str, ranges: str, iid: str) -> None:
-    assert get_holding(world.chain.state, world.id(name), iid) == {"available": ranges_of(ranges)}
 
 
 @then(parsers.parse('"{name}" holds nothing of {iid}'))
