@@ -1,4 +1,4 @@
-"""`python -m bench [all|execute|replay|memory|merkle|phases] [--quick] …`: TanLedger's benchmarks on one core.
+"""`python -m bench [all|execute|replay|memory|merkle|phases|http] [--quick] …`: TanLedger's benchmarks on one core.
 
 Figures and the commands that produced them: docs/BENCHMARKS.md.
 """
@@ -11,11 +11,11 @@ import os
 import platform
 import sys
 
-from . import execute_block, memory, phases, replay
+from . import execute_block, http_e2e, memory, phases, replay
 from . import merkle as merkle_bench
 
-QUICK = {"entities": 1_000, "transfers": 5_000, "memory_transfers": 20_000}
-FULL = {"entities": 10_000, "transfers": 100_000, "memory_transfers": 100_000}
+QUICK = {"entities": 1_000, "transfers": 5_000, "memory_transfers": 20_000, "http_transfers": 2_000}
+FULL = {"entities": 10_000, "transfers": 100_000, "memory_transfers": 100_000, "http_transfers": 20_000}
 
 
 def machine() -> dict[str, str]:
@@ -32,12 +32,15 @@ def machine() -> dict[str, str]:
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory", "merkle", "phases"])
+    parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory", "merkle", "phases", "http"])
     parser.add_argument("--quick", action="store_true", help="small sizes: the whole run takes well under a minute")
     parser.add_argument("--entities", type=int, help="entities holding units (quick 1,000; full 10,000)")
     parser.add_argument("--transfers", type=int, help="transfers for execute and replay (quick 5,000; full 100,000)")
     parser.add_argument("--memory-transfers", type=int, help="transfers for the memory figure (quick 20,000; full "
                                                              "100,000; 1000000 for the published figure)")
+    parser.add_argument("--http-transfers", type=int, help="transfers per HTTP phase (quick 2,000; full 20,000)")
+    parser.add_argument("--http-clients", type=int, default=4, help="client threads of the HTTP per-tx phase")
+    parser.add_argument("--http-window", type=int, default=10, help="transfers each HTTP client keeps in flight")
     parser.add_argument("--block-size", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one more block of transfers")
@@ -83,6 +86,10 @@ def main(argv: list[str]) -> int:
         result = merkle_bench.run(merkle_bench.QUICK_SIZES if args.quick else merkle_bench.FULL_SIZES, args.seed)
         print("\n".join(merkle_bench.report(result)), flush=True)
         figures["merkle"] = result
+    if args.which in ("all", "http"):  # a real node over loopback HTTP (bench/http_e2e.py)
+        result = http_e2e.run(args.entities, args.http_transfers, args.seed, args.http_clients, args.http_window)
+        print("\n".join(http_e2e.report(result)), flush=True)
+        figures["http"] = result
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(figures, out, indent=2)

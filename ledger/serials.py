@@ -5,11 +5,13 @@ mutated. Splitting is deterministic: `take_lowest` takes the lowest serials firs
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Iterable
 
 from .errors import InsufficientHolding, InvalidField, RangeNotHeld
 
 Range = tuple[int, int]
+_MAX = float("inf")  # compares above every serial
 Ranges = tuple[Range, ...]
 EMPTY: Ranges = ()
 
@@ -36,53 +38,70 @@ def normalize(ranges: Iterable[Iterable[int]]) -> Ranges:
 
 
 def union(a: Ranges, b: Ranges) -> Ranges:
-    """The union of two disjoint range sets. Requires `a` and `b` disjoint."""
+    """The union of two disjoint range sets; raise InvalidField if they overlap.
+
+    Each range of the smaller set is placed by binary search and merged with its neighbours,
+    so adding a few ranges to a fragmented holding costs O(log n) comparisons, not a sort.
+    """
     if not a:
         return b
     if not b:
         return a
-    return normalize(a + b)
+    if len(b) > len(a):
+        a, b = b, a
+    out = list(a)
+    for first, last in b:
+        _insert(out, first, last)
+    return tuple(out)
+
+
+def _insert(out: list[Range], first: int, last: int) -> None:
+    i = bisect_left(out, (first, first))
+    # Verify the new range overlaps neither neighbour
+    if (i > 0 and out[i - 1][1] >= first) or (i < len(out) and out[i][0] <= last):
+        raise InvalidField(f"serial ranges overlap at [{first}, {last}]")
+    joins_left = i > 0 and out[i - 1][1] + 1 == first
+    joins_right = i < len(out) and out[i][0] == last + 1
+    if joins_left and joins_right:
+        out[i - 1:i + 1] = [(out[i - 1][0], out[i][1])]
+    elif joins_left:
+        out[i - 1] = (out[i - 1][0], last)
+    elif joins_right:
+        out[i] = (first, out[i][1])
+    else:
+        out.insert(i, (first, last))
 
 
 def take_lowest(held: Ranges, amount: int) -> tuple[Ranges, Ranges]:
     """Split `held` into (the lowest `amount` serials, the rest). Raise InsufficientHolding."""
-    total = count(held)
-    if amount > total:
-        raise InsufficientHolding(f"holding {total} t < requested {amount} t")
-    taken: list[Range] = []
+    if amount == 0:
+        return EMPTY, held
     need = amount
-    i = 0
-    while need > 0:
-        first, last = held[i]
+    for i, (first, last) in enumerate(held):
         size = last - first + 1
-        if size <= need:
-            taken.append((first, last))
+        if size < need:
             need -= size
-            i += 1
+        elif size == need:
+            return held[:i + 1], held[i + 1:]
         else:
-            taken.append((first, first + need - 1))
-            return tuple(taken), ((first + need, last),) + held[i + 1:]
-    return tuple(taken), held[i:]
+            return held[:i] + ((first, first + need - 1),), ((first + need, last),) + held[i + 1:]
+    raise InsufficientHolding(f"holding {count(held)} t < requested {amount} t")
 
 
 def subtract(held: Ranges, part: Ranges) -> Ranges:
-    """`held` without `part`. Raise RangeNotHeld unless every range of `part` lies in `held`."""
-    out: list[Range] = []
-    j = 0
-    for first, last in held:
-        cursor = first
-        while j < len(part) and part[j][0] <= last:
-            p_first, p_last = part[j]
-            if p_first < cursor or p_last > last:
-                raise RangeNotHeld(f"serials [{p_first}, {p_last}] are not all held here")
-            if p_first > cursor:
-                out.append((cursor, p_first - 1))
-            cursor = p_last + 1
-            j += 1
-        if cursor <= last:
-            out.append((cursor, last))
-    if j < len(part):
-        raise RangeNotHeld(f"serials [{part[j][0]}, {part[j][1]}] are not held here")
+    """`held` without `part`. Raise RangeNotHeld unless every range of `part` lies in `held`.
+
+    Requires both normalized: a held run of serials then lies inside one range of `held`, found
+    by binary search.
+    """
+    out = list(held)
+    for p_first, p_last in part:
+        i = bisect_right(out, (p_first, _MAX)) - 1
+        # Verify the range lies inside one held range
+        if i < 0 or p_last > out[i][1]:
+            raise RangeNotHeld(f"serials [{p_first}, {p_last}] are not all held here")
+        first, last = out[i]
+        out[i:i + 1] = [r for r in ((first, p_first - 1), (p_last + 1, last)) if r[0] <= r[1]]
     return tuple(out)
 
 
