@@ -81,3 +81,19 @@ class Chain:
 
     def ctx(self) -> BlockContext:
         return BlockContext(CHAIN_ID, self.tip.height + 1, self.tip.time + 1000)
+
+
+def ranges_of(serial_set) -> tuple[tuple[int, int], ...]:
+    """A model's set of serials as canonical ranges: maximal runs of consecutive serials, ascending."""
+    out: list[tuple[int, int]] = []
+    for s in sorted(serial_set):
+        if out and s == out[-1][1] + 1:
+            out[-1] = (out[-1][0], s)
+        else:
+            out.append((s, s))
+    return tuple(out)
+
+
+def set_of(ranges) -> set[int]:
+    """The serials of a range set, as a plain set (the model's view)."""
+    return {s for first, last in ranges for s in range(first, last + 1)}

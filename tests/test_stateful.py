@@ -16,7 +16,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, event, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from helpers import Chain, pub, uscc
+from helpers import Chain, pub, ranges_of, set_of, uscc
 from ledger import keys
 from ledger.constants import (AVAILABLE, CANCELLED_ACCOUNT, FROZEN, WITHDRAWN_ACCOUNT, is_terminal_account,
                               surrendered_account)
@@ -34,20 +34,6 @@ PRE_BP, FLOOR_BP, BP = 7000, 8000, 10_000
 entities = st.sampled_from(ENTITIES)
 years = st.sampled_from(YEARS)
 instruments = st.sampled_from(INSTRUMENTS)
-
-
-def ranges_of(serial_set) -> tuple[tuple[int, int], ...]:
-    out: list[tuple[int, int]] = []
-    for s in sorted(serial_set):
-        if out and s == out[-1][1] + 1:
-            out[-1] = (out[-1][0], s)
-        else:
-            out.append((s, s))
-    return tuple(out)
-
-
-def set_of(ranges) -> set[int]:
-    return {s for first, last in ranges for s in range(first, last + 1)}
 
 
 class LedgerMachine(RuleBasedStateMachine):

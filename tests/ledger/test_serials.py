@@ -4,25 +4,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from helpers import ranges_of
 from ledger import serials
 from ledger.errors import InsufficientHolding, InvalidField, RangeNotHeld
 
 UNIVERSE = 80
-
-
-def ranges_of(serial_set) -> serials.Ranges:
-    """The model's canonical ranges: maximal runs of consecutive serials, ascending."""
-    out: list[tuple[int, int]] = []
-    for s in sorted(serial_set):
-        if out and s == out[-1][1] + 1:
-            out[-1] = (out[-1][0], s)
-        else:
-            out.append((s, s))
-    return tuple(out)
-
-
-def set_of(ranges) -> set[int]:
-    return {s for first, last in ranges for s in range(first, last + 1)}
 
 
 def check_canonical(ranges) -> None:
