@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import typer
 
-from .commands import audit, demo, genesis, keys, node, query, tx, tx_orders  # noqa: F401 (tx_orders adds to tx)
+from .commands import audit, demo, genesis, keys, network, node, query, tx, tx_orders  # noqa: F401 (tx_orders adds to tx)
 from .console import ErrorMappingGroup
 from .verify import trust_app, verify_app
 
@@ -17,6 +17,7 @@ app = typer.Typer(
 app.add_typer(keys.app, name="keys")
 app.add_typer(genesis.app, name="genesis")
 app.add_typer(node.app, name="node")
+app.add_typer(network.app, name="network")
 app.add_typer(tx.app, name="tx")
 app.add_typer(query.app, name="query")
 app.add_typer(audit.app, name="audit")

@@ -5,7 +5,7 @@ from typing import Sequence
 
 from ledger import keys
 from ledger.chain import BlockContext, Receipt
-from ledger.errors import InvalidTransaction, NonceReused, UnknownType, WrongChain
+from ledger.errors import InvalidTransaction, NonceGap, NonceReused, UnknownType, WrongChain
 from ledger.state import State
 from ledger.tx import Transaction, check_signatures
 
@@ -26,11 +26,22 @@ def check_envelope(state: State, tx: Transaction, ctx: BlockContext) -> str:
     check_signatures(tx)
     # Verify every signer is a participant
     primary = signer_ids(state, tx)[0]
-    # Verify the nonce is fresh
-    last = state.get(keys.nonce(primary), 0)
-    if tx.nonce <= last:
-        raise NonceReused(f"nonce {tx.nonce} of {primary} is not above its last nonce {last}")
+    # Verify the nonce is the next one: last committed + 1
+    check_nonce(state, primary, tx.nonce)
     return primary
+
+
+def check_nonce(state: State, primary: str, nonce: int) -> None:
+    """Raise NonceReused or NonceGap unless `nonce` is exactly the last committed nonce of `primary` + 1."""
+    last = state.get(keys.nonce(primary), 0)
+    # Verify the nonce is not already used
+    if nonce <= last:
+        raise NonceReused(f"nonce {nonce} of {primary} is already used: its next nonce is {last + 1} "
+                          f"(last committed {last}); sign again with nonce {last + 1}")
+    # Verify the nonce does not skip ahead
+    if nonce > last + 1:
+        raise NonceGap(f"nonce {nonce} of {primary} skips ahead: its next nonce is {last + 1} "
+                       f"(last committed {last}); send the missing ones first")
 
 
 def _run(state: State, tx: Transaction, ctx: BlockContext) -> None:
@@ -38,7 +49,7 @@ def _run(state: State, tx: Transaction, ctx: BlockContext) -> None:
     handler = HANDLERS[tx.type]
     handler.check_shape(tx.body)
     handler.check(state, tx, ctx)
-    state.put(keys.nonce(primary), tx.nonce)
+    state.put(keys.nonce(primary), tx.nonce)  # journaled: a refused transaction's rollback gives its nonce back
     handler.apply(state, tx, ctx)
 
 

@@ -76,7 +76,7 @@ def get_time(body: dict[str, Any], name: str) -> int:
         moment = None
     if moment is None or moment.tzinfo is None:
         raise InvalidField(f"{name} must be an RFC 3339 date-time with offset, like 2025-12-31T23:59:59+08:00, got {value!r}")
-    return int(moment.timestamp() * 1000)
+    return (moment - EPOCH) // timedelta(milliseconds=1)  # exact: float timestamp() * 1000 can lose the last ms
 
 
 def get_ranges(body: dict[str, Any], name: str = "ranges") -> serials.Ranges | None:

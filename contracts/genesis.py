@@ -31,11 +31,26 @@ def check_genesis(doc: dict[str, Any]) -> None:
             raise InvalidField(f"genesis needs a participant with role {needed}")
     if not doc["validators"] or not all(isinstance(v, dict) and len(v.get("pubkey", "")) == 64 for v in doc["validators"]):
         raise InvalidField("genesis needs at least one validator with a hex Ed25519 pubkey")
+    for v in doc["validators"]:
+        # Verify a consensus key, when given, is a hex Ed25519 public key
+        key = v.get("consensus_pubkey", "0" * 64)
+        if not isinstance(key, str) or len(key) != 64 or any(c not in "0123456789abcdef" for c in key):
+            raise InvalidField(f"validator {v.get('name')!r}: consensus_pubkey must be 64 lowercase hex characters")
 
 
 def compute_validators_hash(validators: list[dict[str, Any]] | tuple) -> bytes:
-    """SHA-256 of the JCS of the validator set (name, pubkey, power)."""
-    return sha256(canonical([{"name": v["name"], "pubkey": v["pubkey"], "power": v.get("power", 1)} for v in validators]))
+    """SHA-256 of the JCS of the validator set (name, pubkey, power, and the consensus key when there is one)."""
+    return sha256(canonical([validator_entry(v) for v in validators]))
+
+
+def validator_entry(v: dict[str, Any]) -> dict[str, Any]:
+    """A validator as the state keeps it: name, TanLedger pubkey, power; with CometBFT, also its
+    consensus key (hex Ed25519) and consensus address (hex, the first 20 bytes of its SHA-256)."""
+    entry = {"name": v["name"], "pubkey": v["pubkey"], "power": v.get("power", 1)}
+    if "consensus_pubkey" in v:
+        entry["consensus_pubkey"] = v["consensus_pubkey"]
+        entry["address"] = sha256(bytes.fromhex(v["consensus_pubkey"]))[:20].hex()
+    return entry
 
 
 def genesis_state(doc: dict[str, Any]) -> tuple[State, ChainTip]:
@@ -44,7 +59,7 @@ def genesis_state(doc: dict[str, Any]) -> tuple[State, ChainTip]:
     state = State()
     for participant in doc["participants"]:
         apply_register(state, participant, 0)
-    validators = [{"name": v["name"], "pubkey": v["pubkey"], "power": v.get("power", 1)} for v in doc["validators"]]
+    validators = [validator_entry(v) for v in doc["validators"]]
     state.put(keys.validators(), freeze(validators))
     state.put(keys.chain_params(), freeze({"network": doc.get("network", "devnet"), **doc.get("params", {})}))
     time = fields.get_time(doc, "genesis_time")

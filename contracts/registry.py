@@ -10,6 +10,7 @@ from . import create_instrument, register_participant, transfer
 from . import cancel, carryover_apply, carryover_execute, carryover_notice, court_order, enforce_shortfall
 from . import forced_surrender, release_allocation, surrender
 from . import account_status, allocate, designate_forced_compliance, record_emissions, rotate_key, set_compliance_cycle
+from . import advance_clock
 
 HANDLERS: dict[str, ModuleType] = {
     "register_participant": register_participant,
@@ -30,4 +31,5 @@ HANDLERS: dict[str, ModuleType] = {
     "carryover_notice": carryover_notice,
     "carryover_apply": carryover_apply,
     "carryover_execute": carryover_execute,
+    "advance_clock": advance_clock,  # devnet only
 }

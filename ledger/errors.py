@@ -44,7 +44,15 @@ class WrongChain(InvalidTransaction):
 
 
 class NonceReused(InvalidTransaction):
+    """The nonce is not above the signer's last committed nonce: a replay or a duplicate."""
+
     code = "nonce_reused"
+
+
+class NonceGap(InvalidTransaction):
+    """The nonce skips ahead of the signer's next nonce (last committed + 1)."""
+
+    code = "nonce_gap"
 
 
 class UnknownType(InvalidTransaction):
@@ -127,6 +135,12 @@ class NotEligible(InvalidTransaction):
 
 class ExceedsEntitlement(InvalidTransaction):
     code = "exceeds_entitlement"
+
+
+class DevnetOnly(InvalidTransaction):
+    """The transaction is allowed only on a chain whose params say network "devnet"."""
+
+    code = "devnet_only"
 
 
 class InvalidState(InvalidTransaction):

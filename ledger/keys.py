@@ -13,7 +13,7 @@ def signer(pubkey_hex: str) -> str:
 
 
 def nonce(pid: str) -> str:
-    """The last nonce a participant used."""
+    """The last nonce a participant committed; its next transaction carries this + 1."""
     return f"nonce/{pid}"
 
 
@@ -53,6 +53,11 @@ def chain_params() -> str:
     return "chain/params"
 
 
+def clock_offset() -> str:
+    """Milliseconds added to the consensus engine's block time (devnet only, set by advance_clock)."""
+    return "chain/clock_offset"
+
+
 def flow(account: str) -> str:
     """An account's (bought, sold) tonnes per '<calendar year>/<instrument>' (for carry-over)."""
     return f"flow/{account}"
@@ -73,3 +78,8 @@ def carryover_application(account: str) -> str:
 def order(order_id: str) -> str:
     """A recorded order (court, province) so that one order is never executed twice."""
     return f"order/{order_id}"
+
+
+def evidence(height: int, index: int) -> str:
+    """Misbehaviour the consensus engine reported in block `height` (public evidence against a validator)."""
+    return f"evidence/{height:012d}/{index}"

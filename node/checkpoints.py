@@ -9,7 +9,11 @@ the other validators (the consensus issue) join a stored note, each verified fir
 """
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
+
+from ledger.block import Block
+from ledger.cosign import Cosignature
 
 from ledger.block import BlockHeader
 from ledger.checkpoint import ValidatorSet, count_signers, format_checkpoint, make_note, parse_note, sign_note
@@ -22,6 +26,31 @@ from .storage import Store, StoredCheckpoint
 
 if TYPE_CHECKING:
     from .core import Node
+
+log = logging.getLogger("tanledger.checkpoints")
+
+
+def publish(node: "Node", block: Block, cosignatures: list[Cosignature]) -> None:
+    """After `block` is durable: sign its checkpoint, then add the other validators' co-signatures the
+    block carried to the checkpoints they sign. A refusal is logged; the block stands."""
+    try:
+        sign_checkpoint(node, block.header)
+    except Exception:
+        log.exception("checkpoint of block %d not signed", block.header.height)
+    for cosig in cosignatures:
+        add_cosignature(node, cosig)
+
+
+def add_cosignature(node: "Node", cosig: Cosignature) -> None:
+    """Join a verified co-signature's checkpoint line to the stored checkpoint of its block's log size."""
+    head = node.head_at(cosig.height)
+    validators = node.trust.set_for(head.log_size) if head else None
+    if head is None or validators is None or head.log_size == 0:
+        return
+    try:
+        add_signature(node.store, validators, head.log_size, cosig.note_line)
+    except CheckpointRefused as exc:
+        log.warning("co-signature of %s for block %d not added: %s", cosig.validator, cosig.height, exc.message)
 
 
 def sign_checkpoint(node: "Node", header: BlockHeader) -> StoredCheckpoint:

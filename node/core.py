@@ -1,30 +1,35 @@
-"""The node: the chain's state and tip in memory, the store on disk, the mempool and the clock.
+"""The node: the chain's state and tip in memory, the store on disk, and the engine that drives it.
 
-One lock guards the shared State: admission dry-runs, block execution and storage, and
-reads that need a consistent State (compliance status) take it. After every stored block
-the in-memory state equals the database's; a restart (even after kill -9) rebuilds both
-from the last committed block.
+The node is the ABCI application (`node.app.LedgerApp`); an engine drives it: CometBFT over
+the ABCI socket (`node.cometbft`), or the in-process development engine (`node.solo`).
+One lock guards the shared State: admission, block execution and storage, and reads that
+need a consistent State (compliance status) take it. After every stored block the
+in-memory state equals the database's; a restart (even after kill -9) rebuilds both from
+the last committed block, and CometBFT's handshake replays what the app did not store.
 """
 from __future__ import annotations
 
 import json
 import threading
+import time
 from typing import Any
 
 from contracts.genesis import compute_validators_hash, genesis_state
 from ledger import keys
 from ledger.block import Block
-from ledger.chain import BlockContext, ChainTip, commit_hash
+from ledger.chain import ChainTip, commit_hash
 from ledger.crypto import public_key
 from ledger.encoding import canonical
 from ledger.errors import LedgerError
 from ledger.state import State
+from ledger.cosign import BlockHead
+from ledger.overlay import Overlay
 from ledger.tx import Transaction
 
-from . import checkpoints, mempool, producer
-from .clock import Clock, SimClock, WallClock, block_time, parse_time, to_ms
+from . import checkpoints
+from .app import Finalized, LedgerApp, validator_maps
+from .clock import Clock, SimClock, WallClock, parse_time, to_ms
 from .errors import CheckpointRefused, NodeStartError
-from .mempool import Mempool
 from .settings import NodeSettings
 from .state_proofs import StateTrees
 from .storage import Loaded, Store, StoredTx
@@ -32,8 +37,8 @@ from .trust import compute_identity, trust_from_genesis
 from .validator import load_seed
 
 
-class Node:
-    """One validator node. Build it with `Node.open(settings)`."""
+class Node(LedgerApp):
+    """One validator node. Build it with `Node.open(settings)`; `node.engine` drives it."""
 
     def __init__(self, settings: NodeSettings, store: Store, seed: bytes, genesis: dict[str, Any]) -> None:
         self.settings = settings
@@ -44,15 +49,22 @@ class Node:
         self.identity = compute_identity(genesis)
         self.trust = trust_from_genesis(genesis)  # the checkpoint signers a verifier trusts
         self.key_name = self.identity.key_name_of(self.proposer)  # None if not a validator (refused at open)
+        self.validator_name = self.key_name[len(self.identity.origin) + 1:] if self.key_name else ""
         self.state_trees = StateTrees()
         self.lock = threading.RLock()
         self.committed = threading.Condition()
-        self.mempool = Mempool(settings.max_mempool_txs)
         self.state: State
         self.tip: ChainTip
         self.state_root: bytes  # of the last committed block
+        self.check: Overlay  # admission's state: the committed state plus the pending transactions
+        self.pending: dict[bytes, Transaction] = {}  # admitted since the last commit, in order
+        self.finalized: Finalized | None = None  # executed by finalize_block, not yet stored
+        self.recent: dict[int, BlockHead] = {}  # the last committed heads, for co-signatures
         self.reload()
+        self.validators_by_name, self.validators_by_address = validator_maps(
+            self.state.get(keys.validators()) or [], self.identity.origin)
         self.clock = self._make_clock()
+        self.engine: Any = None  # set by the engine that drives this node (node.solo or node.cometbft)
 
     @classmethod
     def open(cls, settings: NodeSettings) -> "Node":
@@ -80,6 +92,11 @@ class Node:
             loaded = self.store.load()
             self.state, self.tip = _restore(self.genesis, loaded)
             self.state_root = self.state.root()
+            self.check = Overlay(self.state)
+            self.pending = {}
+            self.finalized = None
+            self.recent = {b.header.height: BlockHead(b.header.height, b.hash, b.header.log_size, b.header.log_root)
+                           for b in self.store.recent_blocks(8)}
 
     def check_validator(self) -> None:
         """Raise NodeStartError unless this node's key is in the validator set."""
@@ -103,25 +120,44 @@ class Node:
     def chain_id(self) -> str:
         return self.tip.chain_id
 
-    def next_context(self) -> BlockContext:
-        """The context the next block would run in now (for dry runs)."""
-        return BlockContext(self.tip.chain_id, self.tip.height + 1, block_time(self.clock, self.tip.time))
+    def engine_time(self) -> int:
+        """The engine's idea of now (ms), before the ledger's clock offset: the solo clock, else the tip's time."""
+        return self.clock.now()
+
+    def head_at(self, height: int) -> BlockHead | None:
+        """The committed head at `height`, from memory or the store; None if not committed."""
+        head = self.recent.get(height)
+        if head is None and 1 <= height <= self.tip.height:
+            stored = self.store.get_block(height)
+            head = BlockHead(height, stored.hash, stored.header.log_size, stored.header.log_root)
+        return head
 
     def submit(self, raw: bytes) -> Transaction:
-        """Admit a transaction from its canonical bytes; raise a LedgerError if it would fail."""
-        return mempool.submit(self, raw)
+        """Hand one transaction to the engine; raise its LedgerError if admission refuses it."""
+        return self.engine.submit(raw)
 
     def submit_many(self, raws: list[bytes]) -> list[dict[str, Any]]:
-        """Admit several transactions; one result each."""
-        return mempool.submit_many(self, raws)
+        """Hand several transactions to the engine; one result each."""
+        return self.engine.submit_many(raws)
 
     def produce_now(self, force: bool = False) -> Block | None:
-        """Make the next block from the mempool now; with `force` even an empty one."""
-        return producer.produce_block(self, force)
+        """Solo engine: make the next block from the pending transactions now; with `force` even an empty one."""
+        return self.engine.produce(force)
 
     def wait_for_tx(self, tx_id: bytes, timeout: float = 10.0) -> StoredTx | None:
         """The committed transaction, waiting up to `timeout` seconds for its block."""
-        return producer.wait_for_tx(self, tx_id, timeout)
+        deadline = time.monotonic() + timeout
+        with self.committed:
+            while True:
+                stored = self.store.get_tx(tx_id)
+                remaining = deadline - time.monotonic()
+                if stored is not None or remaining <= 0:
+                    return stored
+                self.committed.wait(min(remaining, 0.5))
+
+    def is_pending(self, tx_id: bytes) -> bool:
+        """True if the transaction was admitted here and is not committed yet."""
+        return tx_id in self.pending or (self.engine is not None and self.engine.is_pending(tx_id))
 
 
 def _read_genesis_file(settings: NodeSettings) -> dict[str, Any] | None:

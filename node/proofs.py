@@ -51,10 +51,20 @@ def find_checkpoint(node: "Node", size: int | None = None, height: int | None = 
     elif height is not None:
         found, what = store.get_checkpoint_at_height(height), f"at or below height {height}"
     else:
-        found, what = store.latest_checkpoint(), "yet"
+        found, what = latest_cosigned(node), "with a quorum of validator signatures yet"
     if found is None:
         raise NotFound(f"no checkpoint {what}")
     return found
+
+
+def latest_cosigned(node: "Node") -> StoredCheckpoint | None:
+    """The checkpoint of the largest log size that a quorum of the validators signed (co-signatures
+    arrive two blocks after their block, so the newest checkpoints may still lack them)."""
+    for checkpoint in node.store.latest_checkpoints(16):
+        validators = node.trust.set_for(checkpoint.size)
+        if validators and len(count_signers(parse_note(checkpoint.note), validators)) >= validators.quorum:
+            return checkpoint
+    return None
 
 
 def checkpoint_view(node: "Node", checkpoint: StoredCheckpoint) -> dict[str, Any]:
@@ -70,7 +80,7 @@ def get_inclusion(node: "Node", tx_id: bytes, size: int | None = None) -> Inclus
     """The inclusion proof of a committed transaction in the latest checkpoint (or the one of `size`)."""
     stored = node.store.get_tx(tx_id)
     if stored is None:
-        pending = tx_id in node.mempool
+        pending = node.is_pending(tx_id)
         raise NotFound(f"transaction {tx_id.hex()} is {'pending, not yet in the log' if pending else 'not in the log'}")
     checkpoint = find_checkpoint(node, size=size)
     # Verify the checkpoint's tree holds the entry

@@ -22,7 +22,12 @@ class NodeSettings(BaseSettings):
     db_url: str = Field("", description="SQLAlchemy URL; default sqlite:///<home>/node.db; "
                                         "PostgreSQL as postgresql+psycopg://user@host/db")
     host: str = "127.0.0.1"
-    port: int = Field(26657, ge=0, le=65535)
+    port: int = Field(1317, ge=0, le=65535, description="the TanLedger HTTP API's port (CometBFT keeps 26656/26657)")
+    engine: Literal["cometbft", "solo"] = Field("cometbft", description="'cometbft': consensus among the validators; "
+                                                                        "'solo': one process, for development and tests")
+    cometbft: Path | None = Field(None, description="the cometbft binary; default .tools/bin/cometbft, then PATH")
+    cometbft_home: Path | None = Field(None, description="CometBFT's home (config, keys, data); default <home>/cometbft")
+    abci: str = Field("", description="the ABCI socket CometBFT connects to; default unix://<home>/abci.sock")
     block_interval_ms: int = Field(200, ge=1, description="how often the producer looks at the mempool, ms")
     max_block_txs: int = Field(2000, ge=1, description="at most this many transactions per block")
     max_mempool_txs: int = Field(100_000, ge=1, description="admission refuses with mempool_full beyond this")
@@ -51,4 +56,8 @@ class NodeSettings(BaseSettings):
             self.genesis = self.home / "genesis.json"
         if self.validator_key is None:
             self.validator_key = self.home / "validator.key"
+        if self.cometbft_home is None:
+            self.cometbft_home = self.home / "cometbft"
+        if not self.abci:
+            self.abci = f"unix://{(self.home / 'abci.sock').resolve()}"
         return self

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from contracts import execute_block
+from contracts.advance_clock import compute_block_time, get_clock_offset
 from contracts.fields import uscc_with_check
 from contracts.genesis import genesis_state
+from ledger import keys
 from ledger.chain import BlockContext, ChainTip, advance, make_block
 from ledger.crypto import public_key
 from ledger.state import State
@@ -54,30 +56,49 @@ class Chain:
 
     state: State
     tip: ChainTip
-    nonces: dict[str, int] = field(default_factory=dict)
+    nonces: dict[str, int] = field(default_factory=dict)  # the last nonce signed per account since the last block
     blocks: list = field(default_factory=list)
+    engine_time: int = 0  # the consensus engine's clock: block time without the devnet clock offset
 
     @staticmethod
     def new() -> "Chain":
         state, tip = genesis_state(genesis_doc())
-        return Chain(state, tip)
+        return Chain(state, tip, engine_time=tip.time)
 
-    def sign(self, type_: str, body: dict[str, Any], *signers: str) -> Transaction:
-        nonce = self.nonces.get(signers[0], 0) + 1
-        self.nonces[signers[0]] = nonce
+    def account_of(self, name: str) -> str:
+        """The participant whose key has seed `name` (after a rotation, maybe another name); else `name` itself."""
+        return self.state.get(keys.signer(pub(name))) or name
+
+    def next_nonce(self, name: str) -> int:
+        """The nonce the next transaction signed by seed `name` carries: its account's last committed or signed + 1."""
+        account = self.account_of(name)
+        return self.nonces.get(account, self.state.get(keys.nonce(account), 0)) + 1
+
+    def sign(self, type_: str, body: dict[str, Any], *signers: str, nonce: int | None = None) -> Transaction:
+        """Sign with the primary signer's next nonce (or `nonce`); several signed before a block count up."""
+        nonce = self.next_nonce(signers[0]) if nonce is None else nonce
+        self.nonces[self.account_of(signers[0])] = nonce
         return sign_transaction(CHAIN_ID, type_, body, [seed(s) for s in signers], nonce)
 
     def block(self, txs: list[Transaction], time: int | None = None) -> list[dict[str, Any]]:
-        time = time if time is not None else self.tip.time + 1000
+        """Execute `txs` in the next block at block time `time`; without it, the engine's clock moves 1 s and the
+        clock offset is added, as the node does. Afterwards nonces come from the state again (a refused one is reused)."""
+        if time is None:
+            self.engine_time += 1000
+            time = compute_block_time(self.state, self.engine_time, self.tip.time)
+        else:
+            self.engine_time = time - get_clock_offset(self.state)
         block, receipts, log = make_block(self.tip, self.state, txs, time, bytes.fromhex(pub("validator-1")),
                                           self.tip.validators_hash, execute_block)
         self.tip = advance(self.tip, block.header, log, {"height": block.header.height}, self.tip.validators_hash)
         self.blocks.append(block)
+        self.nonces.clear()
         return receipts
 
-    def run(self, type_: str, body: dict[str, Any], *signers: str, time: int | None = None) -> dict[str, Any]:
-        """Sign and execute one transaction in its own block; return its receipt."""
-        return self.block([self.sign(type_, body, *signers)], time)[0]
+    def run(self, type_: str, body: dict[str, Any], *signers: str, time: int | None = None,
+            nonce: int | None = None) -> dict[str, Any]:
+        """Sign and execute one transaction in its own block (with its next nonce, or `nonce`); return its receipt."""
+        return self.block([self.sign(type_, body, *signers, nonce=nonce)], time)[0]
 
     def ctx(self) -> BlockContext:
         return BlockContext(CHAIN_ID, self.tip.height + 1, self.tip.time + 1000)

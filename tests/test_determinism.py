@@ -24,14 +24,16 @@ Blocks = list[tuple[int, list[Transaction]]]
 
 
 class Signer:
-    """Signs with consecutive nonces per primary signer."""
+    """Signs with consecutive nonces per primary signer; a transaction meant to be refused does not use one up."""
 
     def __init__(self) -> None:
         self.nonces: dict[str, int] = {}
 
-    def __call__(self, type_: str, body: dict, *names: str) -> Transaction:
-        self.nonces[names[0]] = self.nonces.get(names[0], 0) + 1
-        return sign_transaction(CHAIN_ID, type_, body, [seed(n) for n in names], self.nonces[names[0]])
+    def __call__(self, type_: str, body: dict, *names: str, refused: bool = False) -> Transaction:
+        nonce = self.nonces.get(names[0], 0) + 1
+        if not refused:  # a refused transaction is rolled back, its nonce with it: the next one reuses it
+            self.nonces[names[0]] = nonce
+        return sign_transaction(CHAIN_ID, type_, body, [seed(n) for n in names], nonce)
 
 
 def scenario(change_amount_at: int | None = None) -> Blocks:
@@ -51,7 +53,7 @@ def scenario(change_amount_at: int | None = None) -> Blocks:
         back = {"ranges": [[3, 4]]} if k == 0 else {"amount": 2}  # dst got serials 1..37 in the first one
         txs = [sign("transfer", {"from": src, "to": dst, "instrument": "CEA-2024", "amount": amount}, src),
                sign("transfer", {"from": dst, "to": src, "instrument": "CEA-2024", **back}, dst),
-               sign("transfer", {"from": src, "to": dst, "instrument": "CEA-2024", "amount": 10**9}, src)]
+               sign("transfer", {"from": src, "to": dst, "instrument": "CEA-2024", "amount": 10**9}, src, refused=True)]
         blocks.append((start + (30 + k) * DAY_MS, txs))
     blocks.append((start + 200 * DAY_MS, [
         sign("record_emissions", {"account": ENTITIES[0], "year": 2024, "verified_t": 500}, "PROV-11"),

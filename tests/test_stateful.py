@@ -2,21 +2,24 @@
 
 A Hypothesis state machine drives signed transactions through blocks (`helpers.Chain`):
 allocation (pre-allocation and true-up, which may withdraw), verified emissions, transfers
-by amount and by named ranges, surrenders and cancellations, plus kernel-level freezes. The
+by amount and by named ranges, surrenders and cancellations, devnet clock advances (kept before
+the first deadline, which the model does not follow), plus kernel-level freezes. The
 model is a dict of serial *sets*: (account, instrument, sub-state) -> {serials}. After each
 step the ledger must agree with it exactly, and these invariants must hold:
 
 - for each instrument, issued = Σ every holding (terminal accounts and sub-states included);
 - each holding's ranges are sorted, disjoint, non-adjacent and positive;
 - the holdings of an instrument are pairwise disjoint and together are exactly 1..issued;
-- serials that reached a terminal account are still there.
+- serials that reached a terminal account are still there;
+- the clock offset is the sum of the advances, and each block's time is the engine's time plus it.
 """
 from __future__ import annotations
 
 from hypothesis import HealthCheck, event, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from helpers import Chain, pub, ranges_of, set_of, uscc
+from contracts.fields import format_time, get_time
+from helpers import DAY_MS, Chain, pub, ranges_of, set_of, uscc
 from ledger import keys
 from ledger.constants import (AVAILABLE, CANCELLED_ACCOUNT, FROZEN, WITHDRAWN_ACCOUNT, is_terminal_account,
                               surrendered_account)
@@ -30,6 +33,7 @@ INSTRUMENTS = tuple(f"CEA-{y}" for y in YEARS)
 ELIGIBLE = {2023: ("CEA-2023",), 2024: ("CEA-2023", "CEA-2024")}
 TERMINALS = (CANCELLED_ACCOUNT, WITHDRAWN_ACCOUNT, *(surrendered_account(y) for y in YEARS))
 PRE_BP, FLOOR_BP, BP = 7000, 8000, 10_000
+FIRST_DEADLINE = get_time({"t": f"{YEARS[0] + 1}-12-31T23:59:59+08:00"}, "t")  # the clock stays well before it
 
 entities = st.sampled_from(ENTITIES)
 years = st.sampled_from(YEARS)
@@ -59,6 +63,8 @@ class LedgerMachine(RuleBasedStateMachine):
         self.obligations = {(y, e): {"verified": 100 if y == 2024 else None, "allocated": 0, "pre": False,
                                      "surrendered": 0} for y in YEARS for e in ENTITIES}
         self.ever_terminal: dict[tuple[str, str], set[int]] = {}
+        self.clock_offset = 0
+        self.offset_of_last_block = 0  # a block runs at the offset in force before it (its own advance counts after)
 
     # -- model helpers ---------------------------------------------------------------------
     def available(self, account: str, iid: str) -> set[int]:
@@ -76,6 +82,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.held[(account, iid, AVAILABLE)] = self.available(account, iid) | set(range(first, first + amount))
 
     def run(self, type_: str, body: dict, *signers: str) -> str:
+        self.offset_of_last_block = self.clock_offset
         code = self.chain.run(type_, body, *signers)["code"]
         event(f"{type_}: {code}")  # shown by pytest --hypothesis-show-statistics
         return code
@@ -182,6 +189,22 @@ class LedgerMachine(RuleBasedStateMachine):
         if expected is None:
             self.move(account, CANCELLED_ACCOUNT, iid, wanted)
 
+    # -- the devnet clock ------------------------------------------------------------------------
+    def next_block_time(self) -> int:
+        """The time the next block will have: the engine's clock 1 s on, plus the model's offset."""
+        return self.chain.engine_time + 1000 + self.clock_offset
+
+    @precondition(lambda self: self.next_block_time() + 60 * DAY_MS < FIRST_DEADLINE)
+    @rule(days=st.integers(-1, 30))
+    def advance_clock(self, days):
+        to = self.next_block_time() + days * DAY_MS
+        code = self.run("advance_clock", {"to": format_time(to)}, "MEE")
+        if days <= 0:
+            assert code == "invalid_field"
+            return
+        assert code == "ok"
+        self.clock_offset += days * DAY_MS
+
     # -- kernel-level steps: freeze, unfreeze, and an attempt to move terminal units ----------------
     @rule(account=entities, iid=instruments, amount=st.integers(1, 10), unfreeze=st.booleans())
     def freeze_or_unfreeze(self, account, iid, amount, unfreeze):
@@ -249,6 +272,13 @@ class LedgerMachine(RuleBasedStateMachine):
         for (terminal, iid), serials in self.ever_terminal.items():
             held = set_of(self.chain.state.get(keys.holding(terminal, iid), {}).get(AVAILABLE, ()))
             assert serials <= held, f"serials left {terminal}: {sorted(serials - held)[:5]}"
+
+    @invariant()
+    def clock_is_engine_time_plus_offset(self):
+        assert self.chain.state.get(keys.clock_offset(), 0) == self.clock_offset
+        assert self.chain.tip.time == self.chain.engine_time + self.offset_of_last_block
+        times = [b.header.time for b in self.chain.blocks[-2:]]
+        assert times == sorted(set(times)), f"block times not increasing: {times}"
 
     @invariant()
     def obligation_records_agree(self):

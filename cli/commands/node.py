@@ -15,26 +15,29 @@ app = typer.Typer(help="Run a validator node.", no_args_is_help=True)
 @app.command("start")
 def node_start(
     home: Annotated[Path, typer.Option(envvar="TANLEDGER_HOME", help="the node home (genesis.json, validator.key, node.db)")] = Path("var/node"),
-    port: Annotated[int, typer.Option(envvar="TANLEDGER_PORT", help="HTTP port of the API")] = 26657,
+    port: Annotated[int, typer.Option(envvar="TANLEDGER_PORT", help="HTTP port of the TanLedger API")] = 1317,
     host: Annotated[str, typer.Option(envvar="TANLEDGER_HOST", help="address to listen on")] = "127.0.0.1",
     db: Annotated[str, typer.Option(envvar="TANLEDGER_DB_URL", help="SQLAlchemy URL; default sqlite:///<home>/node.db, "
                                                                    "or postgresql+psycopg://user@host/db")] = "",
     clock: Annotated[str, typer.Option(envvar="TANLEDGER_CLOCK", help="wall, or sim for a devnet's simulated calendar")] = "wall",
     sim_start: Annotated[str | None, typer.Option(envvar="TANLEDGER_SIM_START", help="RFC 3339 start of the simulated calendar")] = None,
     block_interval_ms: Annotated[int, typer.Option(envvar="TANLEDGER_BLOCK_INTERVAL_MS",
-                                                   help="how often the producer makes a block, ms")] = 200,
+                                                   help="solo engine: how often it makes a block, ms")] = 200,
+    engine: Annotated[str, typer.Option(envvar="TANLEDGER_ENGINE", help="cometbft (supervises <home>/cometbft), "
+                                                                     "or solo: one process, no consensus")] = "cometbft",
 ) -> None:
-    """Serve the node's API (OpenAPI docs at /docs) until Ctrl-C."""
+    """Run the validator: its store, ABCI server and API (docs at /docs), and its CometBFT process, until Ctrl-C."""
     from node.errors import NodeStartError
     from node.run import run_node
 
     try:
-        run_node(make_settings(home, port, host, db, clock, sim_start, block_interval_ms))
+        run_node(make_settings(home, port, host, db, clock, sim_start, block_interval_ms, engine))
     except NodeStartError as exc:
         raise CliError("node_start", str(exc)) from None
 
 
-def make_settings(home: Path, port: int, host: str, db: str, clock: str, sim_start: str | None, block_interval_ms: int = 200):
+def make_settings(home: Path, port: int, host: str, db: str, clock: str, sim_start: str | None, block_interval_ms: int = 200,
+                  engine: str = "cometbft"):
     """The node's settings from the command's options; raise CliError on a bad value."""
     from pydantic import ValidationError
 
@@ -42,10 +45,15 @@ def make_settings(home: Path, port: int, host: str, db: str, clock: str, sim_sta
 
     if clock not in ("wall", "sim"):
         raise CliError("invalid_option", f"--clock must be wall or sim, got {clock!r}")
+    if engine not in ("cometbft", "solo"):
+        raise CliError("invalid_option", f"--engine must be cometbft or solo, got {engine!r}")
+    if clock == "sim" and engine != "solo":
+        raise CliError("invalid_option", "--clock sim is the solo engine's test calendar; on CometBFT a devnet moves "
+                                         "its calendar with the signed advance_clock transaction")
     try:
         start = datetime.fromisoformat(sim_start) if sim_start else None
         return NodeSettings(home=home, port=port, host=host, db_url=db, clock=clock, sim_start=start,
-                            block_interval_ms=block_interval_ms)
+                            block_interval_ms=block_interval_ms, engine=engine)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])

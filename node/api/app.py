@@ -10,8 +10,8 @@ from typing import AsyncIterator
 from fastapi import FastAPI
 
 from ..core import Node
+from ..solo import SoloEngine
 from ..explorer.routes import router as explorer_router
-from ..producer import BlockProducer
 from ..settings import NodeSettings
 from . import routes_chain, routes_proof, routes_registry, routes_tx
 from .errors import install_error_handlers
@@ -25,22 +25,24 @@ Errors are `{code, message}`: 404 not found, 403 unauthorized, 413 too large, 42
 def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
     """The API of the node `settings` describe; pass an open `node` to serve it instead (tests, tools).
 
-    The node is opened at startup (unless given) and its block producer runs in a background
-    thread until shutdown (unless `settings.auto_produce` is False).
+    The node is opened at startup (unless given). With the solo engine, unless the node already
+    has an engine, one is attached and produces blocks in a background thread until shutdown
+    (unless `settings.auto_produce` is False); with CometBFT the engine is `node.cometbft`'s.
     """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         served = node if node is not None else Node.open(settings)
         app.state.node = served
-        producer = BlockProducer(served) if settings.auto_produce else None
-        if producer:
-            producer.start()
+        engine = served.engine if served.engine is not None else SoloEngine(served)
+        producing = settings.auto_produce and isinstance(engine, SoloEngine) and not engine.running
+        if producing:
+            engine.start()
         try:
             yield
         finally:
-            if producer:
-                producer.stop()
+            if producing:
+                engine.stop()
             if node is None:
                 served.close()
 
@@ -52,6 +54,4 @@ def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
     app.include_router(routes_registry.router)
     app.include_router(routes_proof.router)
     app.include_router(explorer_router)
-    if settings.clock == "sim":
-        app.include_router(routes_chain.dev_router)
     return app

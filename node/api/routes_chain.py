@@ -1,21 +1,20 @@
-"""The chain: status, genesis, blocks (for explorers and for audit replay) and the devnet clock."""
+"""The chain: status, genesis, blocks (for explorers and for audit replay)."""
 from __future__ import annotations
 
 import base64
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict
 
+from ledger import keys
 from ledger.errors import NotFound
 
-from ..clock import SimClock, format_time, parse_time
+from ..clock import format_time
 from ..errors import InvalidRequest
 from ..storage import StoredBlock
 from .deps import Height, NodeDep
 
 router = APIRouter(prefix="/v1", tags=["chain"])
-dev_router = APIRouter(prefix="/v1/dev", tags=["devnet"])
 
 MAX_PAGE_BLOCKS = 100  # blocks per GET /v1/blocks page
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # raw transaction bytes per page (at least one block is always sent)
@@ -35,8 +34,9 @@ def get_status(node: NodeDep) -> dict[str, Any]:
     return {
         "chain_id": tip.chain_id, "height": tip.height, "block_hash": tip.hash.hex(), "time": format_time(tip.time),
         "time_ms": tip.time, "state_root": state_root.hex(), "log_size": tip.log.size, "log_root": tip.log.root().hex(),
-        "mempool_size": len(node.mempool), "validator": node.proposer.hex(), "clock": node.settings.clock,
-        "clock_time": format_time(node.clock.now()),
+        "mempool_size": len(node.pending), "validator": node.proposer.hex(), "validator_name": node.validator_name,
+        "engine": node.settings.engine, "clock": node.settings.clock, "app_hash": node.app_hash().hex(),
+        "clock_offset_ms": node.state.get(keys.clock_offset(), 0),
     }
 
 
@@ -71,24 +71,3 @@ def get_blocks(node: NodeDep, first: Annotated[int, Query(alias="from", ge=1)] =
     end = page[-1]["height"] if page else last
     more = end < min(last, node.tip.height)
     return {"blocks": page, "next": end + 1 if more else None}
-
-
-class ClockRequest(BaseModel):
-    """The new simulated time."""
-
-    model_config = ConfigDict(extra="forbid")
-    time: str
-
-
-@dev_router.post("/clock")
-def set_clock(node: NodeDep, request: ClockRequest) -> dict[str, Any]:
-    """Devnet only: move the simulated calendar forward (never back) and make a block at the new time."""
-    ms = parse_time(request.time)
-    clock = node.clock
-    if not isinstance(clock, SimClock):
-        raise InvalidRequest("this node runs on the wall clock")
-    with node.lock:
-        clock.advance_to(ms)
-        block = node.produce_now(force=True)
-    return {"clock_time": format_time(clock.now()), "height": block.header.height,
-            "block_time": format_time(block.header.time)}

@@ -41,7 +41,7 @@ def submit_txs(node: NodeDep, raws: BulkBody) -> dict[str, Any]:
 def get_tx(node: NodeDep, tx_id: TxId) -> dict[str, Any]:
     """A transaction's status: pending, committed (receipt ok) or failed (receipt with its error code)."""
     key = bytes.fromhex(tx_id)
-    if key in node.mempool:
+    if node.is_pending(key):
         return {"id": tx_id.lower(), "status": "pending"}
     stored = node.store.get_tx(key)
     if stored is None:

@@ -53,6 +53,12 @@ class CheckpointStore:
             row = session.exec(select(CheckpointRow).order_by(col(CheckpointRow.size).desc()).limit(1)).first()
             return None if row is None else _stored(row)
 
+    def latest_checkpoints(self, count: int) -> list[StoredCheckpoint]:
+        """The `count` checkpoints of the largest log sizes, largest first."""
+        with Session(self.engine) as session:
+            rows = session.exec(select(CheckpointRow).order_by(col(CheckpointRow.size).desc()).limit(count)).all()
+            return [_stored(row) for row in rows]
+
     def get_checkpoint(self, size: int) -> StoredCheckpoint | None:
         """The checkpoint of log size `size`, or None."""
         with Session(self.engine) as session:

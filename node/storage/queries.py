@@ -7,7 +7,7 @@ from sqlalchemy import Engine, func, literal
 from sqlmodel import Session, col, select
 
 from .mappers import StoredBlock, StoredTx, event_view, from_json_text, stored_block, stored_tx
-from .tables import BlockRow, EventRow, HolderRow, MetaRow, StateRow, TxRow
+from .tables import BlockRow, CosignatureRow, EventRow, HolderRow, MetaRow, StateRow, TxRow
 
 
 class StoreQueries:
@@ -34,6 +34,20 @@ class StoreQueries:
         with Session(self.engine) as session:
             row = session.get(BlockRow, height)
             return None if row is None else stored_block(row, self._tx_ids(session, height))
+
+    def recent_blocks(self, count: int) -> list[StoredBlock]:
+        """The last `count` stored blocks, oldest first."""
+        with Session(self.engine) as session:
+            rows = session.exec(select(BlockRow).order_by(col(BlockRow.height).desc()).limit(count)).all()
+            return [stored_block(row, []) for row in reversed(rows)]
+
+    def get_cosignatures(self, height: int) -> list[dict[str, Any]]:
+        """The co-signatures of block `height` that the chain recorded, by validator name."""
+        with Session(self.engine) as session:
+            rows = session.exec(select(CosignatureRow).where(CosignatureRow.height == height)
+                                .order_by(CosignatureRow.validator)).all()
+            return [{"validator": r.validator, "note_line": r.note_line, "header_signature": r.header_signature,
+                     "recorded_at": r.recorded_at} for r in rows]
 
     def get_blocks(self, first: int, last: int) -> list[tuple[StoredBlock, list[bytes]]]:
         """Blocks first..last (inclusive) that exist, each with its raw transactions in order."""

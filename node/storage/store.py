@@ -26,11 +26,11 @@ from .history import HistoryQueries
 from .log import StoreHashSource, check_log_matches, compute_log_rows
 from .mappers import (StoredBlock, block_row, event_rows, from_json_text, holder_of_key, to_json_text, tx_rows)
 from .queries import StoreQueries
-from .tables import (BlockRow, CheckpointRow, EventRow, HolderRow, LogRow, MetaRow, StateHistoryRow, StateRow,
-                     TxRow)
+from .tables import (BlockRow, CheckpointRow, CosignatureRow, EventRow, HolderRow, LogRow, MetaRow, StateHistoryRow,
+                     StateRow, TxRow)
 
 TABLES = [t.__table__ for t in (BlockRow, TxRow, StateRow, HolderRow, EventRow, MetaRow, LogRow, StateHistoryRow,
-                                CheckpointRow)]
+                                CheckpointRow, CosignatureRow)]
 CHUNK = 500  # keys per DELETE … IN (…): well under every driver's parameter limit
 
 
@@ -93,7 +93,8 @@ class Store(StoreQueries, HistoryQueries, CheckpointStore):
             _write_history(conn, 0, state_changes)
 
     def commit_block(self, block: Block, receipts: list[dict[str, Any]], commit: dict[str, Any],
-                     log_frontier: Frontier, state_changes: dict[str, Any]) -> None:
+                     log_frontier: Frontier, state_changes: dict[str, Any],
+                     cosignatures: Sequence[dict[str, Any]] = ()) -> None:
         """Store a block, its transactions, log subtrees, state changes and events in one database transaction.
 
         Requires the block to be the next height and `log_frontier` the log after it; on any error
@@ -115,6 +116,7 @@ class Store(StoreQueries, HistoryQueries, CheckpointStore):
             _write_state(conn, state_changes)
             _write_history(conn, height, state_changes)
             _insert(conn, EventRow, [r.model_dump() for r in event_rows(block, receipts)])
+            _write_cosignatures(conn, height, cosignatures)
         self.log.remember(log_rows)
 
     def load(self) -> Loaded:
@@ -159,3 +161,14 @@ def _write_state(conn: Any, changes: dict[str, Any]) -> None:
         conn.execute(holders.delete().where(holders.c.instrument == bindparam("i"), holders.c.account == bindparam("a")),
                      [{"i": i, "a": a} for (i, a), _ in pairs])
         _insert(conn, HolderRow, [{"instrument": i, "account": a} for (i, a), present in pairs if present])
+
+
+def _write_cosignatures(conn: Any, recorded_at: int, cosignatures: Sequence[dict[str, Any]]) -> None:
+    """Record the co-signatures a block carried; one per (height, validator), the first one kept."""
+    table = CosignatureRow.__table__
+    for c in cosignatures:
+        exists = conn.execute(select(table.c.height).where(table.c.height == c["height"],
+                                                           table.c.validator == c["validator"])).first()
+        if exists is None:
+            conn.execute(table.insert(), [{"height": c["height"], "validator": c["validator"], "recorded_at": recorded_at,
+                                           "note_line": c["note_line"], "header_signature": c["header_signature"]}])

@@ -121,3 +121,15 @@ class CheckpointRow(SQLModel, table=True):
     root: str
     height: int = Field(sa_type=BigInteger, index=True)
     note: str = Field(sa_type=Text)
+
+
+class CosignatureRow(SQLModel, table=True):
+    """One validator's co-signature of a committed block, as the chain recorded it (from vote extensions)."""
+
+    __tablename__ = "cosignatures"
+
+    height: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    validator: str = Field(primary_key=True)
+    recorded_at: int = Field(sa_type=BigInteger)  # the block whose co-signature record carried it
+    note_line: str = Field(sa_type=Text)
+    header_signature: str

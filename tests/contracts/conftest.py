@@ -137,10 +137,11 @@ def _applied(world: World, name: str, amount: int) -> None:
 # -- When ------------------------------------------------------------------------------
 
 
-@when(parsers.re(r'"(?P<src>[^"]+)" transfers (?P<amount>\d+) t of (?P<iid>\S+) to "(?P<dst>[^"]+)"'))
-def _transfer(world: World, src: str, amount: str, iid: str, dst: str) -> None:
+@when(parsers.re(r'"(?P<src>[^"]+)" transfers (?P<amount>\d+) t of (?P<iid>\S+) to "(?P<dst>[^"]+)"'
+                 r'(?: with nonce (?P<nonce>\d+))?'))
+def _transfer(world: World, src: str, amount: str, iid: str, dst: str, nonce: str | None) -> None:
     body = {"from": world.id(src), "to": world.id(dst), "instrument": iid, "amount": int(amount)}
-    world.run("transfer", body, src)
+    world.run("transfer", body, src, nonce=int(nonce) if nonce else None)
 
 
 @when(parsers.re(r'"(?P<name>[^"]+)" is pre-allocated (?P<year>\d+) on a basis of (?P<basis>\d+) t'

@@ -6,18 +6,19 @@ should not depend on every earlier one; everything else goes through signed tran
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from helpers import Chain, pub, uscc
 from ledger import keys
 from ledger.holdings import apply_issue
+from contracts.fields import EPOCH
 from contracts.records import update_obligation
 
 
 def ms(moment: str) -> int:
     """Milliseconds of an RFC 3339 date-time such as '2025-12-31T23:59:59+08:00'."""
-    return int(datetime.fromisoformat(moment).timestamp() * 1000)
+    return (datetime.fromisoformat(moment) - EPOCH) // timedelta(milliseconds=1)
 
 
 def entity(chain: Chain, n: int, province: str = "11", sector: str = "power", roles: tuple = ("entity",)) -> str:
@@ -79,10 +80,12 @@ class World:
         self.ids[name] = entity(self.chain, 100 + len(self.ids), province, roles=roles)
         return self.ids[name]
 
-    def run(self, type_: str, body: dict[str, Any], *signers: str, time: int | None = None) -> dict[str, Any]:
-        """Run one transaction signed by the named signers; remember its receipt and the root before it."""
+    def run(self, type_: str, body: dict[str, Any], *signers: str, time: int | None = None,
+            nonce: int | None = None) -> dict[str, Any]:
+        """Run one transaction signed by the named signers (with the next nonce, or `nonce`); remember its
+        receipt and the root before it."""
         self.root_before = self.chain.state.root()
-        self.receipt = self.chain.run(type_, body, *(self.id(s) for s in signers), time=time)
+        self.receipt = self.chain.run(type_, body, *(self.id(s) for s in signers), time=time, nonce=nonce)
         return self.receipt
 
     def check_result(self, code: str) -> None:
@@ -94,12 +97,6 @@ class World:
     def events(self, op: str) -> list[dict[str, Any]]:
         """The last receipt's events of kind `op`."""
         return [e for e in (self.receipt or {}).get("events", []) if e["op"] == op]
-
-
-def use_key(chain: Chain, account: str, key_name: str) -> None:
-    """Let `chain.sign` sign for `account` with the key of seed `key_name` (after a key rotation)."""
-    chain.nonces[key_name] = max(chain.nonces.get(account, 0), chain.nonces.get(key_name, 0))
-    chain.nonces[account] = chain.nonces[key_name]
 
 
 def compliance_cycle(chain: Chain, year: int, deadline: str, eligible: list[str], **ratios: int) -> None:

@@ -116,9 +116,9 @@ def test_dry_run_before_the_snapshot_block_sees_the_same_entitlement() -> None:
     world.run("carryover_notice", CARRYOVER_NOTICE, "MEE")
     world.check_result("ok")
     ctx = BlockContext(CHAIN_ID, world.chain.tip.height + 1, ms(SNAPSHOT_TAKEN))
-    before = world.chain.state.root()
-    assert dry_run(world.chain.state, world.chain.sign("carryover_apply", {"account": account, "amount": 4_000}, account),
-                   ctx)["code"] == "ok"
-    assert dry_run(world.chain.state, world.chain.sign("carryover_apply", {"account": account, "amount": 4_001}, account),
-                   ctx)["code"] == "exceeds_entitlement"
+    before, nonce = world.chain.state.root(), world.chain.next_nonce(account)  # each dry run sees the same state
+    assert dry_run(world.chain.state, world.chain.sign("carryover_apply", {"account": account, "amount": 4_000}, account,
+                                                       nonce=nonce), ctx)["code"] == "ok"
+    assert dry_run(world.chain.state, world.chain.sign("carryover_apply", {"account": account, "amount": 4_001}, account,
+                                                       nonce=nonce), ctx)["code"] == "exceeds_entitlement"
     assert world.chain.state.root() == before and not world.chain.state.get(keys.carryover())["snapshot_taken"]

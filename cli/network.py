@@ -1,0 +1,137 @@
+"""A local validator network as processes: write its homes, start, watch, stop.
+
+`create_network` writes the genesis (the authorities' keys, one co-signing key per validator)
+and every validator's home through `node.network`; `start_validator` runs
+`tanledger node start --home <home>` as a detached child (its output in `<home>/node.log`,
+its pid in `<home>/node.pid`); `wait_committing` polls every API until each has committed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from contracts.genesis import check_genesis
+from node.network import ValidatorSpec, init_network, load_specs, plan_specs
+
+from .console import CliError
+from .genesis_init import AUTHORITIES, compose_genesis, make_keys
+from .keyfile import KeyFile, random_seed, write_key
+
+START_TIMEOUT_S = 120.0
+
+
+def create_network(folder: Path, count: int, chain_id: str, network: str, genesis_time: str, db_urls: list[str],
+                   api_base: int, rpc_base: int, timeout_commit_ms: int = 300) -> tuple[list[ValidatorSpec], dict[str, KeyFile]]:
+    """Write the genesis, keys and validator homes of a new network in the empty `folder`."""
+    if folder.exists() and any(folder.iterdir()):
+        raise CliError("file_exists", f"{folder} is not empty; a new network starts in an empty folder "
+                                      f"(or run `tanledger network up --home {folder}` on the one there)")
+    specs = plan_specs(folder, count, api_base, rpc_base, db_urls)
+    found = make_keys(random_seed)
+    validator_seeds = {s.name: random_seed() for s in specs}
+    doc = compose_genesis(chain_id, network, genesis_time, found)
+    doc["validators"] = [{"name": s.name, "pubkey": KeyFile(s.name, validator_seeds[s.name]).pubkey.hex(), "power": 1}
+                         for s in specs]
+    check_genesis(doc)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, key in found.items():
+        if name != "validator-1":
+            write_key(folder / "keys" / f"{name}.json", key)
+    (folder / "genesis.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    specs = init_network(folder, specs, doc, validator_seeds, timeout_commit_ms)
+    # the genesis with the consensus keys, as every validator holds it
+    (folder / "genesis.json").write_text(Path(specs[0].home, "genesis.json").read_text(encoding="utf-8"), encoding="utf-8")
+    return specs, {k: v for k, v in found.items() if k != "validator-1"}
+
+
+def start_validator(spec: ValidatorSpec, extra: list[str] = ()) -> subprocess.Popen:
+    """Start `tanledger node start` for `spec` in its own session; record its pid."""
+    home = Path(spec.home)
+    command = [sys.executable, "-m", "cli.main", "node", "start", "--home", str(home), "--port", str(spec.api_port),
+               *(["--db", spec.db_url] if spec.db_url else []), *extra]
+    with (home / "node.log").open("ab") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   start_new_session=True, cwd=Path(__file__).resolve().parents[1])
+    (home / "node.pid").write_text(f"{process.pid}\n")
+    return process
+
+
+def api_status(spec: ValidatorSpec, timeout: float = 2.0) -> dict[str, Any] | None:
+    """The validator's GET /v1/status, or None if it does not answer."""
+    try:
+        response = httpx.get(f"{spec.api}/v1/status", timeout=timeout)
+        return response.json() if response.status_code == 200 else None
+    except httpx.HTTPError:
+        return None
+
+
+def peer_count(spec: ValidatorSpec) -> int | None:
+    """How many peers the validator's CometBFT has, or None if its RPC does not answer."""
+    try:
+        return int(httpx.get(f"{spec.rpc}/net_info", timeout=2.0).json()["result"]["n_peers"])
+    except (httpx.HTTPError, KeyError, ValueError):
+        return None
+
+
+def wait_committing(specs: list[ValidatorSpec], height: int = 2, timeout: float = START_TIMEOUT_S) -> list[dict[str, Any]]:
+    """Poll until every validator has committed `height`; raise CliError naming the laggards after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        statuses = [api_status(s) for s in specs]
+        if all(st is not None and st["height"] >= height for st in statuses):
+            return statuses  # type: ignore[return-value]
+        if time.monotonic() > deadline:
+            late = [s.name for s, st in zip(specs, statuses) if st is None or st["height"] < height]
+            raise CliError("network_start", f"validators {', '.join(late)} did not commit block {height} within "
+                                            f"{timeout:.0f} s; see <home>/node.log and <home>/cometbft.log")
+        time.sleep(0.2)
+
+
+def read_pid(spec: ValidatorSpec) -> int | None:
+    try:
+        return int(Path(spec.home, "node.pid").read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stop_validator(spec: ValidatorSpec, timeout: float = 20.0) -> bool:
+    """SIGTERM the validator's node (it stops its CometBFT), SIGKILL its group after `timeout`; True if it ran."""
+    pid = read_pid(spec)
+    if pid is None or not is_alive(pid):
+        return False
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while is_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if is_alive(pid):
+        os.killpg(pid, signal.SIGKILL)
+    return True
+
+
+def load(folder: Path) -> list[ValidatorSpec]:
+    """The network in `folder`; raise CliError if there is none."""
+    try:
+        return load_specs(folder)
+    except FileNotFoundError:
+        raise CliError("no_network", f"no network in {folder}: run `tanledger network up --home {folder}` first") from None
+
+
+__all__ = ["AUTHORITIES", "create_network", "start_validator", "wait_committing", "stop_validator", "load"]

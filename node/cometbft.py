@@ -1,0 +1,189 @@
+"""CometBFT as the engine: the ABCI server it drives, the process we supervise, the RPC we submit to.
+
+`run_validator` (what `tanledger node start` runs with the cometbft engine) opens the node,
+listens on the ABCI socket, starts `cometbft start --home <home>/cometbft` once the socket
+listens, serves the HTTP API, and exits when CometBFT exits (and stops CometBFT when it is
+asked to stop). Submissions go to the local CometBFT's `broadcast_tx_sync` (a JSON-RPC
+batch for bulk), which runs CheckTx and gossips what it admits to the other validators.
+"""
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ledger.errors import LedgerError
+from ledger.tx import Transaction
+
+from .admission import decode
+from .errors import NodeStartError, error_from_receipt
+
+if TYPE_CHECKING:
+    from .core import Node
+
+log = logging.getLogger("tanledger.cometbft")
+
+COMETBFT_VERSION = "0.38.25"
+BATCH = 500  # transactions per JSON-RPC batch (the config's max_request_batch_size is set above it)
+IN_CACHE = "tx already exists in cache"
+
+
+def find_binary(configured: Path | None) -> Path:
+    """The cometbft binary: the configured one, the repository's .tools/bin, or the PATH."""
+    candidates = [configured] if configured else []
+    candidates.append(Path(__file__).resolve().parents[1] / ".tools" / "bin" / "cometbft")
+    which = shutil.which("cometbft")
+    if which:
+        candidates.append(Path(which))
+    for path in candidates:
+        if path and path.exists():
+            return path
+    raise NodeStartError("no cometbft binary: run `make cometbft` (builds the pinned v0.38 from the Go module proxy) "
+                         "or set TANLEDGER_COMETBFT to its path")
+
+
+def rpc_url(cometbft_home: Path) -> str:
+    """The HTTP address of the CometBFT RPC that `config.toml` in `cometbft_home` sets."""
+    try:
+        config = tomllib.loads((cometbft_home / "config" / "config.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise NodeStartError(f"cannot read {cometbft_home}/config/config.toml: {exc}") from None
+    return config["rpc"]["laddr"].replace("tcp://", "http://")
+
+
+class CometEngine:
+    """Hands transactions to the local CometBFT; the app's methods are driven over ABCI."""
+
+    def __init__(self, node: "Node", rpc: str) -> None:
+        self.node = node
+        self.rpc = rpc
+        self.client = httpx.Client(base_url=rpc, timeout=httpx.Timeout(30.0, connect=5.0),
+                                   limits=httpx.Limits(max_connections=64, max_keepalive_connections=64))
+        node.engine = self
+
+    def is_pending(self, tx_id: bytes) -> bool:
+        """The app's admitted set answers; CometBFT's mempool holds the same transactions."""
+        return False
+
+    def submit(self, raw: bytes) -> Transaction:
+        """broadcast_tx_sync `raw`; return the transaction once CheckTx admitted it, else raise its error."""
+        tx = decode(raw)
+        result = self._call([raw])[0]
+        error = refusal(result)
+        if error is not None:
+            raise error
+        return tx
+
+    def submit_many(self, raws: list[bytes]) -> list[dict[str, Any]]:
+        """Submit in JSON-RPC batches, never holding a lock across the request; one result each."""
+        results: list[dict[str, Any]] = []
+        for start in range(0, len(raws), BATCH):
+            chunk = raws[start:start + BATCH]
+            decoded: list[Transaction | LedgerError] = []
+            for raw in chunk:
+                try:
+                    decoded.append(decode(raw))
+                except LedgerError as exc:
+                    decoded.append(exc)
+            sendable = [raw for raw, d in zip(chunk, decoded) if isinstance(d, Transaction)]
+            answers = iter(self._call(sendable) if sendable else [])
+            for item in decoded:
+                if isinstance(item, LedgerError):
+                    results.append(item.to_dict())
+                    continue
+                error = refusal(next(answers))
+                results.append({"id": item.id_hex, "status": "pending"} if error is None else
+                               {"id": item.id_hex, **error.to_dict()})
+        return results
+
+    def _call(self, raws: list[bytes]) -> list[dict[str, Any]]:
+        """One JSON-RPC batch of broadcast_tx_sync; each answer's result or error object, in order."""
+        batch = [{"jsonrpc": "2.0", "id": i, "method": "broadcast_tx_sync",
+                  "params": {"tx": base64.b64encode(raw).decode("ascii")}} for i, raw in enumerate(raws)]
+        try:
+            response = self.client.post("/", json=batch if len(batch) > 1 else batch[0])
+            response.raise_for_status()
+        except httpx.HTTPError as exc:
+            raise EngineUnavailable(f"the local CometBFT at {self.rpc} did not take the transaction: {exc}") from None
+        body = response.json()
+        answers = body if isinstance(body, list) else [body]
+        answers.sort(key=lambda a: a.get("id", 0))
+        return [a.get("result") or {"error": a.get("error")} for a in answers]
+
+    def status(self) -> dict[str, Any]:
+        """CometBFT's /status result (node info, sync info, validator info)."""
+        return self.client.get("/status").json()["result"]
+
+    def net_info(self) -> dict[str, Any]:
+        """CometBFT's /net_info result (peers)."""
+        return self.client.get("/net_info").json()["result"]
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class EngineUnavailable(LedgerError):
+    """The local CometBFT did not answer: the node is starting, stopping or its engine died."""
+
+    code = "engine_unavailable"
+
+
+def refusal(result: dict[str, Any]) -> LedgerError | None:
+    """The error of a broadcast_tx_sync answer, or None if admitted (or already in CometBFT's cache)."""
+    if "error" in result:
+        err = result["error"] or {}
+        text = f"{err.get('message', '')} {err.get('data', '')}".strip()
+        if IN_CACHE in text:
+            return None  # the same bytes are already pending: re-sending is safe
+        if "mempool is full" in text:
+            from .errors import MempoolFull
+            return MempoolFull(f"CometBFT's mempool is full ({text}); try again after the next block")
+        return EngineUnavailable(f"CometBFT refused the transaction: {text}")
+    if int(result.get("code", 0)) == 0:
+        return None
+    code = base64.b64decode(result.get("data") or "").decode("utf-8", "replace") or "invalid_transaction"
+    return error_from_receipt({"code": code, "message": result.get("log", "")})
+
+
+class CometProcess:
+    """The supervised `cometbft start` child process of one validator."""
+
+    def __init__(self, binary: Path, home: Path, log_path: Path) -> None:
+        self.binary, self.home, self.log_path = binary, home, log_path
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        """Start CometBFT (its output appended to `log_path`)."""
+        env = {**os.environ, "CMTHOME": str(self.home)}
+        with self.log_path.open("ab") as sink:
+            self.process = subprocess.Popen([str(self.binary), "start", "--home", str(self.home)], stdout=sink,
+                                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+        log.info("cometbft started (pid %d), its log in %s", self.process.pid, self.log_path)
+
+    def watch(self, on_exit: Any) -> None:
+        """Call `on_exit(returncode)` from a thread when the process ends."""
+        def wait() -> None:
+            assert self.process is not None
+            code = self.process.wait()
+            on_exit(code)
+        threading.Thread(target=wait, name="cometbft-watch", daemon=True).start()
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """SIGTERM, then SIGKILL after `timeout` seconds."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
