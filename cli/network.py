@@ -29,7 +29,8 @@ START_TIMEOUT_S = 120.0
 
 
 def create_network(folder: Path, count: int, chain_id: str, network: str, genesis_time: str, db_urls: list[str],
-                   api_base: int, rpc_base: int, timeout_commit_ms: int = 300) -> tuple[list[ValidatorSpec], dict[str, KeyFile]]:
+                   api_base: int, rpc_base: int, timeout_commit_ms: int = 300,
+                   params: dict[str, Any] | None = None) -> tuple[list[ValidatorSpec], dict[str, KeyFile]]:
     """Write the genesis, keys and validator homes of a new network in the empty `folder`."""
     if folder.exists() and any(folder.iterdir()):
         raise CliError("file_exists", f"{folder} is not empty; a new network starts in an empty folder "
@@ -40,6 +41,8 @@ def create_network(folder: Path, count: int, chain_id: str, network: str, genesi
     doc = compose_genesis(chain_id, network, genesis_time, found)
     doc["validators"] = [{"name": s.name, "pubkey": KeyFile(s.name, validator_seeds[s.name]).pubkey.hex(), "power": 1}
                          for s in specs]
+    if params:
+        doc["params"] = params
     check_genesis(doc)
     folder.mkdir(parents=True, exist_ok=True)
     for name, key in found.items():

@@ -31,6 +31,10 @@ def check_genesis(doc: dict[str, Any]) -> None:
             raise InvalidField(f"genesis needs a participant with role {needed}")
     if not doc["validators"] or not all(isinstance(v, dict) and len(v.get("pubkey", "")) == 64 for v in doc["validators"]):
         raise InvalidField("genesis needs at least one validator with a hex Ed25519 pubkey")
+    offset = doc.get("params", {}).get("clock_offset_ms") if isinstance(doc.get("params"), dict) else None
+    # Verify a starting clock offset is an integer, and only on a devnet (a simulated calendar)
+    if offset is not None and (type(offset) is not int or doc.get("network", "devnet") != "devnet"):
+        raise InvalidField("params.clock_offset_ms is an integer of milliseconds, allowed only when network is devnet")
     for v in doc["validators"]:
         # Verify a consensus key, when given, is a hex Ed25519 public key
         key = v.get("consensus_pubkey", "0" * 64)
@@ -62,6 +66,9 @@ def genesis_state(doc: dict[str, Any]) -> tuple[State, ChainTip]:
     validators = [validator_entry(v) for v in doc["validators"]]
     state.put(keys.validators(), freeze(validators))
     state.put(keys.chain_params(), freeze({"network": doc.get("network", "devnet"), **doc.get("params", {})}))
+    offset = doc.get("params", {}).get("clock_offset_ms")
+    if offset is not None:
+        state.put(keys.clock_offset(), offset)
     time = fields.get_time(doc, "genesis_time")
     tip = genesis_tip(doc["chain_id"], sha256(canonical(doc)), time, compute_validators_hash(validators))
     return state, tip

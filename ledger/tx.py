@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable
 
 from .constants import MAX_SAFE_INTEGER, MAX_TX_BYTES, PUBKEY_BYTES, SIGNATURE_BYTES, TX_SIGN_PREFIX
@@ -97,9 +98,19 @@ def decode_transaction(raw: bytes) -> Transaction:
 
 def check_signatures(tx: Transaction) -> None:
     """Raise BadSignature unless every signer's signature is valid over the signed bytes."""
-    for index, (pubkey, signature) in enumerate(zip(tx.signers, tx.signatures)):
-        if not is_valid_signature(pubkey, tx.signed_bytes, signature):
-            raise BadSignature(f"signature {index} does not verify for signer {pubkey.hex()[:16]}…")
+    index = _first_invalid(tx.signed_bytes, tx.signers, tx.signatures)
+    if index >= 0:
+        raise BadSignature(f"signature {index} does not verify for signer {tx.signers[index].hex()[:16]}…")
+
+
+@lru_cache(maxsize=65536)
+def _first_invalid(signed: bytes, signers: tuple[bytes, ...], signatures: tuple[bytes, ...]) -> int:
+    """The index of the first signature that does not verify, or -1. Memoised: admission, its rechecks
+    and the block all check the same bytes, and the answer depends on nothing else."""
+    for index, (pubkey, signature) in enumerate(zip(signers, signatures)):
+        if not is_valid_signature(pubkey, signed, signature):
+            return index
+    return -1
 
 
 def sign_transaction(chain_id: str, type_: str, body: dict[str, Any], seeds: list[bytes], nonce: int) -> Transaction:

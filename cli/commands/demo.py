@@ -14,7 +14,7 @@ def demo(
     transfers: Annotated[int, typer.Option(help="regular trades over the year, besides the compliance purchases")] = 5_000,
     seed: Annotated[int, typer.Option(help="seed of the population and the trades")] = 2024,
     home: Annotated[Path | None, typer.Option(help="node home (must not hold a chain); default a fresh temporary folder")] = None,
-    port: Annotated[int, typer.Option(help="API port of the demo node; 0 picks a free one")] = 26657,
+    port: Annotated[int, typer.Option(help="API port of the first validator (the others count up); 0 picks free ones")] = 0,
     exit_at_end: Annotated[bool, typer.Option("--exit", help="stop the node at the end instead of serving until Ctrl-C")] = False,
 ) -> None:
     """Run the 2024 compliance year: accounts, allocation, trading, verification, true-up, surrender, enforcement."""

@@ -1,8 +1,9 @@
-"""Drive the plan through the node: per phase, move the calendar, sign, submit in bulk, wait for the blocks.
+"""Drive the plan through a validator: per phase, move the calendar, sign, submit in bulk, wait for the blocks.
 
-Signing happens here in the client, chunk by chunk, while the node executes the previous
-chunk in its own process. A phase ends when the node's mempool is empty: every transaction
-it admitted is then in a block. A refusal at admission stops the demo with the node's error.
+The devnet's calendar moves by the MEE's signed `advance_clock` transaction, committed before
+the phase's transactions are submitted. Signing happens here in the client, chunk by chunk,
+while the validators execute the previous chunk. A phase ends when the log holds every
+transaction it submitted. A refusal at admission stops the demo with the node's error.
 """
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from typing import Callable
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from node.clock import parse_time
+
 from ..client import NodeClient
 from ..console import CliError, out
-from .scenario import Phase
+from .scenario import Phase, TxSpec
 from .signing import Keyring
 
 CHUNK = 1_000  # transactions per POST /v1/txs: small enough for the bar to move, large enough to be cheap
@@ -55,7 +58,7 @@ def drive(client: NodeClient, keyring: Keyring, phases: list[Phase]) -> DriveRes
 
 def run_phase(client: NodeClient, keyring: Keyring, phase: Phase, bar: Progress, task: TaskID) -> list[str]:
     """Move the calendar to the phase's time, submit its transactions and wait until all are in blocks."""
-    client.set_clock(phase.time)
+    move_clock(client, keyring, phase.time)
     base = client.status()["log_size"]
     ids: list[str] = []
     for i in range(0, len(phase.txs), CHUNK):
@@ -63,23 +66,34 @@ def run_phase(client: NodeClient, keyring: Keyring, phase: Phase, bar: Progress,
         check_admitted(phase, client.submit_bulk(txs))
         ids += [tx.id_hex for tx in txs]
         bar.update(task, completed=client.status()["log_size"] - base)
-    wait_committed(client, phase, lambda done: bar.update(task, completed=min(len(ids), done - base)))
+    wait_committed(client, phase, base + len(ids), lambda done: bar.update(task, completed=min(len(ids), done - base)))
     return ids
 
 
-def wait_committed(client: NodeClient, phase: Phase, on_progress: Callable[[int], None]) -> None:
-    """Poll until the mempool is empty; raise CliError if no block comes for STALL_S seconds."""
-    last_height, last_change = -1, time.monotonic()
+def move_clock(client: NodeClient, keyring: Keyring, moment: str) -> None:
+    """Commit the MEE's advance_clock to `moment`, unless the chain's time is already there."""
+    if client.status()["time_ms"] >= parse_time(moment):
+        return
+    tx = keyring.sign(TxSpec("advance_clock", {"to": moment}, ("MEE",)))
+    client.submit(tx)
+    answer = client.wait_tx(tx.id_hex, timeout=STALL_S)
+    if answer["status"] != "committed":
+        raise CliError(answer["receipt"]["code"], f"the calendar did not move to {moment}: {answer['receipt']['message']}")
+
+
+def wait_committed(client: NodeClient, phase: Phase, target: int, on_progress: Callable[[int], None]) -> None:
+    """Poll until the log holds `target` entries; raise CliError if it does not grow for STALL_S seconds."""
+    last_size, last_change = -1, time.monotonic()
     while True:
-        status = client.status()
-        on_progress(status["log_size"])
-        if status["mempool_size"] == 0:
+        size = client.status()["log_size"]
+        on_progress(size)
+        if size >= target:
             return
-        if status["height"] != last_height:
-            last_height, last_change = status["height"], time.monotonic()
+        if size != last_size:
+            last_size, last_change = size, time.monotonic()
         elif time.monotonic() - last_change > STALL_S:
-            raise CliError("stalled", f"phase {phase.key!r}: {status['mempool_size']} transactions pending and no new block "
-                                      f"for {STALL_S:.0f} s; see the node's log")
+            raise CliError("stalled", f"phase {phase.key!r}: {target - size} transactions not in a block after "
+                                      f"{STALL_S:.0f} s without progress; see the validators' logs")
         time.sleep(POLL_S)
 
 

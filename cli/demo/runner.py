@@ -1,30 +1,38 @@
-"""`tanledger demo`: genesis, a node on SQLite with the simulated calendar, the year, the report.
+"""`tanledger demo`: four validators on CometBFT (SQLite each), the simulated calendar, the year, the report.
 
-Steps: make a fresh node home (genesis with the authorities), start the node, give every
-entity a key, build the plan (population, outcomes, phases), drive it through the node,
-print the summary, trace one tonne, replay the chain, then serve until Ctrl-C (or stop).
+Steps: write a fresh network (genesis with the authorities, one validator per institution:
+registry, exchange, MEE, a province), start it, give every entity a key, build the plan
+(population, outcomes, phases), drive it through the first validator, print the summary
+with every validator's app hash and the last co-signed checkpoint, trace one tonne, replay
+the chain, then serve until Ctrl-C (or stop). The devnet's calendar starts at the plan's
+genesis time (a clock offset in the genesis) and moves by signed advance_clock transactions.
 """
 from __future__ import annotations
 
 import json
+import socket
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 from ..client import NodeClient
 from ..commands.audit import print_report, run_replay
 from ..console import CliError, out
-from ..genesis_init import init_home
+from node.clock import to_ms
+from node.network import ValidatorSpec
+
 from ..keyfile import random_seed
+from ..network import create_network, start_validator, stop_validator, wait_committing
 from .driver import drive
-from .node_process import NodeProcess
 from .plan import build_plan, entity_accounts
 from .population import describe_scale
-from .scenario import GENESIS_TIME, SIM_START
+from .scenario import GENESIS_TIME
 from .signing import Keyring
-from .summary import collect, show_trace, summary_table
+from .summary import collect, network_figures, network_table, show_trace, summary_table
 
 CHAIN_ID = "tanledger-demo"
+DEMO_VALIDATORS = 4
 
 
 def prepare_home(home: Path | None) -> Path:
@@ -44,34 +52,71 @@ def make_keyring(found: dict, entities: int, seed: int) -> Keyring:
     return Keyring(CHAIN_ID, seeds)
 
 
-def run_demo(entities: int, transfers: int, seed: int, home: Path | None, port: int, serve: bool) -> None:
+def run_demo(entities: int, transfers: int, seed: int, home: Path | None, port: int, serve: bool,
+             validators: int = DEMO_VALIDATORS) -> None:
     """Run the whole demo; raise CliError on any refusal or divergence."""
     started = time.perf_counter()
     folder = prepare_home(home)
-    _, found = init_home(folder, CHAIN_ID, "devnet", GENESIS_TIME)
-    out.print(f"[bold]TanLedger demo[/bold]: node home {folder}")
-    node = NodeProcess.start(folder, port, SIM_START)
+    api_base, rpc_base = free_bases(validators, port)
+    offset = to_ms(datetime.fromisoformat(GENESIS_TIME)) - time.time_ns() // 1_000_000
+    specs, found = create_network(folder, validators, CHAIN_ID, "devnet", GENESIS_TIME, [], api_base, rpc_base,
+                                  params={"clock_offset_ms": offset})
+    out.print(f"[bold]TanLedger demo[/bold]: {validators} validators on CometBFT in {folder}")
+    processes = [start_validator(spec) for spec in specs]
     try:
-        run_year(node.url, folder, found, entities, transfers, seed, started)
+        wait_committing(specs)
+        run_year(specs, folder, found, entities, transfers, seed, started)
     except BaseException:
-        node.stop()
+        stop_all(specs)
         raise
     if serve:
-        out.print(f"\nthe node keeps serving: API docs at [bold]{node.url}/docs[/bold] — press Ctrl-C to stop")
-        node.serve_until_interrupted()
-    else:
-        node.stop()
+        out.print(f"\nthe validators keep serving: API docs at [bold]{specs[0].api}/docs[/bold] — press Ctrl-C to stop")
+        try:
+            for process in processes:
+                process.wait()
+        except KeyboardInterrupt:
+            pass
+    stop_all(specs)
 
 
-def run_year(url: str, folder: Path, found: dict, entities: int, transfers: int, seed: int, started: float) -> None:
-    """Drive the year through the node at `url` and print the report."""
+def stop_all(specs: list[ValidatorSpec]) -> None:
+    for spec in specs:
+        stop_validator(spec)
+
+
+def free_bases(count: int, port: int) -> tuple[int, int]:
+    """An API base port and a CometBFT RPC base port with every port the network needs free."""
+    for api_base in ([port] if port else []) + list(range(21317, 61317, 997)):
+        rpc_base = api_base + 100
+        wanted = [api_base + i for i in range(count)] + [rpc_base + 10 * i + d for i in range(count) for d in (-1, 0)]
+        if all(is_free(p) for p in wanted):
+            return api_base, rpc_base
+    raise CliError("no_ports", "no free range of ports for the validators on 127.0.0.1")
+
+
+def is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def run_year(specs: list[ValidatorSpec], folder: Path, found: dict, entities: int, transfers: int, seed: int,
+             started: float) -> None:
+    """Drive the year through the first validator and print the report."""
+    url = specs[0].api
     keyring = make_keyring(found, entities, seed)
     plan = build_plan(entities, transfers, seed, {a: keyring.pubkey(a) for a in keyring.seeds})
-    out.print(f"{describe_scale(plan.population)}; {plan.tx_count:,} transactions in {len(plan.phases)} phases; node at {url}\n")
+    out.print(f"{describe_scale(plan.population)}; {plan.tx_count:,} transactions in {len(plan.phases)} phases; "
+              f"submitted to {specs[0].name} at {url}\n")
     with NodeClient(url) as client:
         result = drive(client, keyring, plan.phases)
         figures = collect(client, plan, result)
+        figures["network"] = network_figures(specs, client)
         out.print(summary_table(figures))
+        out.print(network_table(figures["network"]))
         out.print("\n[bold]one tonne, from allocation to surrender[/bold]")
         show_trace(client, result)
         out.print("\n[bold]audit replay[/bold] from genesis")
@@ -83,4 +128,6 @@ def run_year(url: str, folder: Path, found: dict, entities: int, transfers: int,
     print_report(report, status)
     if report.failed:
         raise CliError("demo_failed", f"{report.failed} transactions were refused by their block; first: {report.failures[0]}")
+    if len({v["app_hash"] for v in figures["network"]["validators"]}) != 1:
+        raise CliError("divergence", "the validators' app hashes differ at one height: " + str(figures["network"]))
     out.print(f"replayed in {figures['replay_seconds']:.1f} s; the whole demo took [bold]{figures['total_seconds']:.1f} s[/bold]")

@@ -80,3 +80,35 @@ def show_trace(client: NodeClient, result: DriveResult) -> dict[str, Any]:
     answer = client.serial(INSTRUMENT, pick_traced_serial(client, result))
     out.print(trace_table(answer))
     return answer
+
+
+def network_figures(specs: list, client: NodeClient) -> dict[str, Any]:
+    """Every validator's height and app hash at one common height, and the last co-signed checkpoint."""
+    import httpx
+
+    from ..network import api_status
+
+    statuses = [api_status(s) for s in specs]
+    height = min(st["height"] for st in statuses if st)
+    rows = []
+    for spec in specs:
+        block = httpx.get(f"{spec.api}/v1/blocks/{height}", timeout=10).json()
+        rows.append({"name": spec.name, "api": spec.api, "height": height, "block_hash": block["hash"],
+                     "app_hash": block["app_hash"]})
+    checkpoint = client.get("/v1/checkpoint")
+    return {"validators": rows, "checkpoint": {"size": checkpoint["size"], "height": checkpoint["height"],
+                                                "signers": [s.rsplit("/", 1)[-1] for s in checkpoint["signers"]],
+                                                "quorum": checkpoint["quorum"], "of": len(specs)}}
+
+
+def network_table(n: dict[str, Any]) -> Table:
+    """The validators at one height, and the checkpoint a verifier gets."""
+    table = Table(title="the validators", title_justify="left")
+    for column in ("validator", "API", "height", "block hash", "app hash"):
+        table.add_column(column)
+    for v in n["validators"]:
+        table.add_row(v["name"], v["api"], f"{v['height']:,}", v["block_hash"][:16] + "…", v["app_hash"][:16] + "…")
+    c = n["checkpoint"]
+    table.caption = (f"last co-signed checkpoint: log size {c['size']:,} at block {c['height']:,}, signed by "
+                     f"{len(c['signers'])} of {c['of']} (quorum {c['quorum']}): {', '.join(c['signers'])}")
+    return table

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from ledger import keys
 from ledger.errors import NotFound
 
+from ..app import compute_app_hash
 from ..clock import format_time
 from ..errors import InvalidRequest
 from ..storage import StoredBlock
@@ -22,8 +23,10 @@ MAX_PAGE_BYTES = 8 * 1024 * 1024  # raw transaction bytes per page (at least one
 
 def block_view(stored: StoredBlock) -> dict[str, Any]:
     """A block as JSON: header, hash, commit and its transaction ids."""
-    return {"height": stored.header.height, "hash": stored.hash.hex(), "time": format_time(stored.header.time),
-            "header": stored.header.to_json(), "commit": stored.commit, "tx_ids": [t.hex() for t in stored.tx_ids]}
+    h = stored.header
+    return {"height": h.height, "hash": stored.hash.hex(), "time": format_time(h.time),
+            "app_hash": compute_app_hash(h.state_root, h.log_size, h.log_root).hex(),
+            "header": h.to_json(), "commit": stored.commit, "tx_ids": [t.hex() for t in stored.tx_ids]}
 
 
 @router.get("/status")

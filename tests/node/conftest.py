@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from node_helpers import make_settings, write_home
+from node_helpers import make_settings, open_node, write_home
 
 with warnings.catch_warnings():  # Starlette's notice that its TestClient will move to httpx2
     warnings.simplefilter("ignore")
@@ -60,10 +60,8 @@ def home(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def node(home: Path):
-    """An open node on a SQLite home, simulated clock, blocks only on produce_now()."""
-    from node.core import Node
-
-    opened = Node.open(make_settings(home))
+    """An open node on a SQLite home, solo engine, simulated clock, blocks only on produce_now()."""
+    opened = open_node(make_settings(home))
     yield opened
     opened.close()
 

@@ -11,7 +11,9 @@ from typing import Any
 
 from helpers import CHAIN_ID, genesis_doc, pub, seed, uscc
 from ledger.tx import Transaction, sign_transaction
+from node.core import Node
 from node.settings import NodeSettings
+from node.solo import SoloEngine
 
 YEAR = 2024
 CEA = f"CEA-{YEAR}"
@@ -28,9 +30,17 @@ def write_home(home: Path) -> Path:
 
 
 def make_settings(home: Path, **overrides: Any) -> NodeSettings:
-    """Test settings: simulated clock at genesis time, no background producer."""
-    values = {"home": home, "clock": "sim", "sim_start": SIM_START, "auto_produce": False, **overrides}
+    """Test settings: the solo engine on a simulated clock at genesis time, no background producer."""
+    values = {"home": home, "engine": "solo", "clock": "sim", "sim_start": SIM_START, "auto_produce": False,
+              **overrides}
     return NodeSettings(**values)
+
+
+def open_node(settings: NodeSettings) -> Node:
+    """Open the node `settings` describe and attach a solo engine to it (its background producer not started)."""
+    node = Node.open(settings)
+    SoloEngine(node)
+    return node
 
 
 class Signer:
@@ -76,6 +86,14 @@ def transfer(signer: Signer, src: int, dst: int, amount: int | None = None, rang
     body: dict[str, Any] = {"from": uscc(src), "to": uscc(dst), "instrument": CEA}
     body |= {"amount": amount} if ranges is None else {"ranges": ranges}
     return signer.sign("transfer", body, uscc(src))
+
+
+def commit_proposed(node: Any, txs: list[Transaction]) -> Any:
+    """Finalize and commit the next block holding exactly `txs`, as a CometBFT proposer may decide it: this
+    node's CheckTx never judged them (another validator's mempool admitted them). Returns the block."""
+    finalized = node.finalize_block([tx.raw for tx in txs], node.tip.height + 1, node.clock.now(), node.proposer)
+    node.commit()
+    return finalized.block
 
 
 def post_tx(client: Any, tx: Transaction) -> dict[str, Any]:
@@ -125,8 +143,9 @@ def replay(http: Any) -> tuple[str, str]:
 
 def grow_chain(node: Any, signer: Signer, rounds: int = 4) -> list[Transaction]:
     """Blocks of many sizes on `node`, in order: the market set-up of entities 1–4 (blocks of 5, 1, 4
-    transactions), an empty block, a block whose second transfer fails at execution (both passed
-    admission), then `rounds` blocks of 1, 2, 3… one-tonne transfers. Returns every logged transaction."""
+    transactions), an empty block, a proposed block whose second transfer fails at execution (a proposer
+    may include what this node's CheckTx would refuse), then `rounds` blocks of 1, 2, 3… one-tonne
+    transfers. Returns every logged transaction."""
     logged: list[Transaction] = []
 
     def block(txs: list[Transaction]) -> None:
@@ -138,7 +157,9 @@ def grow_chain(node: Any, signer: Signer, rounds: int = 4) -> list[Transaction]:
     for stage in market_setup(signer, [1, 2, 3, 4]):
         block(stage)
     block([])
-    block([transfer(signer, 1, 2, amount=600), transfer(signer, 1, 3, amount=600)])
+    failing = [transfer(signer, 1, 2, amount=600), transfer(signer, 1, 3, amount=600)]
+    commit_proposed(node, failing)
+    logged.extend(failing)
     for n in range(1, rounds + 1):
         block([transfer(signer, 2 + i % 3, (2 + i % 3) % 4 + 1, amount=1) for i in range(n * 3 - 2)])
     return logged

@@ -1,7 +1,8 @@
-"""API: status, genesis, blocks and pages of blocks, the devnet clock, docs, and HTTP-level errors."""
+"""API: status, genesis, blocks and pages of blocks, the devnet clock (advance_clock), docs, and HTTP-level errors."""
 from __future__ import annotations
 
 import base64
+import json
 import warnings
 
 import pytest
@@ -14,7 +15,8 @@ from ledger.block import BlockHeader
 from ledger.crypto import is_valid_signature
 from node.api import create_app
 from node.api import routes_chain
-from node_helpers import Signer, commit_via_api, entity_body, make_settings
+from node.clock import parse_time
+from node_helpers import Signer, commit_via_api, entity_body, make_settings, open_node, write_home
 
 
 @pytest.fixture
@@ -77,35 +79,81 @@ def test_block_range_pages(client, three_blocks, monkeypatch: pytest.MonkeyPatch
     assert [b["height"] for b in client.get("/v1/blocks?from=1&to=3").json()["blocks"]] == [1]
 
 
-def test_dev_clock_moves_the_calendar_and_makes_a_block(client, node) -> None:
-    response = client.post("/v1/dev/clock", json={"time": "2025-12-31T23:59:59+08:00"})
-    assert response.status_code == 200
-    body = response.json()
-    assert body["height"] == 1 and body["block_time"] == "2025-12-31T23:59:59.000+08:00"
-    assert client.get("/v1/status").json()["time"] == "2025-12-31T23:59:59.000+08:00"
-    back = client.post("/v1/dev/clock", json={"time": "2025-01-01T00:00:00+08:00"})
+@pytest.fixture
+def testnet(tmp_path):
+    """A TestClient and node on a chain whose network is "testnet": no advance_clock there."""
+    home = write_home(tmp_path / "testnet")
+    (home / "genesis.json").write_text(json.dumps({**genesis_doc(), "network": "testnet"}), encoding="utf-8")
+    node = open_node(make_settings(home))
+    with TestClient(create_app(node.settings, node)) as client:
+        yield client, node
+    node.close()
+
+
+def post_advance(client, signer: Signer, to: object, *signers: str) -> object:
+    """POST /v1/tx of an advance_clock transaction to `to`, signed by `signers` (default the MEE)."""
+    tx = signer.sign("advance_clock", {"to": to}, *(signers or ("MEE",)))
+    return client.post("/v1/tx", content=tx.raw, headers={"content-type": "application/json"})
+
+
+def test_advance_clock_transaction_moves_block_time(client, node) -> None:
+    node.clock.advance(1000)  # the engine's time of block 1: one second after genesis
+    response = post_advance(client, Signer(), "2025-12-31T23:59:59+08:00")
+    assert response.status_code == 202, response.json()
+    block = node.produce_now()
+    assert block.header.time == parse_time("2024-01-02T09:00:01+08:00")  # its own block keeps the engine's time
+    answer = client.get(f"/v1/tx/{response.json()['id']}").json()
+    offset = parse_time("2025-12-31T23:59:59+08:00") - parse_time("2024-01-02T09:00:01+08:00")
+    assert answer["status"] == "committed" and answer["receipt"]["events"] == [
+        {"op": "clock_advanced", "to": "2025-12-31T23:59:59+08:00", "offset_ms": offset}]
+    node.clock.advance(1000)  # one engine second later
+    node.produce_now(force=True)
+    status = client.get("/v1/status").json()
+    assert (status["height"], status["time"]) == (2, "2026-01-01T00:00:00.000+08:00")
+    assert status["clock_offset_ms"] == offset
+
+
+def test_advance_clock_never_moves_back(client, node) -> None:
+    signer = Signer()
+    assert post_advance(client, signer, "2025-12-31T23:59:59+08:00").status_code == 202
+    node.produce_now()
+    back = post_advance(client, signer, "2025-01-01T00:00:00+08:00")
     assert back.status_code == 422 and back.json()["code"] == "invalid_field"
-    assert node.tip.height == 1
+    assert "not after block time" in back.json()["message"] and node.tip.height == 1
 
 
-@pytest.mark.parametrize("payload", [{"time": "tomorrow"}, {"time": "2025-01-01T00:00:00"}, {}, {"time": 5},
-                                     {"time": "2025-01-01T00:00:00+08:00", "extra": 1}])
-def test_dev_clock_refuses_bad_times(client, payload: dict) -> None:
-    response = client.post("/v1/dev/clock", json=payload)
-    assert response.status_code == 422 and response.json()["code"] in ("invalid_field", "invalid_request")
+@pytest.mark.parametrize("to", ["tomorrow", "2025-01-01T00:00:00", 5, None])
+def test_advance_clock_refuses_bad_times(client, to: object) -> None:
+    response = post_advance(client, Signer(), to)
+    assert response.status_code == 422 and response.json()["code"] == "invalid_field"
+    assert client.get("/v1/status").json()["mempool_size"] == 0
 
 
-def test_dev_clock_refuses_malformed_json(client) -> None:
-    response = client.post("/v1/dev/clock", content=b"{", headers={"content-type": "application/json"})
-    assert response.status_code == 422 and response.json()["code"] == "invalid_request"
+def test_advance_clock_needs_the_mee(client) -> None:
+    response = post_advance(client, Signer(), "2025-12-31T23:59:59+08:00", "REGISTRY")
+    assert response.status_code == 403 and response.json()["code"] == "unauthorized"
 
 
-def test_dev_clock_does_not_exist_on_the_wall_clock(home) -> None:
+def test_advance_clock_is_refused_off_a_devnet(testnet) -> None:
+    client, node = testnet
+    response = post_advance(client, Signer(), "2025-12-31T23:59:59+08:00")
+    assert response.status_code == 422 and response.json()["code"] == "devnet_only"
+    assert client.get("/v1/status").json()["clock_offset_ms"] == 0 and not node.engine.queue
+
+
+def test_the_unsigned_dev_clock_route_is_gone(client) -> None:
+    response = client.post("/v1/dev/clock", json={"time": "2030-01-01T00:00:00+08:00"})
+    assert response.status_code in (404, 405) and response.json()["code"] in ("not_found", "method_not_allowed")
+    assert client.get("/v1/status").json()["height"] == 0
+
+
+def test_the_app_opens_its_own_node_on_the_wall_clock(home) -> None:
     settings = make_settings(home, clock="wall")
     with TestClient(create_app(settings)) as client:  # the app opens (and closes) the node itself
+        assert client.get("/v1/status").json()["clock"] == "wall"
+        assert client.get("/v1/status").json()["engine"] == "solo"
         response = client.post("/v1/dev/clock", json={"time": "2030-01-01T00:00:00+08:00"})
         assert response.status_code == 404 and response.json()["code"] == "not_found"
-        assert client.get("/v1/status").json()["clock"] == "wall"
 
 
 def test_docs_and_unknown_routes(client) -> None:

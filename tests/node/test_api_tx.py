@@ -6,9 +6,10 @@ import json
 import pytest
 
 from helpers import CHAIN_ID, seed, uscc
+from ledger import keys
 from ledger.tx import sign_transaction
 from node.api import deps
-from node_helpers import Signer, commit_via_api, entity_body, market_setup, post_tx, transfer
+from node_helpers import Signer, commit_proposed, commit_via_api, entity_body, market_setup, post_tx, transfer
 
 
 @pytest.fixture
@@ -33,11 +34,19 @@ def test_submit_answers_202_pending_then_committed(client, node) -> None:
     assert body["payload"] == tx.payload() and body["time"].endswith("+08:00")
 
 
-def test_a_transaction_that_fails_in_its_block_is_reported_failed(client, node, signer) -> None:
+def test_a_second_pending_transfer_is_judged_after_the_first(client, node, signer) -> None:
     first, second = transfer(signer, 1, 2, amount=600), transfer(signer, 1, 2, amount=600)
     post_tx(client, first)
-    post_tx(client, second)  # each alone would pass; together they overdraw
+    response = client.post("/v1/tx", content=second.raw)  # each alone would pass; together they overdraw
+    assert response.status_code == 422 and response.json()["code"] == "insufficient_holding"
+    assert client.get(f"/v1/tx/{second.id_hex}").status_code == 404
     node.produce_now()
+    assert client.get(f"/v1/tx/{first.id_hex}").json()["status"] == "committed"
+
+
+def test_a_transaction_that_fails_in_its_block_is_reported_failed(client, node, signer) -> None:
+    first, second = transfer(signer, 1, 2, amount=600), transfer(signer, 1, 2, amount=600)
+    commit_proposed(node, [first, second])  # a proposer's block: another validator admitted the second
     assert client.get(f"/v1/tx/{first.id_hex}").json()["status"] == "committed"
     body = client.get(f"/v1/tx/{second.id_hex}").json()
     assert body["status"] == "failed" and body["receipt"]["code"] == "insufficient_holding"
@@ -118,13 +127,18 @@ def test_bad_transaction_bodies_are_refused(client, name: str) -> None:
 
 def test_refusals_that_need_chain_state(client, node, signer) -> None:
     reused = signer.sign("register_participant", entity_body(8), "REGISTRY", nonce=1)
+    gap = signer.sign("register_participant", entity_body(8), "REGISTRY", nonce=node.state.get(keys.nonce("REGISTRY")) + 2)
     overdraw = transfer(signer, 1, 2, amount=701)
-    unknown_account = signer.sign("transfer", {"from": uscc(1), "to": uscc(99), "instrument": "CEA-2024", "amount": 1}, uscc(1))
+    # each refused transaction leaves entity 1's next nonce at 1: the next ones are signed with it again
+    unknown_account = signer.sign("transfer", {"from": uscc(1), "to": uscc(99), "instrument": "CEA-2024", "amount": 1},
+                                  uscc(1), nonce=1)
     not_yours = signer.sign("transfer", {"from": uscc(1), "to": uscc(2), "instrument": "CEA-2024", "amount": 1}, uscc(2))
-    for tx, status, code in [(reused, 422, "nonce_reused"), (overdraw, 422, "insufficient_holding"),
-                             (unknown_account, 404, "not_found"), (not_yours, 403, "unauthorized")]:
+    for tx, status, code in [(reused, 422, "nonce_reused"), (gap, 422, "nonce_gap"),
+                             (overdraw, 422, "insufficient_holding"), (unknown_account, 404, "not_found"),
+                             (not_yours, 403, "unauthorized")]:
         response = client.post("/v1/tx", content=tx.raw)
         assert (response.status_code, response.json()["code"]) == (status, code), response.json()
+    assert client.get("/v1/status").json()["mempool_size"] == 0
 
 
 def test_duplicate_submission_is_refused(client, node) -> None:

@@ -32,9 +32,9 @@ def free_port() -> int:
 
 
 def start_node(home: Path, port: int) -> subprocess.Popen:
-    """`python -m node` on `home` and `port`; returns once /v1/status answers."""
+    """`python -m node` with the solo engine on `home` and `port`; returns once /v1/status answers."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TANLEDGER_")}
-    env |= {"TANLEDGER_HOME": str(home), "TANLEDGER_PORT": str(port), "TANLEDGER_CLOCK": "sim",
+    env |= {"TANLEDGER_HOME": str(home), "TANLEDGER_PORT": str(port), "TANLEDGER_ENGINE": "solo", "TANLEDGER_CLOCK": "sim",
             "TANLEDGER_SIM_START": SIM_START, "TANLEDGER_BLOCK_INTERVAL_MS": "20", "TANLEDGER_MAX_BLOCK_TXS": "50",
             "TANLEDGER_LOG_LEVEL": "warning"}
     log = open(home / "node.log", "ab")

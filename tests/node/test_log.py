@@ -19,13 +19,13 @@ from ledger.state import State
 from node.core import Node
 from node.storage.log import StoreHashSource
 from node.storage.tables import LogRow
-from node_helpers import Signer, grow_chain, make_settings, transfer
+from node_helpers import Signer, grow_chain, make_settings, open_node, transfer
 
 
 @pytest.fixture
 def opened(home: Path, db_url: str):
     """A node on a fresh database of each kind, with the varied chain of `grow_chain`."""
-    node = Node.open(make_settings(home, db_url=db_url))
+    node = open_node(make_settings(home, db_url=db_url))
     signer = Signer()
     grow_chain(node, signer)
     yield node, signer
@@ -89,7 +89,7 @@ def test_restart_keeps_the_log_and_appends_after_it(opened, home: Path, db_url: 
     node, signer = opened
     size_before = node.tip.log.size
     node.close()
-    reopened = Node.open(make_settings(home, db_url=db_url))
+    reopened = open_node(make_settings(home, db_url=db_url))
     try:
         for amount in (1, 2):
             reopened.submit(transfer(signer, 2, 3, amount=amount).raw)

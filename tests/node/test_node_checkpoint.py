@@ -16,7 +16,7 @@ from node import checkpoints
 from node.core import Node
 from node.errors import CheckpointRefused, NodeStartError
 from node.trust import trust_from_genesis
-from node_helpers import Signer, grow_chain, make_settings, transfer, write_home
+from node_helpers import Signer, grow_chain, make_settings, open_node, transfer, write_home
 
 ORIGIN = "tanledger.devnet/tanledger-test"
 
@@ -24,7 +24,7 @@ ORIGIN = "tanledger.devnet/tanledger-test"
 @pytest.fixture
 def grown(home: Path, db_url: str):
     """A node on a database of each kind with the chain of `grow_chain`, and the signer that grew it."""
-    node = Node.open(make_settings(home, db_url=db_url))
+    node = open_node(make_settings(home, db_url=db_url))
     signer = Signer()
     grow_chain(node, signer)
     yield node, signer
@@ -67,7 +67,7 @@ def test_consecutive_checkpoints_are_consistent(grown) -> None:
 
 
 def test_a_crash_before_the_checkpoint_is_caught_up_at_restart(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    node = Node.open(make_settings(home))
+    node = open_node(make_settings(home))
     signer = Signer()
     grow_chain(node, signer, rounds=1)
     signed = node.store.latest_checkpoint()
@@ -81,7 +81,7 @@ def test_a_crash_before_the_checkpoint_is_caught_up_at_restart(home: Path, monke
     assert node.store.height() == block.header.height and node.store.latest_checkpoint() == signed
     monkeypatch.undo()
     node.close()
-    reopened = Node.open(make_settings(home))
+    reopened = open_node(make_settings(home))
     try:
         latest = reopened.store.latest_checkpoint()
         assert (latest.size, latest.root, latest.height) == (block.header.log_size, block.header.log_root,
@@ -92,7 +92,7 @@ def test_a_crash_before_the_checkpoint_is_caught_up_at_restart(home: Path, monke
 
 
 def test_a_restart_on_a_log_that_contradicts_a_signed_checkpoint_refuses_to_start(home: Path) -> None:
-    node = Node.open(make_settings(home))
+    node = open_node(make_settings(home))
     grow_chain(node, Signer(), rounds=1)
     with node.store.engine.begin() as conn:  # the tip's checkpoint lost in a crash, an older one forged
         conn.execute(text("DELETE FROM checkpoints WHERE size = :s"), {"s": node.tip.log.size})
@@ -145,7 +145,7 @@ def four(tmp_path: Path):
     home = write_home(tmp_path / "four")
     doc = {**genesis_doc(), "validators": [{"name": f"v{i}", "pubkey": pub(f"validator-{i}")} for i in range(1, 5)]}
     (home / "genesis.json").write_text(json.dumps(doc), encoding="utf-8")
-    node = Node.open(make_settings(home))
+    node = open_node(make_settings(home))
     node.produce_now(force=True)
     yield node
     node.close()

@@ -10,8 +10,8 @@ from helpers import genesis_doc, seed
 from ledger.errors import InsufficientHolding, NonceReused
 from node.core import Node
 from node.errors import DuplicateTransaction, NodeStartError
-from node.producer import BlockProducer
-from node_helpers import Signer, entity_body, make_settings, market_setup, transfer
+from node.solo import SoloEngine
+from node_helpers import Signer, commit_proposed, entity_body, make_settings, market_setup, open_node, transfer
 
 
 def commit(node: Node, txs: list) -> None:
@@ -32,12 +32,12 @@ def setup_market(node: Node, entities: list[int]) -> Signer:
 
 def test_restart_reloads_same_state_root_and_tip(home: Path, db_url: str) -> None:
     settings = make_settings(home, db_url=db_url)
-    node = Node.open(settings)
+    node = open_node(settings)
     signer = setup_market(node, [1, 2])
     commit(node, [transfer(signer, 1, 2, amount=5), transfer(signer, 2, 1, ranges=[[701, 702]])])
     tip, root = node.tip, node.state.root()
     node.close()
-    again = Node.open(settings)
+    again = open_node(settings)
     try:
         assert again.tip == tip and again.state.root() == root == again.state_root
         assert again.clock.now() >= tip.time
@@ -59,14 +59,14 @@ def test_failed_write_reloads_state_from_store(node: Node, monkeypatch: pytest.M
     monkeypatch.setattr(node.store, "commit_block", broken)
     with pytest.raises(OSError):
         node.produce_now()
-    assert node.tip == tip and node.state.root() == root and tx.id in node.mempool
+    assert node.tip == tip and node.state.root() == root and node.is_pending(tx.id)
     monkeypatch.undo()
     node.produce_now()
-    assert node.store.get_tx(tx.id).receipt["code"] == "ok" and tx.id not in node.mempool
+    assert node.store.get_tx(tx.id).receipt["code"] == "ok" and not node.is_pending(tx.id)
 
 
 def test_blocks_take_pending_txs_in_order_up_to_the_limit(home: Path) -> None:
-    node = Node.open(make_settings(home, max_block_txs=3))
+    node = open_node(make_settings(home, max_block_txs=3))
     try:
         signer = Signer()
         txs = [signer.sign("register_participant", entity_body(n), "REGISTRY") for n in range(1, 8)]
@@ -101,37 +101,49 @@ def test_admission_refuses_duplicates(node: Node) -> None:
 def test_admission_dry_runs_without_changing_state(node: Node) -> None:
     signer = setup_market(node, [1, 2])
     root = node.state.root()
-    node.submit(transfer(signer, 1, 2, amount=700).raw)
+    first = transfer(signer, 1, 2, amount=700)
+    node.submit(first.raw)
     with pytest.raises(InsufficientHolding):
         node.submit(transfer(signer, 1, 2, amount=701).raw)
     with pytest.raises(NonceReused):  # the REGISTRY used nonce 1 in the set-up
         node.submit(signer.sign("register_participant", entity_body(9), "REGISTRY", nonce=1).raw)
-    assert node.state.root() == root and len(node.mempool) == 1
+    assert node.state.root() == root and list(node.engine.queue) == list(node.pending) == [first.id]
 
 
-def test_two_admitted_transfers_can_fail_in_the_block(node: Node) -> None:
+def test_admission_judges_a_second_pending_transfer_after_the_first(node: Node) -> None:
+    signer = setup_market(node, [1, 2])
+    first = transfer(signer, 1, 2, amount=600)
+    node.submit(first.raw)
+    with pytest.raises(InsufficientHolding, match="holding 100 t < requested 600 t"):  # 700 − 600 left
+        node.submit(transfer(signer, 1, 2, amount=600).raw)
+    node.produce_now()
+    assert node.store.get_tx(first.id).receipt["code"] == "ok" and not node.engine.queue
+
+
+def test_a_proposed_block_can_hold_a_transfer_that_fails(node: Node) -> None:
     signer = setup_market(node, [1, 2])
     first, second = transfer(signer, 1, 2, amount=600), transfer(signer, 1, 2, amount=600)
-    node.submit(first.raw)
-    node.submit(second.raw)
-    node.produce_now()
+    block = commit_proposed(node, [first, second])  # another validator's mempool admitted the second
+    assert [tx.id for tx in block.txs] == [first.id, second.id]
     assert node.store.get_tx(first.id).receipt["code"] == "ok"
     assert node.store.get_tx(second.id).receipt["code"] == "insufficient_holding"
 
 
 def test_background_producer_commits_and_wait_for_tx_returns(home: Path) -> None:
-    node = Node.open(make_settings(home, block_interval_ms=10))
-    producer = BlockProducer(node)
-    producer.start()
+    node = open_node(make_settings(home, block_interval_ms=10))
+    engine: SoloEngine = node.engine
+    engine.start()
     try:
+        assert engine.running
         tx = Signer().sign("register_participant", entity_body(1), "REGISTRY")
         node.submit(tx.raw)
         stored = node.wait_for_tx(tx.id, timeout=30)
         assert stored is not None and stored.receipt["code"] == "ok"
         assert node.wait_for_tx(bytes(32), timeout=0.05) is None
     finally:
-        producer.stop()
+        engine.stop()
         node.close()
+    assert not engine.running
 
 
 def test_open_refuses_another_chains_genesis(node: Node) -> None:

@@ -22,7 +22,7 @@ from ledger.verify import verify_consistency, verify_inclusion
 from node.api import create_app
 from node.core import Node
 from node.trust import trust_from_genesis
-from node_helpers import CEA, Signer, grow_chain, make_settings, transfer
+from node_helpers import CEA, Signer, grow_chain, make_settings, open_node, transfer
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -34,7 +34,7 @@ TRUST = trust_from_genesis(genesis_doc())
 @pytest.fixture
 def served(home: Path, db_url: str):
     """(client, node, logged transactions) on a database of each kind."""
-    node = Node.open(make_settings(home, db_url=db_url))
+    node = open_node(make_settings(home, db_url=db_url))
     logged = grow_chain(node, Signer())
     with TestClient(create_app(node.settings, node)) as client:
         yield client, node, logged

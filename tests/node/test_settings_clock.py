@@ -15,7 +15,9 @@ def test_settings_default_to_files_in_home(tmp_path: Path) -> None:
     settings = NodeSettings(home=tmp_path)
     assert settings.db_url == f"sqlite:///{tmp_path / 'node.db'}"
     assert settings.genesis == tmp_path / "genesis.json" and settings.validator_key == tmp_path / "validator.key"
-    assert (settings.host, settings.port, settings.block_interval_ms, settings.max_block_txs) == ("127.0.0.1", 26657, 200, 2000)
+    assert (settings.host, settings.port, settings.block_interval_ms, settings.max_block_txs) == ("127.0.0.1", 1317, 200, 2000)
+    assert settings.engine == "cometbft" and settings.cometbft_home == tmp_path / "cometbft"
+    assert settings.abci == f"unix://{(tmp_path / 'abci.sock').resolve()}"
     assert settings.clock == "wall" and settings.sim_start is None
 
 
@@ -25,14 +27,15 @@ def test_settings_read_the_environment(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("TANLEDGER_CLOCK", "sim")
     monkeypatch.setenv("TANLEDGER_SIM_START", "2025-01-01T00:00:00+08:00")
     monkeypatch.setenv("TANLEDGER_DB_URL", "postgresql+psycopg://postgres@127.0.0.1/x")
+    monkeypatch.setenv("TANLEDGER_ENGINE", "solo")
     settings = NodeSettings()
-    assert (settings.home, settings.port, settings.clock) == (tmp_path, 9999, "sim")
+    assert (settings.home, settings.port, settings.clock, settings.engine) == (tmp_path, 9999, "sim", "solo")
     assert settings.db_url == "postgresql+psycopg://postgres@127.0.0.1/x"
     assert format_time(int(settings.sim_start.timestamp() * 1000)) == "2025-01-01T00:00:00.000+08:00"
 
 
 @pytest.mark.parametrize("field, value", [("clock", "lunar"), ("sim_start", "2025-01-01T00:00:00"), ("port", 70000),
-                                          ("block_interval_ms", 0)])
+                                          ("block_interval_ms", 0), ("engine", "tendermint")])
 def test_invalid_settings_are_refused(tmp_path: Path, field: str, value: object) -> None:
     with pytest.raises(ValidationError):
         NodeSettings(home=tmp_path, **{field: value})
