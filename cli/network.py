@@ -138,3 +138,76 @@ def load(folder: Path) -> list[ValidatorSpec]:
 
 
 __all__ = ["AUTHORITIES", "create_network", "start_validator", "wait_committing", "stop_validator", "load"]
+
+
+class LocalNetwork:
+    """A running local network for tests and benchmarks: start, kill, pause and watch each validator."""
+
+    def __init__(self, folder: Path, specs: list[ValidatorSpec]) -> None:
+        self.folder = folder
+        self.specs = specs
+        self.processes: dict[str, subprocess.Popen] = {}
+
+    @staticmethod
+    def create(folder: Path, genesis: dict[str, Any], seeds: dict[str, bytes], count: int, api_base: int,
+               rpc_base: int, db_urls: list[str] = (), timeout_commit_ms: int = 300) -> "LocalNetwork":  # type: ignore[assignment]
+        """Write a network for `genesis` (its validators replaced by `count` institutions with `seeds`)."""
+        specs = plan_specs(folder, count, api_base, rpc_base, list(db_urls))
+        doc = json.loads(json.dumps(genesis))
+        doc["validators"] = [{"name": s.name, "pubkey": KeyFile(s.name, seeds[s.name]).pubkey.hex(), "power": 1}
+                             for s in specs]
+        check_genesis(doc)
+        folder.mkdir(parents=True, exist_ok=True)
+        return LocalNetwork(folder, init_network(folder, specs, doc, seeds, timeout_commit_ms))
+
+    def spec(self, name: str) -> ValidatorSpec:
+        return next(s for s in self.specs if s.name == name)
+
+    def start(self, name: str | None = None) -> None:
+        """Start one validator, or all."""
+        for spec in self.specs if name is None else [self.spec(name)]:
+            self.processes[spec.name] = start_validator(spec)
+
+    def signal(self, name: str, sig: int) -> None:
+        """Send `sig` to the validator's whole process group (its node and its CometBFT)."""
+        os.killpg(self.processes[name].pid, sig)
+        if sig == signal.SIGKILL:
+            self.processes[name].wait()
+
+    def kill(self, name: str) -> None:
+        """kill -9 the validator (node and CometBFT)."""
+        self.signal(name, signal.SIGKILL)
+
+    def status(self, name: str) -> dict[str, Any] | None:
+        return api_status(self.spec(name))
+
+    def heights(self) -> dict[str, int | None]:
+        return {s.name: (st["height"] if (st := api_status(s, timeout=1.0)) else None) for s in self.specs}
+
+    def wait_height(self, height: int, names: list[str] | None = None, timeout: float = 60.0) -> None:
+        """Wait until the named validators (default all) have committed `height`; raise AssertionError after `timeout`."""
+        chosen = [self.spec(n) for n in names] if names else self.specs
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            statuses = [api_status(s, timeout=1.0) for s in chosen]
+            if all(st is not None and st["height"] >= height for st in statuses):
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"not all of {[s.name for s in chosen]} reached height {height}: {self.heights()}")
+
+    def block(self, name: str, height: int) -> dict[str, Any]:
+        return httpx.get(f"{self.spec(name).api}/v1/blocks/{height}", timeout=10).json()
+
+    def stop(self) -> None:
+        """Stop every validator still running (SIGTERM, then SIGKILL), and reap them."""
+        for spec in self.specs:
+            process = self.processes.get(spec.name)
+            if process is None or process.poll() is not None:
+                continue
+            try:
+                os.killpg(process.pid, signal.SIGCONT)
+                stop_validator(spec, timeout=10.0)
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()

@@ -22,6 +22,8 @@ log_size as 8 bytes big-endian ‖ log_root). An empty block changes none of the
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +90,44 @@ class Finalized:
     validator_updates: list[dict[str, Any]] = field(default_factory=list)
 
 
+class Admissions:
+    """CheckTx answers that a local submission waits for: the API hands CometBFT transactions with
+    broadcast_tx_async (in order, without waiting) and reads each answer here, from the app itself."""
+
+    def __init__(self) -> None:
+        self._cv = threading.Condition()
+        self._waiting: dict[bytes, Admission | None] = {}
+
+    def expect(self, tx_ids: list[bytes]) -> None:
+        """Start waiting for these transactions' CheckTx answers."""
+        with self._cv:
+            for tx_id in tx_ids:
+                self._waiting.setdefault(tx_id, None)
+
+    def report(self, tx_id: bytes, admission: Admission) -> None:
+        """CheckTx answered for `tx_id` (ignored unless someone waits for it)."""
+        with self._cv:
+            if tx_id in self._waiting:
+                self._waiting[tx_id] = admission
+                self._cv.notify_all()
+
+    def collect(self, tx_ids: list[bytes], timeout: float) -> dict[bytes, Admission | None]:
+        """The answers (None where none came within `timeout` seconds); stops waiting for them."""
+        deadline = time.monotonic() + timeout
+        with self._cv:
+            while any(self._waiting.get(t) is None for t in tx_ids):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                self._cv.wait(remaining)
+            return {t: self._waiting.pop(t, None) for t in tx_ids}
+
+    def forget(self, tx_ids: list[bytes]) -> None:
+        with self._cv:
+            for tx_id in tx_ids:
+                self._waiting.pop(tx_id, None)
+
+
 class LedgerApp:
     """The ABCI methods of a Node (mixed into `node.core.Node`)."""
 
@@ -119,11 +159,16 @@ class LedgerApp:
         except LedgerError as exc:
             return Admission(exc.code, exc.message)
         with self.lock:
+            if recheck:
+                self.rechecking.pop(tx.id, None)
             try:
                 self._admit(tx, recheck)
+                admission = Admission("ok", "", tx)
             except LedgerError as exc:
-                return Admission(exc.code, exc.message, tx)
-        return Admission("ok", "", tx)
+                admission = Admission(exc.code, exc.message, tx)
+        if not recheck:
+            self.admissions.report(tx.id, admission)
+        return admission
 
     def _admit(self: "Node", tx: Transaction, recheck: bool) -> None:
         # Verify it is neither pending nor committed (CometBFT's cache catches most repeats first)
@@ -294,6 +339,9 @@ class LedgerApp:
         self.recent[header.height] = BlockHead(header.height, self.tip.hash, header.log_size, header.log_root)
         self.recent.pop(header.height - RECENT_HEADS, None)
         self.check = Overlay(self.state)
+        committed = {tx.id for tx in done.block.txs}
+        # what waited and is not in the block stays pending until its recheck says otherwise
+        self.rechecking = {i: t for i, t in {**self.rechecking, **self.pending}.items() if i not in committed}
         self.pending = {}
         checkpoints.publish(self, done.block, done.cosignatures)
 

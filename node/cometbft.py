@@ -34,6 +34,7 @@ log = logging.getLogger("tanledger.cometbft")
 
 COMETBFT_VERSION = "0.38.25"
 BATCH = 500  # transactions per JSON-RPC batch (the config's max_request_batch_size is set above it)
+CHECK_TIMEOUT_S = 60.0  # how long a submission waits for CheckTx (behind a commit and its recheck)
 IN_CACHE = "tx already exists in cache"
 
 
@@ -75,39 +76,65 @@ class CometEngine:
         return False
 
     def submit(self, raw: bytes) -> Transaction:
-        """broadcast_tx_sync `raw`; return the transaction once CheckTx admitted it, else raise its error."""
+        """Hand `raw` to CometBFT; return the transaction once CheckTx admitted it, else raise its error."""
         tx = decode(raw)
-        result = self._call([raw])[0]
-        error = refusal(result)
-        if error is not None:
-            raise error
+        result = self._submit([tx])[0]
+        if "code" in result:
+            raise error_from_receipt(result)
         return tx
 
     def submit_many(self, raws: list[bytes]) -> list[dict[str, Any]]:
-        """Submit in JSON-RPC batches, never holding a lock across the request; one result each."""
+        """Submit in order, in JSON-RPC batches, never holding a lock across the request; one result each."""
         results: list[dict[str, Any]] = []
         for start in range(0, len(raws), BATCH):
-            chunk = raws[start:start + BATCH]
             decoded: list[Transaction | LedgerError] = []
-            for raw in chunk:
+            for raw in raws[start:start + BATCH]:
                 try:
                     decoded.append(decode(raw))
                 except LedgerError as exc:
                     decoded.append(exc)
-            sendable = [raw for raw, d in zip(chunk, decoded) if isinstance(d, Transaction)]
-            answers = iter(self._call(sendable) if sendable else [])
-            for item in decoded:
-                if isinstance(item, LedgerError):
-                    results.append(item.to_dict())
-                    continue
-                error = refusal(next(answers))
-                results.append({"id": item.id_hex, "status": "pending"} if error is None else
-                               {"id": item.id_hex, **error.to_dict()})
+            txs = [d for d in decoded if isinstance(d, Transaction)]
+            answers = iter(self._submit(txs) if txs else [])
+            results += [item.to_dict() if isinstance(item, LedgerError) else next(answers) for item in decoded]
         return results
 
+    def _submit(self, txs: list[Transaction]) -> list[dict[str, Any]]:
+        """broadcast_tx_async each (CometBFT queues their CheckTx in this order), then read each
+        CheckTx answer from the app: `{id, status}` or `{id, code, message}`."""
+        ids = [tx.id for tx in txs]
+        self.node.admissions.expect(ids)
+        try:
+            answers = self._call([tx.raw for tx in txs])
+        except BaseException:
+            self.node.admissions.forget(ids)
+            raise
+        direct: dict[bytes, dict[str, Any]] = {}
+        for tx, answer in zip(txs, answers):
+            if "error" in answer:  # CometBFT answered without asking the app: cache hit, full mempool
+                error = refusal(answer)
+                direct[tx.id] = ({"id": tx.id_hex, "status": "pending"} if error is None else
+                                 self.node.resolve_duplicate(tx.id, error))
+        admitted = self.node.admissions.collect([t for t in ids if t not in direct], CHECK_TIMEOUT_S)
+        out = []
+        for tx in txs:
+            if tx.id in direct:
+                out.append(direct[tx.id])
+                continue
+            admission = admitted.get(tx.id)
+            if admission is None:
+                out.append({"id": tx.id_hex, **EngineUnavailable(
+                    f"CometBFT took the transaction but its CheckTx did not answer within {CHECK_TIMEOUT_S:.0f} s; "
+                    "GET /v1/tx/{id} tells whether it is pending").to_dict()})
+            elif admission.ok:
+                out.append({"id": tx.id_hex, "status": "pending"})
+            else:
+                out.append(self.node.resolve_duplicate(tx.id, error_from_receipt(
+                    {"code": admission.code, "message": admission.message})))
+        return out
+
     def _call(self, raws: list[bytes]) -> list[dict[str, Any]]:
-        """One JSON-RPC batch of broadcast_tx_sync; each answer's result or error object, in order."""
-        batch = [{"jsonrpc": "2.0", "id": i, "method": "broadcast_tx_sync",
+        """One JSON-RPC batch of broadcast_tx_async; each answer's result or error object, in order."""
+        batch = [{"jsonrpc": "2.0", "id": i, "method": "broadcast_tx_async",
                   "params": {"tx": base64.b64encode(raw).decode("ascii")}} for i, raw in enumerate(raws)]
         try:
             response = self.client.post("/", json=batch if len(batch) > 1 else batch[0])
@@ -117,7 +144,8 @@ class CometEngine:
         body = response.json()
         answers = body if isinstance(body, list) else [body]
         answers.sort(key=lambda a: a.get("id", 0))
-        return [a.get("result") or {"error": a.get("error")} for a in answers]
+        return [a.get("result") if a.get("result") is not None and "error" not in a else {"error": a.get("error")}
+                for a in answers]
 
     def status(self) -> dict[str, Any]:
         """CometBFT's /status result (node info, sync info, validator info)."""
@@ -187,3 +215,4 @@ class CometProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+

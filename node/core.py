@@ -27,7 +27,7 @@ from ledger.overlay import Overlay
 from ledger.tx import Transaction
 
 from . import checkpoints
-from .app import Finalized, LedgerApp, validator_maps
+from .app import Admissions, Finalized, LedgerApp, validator_maps
 from .clock import Clock, SimClock, WallClock, parse_time, to_ms
 from .errors import CheckpointRefused, NodeStartError
 from .settings import NodeSettings
@@ -58,8 +58,10 @@ class Node(LedgerApp):
         self.state_root: bytes  # of the last committed block
         self.check: Overlay  # admission's state: the committed state plus the pending transactions
         self.pending: dict[bytes, Transaction] = {}  # admitted since the last commit, in order
+        self.rechecking: dict[bytes, Transaction] = {}  # pending before the last commit, awaiting their recheck
         self.finalized: Finalized | None = None  # executed by finalize_block, not yet stored
         self.recent: dict[int, BlockHead] = {}  # the last committed heads, for co-signatures
+        self.admissions = Admissions()
         self.reload()
         self.validators_by_name, self.validators_by_address = validator_maps(
             self.state.get(keys.validators()) or [], self.identity.origin)
@@ -94,6 +96,7 @@ class Node(LedgerApp):
             self.state_root = self.state.root()
             self.check = Overlay(self.state)
             self.pending = {}
+            self.rechecking = {}
             self.finalized = None
             self.recent = {b.header.height: BlockHead(b.header.height, b.hash, b.header.log_size, b.header.log_root)
                            for b in self.store.recent_blocks(8)}
@@ -155,9 +158,17 @@ class Node(LedgerApp):
                     return stored
                 self.committed.wait(min(remaining, 0.5))
 
+    def resolve_duplicate(self, tx_id: bytes, error: LedgerError) -> dict[str, Any]:
+        """The answer to a submission refused as `error`: `{id, status: committed}` when the same bytes are
+        already in a block (re-sending after a crash is safe), else the error."""
+        if error.code == "duplicate" and self.store.has_tx(tx_id):
+            return {"id": tx_id.hex(), "status": "committed"}
+        return {"id": tx_id.hex(), **error.to_dict()}
+
     def is_pending(self, tx_id: bytes) -> bool:
         """True if the transaction was admitted here and is not committed yet."""
-        return tx_id in self.pending or (self.engine is not None and self.engine.is_pending(tx_id))
+        return (tx_id in self.pending or tx_id in self.rechecking
+                or (self.engine is not None and self.engine.is_pending(tx_id)))
 
 
 def _read_genesis_file(settings: NodeSettings) -> dict[str, Any] | None:

@@ -37,9 +37,9 @@ def _subclasses(cls: type) -> list[type]:
     return out
 
 
-def error_from_receipt(receipt: dict[str, Any]) -> InvalidTransaction:
-    """The error a failed receipt stands for (same class, so the API maps it the same way)."""
-    by_code = {cls.code: cls for cls in [InvalidTransaction, *_subclasses(InvalidTransaction)]}
+def error_from_receipt(receipt: dict[str, Any]) -> LedgerError:
+    """The error a failed receipt or CheckTx answer stands for (same class, so the API maps it the same way)."""
+    by_code = {cls.code: cls for cls in [InvalidTransaction, *_subclasses(LedgerError)]}
     cls = by_code.get(receipt["code"], InvalidTransaction)
     error = cls(receipt["message"])
     error.code = receipt["code"]

@@ -57,7 +57,7 @@ class SoloEngine:
                 tx = self.submit(raw)
                 results.append({"id": tx.id_hex, "status": "pending"})
             except LedgerError as exc:
-                results.append(_refusal(raw, exc))
+                results.append(_refusal(self.node, raw, exc))
         return results
 
     def is_pending(self, tx_id: bytes) -> bool:
@@ -114,10 +114,10 @@ class SoloEngine:
                 log.exception("block production failed; state reloaded from the store, will retry")
 
 
-def _refusal(raw: bytes, exc: LedgerError) -> dict[str, Any]:
-    """A refused line's result, with its id when it decodes."""
+def _refusal(node: "Node", raw: bytes, exc: LedgerError) -> dict[str, Any]:
+    """A refused line's result, with its id when it decodes (committed if a block already holds it)."""
     from .admission import decode
     try:
-        return {"id": decode(raw).id_hex, **exc.to_dict()}
+        return node.resolve_duplicate(decode(raw).id, exc)
     except LedgerError:
         return exc.to_dict()

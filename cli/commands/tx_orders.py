@@ -1,4 +1,5 @@
-"""`tanledger tx <kind>` for the authorities' orders: compliance enforcement, court orders, carry-over, accounts."""
+"""`tanledger tx <kind>` for the authorities' orders: compliance enforcement, court orders, carry-over, accounts,
+and a devnet's simulated calendar."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -99,3 +100,11 @@ def set_account_status(key: KeyFiles, account: Account,
                        node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
     """Restrict, close or reactivate an account (the registry signs)."""
     send(node, "set_account_status", {"account": account, "status": status, "reason": reason}, key, nonce, wait)
+
+
+@app.command("advance-clock")
+def advance_clock(key: KeyFiles, to: Annotated[str, typer.Option(help="RFC 3339, after the chain's time, "
+                                                                   "e.g. 2025-12-31T23:59:59+08:00")],
+                  node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """Devnet only: move the time every rule sees forward to `--to` (the MEE signs)."""
+    send(node, "advance_clock", {"to": to}, key, nonce, wait)

@@ -37,7 +37,7 @@ def get_status(node: NodeDep) -> dict[str, Any]:
     return {
         "chain_id": tip.chain_id, "height": tip.height, "block_hash": tip.hash.hex(), "time": format_time(tip.time),
         "time_ms": tip.time, "state_root": state_root.hex(), "log_size": tip.log.size, "log_root": tip.log.root().hex(),
-        "mempool_size": len(node.pending), "validator": node.proposer.hex(), "validator_name": node.validator_name,
+        "mempool_size": len(node.pending) + len(node.rechecking), "validator": node.proposer.hex(), "validator_name": node.validator_name,
         "engine": node.settings.engine, "clock": node.settings.clock, "app_hash": node.app_hash().hex(),
         "clock_offset_ms": node.state.get(keys.clock_offset(), 0),
     }

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from ledger.errors import NotFound
+
+from ..admission import decode
 
 from ..clock import format_time
 from ..proofs import inclusion_url
@@ -19,10 +21,21 @@ NDJSON_BODY = {"requestBody": {"required": True, "content": {"application/x-ndjs
     "schema": {"type": "string", "description": "one transaction's RFC 8785 bytes per line"}}}}}
 
 
-@router.post("/tx", status_code=202, openapi_extra=RAW_TX_BODY)
-def submit_tx(node: NodeDep, raw: TxBody) -> dict[str, Any]:
-    """Admit one transaction: the body is its exact canonical bytes. 202 once it waits for a block."""
-    tx = node.submit(raw)
+@router.post("/tx", status_code=202, openapi_extra=RAW_TX_BODY, responses={200: {"description": "already committed"}})
+def submit_tx(node: NodeDep, raw: TxBody, response: Response) -> dict[str, Any]:
+    """Admit one transaction: the body is its exact canonical bytes.
+
+    202 `pending` means admitted by this validator's CheckTx, not yet durable: after a crash it
+    may be gone. `committed` (GET /v1/tx/{id}) means in a block a quorum of validators signed,
+    stored on each. Re-sending the same bytes is always safe: a pending transaction answers 202
+    again, a committed one 200 `committed`, and it is committed exactly once. Sequential nonces
+    mean a lost transaction can always be re-sent: no later nonce of its sender commits first.
+    """
+    tx = decode(raw)
+    if node.store.has_tx(tx.id):
+        response.status_code = 200
+        return {"id": tx.id_hex, "status": "committed"}
+    node.submit(raw)
     return {"id": tx.id_hex, "status": "pending"}
 
 

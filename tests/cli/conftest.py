@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -11,12 +12,15 @@ import pytest
 import uvicorn
 from typer.testing import CliRunner
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "node"))  # node_helpers: open_node
+
 from cli.genesis_init import init_home
 from cli_helpers import A, B, DEADLINE
 from cli.main import app
 from node.api import create_app
 from node.core import Node
 from node.settings import NodeSettings
+from node_helpers import open_node
 
 GENESIS_TIME = "2025-01-02T08:00:00+08:00"
 SIM_START = "2025-01-02T09:00:00+08:00"
@@ -62,11 +66,12 @@ def home(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def live_node(home: Path):
-    """A node on SQLite in `home` with the simulated calendar, served on a free port; stopped after the test."""
+    """A node on SQLite in `home`, the solo engine making a block every 20 ms on the simulated calendar,
+    served on a free port; stopped after the test."""
     port = free_port()
-    settings = NodeSettings(home=home, port=port, clock="sim", block_interval_ms=20,
+    settings = NodeSettings(home=home, port=port, engine="solo", clock="sim", block_interval_ms=20,
                             sim_start=SIM_START)
-    node = Node.open(settings)
+    node = open_node(settings)
     server = uvicorn.Server(uvicorn.Config(create_app(settings, node), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

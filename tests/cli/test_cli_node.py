@@ -9,27 +9,31 @@ from cli.commands.node import make_settings
 from cli.console import CliError
 
 
-def test_make_settings_sim_clock_on_sqlite(tmp_path):
-    settings = make_settings(tmp_path, 26658, "0.0.0.0", "", "sim", "2025-01-02T09:00:00+08:00", 50)
+def test_make_settings_solo_engine_sim_clock_on_sqlite(tmp_path):
+    settings = make_settings(tmp_path, 1318, "0.0.0.0", "", "sim", "2025-01-02T09:00:00+08:00", 50, "solo")
     assert settings.db_url == f"sqlite:///{tmp_path / 'node.db'}"
-    assert (settings.port, settings.host, settings.clock, settings.block_interval_ms) == (26658, "0.0.0.0", "sim", 50)
+    assert (settings.port, settings.host, settings.clock, settings.block_interval_ms) == (1318, "0.0.0.0", "sim", 50)
+    assert settings.engine == "solo"
     assert settings.sim_start.isoformat() == "2025-01-02T09:00:00+08:00"
     assert settings.genesis == tmp_path / "genesis.json" and settings.validator_key == tmp_path / "validator.key"
 
 
-def test_make_settings_postgres_url(tmp_path):
+def test_make_settings_cometbft_by_default_with_a_postgres_url(tmp_path):
     url = "postgresql+psycopg://tanledger:secret@postgres-1:5432/tanledger"
-    assert make_settings(tmp_path, 26657, "127.0.0.1", url, "wall", None).db_url == url
+    settings = make_settings(tmp_path, 1317, "127.0.0.1", url, "wall", None)
+    assert (settings.db_url, settings.engine, settings.cometbft_home) == (url, "cometbft", tmp_path / "cometbft")
 
 
-@pytest.mark.parametrize("clock, sim_start, expected", [
-    ("moon", None, "--clock must be wall or sim, got 'moon'"),
-    ("sim", "2025-01-02T09:00:00", "sim_start needs an offset"),
-    ("sim", "soon", "Invalid isoformat string"),
+@pytest.mark.parametrize("clock, sim_start, engine, expected", [
+    ("moon", None, "solo", "--clock must be wall or sim, got 'moon'"),
+    ("wall", None, "tendermint", "--engine must be cometbft or solo, got 'tendermint'"),
+    ("sim", None, "cometbft", "--clock sim is the solo engine's test calendar"),
+    ("sim", "2025-01-02T09:00:00", "solo", "sim_start needs an offset"),
+    ("sim", "soon", "solo", "Invalid isoformat string"),
 ])
-def test_invalid_make_settings(tmp_path, clock, sim_start, expected):
+def test_invalid_make_settings(tmp_path, clock, sim_start, engine, expected):
     with pytest.raises(CliError) as caught:
-        make_settings(tmp_path, 26657, "127.0.0.1", "", clock, sim_start)
+        make_settings(tmp_path, 1317, "127.0.0.1", "", clock, sim_start, 200, engine)
     assert caught.value.code == "invalid_option" and expected in caught.value.message
 
 

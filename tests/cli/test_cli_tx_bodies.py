@@ -33,6 +33,7 @@ CASES = {
     "carryover-execute": ("carryover_execute", ("--account", A)),
     "rotate-key": ("rotate_key", ("--account", A, "--add", PUB, "--remove", "cd" * 32)),
     "set-account-status": ("set_account_status", ("--account", A, "--status", "restricted", "--reason", "法院冻结")),
+    "advance-clock": ("advance_clock", ("--to", "2025-12-31T23:59:59+08:00")),
 }
 
 

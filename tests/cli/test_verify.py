@@ -20,8 +20,8 @@ from ledger.merkle import leaf_hash
 from ledger.proof import MemoryTree
 from ledger.tx import sign_transaction
 from node.api import create_app
-from node.core import Node
 from node.settings import NodeSettings
+from node_helpers import open_node
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -50,7 +50,8 @@ def served(tmp_path_factory):
     home.mkdir()
     (home / "genesis.json").write_text(json.dumps(genesis_doc()), encoding="utf-8")
     (home / "validator.key").write_text(seed("validator-1").hex())
-    node = Node.open(NodeSettings(home=home, clock="sim", sim_start="2024-01-02T09:00:00+08:00", auto_produce=False))
+    node = open_node(NodeSettings(home=home, engine="solo", clock="sim", sim_start="2024-01-02T09:00:00+08:00",
+                                  auto_produce=False))
     ids = []
     for n, per_block in enumerate((2, 1, 1)):
         for i in range(per_block):

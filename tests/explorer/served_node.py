@@ -17,7 +17,7 @@ import httpx
 import uvicorn
 
 from helpers import uscc
-from node_helpers import CEA, YEAR, Signer, make_settings, market_setup, transfer, write_home
+from node_helpers import CEA, YEAR, Signer, make_settings, market_setup, open_node, transfer, write_home
 
 STARTUP_WAIT_S = 15.0
 BENEFICIARY = "北京冬奥组委 Beijing 2022 Organising Committee"
@@ -40,12 +40,11 @@ class ServedNode:
 
 
 def serve(home: Path) -> ServedNode:
-    """Open a node on `home` (test genesis, validator v1, simulated clock, blocks on demand) and serve it."""
+    """Open a node on `home` (test genesis, validator v1, solo engine, simulated clock, blocks on demand) and serve it."""
     from node.api import create_app
-    from node.core import Node
 
     settings = make_settings(write_home(home))
-    node = Node.open(settings)
+    node = open_node(settings)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
