@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import socket
+import time
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -15,6 +16,7 @@ import pytest
 
 from bench import world
 from cli.network import LocalNetwork
+from node.clock import parse_time
 
 pytestmark = pytest.mark.network
 
@@ -49,7 +51,10 @@ def make_network(tmp_path: Path) -> Iterator[Callable[..., LocalNetwork]]:
         api, rpc = free_base(count)
         from node.network import INSTITUTIONS
         seeds = {name: validator_seed(name) for name in INSTITUTIONS[:count]}
-        net = LocalNetwork.create(tmp_path / f"net{len(made)}", world.genesis_doc(entities), seeds, count, api, rpc,
+        doc = world.genesis_doc(entities)
+        # a devnet calendar that starts at the world's genesis time (2024), whatever today is
+        doc["params"] = {"clock_offset_ms": parse_time(world.GENESIS_TIME) - time.time_ns() // 1_000_000}
+        net = LocalNetwork.create(tmp_path / f"net{len(made)}", doc, seeds, count, api, rpc,
                                   list(db_urls), timeout_commit_ms=200)
         made.append(net)
         if start:

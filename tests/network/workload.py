@@ -88,10 +88,12 @@ class Client:
                 time.sleep(0.2)
 
 
-def run_clients(apis: list[str], entities: int, per_client: int, seed: int = 7) -> list[Client]:
-    """One client per API, senders split among them, all running at once."""
-    clients = [Client(api, [n for n in range(entities) if n % len(apis) == i], fallbacks=apis[i + 1:] + apis[:i + 1])
-               for i, api in enumerate(apis)]
+def run_clients(apis: list[str], entities: int, per_client: int, seed: int = 7,
+                signer: world.Signer | None = None) -> list[Client]:
+    """One client per API, senders split among them, all running at once; nonces counted in `signer`."""
+    signer = signer or world.Signer()
+    clients = [Client(api, [n for n in range(entities) if n % len(apis) == i], signer=signer,
+                      fallbacks=apis[i + 1:] + apis[:i + 1]) for i, api in enumerate(apis)]
     threads = [threading.Thread(target=c.run, args=(entities, per_client, random.Random(seed + i)))
                for i, c in enumerate(clients)]
     for t in threads:

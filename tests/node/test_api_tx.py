@@ -141,13 +141,26 @@ def test_refusals_that_need_chain_state(client, node, signer) -> None:
     assert client.get("/v1/status").json()["mempool_size"] == 0
 
 
-def test_duplicate_submission_is_refused(client, node) -> None:
+def test_resending_the_same_bytes_is_idempotent(client, node) -> None:
     tx = Signer().sign("register_participant", entity_body(1), "REGISTRY")
     post_tx(client, tx)
-    response = client.post("/v1/tx", content=tx.raw)
-    assert response.status_code == 422 and response.json()["code"] == "duplicate"
+    again = client.post("/v1/tx", content=tx.raw)  # pending: 202 again, queued once
+    assert (again.status_code, again.json()) == (202, {"id": tx.id_hex, "status": "pending"})
+    assert list(node.engine.queue) == [tx.id]
     node.produce_now()
-    assert client.post("/v1/tx", content=tx.raw).json()["code"] == "duplicate"
+    committed = client.post("/v1/tx", content=tx.raw)  # in a block: 200 committed, not queued again
+    assert (committed.status_code, committed.json()) == (200, {"id": tx.id_hex, "status": "committed"})
+    assert not node.engine.queue and node.produce_now() is None
+    assert node.store.get_tx(tx.id).height == 1 and list(node.store.get_block(1).tx_ids) == [tx.id]
+
+
+def test_bulk_resending_committed_bytes_answers_committed(client, node) -> None:
+    tx = Signer().sign("register_participant", entity_body(1), "REGISTRY")
+    commit_via_api(client, node, [tx])
+    response = client.post("/v1/txs", content=tx.raw + b"\n", headers={"content-type": "application/x-ndjson"})
+    assert response.status_code == 202
+    assert response.json() == {"accepted": 0, "results": [{"id": tx.id_hex, "status": "committed"}]}
+    assert not node.engine.queue
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "application/x-ndjson"])

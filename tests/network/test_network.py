@@ -1,0 +1,89 @@
+"""Four validators on CometBFT under a bank workload: agreement, crash, restart, catch-up, exactly-once.
+
+The short fault schedule that `make test` runs; the long one is `test_faults.py` (`make faults`).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bench import world
+from ledger.checkpoint import parse_trust, verify_checkpoint
+from node.trust import trust_from_genesis
+
+from .workload import run_clients, setup, wait_committed
+
+pytestmark = pytest.mark.network
+
+ENTITIES = 40
+
+
+def agreed_height(net, names=None) -> int:
+    """The highest height every named validator (default all) has committed."""
+    heights = net.heights()
+    return min(h for n, h in heights.items() if (names is None or n in names) and h is not None)
+
+
+def assert_same_chain(net, height: int, names=None) -> None:
+    """Every named validator has the same block hash and app hash at `height` (and at 1)."""
+    for at in (1, height):
+        blocks = {s.name: net.block(s.name, at) for s in net.specs if names is None or s.name in names}
+        assert len({b["hash"] for b in blocks.values()}) == 1, blocks
+        assert len({b["app_hash"] for b in blocks.values()}) == 1, blocks
+
+
+def test_four_validators_agree_commit_every_acknowledged_transfer_once_and_survive_a_crash(make_network):
+    net = make_network(4, ENTITIES)
+    apis = [s.api for s in net.specs]
+    setup(apis[0], world.Signer(), ENTITIES)
+
+    # Load from four clients, one per validator; kill -9 one validator in the middle
+    signer = world.Signer()
+    first = run_clients(apis, ENTITIES, per_client=60, signer=signer)
+    net.kill("PROV-32")
+    before = agreed_height(net, ["REGISTRY", "EXCHANGE", "MEE"])
+    second = run_clients(apis[:3], ENTITIES, per_client=60, seed=99, signer=signer)
+    net.wait_height(before + 3, ["REGISTRY", "EXCHANGE", "MEE"], timeout=60)  # commits go on with 3 of 4
+
+    acked = [t for c in first + second for t in c.acked]
+    refused = [r for c in first + second for r in c.refused]
+    assert not refused and len(acked) == 4 * 60 + 3 * 60, refused[:3]
+    answers = wait_committed(apis[0], acked)
+    assert all(a["status"] == "committed" for a in answers.values())
+    assert len(acked) == len(set(acked))  # committed exactly once: one id, one log entry
+    assert len({a["log_index"] for a in answers.values()}) == len(acked)
+
+    # Restart the killed validator: it catches up by itself to the same chain
+    net.start("PROV-32")
+    target = agreed_height(net, ["REGISTRY"])
+    net.wait_height(target, timeout=90)
+    assert_same_chain(net, target)
+    for tx_id in acked[:: max(1, len(acked) // 20)]:
+        answer = httpx.get(f"{net.spec('PROV-32').api}/v1/tx/{tx_id}", timeout=10).json()
+        assert answer["status"] == "committed" and answer["height"] == answers[tx_id]["height"]
+
+    # Conservation: every tonne issued is still held by someone
+    supply = httpx.get(f"{apis[1]}/v1/instruments/{world.INSTRUMENT}", timeout=10).json()["supply"]
+    assert supply["issued"] == ENTITIES * world.BASIS_T * 7 // 10
+    assert supply["held"] == supply["issued"]
+
+
+def test_checkpoints_carry_a_quorum_of_validator_signatures(make_network):
+    net = make_network(4, ENTITIES)
+    setup(net.specs[0].api, world.Signer(), ENTITIES)
+    net.wait_height(agreed_height(net) + 3)
+    genesis = json.loads(Path(net.specs[0].home, "genesis.json").read_text(encoding="utf-8"))
+    trust = parse_trust(trust_from_genesis(genesis).to_json())  # what `tanledger trust export` writes
+    note = httpx.get(f"{net.specs[2].api}/v1/checkpoint", params={"format": "note"}, timeout=10).text
+    verified = verify_checkpoint(note, trust)
+    assert len(verified.signers) >= 3 and trust.sets[0].quorum == 3
+
+    # 3 of 4 signature lines verify, 2 of 4 do not
+    text, signatures = note.split("\n\n", 1)
+    lines = [line for line in signatures.splitlines() if line]
+    assert len(verify_checkpoint(text + "\n\n" + "\n".join(lines[:3]) + "\n", trust).signers) == 3
+    with pytest.raises(Exception, match="quorum|signatures"):
+        verify_checkpoint(text + "\n\n" + "\n".join(lines[:2]) + "\n", trust)
