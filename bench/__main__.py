@@ -1,4 +1,4 @@
-"""`python -m bench [all|execute|replay|memory|merkle|phases|http] [--quick] …`: TanLedger's benchmarks on one core.
+"""`python -m bench [all|execute|replay|memory|merkle|phases|http|network] [--quick] …`: TanLedger's benchmarks.
 
 Figures and the commands that produced them: docs/BENCHMARKS.md.
 """
@@ -12,9 +12,12 @@ import platform
 import sys
 
 from . import execute_block, http_e2e, memory, phases, replay
+from . import network as network_bench
 from . import merkle as merkle_bench
 
 QUICK = {"entities": 1_000, "transfers": 5_000, "memory_transfers": 20_000, "http_transfers": 2_000}
+NETWORK_QUICK = {"entities": 1_000, "transfers": 2_000}  # `network --quick`: two networks in under 3 minutes
+NETWORK_FULL = {"entities": 10_000, "transfers": 20_000}
 FULL = {"entities": 10_000, "transfers": 100_000, "memory_transfers": 100_000, "http_transfers": 20_000}
 
 
@@ -32,7 +35,8 @@ def machine() -> dict[str, str]:
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory", "merkle", "phases", "http"])
+    parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory", "merkle", "phases", "http",
+                                                                   "network"])
     parser.add_argument("--quick", action="store_true", help="small sizes: the whole run takes well under a minute")
     parser.add_argument("--entities", type=int, help="entities holding units (quick 1,000; full 10,000)")
     parser.add_argument("--transfers", type=int, help="transfers for execute and replay (quick 5,000; full 100,000)")
@@ -43,12 +47,20 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--http-window", type=int, default=10, help="transfers each HTTP client keeps in flight")
     parser.add_argument("--block-size", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--profile", action="store_true", help="print a cProfile of one more block of transfers")
+    parser.add_argument("--profile", action="store_true", help="execute: print a cProfile of one more block of transfers; "
+                                                                   "network: py-spy of validator 1 in the N-validator phases")
     parser.add_argument("--tracemalloc", action="store_true", help="count the memory figure's allocations (slower)")
+    parser.add_argument("--validators", type=int, default=4, help="network: validators compared with one (default 4)")
+    parser.add_argument("--clients", type=int, default=32, help="network: client threads of the per-tx phase")
+    parser.add_argument("--timeout-commit-ms", type=int, default=300, help="network: CometBFT's timeout_commit")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     if args.which == "memory" and args.memory_transfers is None:
         args.memory_transfers = args.transfers  # `python -m bench memory --transfers 1000000`
+    if args.which == "network":  # its own sizes: --transfers is per phase, on two networks
+        defaults = NETWORK_QUICK if args.quick else NETWORK_FULL
+        args.entities = args.entities or defaults["entities"]
+        args.transfers = args.transfers or defaults["transfers"]
     defaults = QUICK if args.quick else FULL
     for name, value in defaults.items():
         if getattr(args, name) is None:
@@ -90,6 +102,11 @@ def main(argv: list[str]) -> int:
         result = http_e2e.run(args.entities, args.http_transfers, args.seed, args.http_clients, args.http_window)
         print("\n".join(http_e2e.report(result)), flush=True)
         figures["http"] = result
+    if args.which == "network":  # not part of `all`: several processes on both cores (bench/network.py)
+        result = network_bench.run(args.entities, args.transfers, args.seed, args.validators, args.clients,
+                                   args.timeout_commit_ms, args.profile)
+        print("\n".join(network_bench.report(result)), flush=True)
+        figures["network"] = result
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(figures, out, indent=2)

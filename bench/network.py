@@ -22,11 +22,13 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import shutil
 import signal
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -212,3 +214,159 @@ def sent_bytes(net: LocalNetwork) -> int:
         peers = httpx.get(f"{spec.rpc}/net_info", timeout=5).json()["result"]["peers"]
         total += sum(int(p["connection_status"]["SendMonitor"]["Bytes"]) for p in peers)
     return total
+
+
+def start_profiler(pid: int, out: Path) -> subprocess.Popen | None:
+    """py-spy sampling the GIL-holding thread of `pid` at 100 Hz, without stopping it (raw stacks in `out`)."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if not Path(spy).exists():
+        return None
+    return subprocess.Popen([spy, "record", "--pid", str(pid), "--gil", "--nonblocking", "--rate", "100", "--format", "raw",
+                             "--output", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def stop_profiler(process: subprocess.Popen | None, out: Path, top: int = 20) -> dict[str, Any] | None:
+    """Stop py-spy (SIGINT makes it write); the top functions (file, no line) by own and inclusive samples."""
+    if process is None:
+        return None
+    process.send_signal(signal.SIGINT)
+    process.wait(60)
+    own, inclusive, total = Counter(), Counter(), 0
+    for line in out.read_text().splitlines() if out.exists() else []:
+        stack, _, count = line.rpartition(" ")
+        frames, samples = [re.sub(r":\d+\)$", ")", f) for f in stack.split(";")], int(count)
+        total += samples
+        own[frames[-1]] += samples
+        for frame in set(frames):
+            inclusive[frame] += samples
+    share = lambda c: [(f, round(100 * n / total, 1)) for f, n in c.most_common(top)] if total else []
+    return {"samples": total, "own_pct": share(own), "inclusive_pct": share(inclusive)}
+
+
+def phase(net: LocalNetwork, watcher: Watcher, mode: str, txs: list[Transaction], clients: int,
+          profile: Path | None) -> dict[str, Any]:
+    """Submit `txs` ('per_tx' from `clients` threads, or 'bulk' one thread per validator); figures once all committed."""
+    apis, pgids = [s.api for s in net.specs], [p.pid for p in net.processes.values()]
+    groups = lanes(txs, clients if mode == "per_tx" else len(apis))
+    work, sent = (per_tx_lane if mode == "per_tx" else bulk_lane), {}
+    cpu0, bytes0, client0 = group_cpu(pgids), sent_bytes(net), sum(os.times()[:2])
+    spy = start_profiler(net.processes[net.specs[0].name].pid, profile) if profile else None
+    start = time.perf_counter()
+    with ThreadPoolExecutor(len(groups)) as pool:
+        for future in [pool.submit(work, apis[i % len(apis)], lane, sent) for i, lane in enumerate(groups)]:
+            future.result()
+    admitted = time.perf_counter() - start
+    ids = [tx.id_hex for tx in txs]
+    watcher.wait_all(ids)
+    cpu1, bytes1, client1 = group_cpu(pgids), sent_bytes(net), sum(os.times()[:2])
+    result = figures(ids, sent, watcher, start) | {
+        "mode": mode, "threads": len(groups), "admission_tx_per_s": round(len(txs) / admitted, 1),
+        "cpu_ms_per_tx": {k: round((cpu1.get(k, 0) - cpu0.get(k, 0)) * 1000 / len(txs), 2) for k in cpu1},
+        "client_cpu_ms_per_tx": round((client1 - client0) * 1000 / len(txs), 2)}
+    result["cpu_ms_per_tx"]["all"] = round(sum(result["cpu_ms_per_tx"].values()), 2)
+    result["p2p_kib_per_s"] = round((bytes1 - bytes0) / 1024 / result["seconds"], 1)
+    result["p2p_bytes_per_tx"] = round((bytes1 - bytes0) / len(txs))
+    result["profile"] = stop_profiler(spy, profile) if profile else None
+    if result["profile"]:  # samples hold the GIL: their rate against 100 Hz is how busy the node's Python was
+        result["profile"]["gil_busy"] = round(result["profile"]["samples"] / (100 * result["seconds"]), 2)
+    return result
+
+
+def figures(ids: list[str], sent: dict[str, float], watcher: Watcher, start: float) -> dict[str, Any]:
+    """Throughput (whole phase and its middle 80 %), latency percentiles, blocks. Requires >= 10 ids."""
+    commits = sorted(watcher.seen[i] for i in ids)
+    latencies = [watcher.seen[i] - sent[i] for i in ids]
+    cut = statistics.quantiles(latencies, n=100, method="inclusive")
+    seconds = commits[-1] - start
+    low, high = commits[len(ids) // 10], commits[len(ids) * 9 // 10]
+    blocks = [(h, n) for h, seen, n in watcher.block_times if start < seen <= commits[-1]]
+    return {"txs": len(ids), "seconds": round(seconds, 2), "tx_per_s": round(len(ids) / seconds, 1),
+            "steady_tx_per_s": round(0.8 * len(ids) / (high - low), 1) if high > low else None,
+            "p50_ms": round(cut[49] * 1000), "p99_ms": round(cut[98] * 1000), "max_ms": round(max(latencies) * 1000),
+            "blocks": len(blocks), "blocks_per_s": round(len(blocks) / seconds, 2),
+            "max_block_txs": max((n for _, n in blocks), default=0)}
+
+
+def check_committed(net: LocalNetwork, ids: list[str], rng: random.Random, sample: int = 100) -> None:
+    """SystemExit unless a random sample of `ids` reads `committed` (not failed) on every validator."""
+    for spec in net.specs:
+        with httpx.Client(base_url=spec.api, timeout=30) as client:
+            for tx_id in rng.sample(ids, min(sample, len(ids))):
+                answer = client.get(f"/v1/tx/{tx_id}").json()
+                if answer.get("status") != "committed":
+                    raise SystemExit(f"{spec.name}: transfer {tx_id} is {answer}")
+
+
+def run_network(count: int, entities: int, transfers: int, seed: int, clients: int, timeout_commit_ms: int,
+                profile: Path | None) -> dict[str, Any]:
+    """Start a `count`-validator network, set it up, time the per-tx and bulk phases, stop it (also on error)."""
+    with tempfile.TemporaryDirectory(prefix=f"tanledger-bench-net{count}-") as tmp:
+        net = make_network(Path(tmp) / "net", count, entities, timeout_commit_ms)
+        net.start()
+        watcher = None
+        try:
+            net.wait_height(2, timeout=START_TIMEOUT_S)
+            spec = net.specs[0]
+            watcher = Watcher(spec.rpc, spec.api, net.status(spec.name)["height"])
+            watcher.start()
+            setup_s = setup(net, watcher, entities)
+            rng, signer = random.Random(seed), world.Signer()  # the same transfers for every network size
+            per_txs = world.transfers(signer, entities, transfers, rng)
+            bulk_txs = world.transfers(signer, entities, transfers, rng)
+            per_tx = phase(net, watcher, "per_tx", per_txs, clients, profile and profile / f"per_tx-{count}.txt")
+            bulk = phase(net, watcher, "bulk", bulk_txs, clients, profile and profile / f"bulk-{count}.txt")
+            check_committed(net, [tx.id_hex for tx in per_txs + bulk_txs], rng)
+            heights = net.heights()
+        except BaseException:
+            for spec in net.specs:
+                log = Path(spec.home, "node.log")
+                tail = log.read_text(errors="replace").splitlines()[-15:] if log.exists() else []
+                print(f"{spec.name} node.log (last lines):\n" + "\n".join(tail), file=sys.stderr)
+            raise
+        finally:
+            if watcher is not None:
+                watcher.stopping.set()
+            net.stop()
+    return {"validators": count, "setup_seconds": round(setup_s, 1), "per_tx": per_tx, "bulk": bulk,
+            "heights": heights}
+
+
+def run(entities: int, transfers: int, seed: int, validators: int, clients: int, timeout_commit_ms: int,
+        profile: bool) -> dict[str, Any]:
+    """One validator, then `validators`, one after the other in this run, with the same transfers."""
+    sizes = [1] if validators == 1 else [1, validators]
+    print(f"load average (1 min) before: {os.getloadavg()[0]:.2f}; other jobs share the 2 cores", flush=True)
+    with tempfile.TemporaryDirectory(prefix="tanledger-bench-profile-") as tmp:
+        results = [run_network(n, entities, transfers, seed, clients, timeout_commit_ms,
+                               Path(tmp) if profile and n > 1 else None) for n in sizes]
+    return {"entities": entities, "transfers": transfers, "clients": clients, "bulk_chunk": BULK_CHUNK,
+            "load_average_1min_after": round(os.getloadavg()[0], 2),
+            "timeout_commit_ms": timeout_commit_ms, "runs": results}
+
+
+def report(result: dict[str, Any]) -> list[str]:
+    """Human-readable lines: each network's phases, then N validators against one."""
+    r = result
+    lines = [f"network: CometBFT validators on loopback, timeout_commit {r['timeout_commit_ms']} ms, {r['entities']:,} "
+             f"entities, {r['transfers']:,} transfers per phase; per-tx {r['clients']} clients, bulk chunks of "
+             f"{r['bulk_chunk']:,}; latency = submit -> block seen stored by validator 1"]
+    for run_ in r["runs"]:
+        lines.append(f"  {run_['validators']} validator(s): setup {run_['setup_seconds']} s (untimed); heights at the end "
+                     f"{sorted(set(run_['heights'].values()))}")
+        for key in ("per_tx", "bulk"):
+            p, cpu = run_[key], run_[key]["cpu_ms_per_tx"]
+            lines.append(
+                f"    {key:6} {p['tx_per_s']:>7,} tx/s committed (steady {p['steady_tx_per_s']}, admission "
+                f"{p['admission_tx_per_s']:,}) in {p['seconds']} s; p50 {p['p50_ms']} ms, p99 {p['p99_ms']} ms, max "
+                f"{p['max_ms']} ms; {p['blocks_per_s']} blocks/s (largest {p['max_block_txs']:,} txs); CPU/tx "
+                f"{cpu['all']} ms (nodes {cpu.get('node', 0)}, cometbft {cpu.get('cometbft', 0)}, client "
+                f"{p['client_cpu_ms_per_tx']}); p2p {p['p2p_kib_per_s']} KiB/s, {p['p2p_bytes_per_tx']} B/tx")
+            if p["profile"]:
+                lines.append(f"      py-spy of validator 1's node, {p['profile']['samples']} samples, own %: " +
+                             "; ".join(f"{f} {v}" for f, v in p["profile"]["own_pct"][:8]))
+    if len(r["runs"]) == 2:
+        one, many = r["runs"]
+        for key in ("per_tx", "bulk"):
+            lines.append(f"  {key}: {many['validators']} validators / 1 = {many[key]['tx_per_s'] / one[key]['tx_per_s']:.2f} "
+                         f"of the throughput")
+    return lines

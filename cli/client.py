@@ -115,10 +115,6 @@ class NodeClient:
             yield from answer["blocks"]
             page = answer.get("next")
 
-    def set_clock(self, moment: str) -> dict[str, Any]:
-        """Devnet: move the simulated calendar to `moment` (RFC 3339)."""
-        return self.request("POST", "/v1/dev/clock", json={"time": moment})
-
     # -- registry ------------------------------------------------------------------
     def account(self, account: str) -> dict[str, Any]:
         """GET /v1/accounts/{id}: the participant record and its last nonce."""

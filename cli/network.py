@@ -55,14 +55,15 @@ def create_network(folder: Path, count: int, chain_id: str, network: str, genesi
     return specs, {k: v for k, v in found.items() if k != "validator-1"}
 
 
-def start_validator(spec: ValidatorSpec, extra: list[str] = ()) -> subprocess.Popen:
-    """Start `tanledger node start` for `spec` in its own session; record its pid."""
+def start_validator(spec: ValidatorSpec, extra: list[str] = (), env: dict[str, str] | None = None) -> subprocess.Popen:  # type: ignore[assignment]
+    """Start `tanledger node start` for `spec` in its own session (with `env` added); record its pid."""
     home = Path(spec.home)
     command = [sys.executable, "-m", "cli.main", "node", "start", "--home", str(home), "--port", str(spec.api_port),
                *(["--db", spec.db_url] if spec.db_url else []), *extra]
     with (home / "node.log").open("ab") as sink:
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   start_new_session=True, cwd=Path(__file__).resolve().parents[1])
+                                   start_new_session=True, cwd=Path(__file__).resolve().parents[1],
+                                   env={**os.environ, **(env or {})})
     (home / "node.pid").write_text(f"{process.pid}\n")
     return process
 
@@ -163,16 +164,29 @@ class LocalNetwork:
     def spec(self, name: str) -> ValidatorSpec:
         return next(s for s in self.specs if s.name == name)
 
-    def start(self, name: str | None = None) -> None:
-        """Start one validator, or all."""
+    def start(self, name: str | None = None, env: dict[str, str] | None = None) -> None:
+        """Start one validator, or all (with `env` added to their environment)."""
         for spec in self.specs if name is None else [self.spec(name)]:
-            self.processes[spec.name] = start_validator(spec)
+            self.processes[spec.name] = start_validator(spec, env=env)
 
     def signal(self, name: str, sig: int) -> None:
         """Send `sig` to the validator's whole process group (its node and its CometBFT)."""
         os.killpg(self.processes[name].pid, sig)
         if sig == signal.SIGKILL:
             self.processes[name].wait()
+
+    def stop_one(self, name: str) -> None:
+        """Stop one validator cleanly (SIGTERM; it stops its CometBFT) and reap it."""
+        stop_validator(self.spec(name))
+        self.kill_group(name)
+
+    def kill_group(self, name: str) -> None:
+        """SIGKILL whatever is left of the validator's process group, and reap it."""
+        try:
+            os.killpg(self.processes[name].pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.processes[name].wait()
 
     def kill(self, name: str) -> None:
         """kill -9 the validator (node and CometBFT)."""

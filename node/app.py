@@ -22,6 +22,7 @@ log_size as 8 bytes big-endian ‖ log_root). An empty block changes none of the
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -318,6 +319,10 @@ class LedgerApp:
             done = self.finalized
             if done is None:
                 return 0  # an empty Commit after a crash-replayed block CometBFT had already stored
+            if self.settings.fault == f"crash-before-commit@{done.block.header.height}":
+                log.critical("fault injection: exiting between FinalizeBlock and Commit of block %d",
+                             done.block.header.height)
+                os._exit(70)
             try:
                 self.store.commit_block(done.block, done.receipts, done.commit, done.frontier, done.changes,
                                         [c.to_json() for c in done.cosignatures])

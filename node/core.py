@@ -160,9 +160,11 @@ class Node(LedgerApp):
 
     def resolve_duplicate(self, tx_id: bytes, error: LedgerError) -> dict[str, Any]:
         """The answer to a submission refused as `error`: `{id, status: committed}` when the same bytes are
-        already in a block (re-sending after a crash is safe), else the error."""
+        already in a block, `pending` when they wait (re-sending after a crash is safe), else the error."""
         if error.code == "duplicate" and self.store.has_tx(tx_id):
             return {"id": tx_id.hex(), "status": "committed"}
+        if error.code == "duplicate" and self.is_pending(tx_id):
+            return {"id": tx_id.hex(), "status": "pending"}
         return {"id": tx_id.hex(), **error.to_dict()}
 
     def is_pending(self, tx_id: bytes) -> bool:

@@ -40,6 +40,8 @@ class NodeSettings(BaseSettings):
     validator_key: Path | None = Field(None, description="file holding the validator's 32-byte seed in hex; "
                                                          "default <home>/validator.key")
     log_level: str = "info"
+    fault: str = Field("", description="fault injection for the fault tests only: 'crash-before-commit@H' exits "
+                                       "the app after FinalizeBlock of height H, before its Commit")
 
     @field_validator("sim_start")
     @classmethod

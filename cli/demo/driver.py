@@ -30,6 +30,7 @@ class DriveResult:
     """What driving the plan took: transactions submitted, seconds, and the ids of each phase's transactions."""
 
     txs: int = 0
+    clock_moves: int = 0  # advance_clock transactions the MEE signed to move the devnet calendar
     seconds: float = 0.0
     ids: dict[str, list[str]] = field(default_factory=dict)
 
@@ -50,6 +51,7 @@ def drive(client: NodeClient, keyring: Keyring, phases: list[Phase]) -> DriveRes
     with progress() as bar:
         for phase in phases:
             task = bar.add_task(f"{phase.time[:10]}  {phase.title}", total=len(phase.txs))
+            result.clock_moves += move_clock(client, keyring, phase.time)
             result.ids[phase.key] = run_phase(client, keyring, phase, bar, task)
             result.txs += len(phase.txs)
     result.seconds = time.perf_counter() - started
@@ -57,8 +59,7 @@ def drive(client: NodeClient, keyring: Keyring, phases: list[Phase]) -> DriveRes
 
 
 def run_phase(client: NodeClient, keyring: Keyring, phase: Phase, bar: Progress, task: TaskID) -> list[str]:
-    """Move the calendar to the phase's time, submit its transactions and wait until all are in blocks."""
-    move_clock(client, keyring, phase.time)
+    """Submit the phase's transactions and wait until all are in blocks (the calendar is at its time)."""
     base = client.status()["log_size"]
     ids: list[str] = []
     for i in range(0, len(phase.txs), CHUNK):
@@ -70,15 +71,16 @@ def run_phase(client: NodeClient, keyring: Keyring, phase: Phase, bar: Progress,
     return ids
 
 
-def move_clock(client: NodeClient, keyring: Keyring, moment: str) -> None:
-    """Commit the MEE's advance_clock to `moment`, unless the chain's time is already there."""
+def move_clock(client: NodeClient, keyring: Keyring, moment: str) -> int:
+    """Commit the MEE's advance_clock to `moment`, unless the chain's time is already there; 1 if it moved."""
     if client.status()["time_ms"] >= parse_time(moment):
-        return
+        return 0
     tx = keyring.sign(TxSpec("advance_clock", {"to": moment}, ("MEE",)))
     client.submit(tx)
     answer = client.wait_tx(tx.id_hex, timeout=STALL_S)
     if answer["status"] != "committed":
         raise CliError(answer["receipt"]["code"], f"the calendar did not move to {moment}: {answer['receipt']['message']}")
+    return 1
 
 
 def wait_committed(client: NodeClient, phase: Phase, target: int, on_progress: Callable[[int], None]) -> None:

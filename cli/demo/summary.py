@@ -26,7 +26,7 @@ def collect(client: NodeClient, plan: Plan, result: DriveResult) -> dict[str, An
                                                      "fine_fen": r["fine_fen"]} for r in defaulters],
         "deducted_2025_t": deducted(client, result.ids.get("pre-2025", []), {r["account"] for r in defaulters}, plan),
         "supply": client.instrument(INSTRUMENT)["supply"], "blocks": status["height"], "transactions": status["log_size"],
-        "submitted": result.txs, "seconds": round(result.seconds, 2), "tx_per_s": round(result.rate, 1),
+        "submitted": result.txs, "clock_moves": result.clock_moves, "seconds": round(result.seconds, 2), "tx_per_s": round(result.rate, 1),
     }
 
 

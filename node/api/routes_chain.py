@@ -74,3 +74,12 @@ def get_blocks(node: NodeDep, first: Annotated[int, Query(alias="from", ge=1)] =
     end = page[-1]["height"] if page else last
     more = end < min(last, node.tip.height)
     return {"blocks": page, "next": end + 1 if more else None}
+
+
+@router.get("/evidence")
+def get_evidence(node: NodeDep) -> dict[str, Any]:
+    """Misbehaviour CometBFT proved against validators (double signing, light-client attacks), as the
+    ledger records it: each entry names the validator's institution and is provable with a state proof."""
+    with node.lock:
+        entries = list(node.state.scan("evidence/"))
+    return {"evidence": [{"key": key, **value} for key, value in entries]}

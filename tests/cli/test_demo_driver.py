@@ -20,15 +20,16 @@ def test_invalid_wait_committed_on_a_stuck_node(monkeypatch):
     client = stub_client({"height": 3, "log_size": 10, "mempool_size": 5})
     seen = []
     with pytest.raises(CliError) as caught:
-        driver.wait_committed(client, Phase("surrender", "Surrender", "2025-12-18T10:00:00+08:00"), seen.append)
+        driver.wait_committed(client, Phase("surrender", "Surrender", "2025-12-18T10:00:00+08:00"), 15, seen.append)
     assert caught.value.code == "stalled"
-    assert caught.value.message == "phase 'surrender': 5 transactions pending and no new block for 0 s; see the node's log"
+    assert caught.value.message == ("phase 'surrender': 5 transactions not in a block after 0 s without progress; "
+                                    "see the validators' logs")
     assert set(seen) == {10}
 
 
-def test_wait_committed_returns_when_the_mempool_is_empty():
+def test_wait_committed_returns_when_the_log_holds_every_transaction_of_the_phase():
     seen = []
-    driver.wait_committed(stub_client({"height": 9, "log_size": 42, "mempool_size": 0}), Phase("k", "t", "x"), seen.append)
+    driver.wait_committed(stub_client({"height": 9, "log_size": 42, "mempool_size": 3}), Phase("k", "t", "x"), 42, seen.append)
     assert seen == [42]
 
 

@@ -21,7 +21,17 @@ def demo(tmp_path_factory):
 def test_demo_finishes(demo):
     result, home = demo
     assert result.exit_code == 0, result.output
-    assert (home / "genesis.json").exists() and (home / "node.db").exists()
+    assert (home / "genesis.json").exists() and (home / "network.json").exists()
+    assert all((home / name / "node.db").exists() for name in ("REGISTRY", "EXCHANGE", "MEE", "PROV-32"))
+
+
+def test_demo_runs_on_four_validators_that_agree_and_cosign(demo):
+    _, home = demo
+    n = json.loads((home / "summary.json").read_text())["network"]
+    assert [v["name"] for v in n["validators"]] == ["REGISTRY", "EXCHANGE", "MEE", "PROV-32"]
+    assert len({v["app_hash"] for v in n["validators"]}) == 1 and len({v["block_hash"] for v in n["validators"]}) == 1
+    assert n["checkpoint"]["quorum"] == 3 and n["checkpoint"]["of"] == 4
+    assert len(n["checkpoint"]["signers"]) >= 3
 
 
 def test_demo_summary_is_consistent(demo):
@@ -34,7 +44,7 @@ def test_demo_summary_is_consistent(demo):
     assert f["completion_bp"] == (f["verified_t"] - f["shortfall_t"]) * 10_000 // f["verified_t"] == 9_998
     assert f["fine_fen"] == f["shortfall_t"] * 9_749 * 5
     assert f["deducted_2025_t"] == f["shortfall_t"]
-    assert f["transactions"] == f["submitted"] and f["blocks"] > 20
+    assert f["transactions"] == f["submitted"] + f["clock_moves"] and f["blocks"] > 20 and f["clock_moves"] > 10
     supply = f["supply"]
     assert supply["balanced"] and supply["surrendered_by_year"] == {"2024": f["surrendered_t"]}
 
