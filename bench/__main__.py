@@ -17,7 +17,7 @@ from . import merkle as merkle_bench
 
 QUICK = {"entities": 1_000, "transfers": 5_000, "memory_transfers": 20_000, "http_transfers": 2_000}
 NETWORK_QUICK = {"entities": 1_000, "transfers": 2_000}  # `network --quick`: two networks in under 3 minutes
-NETWORK_FULL = {"entities": 10_000, "transfers": 20_000}
+NETWORK_FULL = {"entities": 10_000, "transfers": 10_000}  # about 6 minutes on 2 cores
 FULL = {"entities": 10_000, "transfers": 100_000, "memory_transfers": 100_000, "http_transfers": 20_000}
 
 
@@ -48,7 +48,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--block-size", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--profile", action="store_true", help="execute: print a cProfile of one more block of transfers; "
-                                                                   "network: py-spy of validator 1 in the N-validator phases")
+                                                                   "network: py-spy of validator 1 in every phase")
     parser.add_argument("--tracemalloc", action="store_true", help="count the memory figure's allocations (slower)")
     parser.add_argument("--validators", type=int, default=4, help="network: validators compared with one (default 4)")
     parser.add_argument("--clients", type=int, default=32, help="network: client threads of the per-tx phase")

@@ -15,7 +15,7 @@ latency is submit → that moment (the POST's start; in bulk, its chunk's). Comm
 transfers / (first submit → last commit seen). CPU = user + system time of every process of the
 network (each validator's node and its CometBFT, one process group each), per transfer.
 Bytes/s = the sum of every peer connection's SendMonitor bytes (`/net_info`); CometBFT exposes no
-message counts. With `profile`, py-spy samples validator 1's node during each 4-validator phase.
+message counts. With `profile`, py-spy samples validator 1's node (the GIL holder, 100 Hz) in every phase.
 """
 from __future__ import annotations
 
@@ -50,6 +50,11 @@ BULK_CHUNK = 1000  # transactions per POST /v1/txs
 WATCH_S = 0.01  # seconds between two CometBFT /status polls of the watcher
 PHASE_TIMEOUT_S = 600.0  # the most a phase may take before the run stops
 START_TIMEOUT_S = 120.0  # for a network to commit its second block
+# where a validator's Python time goes: inclusive share of these frames in the profile
+BREAKDOWN = ("LedgerApp.check_tx", "LedgerApp._admit", "StoreQueries.has_tx", "decode_transaction", "execute_tx",
+             "LedgerApp.finalize_block", "LedgerApp.commit", "Store.commit_block", "LedgerApp.prepare_proposal",
+             "LedgerApp.process_proposal", "LedgerApp.extend_vote", "LedgerApp.verify_vote_extension",
+             "submit_tx", "submit_txs", "CometEngine._call", "get_block", "crypto_sign_open")
 RETRY_CODES = {"mempool_full", "engine_unavailable"}  # refusals a client re-sends after RETRY_S
 RETRY_S = 0.05
 NDJSON = {"content-type": "application/x-ndjson"}
@@ -207,6 +212,12 @@ def group_cpu(pgids: list[int]) -> dict[str, float]:
     return dict(out)
 
 
+def machine_busy() -> float:
+    """CPU seconds every process of the machine has used so far (/proc/stat: all but idle and iowait)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def sent_bytes(net: LocalNetwork) -> int:
     """Bytes every validator has sent to its peers so far (CometBFT /net_info SendMonitor)."""
     total = 0
@@ -240,7 +251,12 @@ def stop_profiler(process: subprocess.Popen | None, out: Path, top: int = 20) ->
         for frame in set(frames):
             inclusive[frame] += samples
     share = lambda c: [(f, round(100 * n / total, 1)) for f, n in c.most_common(top)] if total else []
-    return {"samples": total, "own_pct": share(own), "inclusive_pct": share(inclusive)}
+    named = Counter()
+    for frame, samples in inclusive.items():
+        if (function := frame.split(" (", 1)[0]) in BREAKDOWN:
+            named[function] += samples
+    return {"samples": total, "own_pct": share(own), "inclusive_pct": share(inclusive),
+            "breakdown_pct": {f: round(100 * named[f] / total, 1) for f in BREAKDOWN if total and named[f]}}
 
 
 def phase(net: LocalNetwork, watcher: Watcher, mode: str, txs: list[Transaction], clients: int,
@@ -249,7 +265,7 @@ def phase(net: LocalNetwork, watcher: Watcher, mode: str, txs: list[Transaction]
     apis, pgids = [s.api for s in net.specs], [p.pid for p in net.processes.values()]
     groups = lanes(txs, clients if mode == "per_tx" else len(apis))
     work, sent = (per_tx_lane if mode == "per_tx" else bulk_lane), {}
-    cpu0, bytes0, client0 = group_cpu(pgids), sent_bytes(net), sum(os.times()[:2])
+    cpu0, bytes0, client0, busy0 = group_cpu(pgids), sent_bytes(net), sum(os.times()[:2]), machine_busy()
     spy = start_profiler(net.processes[net.specs[0].name].pid, profile) if profile else None
     start = time.perf_counter()
     with ThreadPoolExecutor(len(groups)) as pool:
@@ -258,15 +274,20 @@ def phase(net: LocalNetwork, watcher: Watcher, mode: str, txs: list[Transaction]
     admitted = time.perf_counter() - start
     ids = [tx.id_hex for tx in txs]
     watcher.wait_all(ids)
-    cpu1, bytes1, client1 = group_cpu(pgids), sent_bytes(net), sum(os.times()[:2])
+    cpu1, bytes1, client1, busy1 = group_cpu(pgids), sent_bytes(net), sum(os.times()[:2]), machine_busy()
     result = figures(ids, sent, watcher, start) | {
         "mode": mode, "threads": len(groups), "admission_tx_per_s": round(len(txs) / admitted, 1),
         "cpu_ms_per_tx": {k: round((cpu1.get(k, 0) - cpu0.get(k, 0)) * 1000 / len(txs), 2) for k in cpu1},
         "client_cpu_ms_per_tx": round((client1 - client0) * 1000 / len(txs), 2)}
     result["cpu_ms_per_tx"]["all"] = round(sum(result["cpu_ms_per_tx"].values()), 2)
+    ours = sum(cpu1.values()) - sum(cpu0.values()) + client1 - client0
+    elapsed = time.perf_counter() - start
+    # cores busy over the phase: the network and this client, and every other job of the machine
+    result["cores_busy"] = {"ours": round(ours / elapsed, 2), "others": round((busy1 - busy0 - ours) / elapsed, 2)}
     result["p2p_kib_per_s"] = round((bytes1 - bytes0) / 1024 / result["seconds"], 1)
     result["p2p_bytes_per_tx"] = round((bytes1 - bytes0) / len(txs))
     result["profile"] = stop_profiler(spy, profile) if profile else None
+    result["rounds"] = commit_rounds(net.specs[0].rpc, [h for h, _, _ in result["block_series"]])
     if result["profile"]:  # samples hold the GIL: their rate against 100 Hz is how busy the node's Python was
         result["profile"]["gil_busy"] = round(result["profile"]["samples"] / (100 * result["seconds"]), 2)
     return result
@@ -279,12 +300,23 @@ def figures(ids: list[str], sent: dict[str, float], watcher: Watcher, start: flo
     cut = statistics.quantiles(latencies, n=100, method="inclusive")
     seconds = commits[-1] - start
     low, high = commits[len(ids) // 10], commits[len(ids) * 9 // 10]
-    blocks = [(h, n) for h, seen, n in watcher.block_times if start < seen <= commits[-1]]
+    blocks = [(h, n) for h, seen, n in watcher.block_times if start < seen <= commits[-1]]  # (height, txs)
     return {"txs": len(ids), "seconds": round(seconds, 2), "tx_per_s": round(len(ids) / seconds, 1),
             "steady_tx_per_s": round(0.8 * len(ids) / (high - low), 1) if high > low else None,
             "p50_ms": round(cut[49] * 1000), "p99_ms": round(cut[98] * 1000), "max_ms": round(max(latencies) * 1000),
             "blocks": len(blocks), "blocks_per_s": round(len(blocks) / seconds, 2),
-            "max_block_txs": max((n for _, n in blocks), default=0)}
+            "max_block_txs": max((n for _, n in blocks), default=0),
+            "block_series": [(h, round(seen - start, 2), n) for h, seen, n in watcher.block_times
+                             if start < seen <= commits[-1]]}
+
+
+def commit_rounds(rpc: str, heights: list[int]) -> dict[str, int]:
+    """How many of the blocks at `heights` were decided in consensus round 0, 1, … (CometBFT /commit)."""
+    rounds: Counter = Counter()
+    with httpx.Client(base_url=rpc, timeout=10) as client:
+        for height in heights:
+            rounds[str(client.get("/commit", params={"height": height}).json()["result"]["signed_header"]["commit"]["round"])] += 1
+    return dict(sorted(rounds.items()))
 
 
 def check_committed(net: LocalNetwork, ids: list[str], rng: random.Random, sample: int = 100) -> None:
@@ -338,7 +370,7 @@ def run(entities: int, transfers: int, seed: int, validators: int, clients: int,
     print(f"load average (1 min) before: {os.getloadavg()[0]:.2f}; other jobs share the 2 cores", flush=True)
     with tempfile.TemporaryDirectory(prefix="tanledger-bench-profile-") as tmp:
         results = [run_network(n, entities, transfers, seed, clients, timeout_commit_ms,
-                               Path(tmp) if profile and n > 1 else None) for n in sizes]
+                               Path(tmp) if profile else None) for n in sizes]
     return {"entities": entities, "transfers": transfers, "clients": clients, "bulk_chunk": BULK_CHUNK,
             "load_average_1min_after": round(os.getloadavg()[0], 2),
             "timeout_commit_ms": timeout_commit_ms, "runs": results}
@@ -358,12 +390,14 @@ def report(result: dict[str, Any]) -> list[str]:
             lines.append(
                 f"    {key:6} {p['tx_per_s']:>7,} tx/s committed (steady {p['steady_tx_per_s']}, admission "
                 f"{p['admission_tx_per_s']:,}) in {p['seconds']} s; p50 {p['p50_ms']} ms, p99 {p['p99_ms']} ms, max "
-                f"{p['max_ms']} ms; {p['blocks_per_s']} blocks/s (largest {p['max_block_txs']:,} txs); CPU/tx "
+                f"{p['max_ms']} ms; {p['blocks_per_s']} blocks/s (largest {p['max_block_txs']:,} txs; blocks by "
+                f"round {p['rounds']}); CPU/tx "
                 f"{cpu['all']} ms (nodes {cpu.get('node', 0)}, cometbft {cpu.get('cometbft', 0)}, client "
-                f"{p['client_cpu_ms_per_tx']}); p2p {p['p2p_kib_per_s']} KiB/s, {p['p2p_bytes_per_tx']} B/tx")
+                f"{p['client_cpu_ms_per_tx']}); cores busy {p['cores_busy']['ours']} (+ other jobs "
+                f"{p['cores_busy']['others']}); p2p {p['p2p_kib_per_s']} KiB/s, {p['p2p_bytes_per_tx']} B/tx")
             if p["profile"]:
-                lines.append(f"      py-spy of validator 1's node, {p['profile']['samples']} samples, own %: " +
-                             "; ".join(f"{f} {v}" for f, v in p["profile"]["own_pct"][:8]))
+                lines.append(f"      py-spy of validator 1's node (GIL held {p['profile']['gil_busy']:.0%} of the phase), "
+                             "inclusive %: " + ", ".join(f"{f} {v}" for f, v in p["profile"]["breakdown_pct"].items()))
     if len(r["runs"]) == 2:
         one, many = r["runs"]
         for key in ("per_tx", "bulk"):

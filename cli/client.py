@@ -14,7 +14,7 @@ from ledger.tx import Transaction
 
 from .console import ApiError
 
-DEFAULT_NODE = "http://127.0.0.1:26657"
+DEFAULT_NODE = "http://127.0.0.1:1317"  # the first validator of `tanledger network up`
 MAX_BULK = 10_000  # lines per POST /v1/txs (the node's limit)
 
 
@@ -61,6 +61,33 @@ class NodeClient:
             answer = self.request("POST", "/v1/txs", content=body, headers={"content-type": "application/x-ndjson"})
             results.extend(answer["results"])
         return results
+
+    def submit_until_committed(self, tx: Transaction, timeout: float = 60.0, poll: float = 0.1) -> dict[str, Any]:
+        """Submit `tx` and re-send the same bytes until a block holds it (safe: it commits exactly once).
+
+        A 202 only means admitted: after a validator crash the transaction may be gone, and
+        GET /v1/tx answers not_found; then it is sent again. Raises ApiError(timeout) after `timeout`.
+        """
+        deadline = time.monotonic() + timeout
+        sent = False
+        while time.monotonic() < deadline:
+            try:
+                if not sent:
+                    self.submit(tx)
+                    sent = True
+                answer = self.get_tx(tx.id_hex)
+                if answer["status"] in ("committed", "failed"):
+                    return answer
+            except ApiError as exc:
+                if exc.code == "not_found":
+                    sent = False  # lost before its block: send it again
+                elif exc.code not in ("connection_refused", "engine_unavailable", "mempool_full", "http_502",
+                                      "http_503", "timeout"):
+                    raise
+            except httpx.TransportError:
+                sent = False  # the validator is down or restarting: try again
+            time.sleep(poll)
+        raise ApiError(408, "timeout", f"transaction {tx.id_hex} not committed after {timeout:.0f} s")
 
     def get_tx(self, tx_id: str) -> dict[str, Any]:
         """GET /v1/tx/{id}: pending, or committed/failed with block and receipt."""

@@ -30,12 +30,17 @@ START_TIMEOUT_S = 120.0
 
 def create_network(folder: Path, count: int, chain_id: str, network: str, genesis_time: str, db_urls: list[str],
                    api_base: int, rpc_base: int, timeout_commit_ms: int = 300,
-                   params: dict[str, Any] | None = None) -> tuple[list[ValidatorSpec], dict[str, KeyFile]]:
-    """Write the genesis, keys and validator homes of a new network in the empty `folder`."""
+                   params: dict[str, Any] | None = None, hosts: list[str] | None = None,
+                   listen: str = "0.0.0.0") -> tuple[list[ValidatorSpec], dict[str, KeyFile]]:
+    """Write the genesis, keys and validator homes of a new network in the empty `folder`
+    (with `hosts`, one per validator: each on its own host, listening on `listen`; see node.network)."""
     if folder.exists() and any(folder.iterdir()):
         raise CliError("file_exists", f"{folder} is not empty; a new network starts in an empty folder "
                                       f"(or run `tanledger network up --home {folder}` on the one there)")
-    specs = plan_specs(folder, count, api_base, rpc_base, db_urls)
+    try:
+        specs = plan_specs(folder, count, api_base, rpc_base, db_urls, hosts, listen)
+    except ValueError as exc:
+        raise CliError("invalid_option", str(exc)) from None
     found = make_keys(random_seed)
     validator_seeds = {s.name: random_seed() for s in specs}
     doc = compose_genesis(chain_id, network, genesis_time, found)

@@ -27,11 +27,12 @@ def send(node: str, type_: str, body: dict[str, Any], key_files: list[Path], non
     """Sign, submit and print; with `wait`, print the receipt and raise CliError if the block refused it."""
     with NodeClient(node) as client:
         tx = sign_with_files(client, type_, body, key_files, nonce)
-        client.submit(tx)
-        out.print(f"submitted {type_} {tx.id_hex} (nonce {tx.nonce})")
         if not wait:
+            client.submit(tx)
+            out.print(f"submitted {type_} {tx.id_hex} (nonce {tx.nonce})")
             return {"id": tx.id_hex, "status": "pending"}
-        answer = client.wait_tx(tx.id_hex)
+        out.print(f"submitted {type_} {tx.id_hex} (nonce {tx.nonce})")
+        answer = client.submit_until_committed(tx)
     receipt = answer["receipt"]
     if receipt["code"] != "ok":
         raise CliError(receipt["code"], receipt["message"])

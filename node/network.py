@@ -1,4 +1,4 @@
-"""A local validator network: one genesis, one home per institution's validator, CometBFT configs on 127.0.0.1.
+"""A validator network: one genesis, one home per institution's validator, and their CometBFT configs.
 
 `init_network` writes, in a folder:
 
@@ -9,8 +9,10 @@
                         TanLedger co-signing key), node.db, and cometbft/ (config.toml,
                         genesis.json, priv_validator_key.json, node_key.json, data/)
 
-Validator i listens on API base+i, CometBFT RPC base_rpc+10·i, P2P base_rpc−1+10·i; each
-knows the others as persistent peers. The institutions are, in order: the registry
+On one machine (the default), validator i listens on 127.0.0.1 with API base+i, CometBFT RPC
+base_rpc+10·i and P2P base_rpc−1+10·i. Given one host name per validator (containers, one
+machine each), every validator uses the same ports on its own host, listens on `listen`
+(0.0.0.0) and reaches the others at host:P2P. Either way each knows the others as persistent peers. The institutions are, in order: the registry
 operator, the exchange, the national authority (MEE), then provincial authorities.
 """
 from __future__ import annotations
@@ -40,6 +42,8 @@ class ValidatorSpec:
     p2p_port: int
     node_id: str
     db_url: str
+    p2p_host: str = "127.0.0.1"  # where the other validators reach its P2P port
+    listen: str = "127.0.0.1"  # the address its CometBFT RPC and P2P listen on
 
     @property
     def api(self) -> str:
@@ -98,8 +102,8 @@ def write_config(spec: ValidatorSpec, peers: list[ValidatorSpec], timeout_commit
     path = home / "cometbft" / "config" / "config.toml"
     text = path.read_text()
     values = {("", "moniker"): spec.name, ("", "proxy_app"): f"unix://{(home / 'abci.sock').resolve()}",
-              ("rpc", "laddr"): f"tcp://127.0.0.1:{spec.rpc_port}", ("p2p", "laddr"): f"tcp://127.0.0.1:{spec.p2p_port}",
-              ("p2p", "persistent_peers"): ",".join(f"{p.node_id}@127.0.0.1:{p.p2p_port}" for p in peers if p != spec),
+              ("rpc", "laddr"): f"tcp://{spec.listen}:{spec.rpc_port}", ("p2p", "laddr"): f"tcp://{spec.listen}:{spec.p2p_port}",
+              ("p2p", "persistent_peers"): ",".join(f"{p.node_id}@{p.p2p_host}:{p.p2p_port}" for p in peers if p != spec),
               **consensus_settings(timeout_commit_ms)}
     for (section, key), value in values.items():
         text = set_toml(text, section, key, value)
@@ -131,12 +135,25 @@ def now_utc() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def plan_specs(folder: Path, count: int, api_base: int, rpc_base: int, db_urls: list[str]) -> list[ValidatorSpec]:
-    """Names, homes and ports of `count` validators (node ids filled in by `init_network`)."""
+def plan_specs(folder: Path, count: int, api_base: int, rpc_base: int, db_urls: list[str],
+               hosts: list[str] | None = None, listen: str = "0.0.0.0") -> list[ValidatorSpec]:
+    """Names, homes and ports of `count` validators (node ids filled in by `init_network`).
+
+    Without `hosts`, all listen on 127.0.0.1 with ports counting up from the bases; with one host per
+    validator, each listens on `listen` with the base ports and is reached at its host.
+    """
     if not 1 <= count <= len(INSTITUTIONS):
-        raise ValueError(f"a local network has 1 to {len(INSTITUTIONS)} validators, not {count}")
-    return [ValidatorSpec(name, str((folder / name).resolve()), api_base + i, rpc_base + 10 * i, rpc_base - 1 + 10 * i, "",
-                          db_urls[i] if i < len(db_urls) else "") for i, name in enumerate(INSTITUTIONS[:count])]
+        raise ValueError(f"a network has 1 to {len(INSTITUTIONS)} validators, not {count}")
+    if hosts is not None and len(hosts) != count:
+        raise ValueError(f"{len(hosts)} P2P hosts for {count} validators; give one host per validator")
+    specs = []
+    for i, name in enumerate(INSTITUTIONS[:count]):
+        home, db_url = str((folder / name).resolve()), db_urls[i] if i < len(db_urls) else ""
+        if hosts is None:
+            specs.append(ValidatorSpec(name, home, api_base + i, rpc_base + 10 * i, rpc_base - 1 + 10 * i, "", db_url))
+        else:
+            specs.append(ValidatorSpec(name, home, api_base, rpc_base, rpc_base - 1, "", db_url, hosts[i], listen))
+    return specs
 
 
 def init_network(folder: Path, specs: list[ValidatorSpec], tanledger_genesis: dict[str, Any],

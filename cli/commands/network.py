@@ -1,4 +1,8 @@
-"""`tanledger network up | status | down`: a local network of validators, one per institution."""
+"""`tanledger network init | up | status | down`: a network of validators, one per institution.
+
+`init` only writes the network (for containers: `--p2p-hosts node-1,…` and the standard ports);
+`up` writes a local one on 127.0.0.1 if there is none yet, then starts it.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,27 +15,62 @@ from ..console import out
 app = typer.Typer(help="Run a local network of validators on CometBFT.", no_args_is_help=True)
 
 Home = Annotated[Path, typer.Option(help="the network's folder (genesis, keys, one home per validator)")]
+Validators = Annotated[int, typer.Option(min=1, max=10, help="how many validators")]
+Db = Annotated[list[str], typer.Option(help="a database URL per validator (repeat); default SQLite in each home")]
+ChainId = Annotated[str, typer.Option(help="the chain id")]
+ApiPort = Annotated[int, typer.Option(help="the first validator's API port; the next ones count up "
+                                           "(with --p2p-hosts: every validator's)")]
+RpcPort = Annotated[int, typer.Option(help="the first validator's CometBFT RPC port (P2P one below); +10 each "
+                                           "(with --p2p-hosts: every validator's)")]
+TimeoutCommit = Annotated[int, typer.Option(help="CometBFT's pause after each commit, ms")]
+
+
+def write_network(home: Path, validators: int, db: list[str], chain_id: str, api_port: int, rpc_port: int,
+                  timeout_commit_ms: int, hosts: list[str] | None = None, listen: str = "0.0.0.0") -> None:
+    """Write a new network in the empty `home`, its genesis dated now; report what was written."""
+    from datetime import datetime, timezone
+
+    from ..network import create_network
+
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    create_network(home, validators, chain_id, "devnet", now, db, api_port, rpc_port, timeout_commit_ms,
+                   hosts=hosts, listen=listen)
+    out.print(f"wrote a network of {validators} validators in {home}")
+
+
+@app.command("init")
+def network_init(
+    home: Home = Path("var/network"),
+    validators: Validators = 4,
+    p2p_hosts: Annotated[str, typer.Option(help="one host name per validator, comma-separated (node-1,node-2,…): "
+                                                "each validator then uses the standard ports on its own host")] = "",
+    listen: Annotated[str, typer.Option(help="with --p2p-hosts: the address CometBFT's RPC and P2P listen on")] = "0.0.0.0",
+    db: Db = [],
+    chain_id: ChainId = "tanledger-local",
+    api_port: ApiPort = 1317,
+    rpc_port: RpcPort = 26657,
+    timeout_commit_ms: TimeoutCommit = 300,
+) -> None:
+    """Write a new network in the empty `--home` (genesis, keys, one home per validator) without starting it."""
+    hosts = [h.strip() for h in p2p_hosts.split(",")] if p2p_hosts else None
+    write_network(home, validators, db, chain_id, api_port, rpc_port, timeout_commit_ms, hosts, listen)
 
 
 @app.command("up")
 def network_up(
     home: Home = Path("var/network"),
-    validators: Annotated[int, typer.Option(min=1, max=10, help="how many validators")] = 4,
-    db: Annotated[list[str], typer.Option(help="a database URL per validator (repeat); default SQLite in each home")] = [],
-    chain_id: Annotated[str, typer.Option(help="the chain id")] = "tanledger-local",
-    api_port: Annotated[int, typer.Option(help="the first validator's API port; the next ones count up")] = 1317,
-    rpc_port: Annotated[int, typer.Option(help="the first validator's CometBFT RPC port (P2P one below); +10 each")] = 26657,
-    timeout_commit_ms: Annotated[int, typer.Option(help="CometBFT's pause after each commit, ms")] = 300,
+    validators: Validators = 4,
+    db: Db = [],
+    chain_id: ChainId = "tanledger-local",
+    api_port: ApiPort = 1317,
+    rpc_port: RpcPort = 26657,
+    timeout_commit_ms: TimeoutCommit = 300,
 ) -> None:
-    """Write the network (unless `--home` holds one already), start every validator, wait until they commit."""
-    from datetime import datetime, timezone
-
-    from ..network import create_network, load, start_validator, wait_committing
+    """Write a local network (unless `--home` holds one already), start every validator, wait until they commit."""
+    from ..network import load, start_validator, wait_committing
 
     if not (home / "network.json").exists():
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        create_network(home, validators, chain_id, "devnet", now, db, api_port, rpc_port, timeout_commit_ms)
-        out.print(f"wrote a network of {validators} validators in {home}")
+        write_network(home, validators, db, chain_id, api_port, rpc_port, timeout_commit_ms)
     specs = load(home)
     for spec in specs:
         start_validator(spec)
