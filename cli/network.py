@@ -166,6 +166,15 @@ class LocalNetwork:
         folder.mkdir(parents=True, exist_ok=True)
         return LocalNetwork(folder, init_network(folder, specs, doc, seeds, timeout_commit_ms))
 
+    def add_validator(self, name: str, seed: bytes, api_port: int, rpc_port: int, db_url: str = "") -> str:
+        """Write a new validator's home (it joins as a full node); return its consensus public key (hex)."""
+        from node.network import add_validator_home
+
+        spec = ValidatorSpec(name, str((self.folder / name).resolve()), api_port, rpc_port, rpc_port - 1, "", db_url)
+        done, consensus_key = add_validator_home(self.folder, spec, seed, self.specs)
+        self.specs.append(done)
+        return consensus_key
+
     def spec(self, name: str) -> ValidatorSpec:
         return next(s for s in self.specs if s.name == name)
 

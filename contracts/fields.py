@@ -11,6 +11,8 @@ from ledger.errors import InvalidField
 
 ID_PATTERN = re.compile(r"^[0-9A-Z][0-9A-Z-]{1,63}$")
 INSTRUMENT_PATTERN = re.compile(r"^[A-Z]{2,8}-[0-9A-Z-]{2,48}$")
+REF_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+HEX_KEY_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 
 # GB 32100-2015 unified social credit code (统一社会信用代码): 18 characters, the last a checksum.
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -53,6 +55,22 @@ def get_id(body: dict[str, Any], name: str) -> str:
     value = body.get(name)
     if not isinstance(value, str) or not ID_PATTERN.match(value):
         raise InvalidField(f"{name} must be an account id (A-Z, 0-9, '-'), got {value!r}")
+    return value
+
+
+def get_ref(body: dict[str, Any], name: str) -> str:
+    """A short reference chosen by its author (a proposal id): 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-'."""
+    value = body.get(name)
+    if not isinstance(value, str) or not REF_PATTERN.match(value):
+        raise InvalidField(f"{name} must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', '-', got {value!r}")
+    return value
+
+
+def get_hex_key(body: dict[str, Any], name: str) -> str:
+    """An Ed25519 public key as 64 lowercase hex characters."""
+    value = body.get(name)
+    if not isinstance(value, str) or not HEX_KEY_PATTERN.match(value):
+        raise InvalidField(f"{name} must be an Ed25519 public key of 64 lowercase hex characters, got {value!r}")
     return value
 
 

@@ -11,6 +11,7 @@ from . import cancel, carryover_apply, carryover_execute, carryover_notice, cour
 from . import forced_surrender, release_allocation, surrender
 from . import account_status, allocate, designate_forced_compliance, record_emissions, rotate_key, set_compliance_cycle
 from . import advance_clock
+from . import approve_validator_update, propose_validator_update
 
 HANDLERS: dict[str, ModuleType] = {
     "register_participant": register_participant,
@@ -32,4 +33,6 @@ HANDLERS: dict[str, ModuleType] = {
     "carryover_apply": carryover_apply,
     "carryover_execute": carryover_execute,
     "advance_clock": advance_clock,  # devnet only
+    "propose_validator_update": propose_validator_update,
+    "approve_validator_update": approve_validator_update,
 }

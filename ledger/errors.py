@@ -149,6 +149,18 @@ class InvalidState(InvalidTransaction):
     code = "invalid_state"
 
 
+class AlreadyApproved(AlreadyExists):
+    """The institution has already approved this proposal: each approves once."""
+
+    code = "already_approved"
+
+
+class InvalidValidatorSet(InvalidTransaction):
+    """The validator set a change would produce is empty, too large, or has two validators sharing a key."""
+
+    code = "invalid_validator_set"
+
+
 class InvalidBlock(LedgerError):
     code = "invalid_block"
 

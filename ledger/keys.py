@@ -46,7 +46,18 @@ def obligation_prefix(year: int) -> str:
 
 
 def validators() -> str:
+    """The current validator set: entries {name, pubkey, power[, consensus_pubkey, address]}."""
     return "chain/validators"
+
+
+def validator_history() -> str:
+    """Every validator-set change applied since genesis: {height, id, validators}, oldest first."""
+    return "chain/validator_history"
+
+
+def validator_proposal(proposal_id: str) -> str:
+    """A proposed change to the validator set, with its approvals and status (open, applied)."""
+    return f"governance/validators/{proposal_id}"
 
 
 def chain_params() -> str:
@@ -83,3 +94,8 @@ def order(order_id: str) -> str:
 def evidence(height: int, index: int) -> str:
     """Misbehaviour the consensus engine reported in block `height` (public evidence against a validator)."""
     return f"evidence/{height:012d}/{index}"
+
+
+def validator_history() -> str:
+    """Every applied change of the validator set: [{height, id, validators}] (governance)."""
+    return "chain/validator_history"

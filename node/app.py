@@ -282,7 +282,10 @@ class LedgerApp:
         receipt_iter = iter(receipts)
         results = [next(receipt_iter) if r is None else r for r in results]
         app_hash = compute_app_hash(block.header.state_root, frontier.size, frontier.root())
-        return Finalized(block, receipts, frontier, commit, self.state.take_changes(), cosigs, results, app_hash)
+        updates = [u for r in receipts if r["code"] == "ok" for e in r["events"]
+                   if e.get("op") == "validator_set_changed" for u in e["updates"]]
+        return Finalized(block, receipts, frontier, commit, self.state.take_changes(), cosigs, results, app_hash,
+                         updates)
 
     def _split(self: "Node", raws: list[bytes], height: int) -> tuple[list[Transaction], list[Any], list[Cosignature]]:
         """The block's ledger transactions, a result placeholder per raw (None: filled by its receipt),
@@ -343,6 +346,8 @@ class LedgerApp:
         self.finalized = None
         self.recent[header.height] = BlockHead(header.height, self.tip.hash, header.log_size, header.log_root)
         self.recent.pop(header.height - RECENT_HEADS, None)
+        if validators_hash != self._validators_hash_seen:  # a governance change applied in this block
+            self.refresh_validators()
         self.check = Overlay(self.state)
         committed = {tx.id for tx in done.block.txs}
         # what waited and is not in the block stays pending until its recheck says otherwise

@@ -53,11 +53,13 @@ def add_cosignature(node: "Node", cosig: Cosignature) -> None:
         log.warning("co-signature of %s for block %d not added: %s", cosig.validator, cosig.height, exc.message)
 
 
-def sign_checkpoint(node: "Node", header: BlockHeader) -> StoredCheckpoint:
+def sign_checkpoint(node: "Node", header: BlockHeader) -> StoredCheckpoint | None:
     """Sign and store the checkpoint of the log after the durable block `header`; return it.
 
     Requires the node's lock. A log size already signed is returned as it is (empty blocks).
     """
+    if node.key_name is None:
+        return None  # not a validator at this block: it follows the chain and signs nothing
     store = node.store
     last = store.latest_checkpoint()
     size, root = header.log_size, header.log_root

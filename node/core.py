@@ -33,7 +33,7 @@ from .errors import CheckpointRefused, NodeStartError
 from .settings import NodeSettings
 from .state_proofs import StateTrees
 from .storage import Loaded, Store, StoredTx
-from .trust import compute_identity, trust_from_genesis
+from .trust import compute_identity, trust_from_genesis, trust_from_history
 from .validator import load_seed
 
 
@@ -47,9 +47,9 @@ class Node(LedgerApp):
         self.proposer = public_key(seed)
         self.genesis = genesis
         self.identity = compute_identity(genesis)
-        self.trust = trust_from_genesis(genesis)  # the checkpoint signers a verifier trusts
-        self.key_name = self.identity.key_name_of(self.proposer)  # None if not a validator (refused at open)
-        self.validator_name = self.key_name[len(self.identity.origin) + 1:] if self.key_name else ""
+        self.trust = trust_from_genesis(genesis)  # the checkpoint signers a verifier trusts (refreshed below)
+        self.key_name: str | None = None  # this node's note key name while it is a validator
+        self.validator_name = ""
         self.state_trees = StateTrees()
         self.lock = threading.RLock()
         self.committed = threading.Condition()
@@ -63,8 +63,7 @@ class Node(LedgerApp):
         self.recent: dict[int, BlockHead] = {}  # the last committed heads, for co-signatures
         self.admissions = Admissions()
         self.reload()
-        self.validators_by_name, self.validators_by_address = validator_maps(
-            self.state.get(keys.validators()) or [], self.identity.origin)
+        self.refresh_validators()
         self.clock = self._make_clock()
         self.engine: Any = None  # set by the engine that drives this node (node.solo or node.cometbft)
 
@@ -102,10 +101,31 @@ class Node(LedgerApp):
                            for b in self.store.recent_blocks(8)}
 
     def check_validator(self) -> None:
-        """Raise NodeStartError unless this node's key is in the validator set."""
-        validators = self.state.get(keys.validators()) or ()
-        if self.proposer.hex() not in {v["pubkey"] for v in validators} or self.key_name is None:
+        """Raise NodeStartError unless this node's key is in the validator set (the solo engine must be
+        the validator; on CometBFT a node outside the set follows the chain until governance adds it)."""
+        if self.key_name is None and self.settings.engine == "solo":
             raise NodeStartError(f"validator key {self.proposer.hex()} is not in the chain's validator set")
+
+    def refresh_validators(self) -> None:
+        """Derive from the state who validates now (and this node's key name), every validator's keys
+        ever (to check co-signatures of older blocks), and the trust root with every set change."""
+        current = self.state.get(keys.validators()) or []
+        history = self.state.get(keys.validator_history()) or []
+        everyone = [v for change in [{"validators": current}, *reversed(history)] for v in change["validators"]]
+        self.validators_by_name, self.validators_by_address = validator_maps(list(reversed(everyone)),
+                                                                              self.identity.origin)
+        mine = next((v["name"] for v in current if v["pubkey"] == self.proposer.hex()), None)
+        self.key_name = f"{self.identity.origin}/{mine}" if mine else None
+        self.validator_name = mine or ""
+        if history:
+            self.trust = trust_from_history(self.genesis, history, self._size_after)
+        self._validators_hash_seen = compute_validators_hash(current)
+
+    def _size_after(self, height: int) -> int:
+        if height == self.tip.height:
+            return self.tip.log.size
+        stored = self.store.get_block(height)
+        return stored.header.log_size if stored else self.tip.log.size
 
     def _make_clock(self) -> Clock:
         if self.settings.clock == "wall":

@@ -185,3 +185,27 @@ def init_network(folder: Path, specs: list[ValidatorSpec], tanledger_genesis: di
         write_config(spec, done, timeout_commit_ms)
     save_specs(folder, done)
     return done
+
+
+def add_validator_home(folder: Path, spec: ValidatorSpec, seed: bytes, peers: list[ValidatorSpec],
+                       timeout_commit_ms: int = 300, binary: Path | None = None) -> tuple[ValidatorSpec, str]:
+    """Write the home of a new validator that joins a running network: the network's genesis files, its
+    own keys, a config naming the `peers`. It follows the chain as a full node until a governance change
+    adds it. Returns its spec (with node id) and its consensus public key in hex."""
+    import base64
+
+    binary = find_binary(binary)
+    home = Path(spec.home)
+    home.mkdir(parents=True)
+    key, node_id = cometbft_init(binary, home / "cometbft")
+    done = ValidatorSpec(**{**asdict(spec), "node_id": node_id})
+    source = Path(peers[0].home)
+    (home / "genesis.json").write_bytes((source / "genesis.json").read_bytes())
+    (home / "cometbft" / "config" / "genesis.json").write_bytes(
+        (source / "cometbft" / "config" / "genesis.json").read_bytes())
+    key_file = home / "validator.key"
+    key_file.write_text(seed.hex() + "\n")
+    key_file.chmod(0o600)
+    write_config(done, [*peers, done], timeout_commit_ms)
+    save_specs(folder, [*load_specs(folder), done])
+    return done, base64.b64decode(key["pub_key"]["value"]).hex()

@@ -49,3 +49,20 @@ def trust_from_genesis(genesis: dict[str, Any]) -> Trust:
     identity = compute_identity(genesis)
     validators = identity.validators
     return Trust(identity.origin, (ValidatorSet(0, validators, quorum_for(len(validators))),))
+
+
+def trust_from_history(genesis: dict[str, Any], history: list[dict[str, Any]], size_after: Any) -> Trust:
+    """The trust root after governance changes of the validator set.
+
+    `history` is the state's `chain/validator_history` ({height, validators} per applied change);
+    `size_after(h)` is the log size after block h. A change applied in block H is in force for
+    checkpoints of sizes above that block's: the old set co-signs block H (votes at H+1), the new
+    one every later block (CometBFT applies the update from H+2).
+    """
+    trust = trust_from_genesis(genesis)
+    sets = list(trust.sets)
+    for change in history:
+        validators = tuple(Validator(key_name(trust.origin, v["name"]), bytes.fromhex(v["pubkey"]))
+                           for v in change["validators"])
+        sets.append(ValidatorSet(size_after(change["height"]) + 1, validators, quorum_for(len(validators))))
+    return Trust(trust.origin, tuple(sets))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from contracts.evidence import Misbehavior
 
 from .pb.tendermint.abci import types_pb2 as pb
+from .pb.tendermint.crypto import keys_pb2 as keys_pb
 
 if TYPE_CHECKING:
     from ..core import Node
@@ -76,7 +77,9 @@ class AbciAdapter:
                                         misbehavior, req.hash)
         results = [pb.ExecTxResult(code=0 if r["code"] == "ok" else 1, data=r["code"].encode(), log=r["message"],
                                    codespace=CODESPACE) for r in done.results]
-        return pb.ResponseFinalizeBlock(tx_results=results, app_hash=done.app_hash)
+        updates = [pb.ValidatorUpdate(pub_key=keys_pb.PublicKey(ed25519=bytes.fromhex(u["consensus_pubkey"])),
+                                      power=u["power"]) for u in done.validator_updates]
+        return pb.ResponseFinalizeBlock(tx_results=results, app_hash=done.app_hash, validator_updates=updates)
 
     def commit(self, req: pb.RequestCommit) -> pb.ResponseCommit:
         return pb.ResponseCommit(retain_height=self.node.commit())

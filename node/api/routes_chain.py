@@ -83,3 +83,11 @@ def get_evidence(node: NodeDep) -> dict[str, Any]:
     with node.lock:
         entries = list(node.state.scan("evidence/"))
     return {"evidence": [{"key": key, **value} for key, value in entries]}
+
+
+@router.get("/trust")
+def get_trust(node: NodeDep) -> dict[str, Any]:
+    """The trust root as this node derives it from the genesis and every governance change of the
+    validator set: origin, and each set with the log size it is in force from and its quorum (the
+    format of `tanledger trust export`). Check it against one obtained elsewhere before relying on it."""
+    return node.trust.to_json()

@@ -5,14 +5,17 @@ should not depend on every earlier one; everything else goes through signed tran
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from helpers import Chain, pub, uscc
 from ledger import keys
+from ledger.encoding import freeze
 from ledger.holdings import apply_issue
 from contracts.fields import EPOCH
+from contracts.genesis import validator_entry
 from contracts.records import update_obligation
 
 
@@ -165,3 +168,54 @@ def serial_ranges(text: str) -> tuple:
 def units_body(amount: str | None, ranges: str | None) -> dict[str, Any]:
     """{"amount": n} or {"ranges": [[first, last], …]} from the text of a step."""
     return {"amount": int(amount)} if amount else {"ranges": [list(r) for r in serial_ranges(ranges)]}
+
+
+# -- validator-set governance ----------------------------------------------------------------
+
+
+def validator_keys(name: str, version: int = 1) -> dict[str, str]:
+    """The deterministic pubkey and consensus key of the validator `name` runs (`version` 2 and up: a new consensus key)."""
+    consensus = f"consensus/{name}" if version == 1 else f"consensus/{name}/{version}"
+    return {"pubkey": pub(f"validator/{name}"), "consensus_pubkey": pub(consensus)}
+
+
+def validators_direct(chain: Chain, names: list[str], power: int = 10) -> None:
+    """Set the validator set to `names` (institution ids), each with its deterministic keys, without a transaction."""
+    entries = [validator_entry({"name": name, "power": power, **validator_keys(name)}) for name in sorted(names)]
+    chain.state.put(keys.validators(), freeze(entries))
+
+
+CHANGE = re.compile(r"^(?P<name>\S+) at power (?P<power>-?\d+)(?: (?P<extra>with a new consensus key|without a consensus key"
+                    r"|with the (?P<which>consensus key|pubkey) of (?P<other>\S+)))?$")
+"""One change of a step's list: 'PROV-31 at power 10', optionally 'with a new consensus key', 'without a consensus key',
+'with the consensus key of REGISTRY' or 'with the pubkey of REGISTRY'."""
+
+
+def parse_changes(text: str) -> list[dict[str, Any]]:
+    """'PROV-31 at power 10, EXCHANGE at power 0' → the proposal's changes; a removal carries no keys."""
+    changes = []
+    for item in text.split(", "):
+        match = CHANGE.match(item)
+        assert match, f"not a change: {item!r}"
+        name, power, extra = match["name"], int(match["power"]), match["extra"] or ""
+        change: dict[str, Any] = {"name": name, "power": power}
+        if power != 0:
+            change |= validator_keys(name, 2 if extra == "with a new consensus key" else 1)
+        if extra == "without a consensus key":
+            del change["consensus_pubkey"]
+        if match["which"]:
+            key = "pubkey" if match["which"] == "pubkey" else "consensus_pubkey"
+            change[key] = validator_keys(match["other"])[key]
+        changes.append(change)
+    return changes
+
+
+def propose_validators(world: World, signer: str, proposal_id: str, changes: str) -> None:
+    """Run propose_validator_update of `changes` (see parse_changes) under `proposal_id`, signed by `signer`."""
+    body = {"id": proposal_id, "changes": parse_changes(changes), "reason": "test"}
+    world.run("propose_validator_update", body, signer)
+
+
+def describe_validators(chain: Chain) -> str:
+    """The validator set in state order, as 'EXCHANGE:10, MEE:10'."""
+    return ", ".join(f"{v['name']}:{v['power']}" for v in chain.state.get(keys.validators()))
