@@ -20,6 +20,7 @@ message counts. With `profile`, py-spy samples validator 1's node (the GIL holde
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import re
@@ -79,15 +80,23 @@ def is_free(port: int) -> bool:
     return True
 
 
-def make_network(folder: Path, count: int, entities: int, timeout_commit_ms: int) -> LocalNetwork:
-    """Write (not start) a `count`-validator network of the world's genesis in `folder`."""
+def make_network(folder: Path, count: int, entities: int, timeout_commit_ms: int,
+                 max_block_bytes: int | None = None) -> LocalNetwork:
+    """Write (not start) a `count`-validator network of the world's genesis in `folder`; `max_block_bytes`
+    replaces the consensus parameter node/network.py sets (8 MiB) in every validator's CometBFT genesis."""
     seeds = {name: hashlib.sha256(b"tanledger-bench-validator/" + name.encode()).digest()
              for name in INSTITUTIONS[:count]}
     doc = world.genesis_doc(entities)
     # a devnet calendar that starts at the world's genesis time (2024), so its 2025 deadline holds
     doc["params"] = {"clock_offset_ms": parse_time(world.GENESIS_TIME) - time.time_ns() // 1_000_000}
     api, rpc = free_base(count)
-    return LocalNetwork.create(folder, doc, seeds, count, api, rpc, timeout_commit_ms=timeout_commit_ms)
+    net = LocalNetwork.create(folder, doc, seeds, count, api, rpc, timeout_commit_ms=timeout_commit_ms)
+    for spec in net.specs if max_block_bytes else []:
+        path = Path(spec.home, "cometbft", "config", "genesis.json")
+        cbft = json.loads(path.read_text(encoding="utf-8"))
+        cbft["consensus_params"]["block"]["max_bytes"] = str(max_block_bytes)
+        path.write_text(json.dumps(cbft, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return net
 
 
 class Watcher(threading.Thread):
@@ -330,10 +339,10 @@ def check_committed(net: LocalNetwork, ids: list[str], rng: random.Random, sampl
 
 
 def run_network(count: int, entities: int, transfers: int, seed: int, clients: int, timeout_commit_ms: int,
-                profile: Path | None) -> dict[str, Any]:
+                max_block_bytes: int | None, profile: Path | None) -> dict[str, Any]:
     """Start a `count`-validator network, set it up, time the per-tx and bulk phases, stop it (also on error)."""
     with tempfile.TemporaryDirectory(prefix=f"tanledger-bench-net{count}-") as tmp:
-        net = make_network(Path(tmp) / "net", count, entities, timeout_commit_ms)
+        net = make_network(Path(tmp) / "net", count, entities, timeout_commit_ms, max_block_bytes)
         net.start()
         watcher = None
         try:
@@ -364,22 +373,24 @@ def run_network(count: int, entities: int, transfers: int, seed: int, clients: i
 
 
 def run(entities: int, transfers: int, seed: int, validators: int, clients: int, timeout_commit_ms: int,
-        profile: bool) -> dict[str, Any]:
+        max_block_bytes: int | None, profile: bool) -> dict[str, Any]:
     """One validator, then `validators`, one after the other in this run, with the same transfers."""
     sizes = [1] if validators == 1 else [1, validators]
     print(f"load average (1 min) before: {os.getloadavg()[0]:.2f}; other jobs share the 2 cores", flush=True)
     with tempfile.TemporaryDirectory(prefix="tanledger-bench-profile-") as tmp:
-        results = [run_network(n, entities, transfers, seed, clients, timeout_commit_ms,
+        results = [run_network(n, entities, transfers, seed, clients, timeout_commit_ms, max_block_bytes,
                                Path(tmp) if profile else None) for n in sizes]
     return {"entities": entities, "transfers": transfers, "clients": clients, "bulk_chunk": BULK_CHUNK,
             "load_average_1min_after": round(os.getloadavg()[0], 2),
-            "timeout_commit_ms": timeout_commit_ms, "runs": results}
+            "timeout_commit_ms": timeout_commit_ms, "max_block_bytes": max_block_bytes or 8 * 1024 * 1024,
+            "runs": results}
 
 
 def report(result: dict[str, Any]) -> list[str]:
     """Human-readable lines: each network's phases, then N validators against one."""
     r = result
-    lines = [f"network: CometBFT validators on loopback, timeout_commit {r['timeout_commit_ms']} ms, {r['entities']:,} "
+    lines = [f"network: CometBFT validators on loopback, timeout_commit {r['timeout_commit_ms']} ms, blocks <= "
+             f"{r['max_block_bytes'] // 1024:,} KiB, {r['entities']:,} "
              f"entities, {r['transfers']:,} transfers per phase; per-tx {r['clients']} clients, bulk chunks of "
              f"{r['bulk_chunk']:,}; latency = submit -> block seen stored by validator 1"]
     for run_ in r["runs"]:

@@ -65,8 +65,11 @@ def check_change_shape(change: Any, where: str) -> None:
     if not isinstance(change, dict):
         raise InvalidField(f"{where} must be an object with name, pubkey, consensus_pubkey, power")
     fields.check_keys(change, {"name", "power"}, {"pubkey", "consensus_pubkey"})
-    fields.get_id(change, "name")
     power = fields.get_int(change, "power", 0, MAX_POWER)
+    if power == 0:
+        fields.get_str(change, "name", 64)  # a removal names a current validator, whatever genesis called it
+    else:
+        fields.get_id(change, "name")  # a validator that joins or stays is named after a participant
     # Verify a validator that stays or joins has both keys (CometBFT needs the consensus key)
     missing = sorted({"pubkey", "consensus_pubkey"} - change.keys())
     if power >= 1 and missing:
@@ -99,7 +102,8 @@ def check_removal(current: dict[str, dict[str, Any]], change: dict[str, Any]) ->
         raise NotFound(f"validator {name} is not in the current set ({', '.join(sorted(current))}): nothing to remove")
     # Verify it has a consensus key, so the consensus engine can be told which validator leaves
     if "consensus_pubkey" not in current[name]:
-        raise InvalidValidatorSet(f"validator {name} has no consensus_pubkey: the consensus engine cannot be told to remove it")
+        raise InvalidValidatorSet(f"validator {name} has no consensus_pubkey: "
+                                  "the consensus engine cannot be told to remove it")
     # Verify keys given with a removal are the validator's own
     for key in ("pubkey", "consensus_pubkey"):
         if key in change and change[key] != current[name][key]:
@@ -111,7 +115,8 @@ def check_joining(state: State, change: dict[str, Any]) -> None:
     record = state.get(keys.participant(change["name"]))
     # Verify the validator is named after a registered participant (the institution that runs it)
     if record is None:
-        raise NotFound(f"validator {change['name']} is no participant: a validator is named after the institution that runs it")
+        raise NotFound(f"validator {change['name']} is no participant: "
+                       "a validator is named after the institution that runs it")
     # Verify the institution's account is not closed
     if record["status"] == CLOSED:
         raise AccountClosed(f"account {change['name']} is closed: a closed institution runs no validator")
@@ -201,5 +206,6 @@ def apply_validator_update(state: State, proposal: dict[str, Any], ctx: BlockCon
     state.put(keys.validators(), freeze(new))
     state.put(keys.validator_history(), history + (freeze({"height": ctx.height, "id": proposal["id"], "validators": new}),))
     state.put(keys.validator_proposal(proposal["id"]), {**proposal, "status": APPLIED, "applied_at": ctx.height})
-    state.emit({"op": "validator_set_changed", "id": proposal["id"], "updates": compute_updates(current, proposal["changes"]),
+    updates = compute_updates(current, proposal["changes"])
+    state.emit({"op": "validator_set_changed", "id": proposal["id"], "updates": updates,
                 "validators_hash": compute_validators_hash(new).hex()})

@@ -282,8 +282,8 @@ class LedgerApp:
         receipt_iter = iter(receipts)
         results = [next(receipt_iter) if r is None else r for r in results]
         app_hash = compute_app_hash(block.header.state_root, frontier.size, frontier.root())
-        updates = [u for r in receipts if r["code"] == "ok" for e in r["events"]
-                   if e.get("op") == "validator_set_changed" for u in e["updates"]]
+        updates = list({u["consensus_pubkey"]: u for r in receipts if r["code"] == "ok" for e in r["events"]
+                        if e.get("op") == "validator_set_changed" for u in e["updates"]}.values())  # last per key
         return Finalized(block, receipts, frontier, commit, self.state.take_changes(), cosigs, results, app_hash,
                          updates)
 

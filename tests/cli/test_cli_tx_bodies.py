@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cli.commands import tx, tx_orders
+from cli.commands import tx, tx_orders, tx_validators
 from cli_helpers import A, B
 from contracts import HANDLERS
 
@@ -34,6 +34,9 @@ CASES = {
     "rotate-key": ("rotate_key", ("--account", A, "--add", PUB, "--remove", "cd" * 32)),
     "set-account-status": ("set_account_status", ("--account", A, "--status", "restricted", "--reason", "法院冻结")),
     "advance-clock": ("advance_clock", ("--to", "2025-12-31T23:59:59+08:00")),
+    "propose-validator-update": ("propose_validator_update", ("--id", "drop-x", "--name", "PROV-32", "--power", "0",
+                                                              "--reason", "退出")),
+    "approve-validator-update": ("approve_validator_update", ("--id", "drop-x")),
 }
 
 
@@ -46,6 +49,7 @@ def sent(monkeypatch):
         captured.append((type_, body, [str(k) for k in key_files], nonce, wait))
     monkeypatch.setattr(tx, "send", fake_send)
     monkeypatch.setattr(tx_orders, "send", fake_send)
+    monkeypatch.setattr(tx_validators, "send", fake_send)
     return captured
 
 
@@ -85,3 +89,27 @@ def test_invalid_tx_pubkey_neither_hex_nor_file(invoke, sent):
     result = invoke("tx", "rotate-key", *K, "--account", A, "--add", "not-a-key")
     assert result.exit_code == 1 and not sent
     assert "error[invalid_option]: --pubkey 'not-a-key'" in result.output
+
+
+def test_tx_propose_validator_update_reads_the_cometbft_key_file(invoke, sent, tmp_path):
+    import base64
+    import json
+
+    key_file = tmp_path / "priv_validator_key.json"
+    key_file.write_text(json.dumps({"pub_key": {"type": "tendermint/PubKeyEd25519",
+                                                "value": base64.b64encode(bytes(range(32))).decode()}}))
+    result = invoke("tx", "propose-validator-update", *K, "--id", "add-44", "--name", "PROV-44", "--pubkey", PUB,
+                    "--consensus-key", str(key_file), "--reason", "广东省生态环境厅加入")
+    assert result.exit_code == 0, result.output
+    body = sent[0][1]
+    assert body["changes"] == [{"name": "PROV-44", "power": 1, "pubkey": PUB, "consensus_pubkey": bytes(range(32)).hex()}]
+    HANDLERS["propose_validator_update"].check_shape(body)
+
+
+def test_invalid_tx_propose_validator_update_with_a_file_that_is_no_cometbft_key(invoke, sent, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    result = invoke("tx", "propose-validator-update", *K, "--id", "x", "--name", "PROV-44", "--consensus-key", str(bad),
+                    "--reason", "r")
+    assert result.exit_code == 1 and not sent
+    assert "is not a CometBFT priv_validator_key.json" in result.output

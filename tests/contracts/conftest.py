@@ -10,8 +10,9 @@ from pytest_bdd import given, parsers, then, when
 
 from ledger import keys
 from ledger.holdings import get_amount, get_holding
-from scenario import (CARRYOVER_NOTICE, SIGNED, SNAPSHOT_TAKEN, World, compliance_cycle, cycle_direct, ensure_vintage,
-                      give_direct, ms, obligation_direct, pre_allocate, run_allocate, serial_ranges, vintage)
+from scenario import (CARRYOVER_NOTICE, SIGNED, SNAPSHOT_TAKEN, World, compliance_cycle, cycle_direct, describe_validators,
+                      ensure_vintage, give_direct, ms, obligation_direct, pre_allocate, propose_validators, run_allocate,
+                      serial_ranges, validators_direct, vintage)
 
 
 @pytest.fixture
@@ -134,6 +135,20 @@ def _applied(world: World, name: str, amount: int) -> None:
     world.check_result("ok")
 
 
+# -- Given: the validator set and its proposals ----------------------------------------------
+
+
+@given(parsers.parse('the validators are "{names}"'))
+def _validators(world: World, names: str) -> None:
+    validators_direct(world.chain, names.split(","))
+
+
+@given(parsers.re(r'the MEE proposed "(?P<proposal_id>[^"]+)": (?P<changes>.+)'))
+def _proposed(world: World, proposal_id: str, changes: str) -> None:
+    propose_validators(world, "MEE", proposal_id, changes)
+    world.check_result("ok")
+
+
 # -- When ------------------------------------------------------------------------------
 
 
@@ -186,3 +201,22 @@ def _holds_serials(world: World, name: str, ranges: str, iid: str) -> None:
 def _holds_subs(world: World, name: str, available: int, frozen: int, iid: str) -> None:
     state, account = world.chain.state, world.id(name)
     assert (get_amount(state, account, iid), get_amount(state, account, iid, "frozen")) == (available, frozen)
+
+
+# -- Then: the validator set and its proposals ---------------------------------------------
+
+
+@then(parsers.parse('the validators are "{text}"'))
+def _validators_are(world: World, text: str) -> None:
+    assert describe_validators(world.chain) == text
+
+
+@then(parsers.re(r'proposal "(?P<proposal_id>[^"]+)" is open with approvals "(?P<approvals>[^"]*)"'))
+def _open_with(world: World, proposal_id: str, approvals: str) -> None:
+    proposal = world.chain.state.get(keys.validator_proposal(proposal_id))
+    assert (proposal["status"], ", ".join(proposal["approvals"])) == ("open", approvals), proposal
+
+
+@then(parsers.re(r'proposal "(?P<proposal_id>[^"]+)" is (?P<status>open|applied)'))
+def _status_is(world: World, proposal_id: str, status: str) -> None:
+    assert world.chain.state.get(keys.validator_proposal(proposal_id))["status"] == status

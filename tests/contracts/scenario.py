@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from helpers import Chain, pub, uscc
 from ledger import keys
@@ -191,13 +191,14 @@ CHANGE = re.compile(r"^(?P<name>\S+) at power (?P<power>-?\d+)(?: (?P<extra>with
 'with the consensus key of REGISTRY' or 'with the pubkey of REGISTRY'."""
 
 
-def parse_changes(text: str) -> list[dict[str, Any]]:
-    """'PROV-31 at power 10, EXCHANGE at power 0' → the proposal's changes; a removal carries no keys."""
+def parse_changes(text: str, account: Callable[[str], str] = str) -> list[dict[str, Any]]:
+    """'PROV-31 at power 10, EXCHANGE at power 0' → the proposal's changes; a removal carries no keys.
+    `account` turns a scenario name into its account id (World.id)."""
     changes = []
     for item in text.split(", "):
         match = CHANGE.match(item)
         assert match, f"not a change: {item!r}"
-        name, power, extra = match["name"], int(match["power"]), match["extra"] or ""
+        name, power, extra = account(match["name"]), int(match["power"]), match["extra"] or ""
         change: dict[str, Any] = {"name": name, "power": power}
         if power != 0:
             change |= validator_keys(name, 2 if extra == "with a new consensus key" else 1)
@@ -212,7 +213,7 @@ def parse_changes(text: str) -> list[dict[str, Any]]:
 
 def propose_validators(world: World, signer: str, proposal_id: str, changes: str) -> None:
     """Run propose_validator_update of `changes` (see parse_changes) under `proposal_id`, signed by `signer`."""
-    body = {"id": proposal_id, "changes": parse_changes(changes), "reason": "test"}
+    body = {"id": proposal_id, "changes": parse_changes(changes, world.id), "reason": "test"}
     world.run("propose_validator_update", body, signer)
 
 

@@ -53,7 +53,11 @@ def test_a_governance_change_adds_a_fifth_validator_that_then_cosigns(tmp_path):
                 break
             time.sleep(0.5)
         assert int(validators["total"]) == 5
-        net.wait_height(applied_at + 6, timeout=90)
+        net.wait_height(applied_at + 3, timeout=90)
+        after = sign_transaction(CHAIN, "create_instrument", {"id": "CEA-2026", "vintage": 2026}, [keys["MEE"].seed], 2)
+        assert httpx.post(f"{specs[3].api}/v1/tx", content=after.raw, timeout=10).status_code == 202
+        later = wait_committed(specs[3].api, [after.id_hex])[after.id_hex]
+        net.wait_height(later["height"] + 3, timeout=90)  # its checkpoint is co-signed two blocks later
         trust = parse_trust(httpx.get(f"{specs[1].api}/v1/trust", timeout=10).json())
         assert [s.quorum for s in trust.sets] == [3, 4]
         note = httpx.get(f"{specs[2].api}/v1/checkpoint", params={"format": "note"}, timeout=10).text
