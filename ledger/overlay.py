@@ -11,12 +11,12 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from typing import Any, Iterator
 
-from .state import State
+from .state import Journaled, State
 
 _MISSING = object()
 
 
-class Overlay:
+class Overlay(Journaled):
     """Journaled writes over a read-only `base` State."""
 
     def __init__(self, base: State) -> None:
@@ -58,25 +58,6 @@ class Overlay:
         if key not in self._writes:
             insort(self._written_keys, key)
         self._writes[key] = _MISSING if value is None else value
-
-    def emit(self, event: dict[str, Any]) -> None:
-        """Record an event of the running transaction."""
-        self._events.append(event)
-
-    def pending_events(self) -> list[dict[str, Any]]:
-        """The events of the running transaction so far."""
-        return list(self._events)
-
-    def begin(self) -> None:
-        """Start journaling one transaction's writes."""
-        self._journal = []
-        self._events = []
-
-    def commit(self) -> list[dict[str, Any]]:
-        """Keep the transaction's writes; return its events."""
-        self._journal = None
-        events, self._events = self._events, []
-        return events
 
     def rollback(self) -> None:
         """Undo every write since `begin`."""

@@ -19,7 +19,33 @@ from .merkle import EMPTY_ROOT, leaf_hash
 _MISSING = object()
 
 
-class State:
+class Journaled:
+    """A running transaction's journal and events: what State and its Overlay share."""
+
+    _journal: list[tuple[str, Any]] | None
+    _events: list[dict[str, Any]]
+
+    def emit(self, event: dict[str, Any]) -> None:
+        """Record an event of the running transaction (for its receipt)."""
+        self._events.append(event)
+
+    def pending_events(self) -> list[dict[str, Any]]:
+        """The events of the running transaction so far."""
+        return list(self._events)
+
+    def begin(self) -> None:
+        """Start journaling the writes of one transaction."""
+        self._journal = []
+        self._events = []
+
+    def commit(self) -> list[dict[str, Any]]:
+        """Keep the transaction's writes; return its events."""
+        self._journal = None
+        events, self._events = self._events, []
+        return events
+
+
+class State(Journaled):
     """Mutable key-value state with transaction journaling and an incremental Merkle root."""
 
     def __init__(self, entries: dict[str, Any] | None = None) -> None:
@@ -82,26 +108,7 @@ class State:
         self._changed.add(key)
         self._stale.add(key)
 
-    def emit(self, event: dict[str, Any]) -> None:
-        """Record an event of the running transaction (for its receipt)."""
-        self._events.append(event)
-
-    def pending_events(self) -> list[dict[str, Any]]:
-        """The events of the running transaction so far."""
-        return list(self._events)
-
     # -- transactions ------------------------------------------------------
-    def begin(self) -> None:
-        """Start journaling the writes of one transaction."""
-        self._journal = []
-        self._events = []
-
-    def commit(self) -> list[dict[str, Any]]:
-        """Keep the transaction's writes; return its events."""
-        self._journal = None
-        events, self._events = self._events, []
-        return events
-
     def rollback(self) -> None:
         """Undo every write since `begin`."""
         journal, self._journal = self._journal or [], None
