@@ -94,7 +94,10 @@ def make_network(folder: Path, count: int, entities: int, timeout_commit_ms: int
     for spec in net.specs if max_block_bytes else []:
         path = Path(spec.home, "cometbft", "config", "genesis.json")
         cbft = json.loads(path.read_text(encoding="utf-8"))
-        cbft["consensus_params"]["block"]["max_bytes"] = str(max_block_bytes)
+        params = cbft["consensus_params"]
+        params["block"]["max_bytes"] = str(max_block_bytes)
+        # CometBFT requires evidence's share of a block to fit in it
+        params["evidence"]["max_bytes"] = str(min(int(params["evidence"]["max_bytes"]), max_block_bytes // 2))
         path.write_text(json.dumps(cbft, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return net
 
@@ -359,10 +362,10 @@ def run_network(count: int, entities: int, transfers: int, seed: int, clients: i
             check_committed(net, [tx.id_hex for tx in per_txs + bulk_txs], rng)
             heights = net.heights()
         except BaseException:
-            for spec in net.specs:
-                log = Path(spec.home, "node.log")
-                tail = log.read_text(errors="replace").splitlines()[-15:] if log.exists() else []
-                print(f"{spec.name} node.log (last lines):\n" + "\n".join(tail), file=sys.stderr)
+            for spec, name in ((s, n) for s in net.specs for n in ("node.log", "cometbft.log")):
+                log = Path(spec.home, name)
+                tail = log.read_text(errors="replace").splitlines()[-10:] if log.exists() else []
+                print(f"{spec.name} {name} (last lines):\n" + "\n".join(tail), file=sys.stderr)
             raise
         finally:
             if watcher is not None:
