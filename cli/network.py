@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +61,14 @@ def create_network(folder: Path, count: int, chain_id: str, network: str, genesi
     return specs, {k: v for k, v in found.items() if k != "validator-1"}
 
 
-def start_validator(spec: ValidatorSpec, extra: list[str] = (), env: dict[str, str] | None = None) -> subprocess.Popen:  # type: ignore[assignment]
-    """Start `tanledger node start` for `spec` in its own session (with `env` added); record its pid."""
+def start_validator(spec: ValidatorSpec, extra: list[str] = (), env: dict[str, str] | None = None,  # type: ignore[assignment]
+                    prefix: list[str] = ()) -> subprocess.Popen:  # type: ignore[assignment]
+    """Start `tanledger node start` for `spec` in its own session (with `env` added, behind a `prefix`
+    command such as `ip netns exec NS`); record its pid. Its API listens where its CometBFT does."""
     home = Path(spec.home)
-    command = [sys.executable, "-m", "cli.main", "node", "start", "--home", str(home), "--port", str(spec.api_port),
-               *(["--db", spec.db_url] if spec.db_url else []), *extra]
+    host = [] if spec.listen == "127.0.0.1" else ["--host", spec.listen]
+    command = [*prefix, sys.executable, "-m", "cli.main", "node", "start", "--home", str(home),
+               "--port", str(spec.api_port), *host, *(["--db", spec.db_url] if spec.db_url else []), *extra]
     with (home / "node.log").open("ab") as sink:
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                    start_new_session=True, cwd=Path(__file__).resolve().parents[1],
@@ -149,16 +153,21 @@ __all__ = ["AUTHORITIES", "create_network", "start_validator", "wait_committing"
 class LocalNetwork:
     """A running local network for tests and benchmarks: start, kill, pause and watch each validator."""
 
-    def __init__(self, folder: Path, specs: list[ValidatorSpec]) -> None:
+    def __init__(self, folder: Path, specs: list[ValidatorSpec], prefixes: dict[str, list[str]] | None = None) -> None:
         self.folder = folder
         self.specs = specs
         self.processes: dict[str, subprocess.Popen] = {}
+        self.prefixes = prefixes or {}  # per validator: a command to run it behind (ip netns exec NS)
 
     @staticmethod
     def create(folder: Path, genesis: dict[str, Any], seeds: dict[str, bytes], count: int, api_base: int,
-               rpc_base: int, db_urls: list[str] = (), timeout_commit_ms: int = 300) -> "LocalNetwork":  # type: ignore[assignment]
-        """Write a network for `genesis` (its validators replaced by `count` institutions with `seeds`)."""
-        specs = plan_specs(folder, count, api_base, rpc_base, list(db_urls))
+               rpc_base: int, db_urls: list[str] = (), timeout_commit_ms: int = 300,  # type: ignore[assignment]
+               hosts: list[str] | None = None) -> "LocalNetwork":
+        """Write a network for `genesis` (its validators replaced by `count` institutions with `seeds`);
+        with `hosts`, validator i listens on hosts[i] (its own network namespace, say) with the base ports."""
+        specs = plan_specs(folder, count, api_base, rpc_base, list(db_urls), hosts, hosts[0] if hosts else "0.0.0.0")
+        if hosts:
+            specs = [ValidatorSpec(**{**asdict(s), "listen": host}) for s, host in zip(specs, hosts)]
         doc = json.loads(json.dumps(genesis))
         doc["validators"] = [{"name": s.name, "pubkey": KeyFile(s.name, seeds[s.name]).pubkey.hex(), "power": 1}
                              for s in specs]
@@ -181,7 +190,7 @@ class LocalNetwork:
     def start(self, name: str | None = None, env: dict[str, str] | None = None) -> None:
         """Start one validator, or all (with `env` added to their environment)."""
         for spec in self.specs if name is None else [self.spec(name)]:
-            self.processes[spec.name] = start_validator(spec, env=env)
+            self.processes[spec.name] = start_validator(spec, env=env, prefix=self.prefixes.get(spec.name, []))
 
     def signal(self, name: str, sig: int) -> None:
         """Send `sig` to the validator's whole process group (its node and its CometBFT)."""

@@ -47,11 +47,16 @@ class ValidatorSpec:
 
     @property
     def api(self) -> str:
-        return f"http://127.0.0.1:{self.api_port}"
+        return f"http://{self.reach}:{self.api_port}"
 
     @property
     def rpc(self) -> str:
-        return f"http://127.0.0.1:{self.rpc_port}"
+        return f"http://{self.reach}:{self.rpc_port}"
+
+    @property
+    def reach(self) -> str:
+        """The address a client on this machine uses: the listen address, or loopback when it is 0.0.0.0."""
+        return "127.0.0.1" if self.listen in ("0.0.0.0", "127.0.0.1") else self.listen
 
 
 def set_toml(text: str, section: str, key: str, value: Any) -> str:
