@@ -17,7 +17,7 @@ from . import merkle as merkle_bench
 
 QUICK = {"entities": 1_000, "transfers": 5_000, "memory_transfers": 20_000, "http_transfers": 2_000}
 NETWORK_QUICK = {"entities": 1_000, "transfers": 2_000}  # `network --quick`: two networks in under 3 minutes
-NETWORK_FULL = {"entities": 10_000, "transfers": 10_000}  # about 6 minutes on 2 cores
+NETWORK_FULL = {"entities": 3_500, "transfers": 10_000}  # the market's size; about 6 minutes on 2 cores
 FULL = {"entities": 10_000, "transfers": 100_000, "memory_transfers": 100_000, "http_transfers": 20_000}
 
 

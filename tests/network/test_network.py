@@ -11,6 +11,11 @@ import httpx
 import pytest
 
 from bench import world
+from typer.testing import CliRunner
+
+from cli.client import NodeClient
+from cli.main import app
+from cli.replay import replay
 from ledger.checkpoint import parse_trust, verify_checkpoint
 from node.trust import trust_from_genesis
 
@@ -70,6 +75,11 @@ def test_four_validators_agree_commit_every_acknowledged_transfer_once_and_survi
     assert supply["issued"] == ENTITIES * world.BASIS_T * 7 // 10
     assert supply["held"] == supply["issued"]
 
+    # An auditor replays the restarted validator's chain from genesis: every block hash and root matches
+    with NodeClient(net.spec("PROV-32").api) as client:
+        report = replay(client.genesis(), client.iter_blocks(1, target))
+    assert report.divergence is None and report.failed == 0 and report.txs >= len(acked)
+
 
 def test_checkpoints_carry_a_quorum_of_validator_signatures(make_network):
     net = make_network(4, ENTITIES)
@@ -87,6 +97,34 @@ def test_checkpoints_carry_a_quorum_of_validator_signatures(make_network):
     assert len(verify_checkpoint(text + "\n\n" + "\n".join(lines[:3]) + "\n", trust).signers) == 3
     with pytest.raises(Exception, match="quorum|signatures"):
         verify_checkpoint(text + "\n\n" + "\n".join(lines[:2]) + "\n", trust)
+
+
+def test_the_offline_verifier_accepts_a_network_proof_with_three_of_four_and_refuses_two(make_network, tmp_path):
+    net = make_network(4, ENTITIES)
+    signer = world.Signer()
+    setup(net.specs[0].api, signer, ENTITIES)
+    net.wait_height(agreed_height(net) + 3)
+    first_tx = next(h for h in range(1, agreed_height(net)) if net.block("REGISTRY", h)["tx_ids"])
+    tx_id = net.block("REGISTRY", first_tx)["tx_ids"][0]
+    bundle = httpx.get(f"{net.specs[1].api}/v1/proof/inclusion/{tx_id}", params={"format": "tlog-proof"}, timeout=10).text
+    runner = CliRunner()
+    exported = runner.invoke(app, ["trust", "export", "--genesis", str(Path(net.specs[0].home, "genesis.json"))])
+    assert exported.exit_code == 0, exported.output
+    (tmp_path / "trust.json").write_text(exported.output)
+    lines = bundle.rstrip("\n").split("\n")
+    signature_lines = [i for i, line in enumerate(lines) if line.startswith("\u2014 ")]
+    assert len(signature_lines) == 4
+    cases = {"all.tlog-proof": lines,
+             "three.tlog-proof": [l for i, l in enumerate(lines) if i != signature_lines[0]],
+             "two.tlog-proof": [l for i, l in enumerate(lines) if i not in signature_lines[:2]]}
+    out = {}
+    for name, kept in cases.items():
+        (tmp_path / name).write_text("\n".join(kept) + "\n")
+        out[name] = runner.invoke(app, ["verify", str(tmp_path / name), "--trust", str(tmp_path / "trust.json"),
+                                        "--state", str(tmp_path / f"{name}.state")])
+    assert out["all.tlog-proof"].exit_code == 0 and "(4 of 4, quorum 3)" in out["all.tlog-proof"].output
+    assert out["three.tlog-proof"].exit_code == 0 and "(3 of 4, quorum 3)" in out["three.tlog-proof"].output
+    assert out["two.tlog-proof"].exit_code == 1 and "no_quorum" in out["two.tlog-proof"].output
 
 
 @pytest.fixture
