@@ -54,6 +54,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=32, help="network: client threads of the per-tx phase")
     parser.add_argument("--timeout-commit-ms", type=int, default=300, help="network: CometBFT's timeout_commit")
     parser.add_argument("--max-block-kib", type=int, help="network: CometBFT's block max_bytes (default 8 MiB)")
+    parser.add_argument("--mempool-size", type=int, help="network: CometBFT's [mempool] size (default 100,000)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     if args.which == "memory" and args.memory_transfers is None:
@@ -106,7 +107,7 @@ def main(argv: list[str]) -> int:
     if args.which == "network":  # not part of `all`: several processes on both cores (bench/network.py)
         result = network_bench.run(args.entities, args.transfers, args.seed, args.validators, args.clients,
                                    args.timeout_commit_ms, args.max_block_kib and args.max_block_kib * 1024,
-                                   args.profile)
+                                   args.mempool_size, args.profile)
         print("\n".join(network_bench.report(result)), flush=True)
         figures["network"] = result
     if args.json:

@@ -43,7 +43,7 @@ import httpx
 from cli.network import LocalNetwork
 from ledger.tx import Transaction
 from node.clock import parse_time
-from node.network import INSTITUTIONS
+from node.network import INSTITUTIONS, set_toml
 
 from . import world
 
@@ -81,9 +81,10 @@ def is_free(port: int) -> bool:
 
 
 def make_network(folder: Path, count: int, entities: int, timeout_commit_ms: int,
-                 max_block_bytes: int | None = None) -> LocalNetwork:
-    """Write (not start) a `count`-validator network of the world's genesis in `folder`; `max_block_bytes`
-    replaces the consensus parameter node/network.py sets (8 MiB) in every validator's CometBFT genesis."""
+                 max_block_bytes: int | None = None, mempool_size: int | None = None) -> LocalNetwork:
+    """Write (not start) a `count`-validator network of the world's genesis in `folder`. `max_block_bytes`
+    replaces the consensus parameter node/network.py sets (8 MiB) in every validator's CometBFT genesis,
+    `mempool_size` its config.toml's [mempool] size (100,000)."""
     seeds = {name: hashlib.sha256(b"tanledger-bench-validator/" + name.encode()).digest()
              for name in INSTITUTIONS[:count]}
     doc = world.genesis_doc(entities)
@@ -91,6 +92,9 @@ def make_network(folder: Path, count: int, entities: int, timeout_commit_ms: int
     doc["params"] = {"clock_offset_ms": parse_time(world.GENESIS_TIME) - time.time_ns() // 1_000_000}
     api, rpc = free_base(count)
     net = LocalNetwork.create(folder, doc, seeds, count, api, rpc, timeout_commit_ms=timeout_commit_ms)
+    for spec in net.specs if mempool_size else []:
+        path = Path(spec.home, "cometbft", "config", "config.toml")
+        path.write_text(set_toml(path.read_text(), "mempool", "size", mempool_size))
     for spec in net.specs if max_block_bytes else []:
         path = Path(spec.home, "cometbft", "config", "genesis.json")
         cbft = json.loads(path.read_text(encoding="utf-8"))
@@ -342,10 +346,11 @@ def check_committed(net: LocalNetwork, ids: list[str], rng: random.Random, sampl
 
 
 def run_network(count: int, entities: int, transfers: int, seed: int, clients: int, timeout_commit_ms: int,
-                max_block_bytes: int | None, profile: Path | None) -> dict[str, Any]:
+                max_block_bytes: int | None, mempool_size: int | None, profile: Path | None) -> dict[str, Any]:
     """Start a `count`-validator network, set it up, time the per-tx and bulk phases, stop it (also on error)."""
     with tempfile.TemporaryDirectory(prefix=f"tanledger-bench-net{count}-") as tmp:
-        net = make_network(Path(tmp) / "net", count, entities, timeout_commit_ms, max_block_bytes)
+        net = make_network(Path(tmp) / "net", count, entities, timeout_commit_ms, max_block_bytes,
+                           mempool_size)
         net.start()
         watcher = None
         try:
@@ -376,16 +381,17 @@ def run_network(count: int, entities: int, transfers: int, seed: int, clients: i
 
 
 def run(entities: int, transfers: int, seed: int, validators: int, clients: int, timeout_commit_ms: int,
-        max_block_bytes: int | None, profile: bool) -> dict[str, Any]:
+        max_block_bytes: int | None, mempool_size: int | None, profile: bool) -> dict[str, Any]:
     """One validator, then `validators`, one after the other in this run, with the same transfers."""
     sizes = [1] if validators == 1 else [1, validators]
     print(f"load average (1 min) before: {os.getloadavg()[0]:.2f}; other jobs share the 2 cores", flush=True)
     with tempfile.TemporaryDirectory(prefix="tanledger-bench-profile-") as tmp:
         results = [run_network(n, entities, transfers, seed, clients, timeout_commit_ms, max_block_bytes,
-                               Path(tmp) if profile else None) for n in sizes]
+                               mempool_size, Path(tmp) if profile else None) for n in sizes]
     return {"entities": entities, "transfers": transfers, "clients": clients, "bulk_chunk": BULK_CHUNK,
             "load_average_1min_after": round(os.getloadavg()[0], 2),
             "timeout_commit_ms": timeout_commit_ms, "max_block_bytes": max_block_bytes or 8 * 1024 * 1024,
+            "mempool_size": mempool_size or 100_000,
             "runs": results}
 
 
@@ -393,7 +399,7 @@ def report(result: dict[str, Any]) -> list[str]:
     """Human-readable lines: each network's phases, then N validators against one."""
     r = result
     lines = [f"network: CometBFT validators on loopback, timeout_commit {r['timeout_commit_ms']} ms, blocks <= "
-             f"{r['max_block_bytes'] // 1024:,} KiB, {r['entities']:,} "
+             f"{r['max_block_bytes'] // 1024:,} KiB, mempool <= {r['mempool_size']:,} txs, {r['entities']:,} "
              f"entities, {r['transfers']:,} transfers per phase; per-tx {r['clients']} clients, bulk chunks of "
              f"{r['bulk_chunk']:,}; latency = submit -> block seen stored by validator 1"]
     for run_ in r["runs"]:

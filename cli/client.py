@@ -62,14 +62,15 @@ class NodeClient:
             results.extend(answer["results"])
         return results
 
-    def submit_until_committed(self, tx: Transaction, timeout: float = 60.0, poll: float = 0.1) -> dict[str, Any]:
+    def submit_until_committed(self, tx: Transaction, timeout: float = 60.0, poll: float = 0.1,
+                               sent: bool = False) -> dict[str, Any]:
         """Submit `tx` and re-send the same bytes until a block holds it (safe: it commits exactly once).
 
         A 202 only means admitted: after a validator crash the transaction may be gone, and
-        GET /v1/tx answers not_found; then it is sent again. Raises ApiError(timeout) after `timeout`.
+        GET /v1/tx answers not_found; then it is sent again (`sent`: the first submission was made
+        already). Raises ApiError(timeout) after `timeout`, and the node's error if it refuses it.
         """
         deadline = time.monotonic() + timeout
-        sent = False
         while time.monotonic() < deadline:
             try:
                 if not sent:

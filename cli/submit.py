@@ -27,12 +27,11 @@ def send(node: str, type_: str, body: dict[str, Any], key_files: list[Path], non
     """Sign, submit and print; with `wait`, print the receipt and raise CliError if the block refused it."""
     with NodeClient(node) as client:
         tx = sign_with_files(client, type_, body, key_files, nonce)
-        if not wait:
-            client.submit(tx)
-            out.print(f"submitted {type_} {tx.id_hex} (nonce {tx.nonce})")
-            return {"id": tx.id_hex, "status": "pending"}
+        client.submit(tx)
         out.print(f"submitted {type_} {tx.id_hex} (nonce {tx.nonce})")
-        answer = client.submit_until_committed(tx)
+        if not wait:
+            return {"id": tx.id_hex, "status": "pending"}
+        answer = client.submit_until_committed(tx, sent=True)
     receipt = answer["receipt"]
     if receipt["code"] != "ok":
         raise CliError(receipt["code"], receipt["message"])

@@ -1,7 +1,8 @@
 """Checking a state proof (`GET /v1/proof/state/{key}`) offline, against the trusted validator keys.
 
 A state proof is trusted in three steps: the block header is signed by a quorum of the trusted
-validators (its commit: each signs the header hash), the entry `jcs([key, value])` is included
+validators (its commit: each signs `"tanledger/header/v1\n" ‖ header hash`, the co-signature
+the validators carry in their CometBFT vote extensions), the entry `jcs([key, value])` is included
 in the header's `state_root`, and the checkpoint sent with it, if any, is co-signed and names
 the header's log size and root. Pure: needs only the ledger kernel (standard library and
 PyNaCl).
@@ -13,6 +14,7 @@ from typing import Any
 
 from ledger.block import BlockHeader
 from ledger.checkpoint import Trust, VerifiedCheckpoint, ValidatorSet, verify_checkpoint
+from ledger.cosign import HEADER_SIGN_PREFIX
 from ledger.crypto import is_valid_signature
 from ledger.encoding import canonical
 from ledger.errors import (BadCheckpointSignature, InvalidBlock, MalformedProof, NoQuorum, NoValidatorSet, ProofError,
@@ -88,7 +90,7 @@ def check_commit(commit: Any, header: BlockHeader, validators: ValidatorSet) -> 
         if name is None:
             continue
         # Verify a trusted validator's signature
-        if not is_valid_signature(pubkey, block_hash, signature):
+        if not is_valid_signature(pubkey, HEADER_SIGN_PREFIX + block_hash, signature):
             raise BadCheckpointSignature(f"commit signature of validator {name} does not verify")
         signed.add(name)
     # Verify a quorum of the trusted validators signed the block

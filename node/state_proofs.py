@@ -58,7 +58,7 @@ class StateTrees:
 
 def get_state_proof(node: "Node", key: str, height: int | None = None) -> dict[str, Any]:
     """The proof of `key`'s value after block `height` (default the last) as JSON; NotFound if absent."""
-    height = node.store.height() if height is None else height
+    height = latest_signed_height(node) if height is None else height
     stored = node.store.get_block(height)
     if stored is None:
         raise NotFound(f"no block at height {height}; the chain is at {node.store.height()}")
@@ -74,8 +74,30 @@ def get_state_proof(node: "Node", key: str, height: int | None = None) -> dict[s
     checkpoint = node.store.get_checkpoint(header.log_size)
     return {"key": key, "value": values[index], "height": height, "index": index, "tree_size": tree.size,
             "leaf": b64(leaf), "audit_path": [h.hex() for h in path], "state_root": header.state_root.hex(),
-            "header": header.to_json(), "block_hash": stored.hash.hex(), "commit": stored.commit,
+            "header": header.to_json(), "block_hash": stored.hash.hex(), "commit": header_commit(node, stored),
             "checkpoint": checkpoint.note if checkpoint else None}
+
+
+def header_commit(node: "Node", stored: Any) -> dict[str, Any]:
+    """The block's header signatures: the stored commit's (solo engine), then the validators'
+    co-signatures the chain recorded (CometBFT vote extensions), each as {validator pubkey, signature}."""
+    signatures = list(stored.commit.get("signatures", []))
+    for cosig in node.store.get_cosignatures(stored.header.height):
+        entry = node.validators_by_name.get(cosig["validator"])
+        if entry is not None and all(s["validator"] != entry[0].pubkey.hex() for s in signatures):
+            signatures.append({"validator": entry[0].pubkey.hex(), "signature": cosig["header_signature"]})
+    return {"height": stored.header.height, "block_hash": stored.hash.hex(), "signatures": signatures}
+
+
+def latest_signed_height(node: "Node", lookback: int = 8) -> int:
+    """The last height whose header a quorum has signed (co-signatures arrive two blocks after their block)."""
+    top = node.store.height()
+    for height in range(top, max(0, top - lookback), -1):
+        stored = node.store.get_block(height)
+        validators = node.trust.set_for(stored.header.log_size)
+        if validators and len(header_commit(node, stored)["signatures"]) >= validators.quorum:
+            return height
+    return top
 
 
 def state_proof_url(key: str, height: int | None = None) -> str:

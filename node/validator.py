@@ -1,7 +1,7 @@
 """The validator's key: a file holding its 32-byte Ed25519 seed in hex, and the commit it signs.
 
-A single-validator node signs the block hash itself; consensus replaces this commit with a
-quorum's signatures later.
+The solo engine's node signs its block header itself; on CometBFT the header signatures of a
+quorum arrive in the validators' vote extensions (`ledger.cosign`).
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.block import BlockHeader
+from ledger.cosign import HEADER_SIGN_PREFIX
 from ledger.crypto import public_key, sign
 
 from .errors import NodeStartError
@@ -41,7 +42,9 @@ def create_seed_file(path: Path) -> bytes:
 
 
 def make_commit(seed: bytes, header: BlockHeader) -> dict[str, Any]:
-    """This validator's commit of `header`: its signature over the block hash."""
+    """The solo engine's commit of `header`: its own header signature (the one a validator on CometBFT
+    gives in its vote extension), over `"tanledger/header/v1\n" ‖ block hash`."""
     block_hash = header.hash()
     return {"height": header.height, "block_hash": block_hash.hex(),
-            "signatures": [{"validator": public_key(seed).hex(), "signature": sign(seed, block_hash).hex()}]}
+            "signatures": [{"validator": public_key(seed).hex(),
+                            "signature": sign(seed, HEADER_SIGN_PREFIX + block_hash).hex()}]}

@@ -126,6 +126,18 @@ def test_the_offline_verifier_accepts_a_network_proof_with_three_of_four_and_ref
     assert out["three.tlog-proof"].exit_code == 0 and "(3 of 4, quorum 3)" in out["three.tlog-proof"].output
     assert out["two.tlog-proof"].exit_code == 1 and "no_quorum" in out["two.tlog-proof"].output
 
+    # A state proof: the header is checked against a quorum of the validators' header signatures
+    key = f"holding/{world.entity_id(0)}/{world.INSTRUMENT}"
+    proof = httpx.get(f"{net.specs[2].api}/v1/proof/state/{key}", timeout=10).json()
+    assert len(proof["commit"]["signatures"]) >= 3
+    (tmp_path / "state.json").write_text(json.dumps(proof))
+    trimmed = {**proof, "commit": {**proof["commit"], "signatures": proof["commit"]["signatures"][:2]}}
+    (tmp_path / "state-2.json").write_text(json.dumps(trimmed))
+    good = runner.invoke(app, ["verify", "state", str(tmp_path / "state.json"), "--trust", str(tmp_path / "trust.json")])
+    bad = runner.invoke(app, ["verify", "state", str(tmp_path / "state-2.json"), "--trust", str(tmp_path / "trust.json")])
+    assert good.exit_code == 0, good.output
+    assert bad.exit_code == 1 and "no_quorum" in bad.output, bad.output
+
 
 @pytest.fixture
 def pg_schemas():

@@ -12,6 +12,7 @@ with warnings.catch_warnings():  # Starlette's notice that its TestClient will m
     from fastapi.testclient import TestClient  # not `from conftest`: tests/cli has a conftest too
 from helpers import genesis_doc, pub
 from ledger.block import BlockHeader
+from ledger.cosign import HEADER_SIGN_PREFIX
 from ledger.crypto import is_valid_signature
 from node.api import create_app
 from node.api import routes_chain
@@ -50,7 +51,9 @@ def test_block_by_height_has_header_commit_and_tx_ids(client, three_blocks) -> N
     assert body["tx_ids"] == [tx.id_hex for tx in three_blocks[1]]
     signature = body["commit"]["signatures"][0]
     assert signature["validator"] == pub("validator-1") and body["commit"]["block_hash"] == body["hash"]
-    assert is_valid_signature(bytes.fromhex(signature["validator"]), header.hash(), bytes.fromhex(signature["signature"]))
+    signed = HEADER_SIGN_PREFIX + header.hash()  # the domain-separated header signature
+    assert is_valid_signature(bytes.fromhex(signature["validator"]), signed, bytes.fromhex(signature["signature"]))
+    assert not is_valid_signature(bytes.fromhex(signature["validator"]), header.hash(), bytes.fromhex(signature["signature"]))
     assert client.get("/v1/blocks/3").json()["header"]["prev_hash"] == body["hash"]
 
 

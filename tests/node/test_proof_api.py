@@ -15,6 +15,7 @@ from helpers import genesis_doc, uscc
 from ledger.block import BlockHeader
 from ledger.bundle import check_consistency, parse_bundle, verify_bundle
 from ledger.checkpoint import verify_checkpoint
+from ledger.cosign import HEADER_SIGN_PREFIX
 from ledger.crypto import is_valid_signature
 from ledger.encoding import canonical
 from ledger.merkle import leaf_hash
@@ -102,7 +103,8 @@ def test_state_proof_at_an_older_height_verifies_against_its_header(served) -> N
         verify_inclusion(leaf_hash(leaf), body["index"], body["tree_size"],
                          [bytes.fromhex(h) for h in body["audit_path"]], header.state_root)
         signature = body["commit"]["signatures"][0]
-        assert is_valid_signature(bytes.fromhex(signature["validator"]), header.hash(), bytes.fromhex(signature["signature"]))
+        assert is_valid_signature(bytes.fromhex(signature["validator"]), HEADER_SIGN_PREFIX + header.hash(),
+                                  bytes.fromhex(signature["signature"]))
         assert verify_checkpoint(body["checkpoint"], TRUST).checkpoint.head == (header.log_size, header.log_root)
         values[height] = body["value"]["available"]
     assert values == {3: [[1, 700]], 5: [[601, 700]], 9: [[1, 6], [601, 700]]}  # lowest serials move first
