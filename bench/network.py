@@ -331,7 +331,8 @@ def commit_rounds(rpc: str, heights: list[int]) -> dict[str, int]:
     rounds: Counter = Counter()
     with httpx.Client(base_url=rpc, timeout=10) as client:
         for height in heights:
-            rounds[str(client.get("/commit", params={"height": height}).json()["result"]["signed_header"]["commit"]["round"])] += 1
+            commit = client.get("/commit", params={"height": height}).json()["result"]["signed_header"]["commit"]
+            rounds[str(commit["round"])] += 1
     return dict(sorted(rounds.items()))
 
 
