@@ -172,17 +172,22 @@ class LedgerApp:
         return admission
 
     def _admit(self: "Node", tx: Transaction, recheck: bool) -> None:
-        # Verify it is neither pending nor committed (CometBFT's cache catches most repeats first)
+        # Verify it is not pending already (CometBFT's cache catches most repeats first)
         if tx.id in self.pending:
             raise DuplicateTransaction(f"transaction {tx.id_hex} is already pending")
-        if not recheck and self.store.has_tx(tx.id):
-            raise DuplicateTransaction(f"transaction {tx.id_hex} is already in a block")
-        # Verify the cheap things before any signature: signer count, known signers
-        check_cheap(self.check, tx)
-        # Verify signatures and rules by running it on the check state
-        receipt = execute_tx(self.check, tx, self.next_context())
-        if receipt["code"] != "ok":
-            raise error_from_receipt(receipt)
+        try:
+            # Verify the cheap things before any signature: signer count, known signers
+            check_cheap(self.check, tx)
+            # Verify signatures and rules by running it on the check state
+            receipt = execute_tx(self.check, tx, self.next_context())
+            if receipt["code"] != "ok":
+                raise error_from_receipt(receipt)
+        except LedgerError:
+            # Verify a refused transaction is not simply committed already (its nonce is then used):
+            # asked only on refusal, so the store stays off the admission's hot path
+            if not recheck and self.store.has_tx(tx.id):
+                raise DuplicateTransaction(f"transaction {tx.id_hex} is already in a block") from None
+            raise
         self.pending[tx.id] = tx
 
     def next_context(self: "Node") -> BlockContext:

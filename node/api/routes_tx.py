@@ -5,7 +5,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from ledger.errors import NotFound
+from ledger.errors import LedgerError, NotFound
 
 from ..admission import decode
 
@@ -32,11 +32,17 @@ def submit_tx(node: NodeDep, raw: TxBody, response: Response) -> dict[str, Any]:
     mean a lost transaction can always be re-sent: no later nonce of its sender commits first.
     """
     tx = decode(raw)
-    if node.store.has_tx(tx.id):
-        response.status_code = 200
-        return {"id": tx.id_hex, "status": "committed"}
-    if not node.is_pending(tx.id):  # a pending one is not handed to the engine again (solo's CheckTx refuses it)
+    if node.is_pending(tx.id):  # not handed to the engine again (solo's CheckTx would call it a duplicate)
+        return {"id": tx.id_hex, "status": "pending"}
+    try:
         node.submit(raw)
+    except LedgerError as exc:
+        answer = node.resolve_duplicate(tx.id, exc)
+        if answer.get("status") == "committed":
+            response.status_code = 200
+            return answer
+        if answer.get("status") != "pending":
+            raise
     return {"id": tx.id_hex, "status": "pending"}
 
 
