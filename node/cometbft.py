@@ -25,7 +25,7 @@ from ledger.errors import LedgerError
 from ledger.tx import Transaction
 
 from .admission import decode
-from .errors import NodeStartError, error_from_receipt
+from .errors import EngineUnavailable, MempoolFull, NodeStartError, TooLarge, error_from_receipt
 
 if TYPE_CHECKING:
     from .core import Node
@@ -100,7 +100,18 @@ class CometEngine:
 
     def _submit(self, txs: list[Transaction]) -> list[dict[str, Any]]:
         """broadcast_tx_async each (CometBFT queues their CheckTx in this order), then read each
-        CheckTx answer from the app: `{id, status}` or `{id, code, message}`."""
+        CheckTx answer from the app: `{id, status}` or `{id, code, message}`.
+
+        Beyond `max_mempool_txs` pending, the rest is refused with mempool_full before CometBFT sees
+        it: CometBFT v0.38 checks its own limit only after the app said OK, and then drops the
+        transaction without telling anyone, so its limit must never be the one reached."""
+        room = self.node.settings.max_mempool_txs - len(self.node.pending) - len(self.node.rechecking)
+        if len(txs) > max(room, 0):
+            refused = [{"id": tx.id_hex, **MempoolFull(
+                f"{len(self.node.pending) + len(self.node.rechecking)} transactions are pending here, the most "
+                f"this validator holds is {self.node.settings.max_mempool_txs}; send again after the next blocks"
+            ).to_dict()} for tx in txs[max(room, 0):]]
+            return (self._submit(txs[:room]) if room > 0 else []) + refused
         ids = [tx.id for tx in txs]
         self.node.admissions.expect(ids)
         try:
@@ -159,12 +170,6 @@ class CometEngine:
         self.client.close()
 
 
-class EngineUnavailable(LedgerError):
-    """The local CometBFT did not answer: the node is starting, stopping or its engine died."""
-
-    code = "engine_unavailable"
-
-
 def refusal(result: dict[str, Any]) -> LedgerError | None:
     """The error of a broadcast_tx_sync answer, or None if admitted (or already in CometBFT's cache)."""
     if "error" in result:
@@ -173,8 +178,9 @@ def refusal(result: dict[str, Any]) -> LedgerError | None:
         if IN_CACHE in text:
             return None  # the same bytes are already pending: re-sending is safe
         if "mempool is full" in text:
-            from .errors import MempoolFull
             return MempoolFull(f"CometBFT's mempool is full ({text}); try again after the next block")
+        if "too large" in text:
+            return TooLarge(f"CometBFT refused the transaction: {text}")
         return EngineUnavailable(f"CometBFT refused the transaction: {text}")
     if int(result.get("code", 0)) == 0:
         return None

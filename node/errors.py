@@ -18,6 +18,12 @@ class MempoolFull(LedgerError):
     code = "mempool_full"
 
 
+class EngineUnavailable(LedgerError):
+    """The local CometBFT did not answer: the node is starting, stopping or its engine died."""
+
+    code = "engine_unavailable"
+
+
 class TooLarge(LedgerError):
     code = "too_large"
 

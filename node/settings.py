@@ -30,7 +30,9 @@ class NodeSettings(BaseSettings):
     abci: str = Field("", description="the ABCI socket CometBFT connects to; default unix://<home>/abci.sock")
     block_interval_ms: int = Field(200, ge=1, description="how often the producer looks at the mempool, ms")
     max_block_txs: int = Field(2000, ge=1, description="at most this many transactions per block")
-    max_mempool_txs: int = Field(100_000, ge=1, description="admission refuses with mempool_full beyond this")
+    max_mempool_txs: int = Field(50_000, ge=1, description="admission refuses with mempool_full beyond this many "
+                                                           "pending; keep it below CometBFT's mempool.size (100,000 "
+                                                           "in `network up`), which drops silently once full")
     max_body_bytes: int = Field(32 * 1024 * 1024, ge=1024, description="largest bulk submission body, bytes")
     auto_produce: bool = Field(True, description="False: blocks only on produce_now() (tests, tooling)")
     clock: Literal["wall", "sim"] = Field("wall", description="'sim' only on a devnet: a simulated calendar")

@@ -1,6 +1,6 @@
 """The one place where errors become HTTP answers: always `{code, message}`, never a 500 on bad input.
 
-NotFound → 404, Unauthorized → 403, TooLarge → 413, UnsupportedMediaType → 415, MempoolFull →
+NotFound → 404, Unauthorized → 403, TooLarge → 413, UnsupportedMediaType → 415, MempoolFull and EngineUnavailable →
 503, every other LedgerError → 422; request validation → 422 `invalid_request`.
 """
 from __future__ import annotations
@@ -14,11 +14,12 @@ from starlette.exceptions import HTTPException
 
 from ledger.errors import LedgerError, NotFound, Unauthorized
 
-from ..errors import MempoolFull, TooLarge, UnsupportedMediaType
+from ..errors import EngineUnavailable, MempoolFull, TooLarge, UnsupportedMediaType
 
 log = logging.getLogger("tanledger.api")
 
-STATUS_OF = ((NotFound, 404), (Unauthorized, 403), (TooLarge, 413), (UnsupportedMediaType, 415), (MempoolFull, 503))
+STATUS_OF = ((NotFound, 404), (Unauthorized, 403), (TooLarge, 413), (UnsupportedMediaType, 415), (MempoolFull, 503),
+             (EngineUnavailable, 503))
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
 
 

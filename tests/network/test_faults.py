@@ -143,3 +143,19 @@ def test_a_lost_transaction_can_be_resent_and_commits_exactly_once(make_network)
     answers = wait_committed(net.spec("REGISTRY").api, [t.id_hex for t in txs])
     assert all(a["status"] == "committed" for a in answers.values())
     assert len({a["log_index"] for a in answers.values()}) == len(txs)
+
+
+def test_a_full_validator_refuses_with_mempool_full_and_everything_it_admitted_commits(make_network):
+    net = make_network(4, ENTITIES, start=False)
+    net.start(env={"TANLEDGER_MAX_MEMPOOL_TXS": "15"})
+    net.wait_height(2, timeout=90)
+    setup_txs = [tx for block in world.setup_blocks(world.Signer(), 10, 1000) for tx in block]
+    api = net.specs[0].api
+    results = post_bulk(api, setup_txs)
+    admitted = [tx for tx, r in zip(setup_txs, results) if r.get("status") == "pending"]
+    refused = [r for r in results if r.get("status") != "pending"]
+    assert 0 < len(admitted) <= 15 and refused and {r["code"] for r in refused} == {"mempool_full"}
+    answers = wait_committed(api, [tx.id_hex for tx in admitted])
+    assert all(a["status"] == "committed" for a in answers.values())  # nothing admitted was dropped
+    response = httpx.post(f"{api}/v1/tx", content=setup_txs[-1].raw, timeout=10)
+    assert response.status_code in (202, 503)  # room again after the blocks, or still full: never lost silently
