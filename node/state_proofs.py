@@ -58,6 +58,7 @@ class StateTrees:
 
 def get_state_proof(node: "Node", key: str, height: int | None = None) -> dict[str, Any]:
     """The proof of `key`'s value after block `height` (default the last) as JSON; NotFound if absent."""
+    explicit = height is not None
     height = latest_signed_height(node) if height is None else height
     stored = node.store.get_block(height)
     if stored is None:
@@ -65,7 +66,8 @@ def get_state_proof(node: "Node", key: str, height: int | None = None) -> dict[s
     keys, values, tree = node.state_trees.get(node, height)
     index = bisect_left(keys, key)
     if index == len(keys) or keys[index] != key:
-        raise NotFound(f"state key {key!r} is absent after block {height} (absence is not proven)")
+        latest = "" if explicit else f", the last block a quorum of validators has signed (the chain is at {node.tip.height})"
+        raise NotFound(f"state key {key!r} is absent after block {height}{latest} (absence is not proven)")
     header = stored.header
     path = tree.inclusion_proof(index, tree.size)
     leaf = canonical([key, values[index]])
