@@ -14,7 +14,7 @@ from ledger.errors import LedgerError
 from ledger.verify import verify_consistency, verify_inclusion
 
 VECTORS = Path(os.environ.get("TANLEDGER_MERKLE_VECTORS",
-                              Path(__file__).resolve().parents[3] / "shared" / "testvectors" / "transparency-dev-merkle"))
+                              Path(__file__).resolve().parents[1] / "vectors" / "transparency-dev-merkle"))
 FILES = sorted(VECTORS.glob("*/**/*.json"))
 
 

@@ -1,6 +1,6 @@
 """Every RFC 6962/9162 proof vector of transparency-dev/merkle: happy paths verify, the rest raise.
 
-The 196 files live in ../shared/testvectors/transparency-dev-merkle (set
+The 196 files live in tests/vectors/transparency-dev-merkle with their licence (set
 TANLEDGER_MERKLE_VECTORS to read them elsewhere); see that folder's README.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ledger.proof import MemoryTree
 from ledger.verify import verify_consistency, verify_inclusion
 
 VECTORS = Path(os.environ.get("TANLEDGER_MERKLE_VECTORS",
-                              Path(__file__).resolve().parents[3] / "shared" / "testvectors" / "transparency-dev-merkle"))
+                              Path(__file__).resolve().parents[1] / "vectors" / "transparency-dev-merkle"))
 FILES = sorted(VECTORS.glob("*/**/*.json"))
 # The 8 leaves of transparency-dev/merkle testonly/constants.go, behind every happy path.
 LEAVES = [bytes.fromhex(h) for h in ("", "00", "10", "2021", "3031", "40414243", "5051525354555657",
