@@ -232,8 +232,8 @@ def test_network_init_of_the_init_service_names_the_other_nodes_as_peers(compose
     try:
         from node.cometbft import find_binary
         find_binary(None)
-    except NodeStartError:
-        pytest.skip("no cometbft binary (make cometbft)")
+    except NodeStartError as exc:
+        pytest.fail(f"{exc} (`make test` builds it first)", pytrace=False)
     words = init_command(compose)
     words[words.index("--home") + 1] = str(tmp_path / "net")
     result = CliRunner().invoke(app, words[1:])
