@@ -1,6 +1,7 @@
 """The demo's closing report: the year in numbers, one tonne's journey, the replay."""
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rich.table import Table
@@ -96,6 +97,10 @@ def network_figures(specs: list, client: NodeClient) -> dict[str, Any]:
         rows.append({"name": spec.name, "api": spec.api, "height": height, "block_hash": block["hash"],
                      "app_hash": block["app_hash"]})
     checkpoint = client.get("/v1/checkpoint")
+    deadline = time.monotonic() + 15  # co-signatures of the last blocks arrive two blocks later
+    while checkpoint["size"] < client.status()["log_size"] and time.monotonic() < deadline:
+        time.sleep(0.3)
+        checkpoint = client.get("/v1/checkpoint")
     return {"validators": rows, "checkpoint": {"size": checkpoint["size"], "height": checkpoint["height"],
                                                 "signers": [s.rsplit("/", 1)[-1] for s in checkpoint["signers"]],
                                                 "quorum": checkpoint["quorum"], "of": len(specs)}}
