@@ -24,16 +24,12 @@ import json
 import os
 import random
 import re
-import shutil
-import signal
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -46,16 +42,13 @@ from node.clock import parse_time
 from node.network import INSTITUTIONS, set_toml
 
 from . import world
+from .network_probe import commit_rounds, group_cpu, machine_busy, sent_bytes, start_profiler, stop_profiler
 
 BULK_CHUNK = 1000  # transactions per POST /v1/txs
 WATCH_S = 0.01  # seconds between two CometBFT /status polls of the watcher
 PHASE_TIMEOUT_S = 600.0  # the most a phase may take before the run stops
 START_TIMEOUT_S = 120.0  # for a network to commit its second block
 # where a validator's Python time goes: inclusive share of these frames in the profile
-BREAKDOWN = ("LedgerApp.check_tx", "LedgerApp._admit", "StoreQueries.has_tx", "decode_transaction", "execute_tx",
-             "LedgerApp.finalize_block", "LedgerApp.commit", "Store.commit_block", "LedgerApp.prepare_proposal",
-             "LedgerApp.process_proposal", "LedgerApp.extend_vote", "LedgerApp.verify_vote_extension",
-             "submit_tx", "submit_txs", "CometEngine._call", "get_block", "crypto_sign_open")
 RETRY_CODES = {"mempool_full", "engine_unavailable"}  # refusals a client re-sends after RETRY_S
 RETRY_S = 0.05
 NDJSON = {"content-type": "application/x-ndjson"}
@@ -211,70 +204,6 @@ def bulk_lane(api: str, txs: list[Transaction], sent: dict[str, float]) -> None:
             post_bulk(client, chunk)
 
 
-def group_cpu(pgids: list[int]) -> dict[str, float]:
-    """User + system CPU seconds of every live process in the process groups `pgids`, by command name."""
-    out: Counter = Counter()
-    tick = os.sysconf("SC_CLK_TCK")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            text = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        name, rest = text[text.index("(") + 1:text.rindex(")")], text.rsplit(")", 1)[1].split()
-        if int(rest[2]) in pgids:
-            out["cometbft" if name.startswith("cometbft") else "node"] += (int(rest[11]) + int(rest[12])) / tick
-    return dict(out)
-
-
-def machine_busy() -> float:
-    """CPU seconds every process of the machine has used so far (/proc/stat: all but idle and iowait)."""
-    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
-    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
-
-
-def sent_bytes(net: LocalNetwork) -> int:
-    """Bytes every validator has sent to its peers so far (CometBFT /net_info SendMonitor)."""
-    total = 0
-    for spec in net.specs:
-        peers = httpx.get(f"{spec.rpc}/net_info", timeout=5).json()["result"]["peers"]
-        total += sum(int(p["connection_status"]["SendMonitor"]["Bytes"]) for p in peers)
-    return total
-
-
-def start_profiler(pid: int, out: Path) -> subprocess.Popen | None:
-    """py-spy sampling the GIL-holding thread of `pid` at 100 Hz, without stopping it (raw stacks in `out`)."""
-    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
-    if not Path(spy).exists():
-        return None
-    return subprocess.Popen([spy, "record", "--pid", str(pid), "--gil", "--nonblocking", "--rate", "100", "--format", "raw",
-                             "--output", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def stop_profiler(process: subprocess.Popen | None, out: Path, top: int = 20) -> dict[str, Any] | None:
-    """Stop py-spy (SIGINT makes it write); the top functions (file, no line) by own and inclusive samples."""
-    if process is None:
-        return None
-    process.send_signal(signal.SIGINT)
-    process.wait(60)
-    own, inclusive, total = Counter(), Counter(), 0
-    for line in out.read_text().splitlines() if out.exists() else []:
-        stack, _, count = line.rpartition(" ")
-        frames, samples = [re.sub(r":\d+\)$", ")", f) for f in stack.split(";")], int(count)
-        total += samples
-        own[frames[-1]] += samples
-        for frame in set(frames):
-            inclusive[frame] += samples
-    share = lambda c: [(f, round(100 * n / total, 1)) for f, n in c.most_common(top)] if total else []
-    named = Counter()
-    for frame, samples in inclusive.items():
-        if (function := frame.split(" (", 1)[0]) in BREAKDOWN:
-            named[function] += samples
-    return {"samples": total, "own_pct": share(own), "inclusive_pct": share(inclusive),
-            "breakdown_pct": {f: round(100 * named[f] / total, 1) for f in BREAKDOWN if total and named[f]}}
-
-
 def phase(net: LocalNetwork, watcher: Watcher, mode: str, txs: list[Transaction], clients: int,
           profile: Path | None) -> dict[str, Any]:
     """Submit `txs` ('per_tx' from `clients` threads, or 'bulk' one thread per validator); figures once all committed."""
@@ -324,16 +253,6 @@ def figures(ids: list[str], sent: dict[str, float], watcher: Watcher, start: flo
             "max_block_txs": max((n for _, n in blocks), default=0),
             "block_series": [(h, round(seen - start, 2), n) for h, seen, n in watcher.block_times
                              if start < seen <= commits[-1]]}
-
-
-def commit_rounds(rpc: str, heights: list[int]) -> dict[str, int]:
-    """How many of the blocks at `heights` were decided in consensus round 0, 1, … (CometBFT /commit)."""
-    rounds: Counter = Counter()
-    with httpx.Client(base_url=rpc, timeout=10) as client:
-        for height in heights:
-            commit = client.get("/commit", params={"height": height}).json()["result"]["signed_header"]["commit"]
-            rounds[str(commit["round"])] += 1
-    return dict(sorted(rounds.items()))
 
 
 def check_committed(net: LocalNetwork, ids: list[str], rng: random.Random, sample: int = 100) -> None:
