@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .checkpoint import EM_DASH, Validator, format_checkpoint, key_id, sign_note
-from .crypto import is_valid_signature, public_key, sign
+from .crypto import is_valid_signature, sign
 from .encoding import canonical, parse_strict
 from .errors import Malformed
 
@@ -119,7 +119,3 @@ def decode_record(raw: bytes) -> tuple[int, list[Cosignature]]:
         raise Malformed("a record holds one co-signature per validator, all of its height")
     return value["height"], cosigs
 
-
-def check_pubkey(seed: bytes, pubkey: bytes) -> bool:
-    """True if `seed` is the key of `pubkey` (a validator checks its own key file)."""
-    return public_key(seed) == pubkey

@@ -39,7 +39,7 @@ from ledger.checkpoint import Validator
 from ledger.cosign import (BlockHead, Cosignature, decode_extension, decode_record, encode_extension, encode_record,
                            is_record, is_valid_cosignature, make_cosignature)
 from ledger.crypto import sha256
-from ledger.errors import LedgerError, Malformed
+from ledger.errors import LedgerError
 from ledger.merkle import Frontier
 from ledger.overlay import Overlay
 from ledger.tx import Transaction
@@ -372,5 +372,3 @@ def validator_maps(state_validators: list[dict[str, Any]], origin: str) -> tuple
             by_address[v["address"]] = validator
     return by_name, by_address
 
-
-__all__ = ["LedgerApp", "Admission", "Finalized", "compute_app_hash", "validator_maps", "Malformed"]
