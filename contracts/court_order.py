@@ -5,8 +5,7 @@ cannot be transferred, surrendered or cancelled); `unfreeze` moves them back; `d
 units to the account `to`, frozen ones first, then available; `succession` (承继, on a merger
 or split) moves every holding of every instrument, sub-state kept, to `to`, and with
 `close_source` closes the source account. The registry signs; each order_ref is executed
-once. Orders are recorded under `order/<ref>`, shared with the province's forced-compliance
-and shortfall orders. Source: S1 Art.30; DOMAIN "registry operator". Feature: tests/features/court_order.feature.
+once per registry. Orders are recorded under `order/<registry>/court/<ref>` (contracts/orders.py). Source: S1 Art.30; DOMAIN "registry operator". Feature: tests/features/court_order.feature.
 """
 from __future__ import annotations
 
@@ -15,32 +14,20 @@ from typing import Any
 from ledger import keys, serials
 from ledger.chain import BlockContext
 from ledger.constants import AVAILABLE, FROZEN, is_terminal_account
-from ledger.errors import AlreadyExists, InsufficientHolding, InvalidField
+from ledger.errors import InsufficientHolding, InvalidField
 from ledger.holdings import apply_move, get_holding, get_instrument, iter_holdings, select
 from ledger.serials import Ranges
 from ledger.state import State
 from ledger.tx import Transaction
 
 from . import fields
+from .orders import COURT, apply_order, check_new_order
 from .roles import CLOSED, REGISTRY, check_can_receive, check_signed_by_role, get_participant
 
 REQUIRED = {"order_ref", "action", "account", "court"}
 OPTIONAL = {"instrument", "amount", "ranges", "to", "close_source"}
 UNIT_ACTIONS = ("freeze", "unfreeze", "deduct")
 ACTIONS = (*UNIT_ACTIONS, "succession")
-
-
-def check_new_order(state: State, order_ref: str) -> None:
-    """Raise AlreadyExists if the order `order_ref` was executed before."""
-    recorded = state.get(keys.order(order_ref))
-    # Verify the order has not been executed
-    if recorded is not None:
-        raise AlreadyExists(f"order {order_ref} was already executed ({recorded['kind']} at height {recorded['height']})")
-
-
-def apply_order(state: State, order_ref: str, kind: str, tx: Transaction, ctx: BlockContext, **details: Any) -> None:
-    """Record order `order_ref` as executed by transaction `tx`."""
-    state.put(keys.order(order_ref), {"ref": order_ref, "kind": kind, "tx": tx.id_hex, "height": ctx.height, **details})
 
 
 def check_shape(body: dict) -> None:
@@ -97,8 +84,8 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     """Registry signature, a new order, the accounts, and the units the action takes."""
     body = tx.body
     # Verify the registry executes the order
-    check_signed_by_role(state, tx, REGISTRY)
-    check_new_order(state, body["order_ref"])
+    registry = check_signed_by_role(state, tx, REGISTRY)
+    check_new_order(state, registry, COURT, body["order_ref"])
     get_participant(state, body["account"])
     # Verify the receiving account is open
     if "to" in body:
@@ -151,7 +138,9 @@ def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
         for sub, ranges in select_units(state, body):
             if ranges:
                 apply_units(state, body, sub, ranges, details)
-    apply_order(state, body["order_ref"], "court_" + body["action"], tx, ctx, account=body["account"], court=body["court"])
+    registry = check_signed_by_role(state, tx, REGISTRY)
+    apply_order(state, registry, COURT, body["order_ref"], "court_" + body["action"], tx, ctx,
+                account=body["account"], court=body["court"])
 
 
 def apply_units(state: State, body: dict, sub: str, ranges: Ranges, details: dict[str, Any]) -> None:

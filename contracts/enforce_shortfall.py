@@ -16,7 +16,7 @@ from ledger.tx import Transaction
 
 from . import fields
 from .compliance_status import compute_outstanding
-from .court_order import apply_order, check_new_order
+from .orders import SHORTFALL, apply_order, check_new_order
 from .records import get_cycle, get_obligation, update_obligation
 from .roles import PROVINCE, check_signed_by_role, get_participant
 from .surrender import require_verified
@@ -44,7 +44,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     body = tx.body
     entity = get_participant(state, body["account"])
     # Verify the entity's own provincial authority signed
-    check_signed_by_role(state, tx, PROVINCE, entity["province"])
+    province = check_signed_by_role(state, tx, PROVINCE, entity["province"])
     deadline = get_cycle(state, body["year"])["deadline"]
     # Verify the deadline has passed
     if ctx.time <= deadline:
@@ -54,7 +54,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     # Verify the shortfall of this entity and year was not enforced before
     if record["shortfall"] is not None:
         raise AlreadyExists(f"the {body['year']} shortfall of {body['account']} was already enforced: {record['shortfall']} t")
-    check_new_order(state, body["order_ref"])
+    check_new_order(state, province, SHORTFALL, body["order_ref"])
     fine = compute_fine(compute_outstanding(record), body["avg_price_fen"], body["multiple"])
     # Verify the fine is an exact JSON integer
     if fine > MAX_SAFE_INTEGER:
@@ -72,7 +72,8 @@ def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
     if shortfall:
         following = get_obligation(state, year + 1, account, record["province"])
         update_obligation(state, year + 1, account, record["province"], deduction=following["deduction"] + shortfall)
-    apply_order(state, body["order_ref"], "shortfall", tx, ctx, account=account, year=year)
+    province = check_signed_by_role(state, tx, PROVINCE, record["province"])
+    apply_order(state, province, SHORTFALL, body["order_ref"], "shortfall", tx, ctx, account=account, year=year)
     state.emit({"op": "shortfall", "account": account, "year": year, "shortfall": shortfall, "fine_fen": fine,
                 "avg_price_fen": body["avg_price_fen"], "multiple": body["multiple"], "order_ref": body["order_ref"],
                 "deduction_year": year + 1})

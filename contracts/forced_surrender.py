@@ -21,7 +21,7 @@ from ledger.tx import Transaction
 
 from . import fields
 from .compliance_status import compute_province_balance
-from .court_order import apply_order, check_new_order
+from .orders import FORCED_SURRENDER, apply_order, check_new_order
 from .records import get_cycle, update_obligation
 from .roles import PROVINCE, REGISTRY, check_signed_by_role, get_participant
 from .surrender import check_room, check_vintage
@@ -57,7 +57,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     """Signatures, a new order, vintage, obligation, and the source's holding."""
     body = tx.body
     province = check_signed(state, tx, body["account"])
-    check_new_order(state, body["order_ref"])
+    check_new_order(state, province, FORCED_SURRENDER, body["order_ref"])
     check_vintage(state, get_cycle(state, body["year"]), body["instrument"])
     record = check_room(state, body["year"], body["account"], body["amount"])
     source = get_source(record, province)
@@ -84,4 +84,5 @@ def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
     if source == province:
         changes["province_surrendered"] = record.get("province_surrendered", 0) + body["amount"]
     update_obligation(state, body["year"], body["account"], **changes)
-    apply_order(state, body["order_ref"], "forced_surrender", tx, ctx, account=body["account"], year=body["year"])
+    apply_order(state, province, FORCED_SURRENDER, body["order_ref"], "forced_surrender", tx, ctx,
+                account=body["account"], year=body["year"])

@@ -17,6 +17,7 @@ from ledger.state import State
 from ledger.tx import Transaction
 
 from . import fields
+from .orders import KEY_REQUEST, apply_order, check_new_order
 from .roles import CLOSED, REGISTRY, get_participant, has_role, signer_ids
 
 REQUIRED = {"account", "add", "remove"}
@@ -80,24 +81,24 @@ def check_authorized(state: State, tx: Transaction) -> None:
     signers = signer_ids(state, tx)
     if tx.body["account"] in signers:
         return
-    if not any(has_role(get_participant(state, pid), REGISTRY) for pid in signers):
+    registry = get_registry_signer(state, signers)
+    if registry is None:
         raise Unauthorized(f"a key rotation of {tx.body['account']} needs its signature or the registry's")
     # Verify the registry cites the holder's request, and each request is executed once
     if "request_ref" not in tx.body:
         raise InvalidField("a key rotation by the registry needs the request_ref of the holder's request")
-    if state.get(request_key(tx.body["request_ref"])) is not None:
-        raise AlreadyExists(f"request {tx.body['request_ref']} was already executed")
+    check_new_order(state, registry, KEY_REQUEST, tx.body["request_ref"])
 
 
-def request_key(request_ref: str) -> str:
-    """The state key recording a key-rotation request the registry executed."""
-    return keys.order(f"rotate_key/{request_ref}")
+def get_registry_signer(state: State, signers: list[str]) -> str | None:
+    """The first signer that is the registry operator, or None."""
+    return next((pid for pid in signers if has_role(get_participant(state, pid), REGISTRY)), None)
 
 
 def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
     """Replace the keys and the signer index; record the registry's request."""
     body = tx.body
-    by_registry = body["account"] not in signer_ids(state, tx)  # read before the signer index changes
+    signers = signer_ids(state, tx)  # read before the signer index changes
     record = get_participant(state, body["account"])
     kept = tuple(k for k in record["pubkeys"] if k not in body["remove"])
     state.put(keys.participant(body["account"]), {**record, "pubkeys": kept + tuple(body["add"])})
@@ -105,6 +106,6 @@ def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
         state.put(keys.signer(key), None)
     for key in body["add"]:
         state.put(keys.signer(key), body["account"])
-    if by_registry:
-        request = {"type": "rotate_key", "account": body["account"], "height": ctx.height}
-        state.put(request_key(body["request_ref"]), request)
+    if body["account"] not in signers:
+        registry = get_registry_signer(state, signers)
+        apply_order(state, registry, KEY_REQUEST, body["request_ref"], "rotate_key", tx, ctx, account=body["account"])

@@ -86,16 +86,16 @@ def carryover_application(account: str) -> str:
     return f"carryover/application/{account}"
 
 
-def order(order_id: str) -> str:
-    """A recorded order (court, province) so that one order is never executed twice."""
-    return f"order/{order_id}"
+def order(issuer: str, kind: str, ref: str) -> str:
+    """An order `ref` of one kind that institution `issuer` executed, so that it is never executed twice.
+
+    Each issuer and kind has its own namespace: a court order's reference can never collide with a
+    province's shortfall decision or a key-rotation request, whatever characters the reference holds.
+    """
+    return f"order/{issuer}/{kind}/{ref}"
 
 
 def evidence(height: int, index: int) -> str:
     """Misbehaviour the consensus engine reported in block `height` (public evidence against a validator)."""
     return f"evidence/{height:012d}/{index}"
 
-
-def validator_history() -> str:
-    """Every applied change of the validator set: [{height, id, validators}] (governance)."""
-    return "chain/validator_history"

@@ -8,6 +8,7 @@ from contracts import court_order
 from ledger import keys
 from ledger.errors import InvalidField
 from ledger.holdings import iter_holdings
+from helpers import pub
 from scenario import World, ensure_vintage, give_direct, units_body
 
 scenarios("../features/court_order.feature")
@@ -60,7 +61,7 @@ def _is_status(world: World, name: str, status: str) -> None:
 
 @then(parsers.parse('the order "{ref}" is recorded as "{kind}"'))
 def _recorded(world: World, ref: str, kind: str) -> None:
-    assert world.chain.state.get(keys.order(ref))["kind"] == kind
+    assert world.chain.state.get(keys.order("REGISTRY", "court", ref))["action"] == kind
 
 
 # -- unit tests -------------------------------------------------------------------------
@@ -103,3 +104,20 @@ def test_failing_order_leaves_state_unchanged() -> None:
     world.run("court_order", body(account=account, order_ref="C-1", amount=1), "REGISTRY")
     assert world.receipt["code"] == "already_exists"
     assert world.chain.state.root() == before
+
+
+@pytest.mark.parametrize("order_ref", ["rotate_key/R1", "key_request/R1", "R1"])
+def test_court_order_ref_never_collides_with_a_key_request(order_ref: str) -> None:
+    """Regression: a court order named like a key-rotation record once raised KeyError and halted every later block."""
+    world = World()
+    account = world.entity("E1")
+    give_direct(world.chain, account, ensure_vintage(world.chain, "CEA-2024"), 10)
+    new_key = pub("E1/new")
+    world.run("rotate_key", {"account": account, "add": [new_key], "remove": [], "request_ref": "R1"}, "REGISTRY")
+    world.check_result("ok")
+    world.run("court_order", body(account=account, order_ref=order_ref, amount=5), "REGISTRY")
+    world.check_result("ok")
+    assert world.chain.state.get(keys.order("REGISTRY", "court", order_ref))["action"] == "court_freeze"
+    assert world.chain.state.get(keys.order("REGISTRY", "key_request", "R1"))["action"] == "rotate_key"
+    world.run("court_order", body(account=account, order_ref=order_ref, action="unfreeze", amount=5), "REGISTRY")
+    world.check_result("already_exists")

@@ -37,7 +37,8 @@ def _given_forced(world: World, amount: str, iid: str, name: str, year: str, ref
 @then(parsers.parse('the move carries order_ref "{ref}"'))
 def _order_ref(world: World, ref: str) -> None:
     assert [(e["order_ref"], e["reason"]) for e in world.events("move")] == [(ref, "forced_surrender")]
-    assert world.chain.state.get(keys.order(ref))["kind"] == "forced_surrender"
+    record = world.chain.state.get(keys.order("PROV-11", "forced_surrender", ref))
+    assert (record["issuer"], record["action"]) == ("PROV-11", "forced_surrender")
 
 
 @then(parsers.parse('"{name}" has {first:d} t {first_field} and {second:d} t {second_field} for {year:d}'))

@@ -64,7 +64,7 @@ def _signs_for_nobody(world: World, label: str) -> None:
 
 @then(parsers.parse('request "{ref}" is recorded'))
 def _request(world: World, ref: str) -> None:
-    assert world.chain.state.get(rotate_key.request_key(ref))["type"] == "rotate_key"
+    assert world.chain.state.get(keys.order("REGISTRY", "key_request", ref))["action"] == "rotate_key"
 
 
 # -- unit tests -------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def test_account_signature_needs_no_request_record() -> None:
     world.entity("E1")
     rotate(world, "E1", "E1", [pub("k1")], [], ref="REQ-1")
     world.check_result("ok")
-    assert world.chain.state.get(rotate_key.request_key("REQ-1")) is None
+    assert list(world.chain.state.scan("order/")) == []
 
 
 def test_invalid_rotation_leaves_state_unchanged() -> None:
