@@ -14,6 +14,7 @@ from ledger.errors import InvalidField
 from ledger.state import State
 
 from . import fields
+from .market_rules import apply_rules, check_rules
 from .register_participant import apply_register, check_shape as check_participant_shape
 from .roles import MEE, REGISTRY
 
@@ -35,6 +36,10 @@ def check_genesis(doc: dict[str, Any]) -> None:
     # Verify a starting clock offset is an integer, and only on a devnet (a simulated calendar)
     if offset is not None and (type(offset) is not int or doc.get("network", "devnet") != "devnet"):
         raise InvalidField("params.clock_offset_ms is an integer of milliseconds, allowed only when network is devnet")
+    rules = doc.get("params", {}).get("market_rules") if isinstance(doc.get("params"), dict) else None
+    # Verify starting market rules, when given, are known rules with valid values
+    if rules is not None:
+        check_rules(rules, "params.market_rules")
     for v in doc["validators"]:
         # Verify a consensus key, when given, is a hex Ed25519 public key
         key = v.get("consensus_pubkey", "0" * 64)
@@ -66,6 +71,8 @@ def genesis_state(doc: dict[str, Any]) -> tuple[State, ChainTip]:
     validators = [validator_entry(v) for v in doc["validators"]]
     state.put(keys.validators(), freeze(validators))
     state.put(keys.chain_params(), freeze({"network": doc.get("network", "devnet"), **doc.get("params", {})}))
+    if "market_rules" in doc.get("params", {}):
+        apply_rules(state, doc["params"]["market_rules"])
     offset = doc.get("params", {}).get("clock_offset_ms")
     if offset is not None:
         state.put(keys.clock_offset(), offset)

@@ -12,6 +12,7 @@ from . import forced_surrender, release_allocation, surrender
 from . import account_status, allocate, designate_forced_compliance, record_emissions, rotate_key, set_compliance_cycle
 from . import advance_clock
 from . import approve_validator_update, propose_validator_update
+from . import market_rules
 
 HANDLERS: dict[str, ModuleType] = {
     "register_participant": register_participant,
@@ -35,4 +36,5 @@ HANDLERS: dict[str, ModuleType] = {
     "advance_clock": advance_clock,  # devnet only
     "propose_validator_update": propose_validator_update,
     "approve_validator_update": approve_validator_update,
+    "set_market_rules": market_rules,
 }

@@ -99,3 +99,8 @@ def evidence(height: int, index: int) -> str:
     """Misbehaviour the consensus engine reported in block `height` (public evidence against a validator)."""
     return f"evidence/{height:012d}/{index}"
 
+
+
+def market_rules() -> str:
+    """The market's governance settings set by the MEE (contracts/market_rules.py); defaults where absent."""
+    return "chain/market_rules"

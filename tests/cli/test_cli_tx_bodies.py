@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cli.commands import tx, tx_orders, tx_validators
+from cli.commands import tx, tx_orders, tx_rules, tx_validators
 from cli_helpers import A, B
 from contracts import HANDLERS
 
@@ -37,6 +37,7 @@ CASES = {
     "propose-validator-update": ("propose_validator_update", ("--id", "drop-x", "--name", "PROV-32", "--power", "0",
                                                               "--reason", "退出")),
     "approve-validator-update": ("approve_validator_update", ("--id", "drop-x")),
+    "set-market-rules": ("set_market_rules", ("--rule", "bilateral_transfers=true")),
 }
 
 
@@ -50,6 +51,7 @@ def sent(monkeypatch):
     monkeypatch.setattr(tx, "send", fake_send)
     monkeypatch.setattr(tx_orders, "send", fake_send)
     monkeypatch.setattr(tx_validators, "send", fake_send)
+    monkeypatch.setattr(tx_rules, "send", fake_send)
     return captured
 
 
