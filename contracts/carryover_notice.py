@@ -71,7 +71,7 @@ def check_instrument_list(body: dict) -> None:
     """old_vintages: distinct instrument ids, not including target_instrument."""
     old = body["old_vintages"]
     # Verify the old vintages are a non-empty list of distinct instrument ids
-    valid = isinstance(old, list) and old and all(isinstance(i, str) and fields.INSTRUMENT_PATTERN.match(i) for i in old)
+    valid = isinstance(old, list) and old and all(isinstance(i, str) and fields.is_instrument_id(i) for i in old)
     if not valid or len(set(old)) != len(old):
         raise InvalidField(f"old_vintages must be a non-empty list of distinct instrument ids, got {old!r}")
     target = fields.get_instrument_id(body, "target_instrument")

@@ -18,7 +18,7 @@ from ledger.tx import Transaction
 from . import fields
 from .roles import MEE, check_signed_by_role
 
-CEA_PATTERN = re.compile(r"^CEA-(\d{4})(?:-(\d{4}))?$")
+CEA_PATTERN = re.compile(r"CEA-([0-9]{4})(?:-([0-9]{4}))?")
 
 
 def check_shape(body: dict) -> None:
@@ -26,7 +26,7 @@ def check_shape(body: dict) -> None:
     fields.check_keys(body, {"id", "vintage"}, {"name"})
     iid = fields.get_instrument_id(body, "id")
     vintage = fields.get_year(body, "vintage")
-    match = CEA_PATTERN.match(iid)
+    match = CEA_PATTERN.fullmatch(iid)
     # Verify the id names a CEA vintage and matches the vintage year (the last year of a combined period)
     if not match:
         raise InvalidField(f"id must read CEA-<year> or CEA-<year>-<year>, got {iid}")

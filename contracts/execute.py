@@ -1,17 +1,20 @@
 """The state transition: envelope checks, then the handler of the transaction's type."""
 from __future__ import annotations
 
+import logging
 from typing import Sequence
 
 from ledger import keys
 from ledger.chain import BlockContext, Receipt
-from ledger.errors import InvalidTransaction, NonceGap, NonceReused, UnknownType, WrongChain
+from ledger.errors import ExecutionFault, InvalidTransaction, NonceGap, NonceReused, UnknownType, WrongChain
 from ledger.state import State
 from ledger.tx import Transaction, check_signatures
 
 from .carryover_notice import apply_snapshot_if_due
 from .registry import HANDLERS
 from .roles import signer_ids
+
+log = logging.getLogger("tanledger.contracts")
 
 
 def check_envelope(state: State, tx: Transaction, ctx: BlockContext) -> str:
@@ -53,14 +56,34 @@ def _run(state: State, tx: Transaction, ctx: BlockContext) -> None:
     handler.apply(state, tx, ctx)
 
 
+def compute_fault(tx: Transaction, exc: Exception) -> ExecutionFault:
+    """The refusal of a transaction whose rule raised `exc`, an unexpected exception; logged with its traceback.
+
+    The message names only the transaction and the exception's type: every validator must write the same
+    receipt, and an exception's text may hold what differs between machines (addresses, paths).
+    """
+    log.error("DEFECT: %s transaction %s raised %s in the rules; refused, the chain goes on",
+              tx.type, tx.id_hex, type(exc).__name__, exc_info=exc)
+    return ExecutionFault(f"the rules of {tx.type} failed with an unexpected {type(exc).__name__}; the transaction "
+                          f"changed nothing. This is a defect in TanLedger: report transaction {tx.id_hex}")
+
+
 def execute_tx(state: State, tx: Transaction, ctx: BlockContext) -> Receipt:
-    """Run one transaction; on failure roll back and return a receipt with the error code."""
+    """Run one transaction; on failure roll back and return a receipt with the error code.
+
+    Only an InvalidTransaction is an expected refusal; anything else a handler raises is a defect, turned into a
+    refusal with code `execution_fault` so that one bad rule never stops the chain.
+    """
     state.begin()
     try:
         _run(state, tx, ctx)
     except InvalidTransaction as exc:
         state.rollback()
         return {"code": exc.code, "message": exc.message, "events": []}
+    except Exception as exc:  # noqa: BLE001 — a defect in a rule must not halt block production
+        state.rollback()
+        fault = compute_fault(tx, exc)
+        return {"code": fault.code, "message": fault.message, "events": []}
     return {"code": "ok", "message": "", "events": state.commit()}
 
 
@@ -78,6 +101,9 @@ def dry_run(state: State, tx: Transaction, ctx: BlockContext) -> Receipt:
         events = state.pending_events()
     except InvalidTransaction as exc:
         return {"code": exc.code, "message": exc.message, "events": []}
+    except Exception as exc:  # noqa: BLE001 — as in execute_tx
+        fault = compute_fault(tx, exc)
+        return {"code": fault.code, "message": fault.message, "events": []}
     finally:
         state.rollback()
     return {"code": "ok", "message": "", "events": events}

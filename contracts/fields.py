@@ -9,10 +9,13 @@ from ledger import serials
 from ledger.constants import CST_OFFSET_MS, MAX_SAFE_INTEGER
 from ledger.errors import InvalidField
 
-ID_PATTERN = re.compile(r"^[0-9A-Z][0-9A-Z-]{1,63}$")
-INSTRUMENT_PATTERN = re.compile(r"^[A-Z]{2,8}-[0-9A-Z-]{2,48}$")
-REF_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-HEX_KEY_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+# Identifiers are matched whole (`fullmatch`): a pattern's `$` would also accept a trailing newline ("CEA-2024\n"),
+# and every class is spelled in ASCII ranges: `\d` and str.isdigit() accept other scripts' digits ("٣٧").
+ID_PATTERN = re.compile(r"[0-9A-Z][0-9A-Z-]{1,63}")
+INSTRUMENT_PATTERN = re.compile(r"[A-Z]{2,8}-[0-9A-Z-]{2,48}")
+REF_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")
+HEX_KEY_PATTERN = re.compile(r"[0-9a-f]{64}")
+PROVINCE_PATTERN = re.compile(r"[0-9]{2}")  # a 2-digit administrative division code, e.g. 11 Beijing, 37 Shandong
 
 # GB 32100-2015 unified social credit code (统一社会信用代码): 18 characters, the last a checksum.
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -53,7 +56,7 @@ def get_int(body: dict[str, Any], name: str, low: int = 0, high: int = MAX_SAFE_
 
 def get_id(body: dict[str, Any], name: str) -> str:
     value = body.get(name)
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise InvalidField(f"{name} must be an account id (A-Z, 0-9, '-'), got {value!r}")
     return value
 
@@ -61,7 +64,7 @@ def get_id(body: dict[str, Any], name: str) -> str:
 def get_ref(body: dict[str, Any], name: str) -> str:
     """A short reference chosen by its author (a proposal id): 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-'."""
     value = body.get(name)
-    if not isinstance(value, str) or not REF_PATTERN.match(value):
+    if not isinstance(value, str) or not REF_PATTERN.fullmatch(value):
         raise InvalidField(f"{name} must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', '-', got {value!r}")
     return value
 
@@ -69,14 +72,14 @@ def get_ref(body: dict[str, Any], name: str) -> str:
 def get_hex_key(body: dict[str, Any], name: str) -> str:
     """An Ed25519 public key as 64 lowercase hex characters."""
     value = body.get(name)
-    if not isinstance(value, str) or not HEX_KEY_PATTERN.match(value):
+    if not isinstance(value, str) or not HEX_KEY_PATTERN.fullmatch(value):
         raise InvalidField(f"{name} must be an Ed25519 public key of 64 lowercase hex characters, got {value!r}")
     return value
 
 
 def get_instrument_id(body: dict[str, Any], name: str = "instrument") -> str:
     value = body.get(name)
-    if not isinstance(value, str) or not INSTRUMENT_PATTERN.match(value):
+    if not isinstance(value, str) or not INSTRUMENT_PATTERN.fullmatch(value):
         raise InvalidField(f"{name} must be an instrument id such as CEA-2024, got {value!r}")
     return value
 
@@ -116,6 +119,16 @@ def get_amount_or_ranges(body: dict[str, Any]) -> tuple[int | None, serials.Rang
     if "amount" in body:
         return get_int(body, "amount", 1), None
     return None, get_ranges(body)
+
+
+def is_instrument_id(value: Any) -> bool:
+    """True for a text that is an instrument id as a whole (CEA-2024, not "CEA-2024\\n")."""
+    return isinstance(value, str) and INSTRUMENT_PATTERN.fullmatch(value) is not None
+
+
+def is_province_code(value: Any) -> bool:
+    """True for a 2-digit administrative division code in ASCII digits."""
+    return isinstance(value, str) and PROVINCE_PATTERN.fullmatch(value) is not None
 
 
 def is_uscc(code: str) -> bool:

@@ -49,7 +49,7 @@ def check_shape(body: dict) -> None:
 
 def check_province_and_sector(body: dict, roles: list[str]) -> None:
     """A province and an entity name their province (2-digit code); an entity its sector."""
-    if (PROVINCE in roles or ENTITY in roles) and not (isinstance(body.get("province"), str) and len(body["province"]) == 2 and body["province"].isdigit()):
+    if (PROVINCE in roles or ENTITY in roles) and not fields.is_province_code(body.get("province")):
         raise InvalidField("a province or a key emitting entity needs province, a 2-digit administrative code such as '11'")
     if ENTITY in roles and body.get("sector") not in SECTORS:
         raise InvalidField(f"a key emitting entity needs sector, one of {', '.join(SECTORS)}")

@@ -41,7 +41,7 @@ def check_shape(body: dict) -> None:
     if not isinstance(vintages, list) or not 1 <= len(vintages) <= MAX_VINTAGES or len(set(vintages)) != len(vintages):
         raise InvalidField(f"eligible_vintages must list 1 to {MAX_VINTAGES} distinct instrument ids")
     for iid in vintages:
-        if not isinstance(iid, str) or not fields.INSTRUMENT_PATTERN.match(iid):
+        if not isinstance(iid, str) or not fields.is_instrument_id(iid):
             raise InvalidField(f"eligible_vintages: {iid!r} is not an instrument id such as CEA-2024")
     # Verify each ratio lies in 0..10,000 basis points
     for name in RATIOS:

@@ -161,6 +161,19 @@ class InvalidValidatorSet(InvalidTransaction):
     code = "invalid_validator_set"
 
 
+class ExecutionFault(InvalidTransaction):
+    """A rule raised something other than an InvalidTransaction: a defect in the rules. The transaction is
+    refused and changes nothing; the chain goes on."""
+
+    code = "execution_fault"
+
+
+class ExceedsSupplyLimit(InvalidTransaction):
+    """An issuance would number serials past 2^53 − 1, beyond what a JSON integer names exactly."""
+
+    code = "exceeds_supply_limit"
+
+
 class InvalidBlock(LedgerError):
     code = "invalid_block"
 

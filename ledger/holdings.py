@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import keys, serials
-from .constants import AVAILABLE, SUB_STATES, is_terminal_account
-from .errors import InvalidField, NotFound, TerminalAccount
+from .constants import AVAILABLE, MAX_SAFE_INTEGER, SUB_STATES, is_terminal_account
+from .errors import ExceedsSupplyLimit, InvalidField, NotFound, TerminalAccount
 from .serials import Ranges
 from .state import State
 
@@ -42,9 +42,17 @@ def get_instrument(state: State, iid: str) -> dict[str, Any]:
 
 
 def apply_issue(state: State, iid: str, account: str, amount: int, reason: str, sub: str = AVAILABLE) -> Ranges:
-    """Issue `amount` new serials of `iid` to `account`. Requires amount > 0 and the instrument to exist."""
+    """Issue `amount` new serials of `iid` to `account`. Requires amount > 0 and the instrument to exist.
+
+    Raises ExceedsSupplyLimit when the last serial would pass 2^53 − 1: every serial stays an exact JSON integer.
+    """
     record = get_instrument(state, iid)
     first = record["next_serial"]
+    # Verify every new serial stays nameable
+    if first + amount - 1 > MAX_SAFE_INTEGER:
+        raise ExceedsSupplyLimit(f"issuing {amount} t of {iid} would number serials up to {first + amount - 1} "
+                                 f"> {MAX_SAFE_INTEGER}, the largest exact serial; {iid} can issue at most "
+                                 f"{MAX_SAFE_INTEGER - first + 1} t more")
     new: Ranges = ((first, first + amount - 1),)
     state.put(keys.instrument(iid), {**record, "next_serial": first + amount, "issued": record["issued"] + amount})
     holding = get_holding(state, account, iid)

@@ -67,3 +67,29 @@ def test_chain_helper_reuses_the_nonce_of_a_refused_transaction() -> None:
     assert [r["code"] for r in receipts] == ["ok", "already_exists", "nonce_gap"]
     assert chain.run("create_instrument", {"id": "CEA-2025", "vintage": 2025}, "MEE")["code"] == "ok"
     assert chain.state.get(keys.nonce("MEE")) == 2
+
+
+def test_a_defect_in_a_rule_refuses_the_transaction_and_the_chain_goes_on(monkeypatch, caplog) -> None:
+    """Anything but an InvalidTransaction from a handler is a defect: the transaction fails with execution_fault,
+    changes nothing (not even its nonce), is logged with its traceback, and the next block runs as usual."""
+    from contracts import create_instrument
+
+    chain = Chain.new()
+    original = create_instrument.apply
+
+    def broken_apply(state, tx, ctx):
+        original(state, tx, ctx)  # a half-done change that the rollback must undo
+        raise KeyError("order/rotate_key/R1")
+
+    monkeypatch.setattr(create_instrument, "apply", broken_apply)
+    before = chain.state.root()
+    with caplog.at_level("ERROR", logger="tanledger.contracts"):
+        receipt = chain.run("create_instrument", {"id": "CEA-2024", "vintage": 2024}, "MEE")
+    assert receipt["code"] == "execution_fault", receipt
+    assert "unexpected KeyError" in receipt["message"] and "report transaction" in receipt["message"]
+    assert "order/rotate_key" not in receipt["message"]  # every validator writes the same receipt
+    assert chain.state.root() == before and chain.state.get(keys.instrument("CEA-2024")) is None
+    assert "DEFECT" in caplog.text and "KeyError" in caplog.text
+    monkeypatch.setattr(create_instrument, "apply", original)
+    assert chain.run("create_instrument", {"id": "CEA-2024", "vintage": 2024}, "MEE")["code"] == "ok"
+    assert chain.state.get(keys.nonce("MEE")) == 1

@@ -183,3 +183,17 @@ def test_invalid_move_out_of_a_terminal_account(terminal, dst, dst_sub):
         apply_move(state, IID, terminal, dst or terminal, ((1, 4),), "steal", AVAILABLE, dst_sub)
     assert info.value.code == "terminal_account"
     assert dict(state.items()) == before
+
+
+def test_issue_stops_at_the_last_nameable_serial():
+    """Each instrument's serials stay ≤ 2^53 − 1 (exact JSON integers): the issuance that would pass it is refused."""
+    from ledger.constants import MAX_SAFE_INTEGER
+    from ledger.errors import ExceedsSupplyLimit
+
+    state = new_state()
+    issued(state, "A1", MAX_SAFE_INTEGER - 10)
+    with pytest.raises(ExceedsSupplyLimit, match="at most 10 t more"):
+        issued(state, "A1", 11)
+    state.rollback()
+    (last,), _ = issued(state, "A1", 10)
+    assert last[1] == MAX_SAFE_INTEGER and get_instrument(state, IID)["next_serial"] == MAX_SAFE_INTEGER + 1
