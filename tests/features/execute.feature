@@ -34,6 +34,7 @@ Feature: The transaction envelope: sequential nonces
         | 3     | ok           | 3    |
         | 4     | nonce_gap    | 2    |
         | 9     | nonce_gap    | 2    |
+        | 9007199254740991 | nonce_gap | 2 |
 
   Rule: a used nonce is refused as a replay
 
@@ -50,6 +51,13 @@ Feature: The transaction envelope: sequential nonces
       And "E2" holds 10 t of CEA-2024
 
   Rule: a nonce may not skip ahead
+
+    Scenario: a mistyped huge nonce cannot lock the account
+      When "E1" transfers 10 t of CEA-2024 to "E2" with nonce 9007199254740991
+      Then the transaction fails with "nonce_gap"
+      And the last nonce of "E1" is 0
+      When "E1" transfers 10 t of CEA-2024 to "E2" with nonce 1
+      Then the transaction succeeds
 
     Scenario: a nonce one past the next
       When "E1" transfers 10 t of CEA-2024 to "E2" with nonce 2
