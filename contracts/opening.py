@@ -1,0 +1,253 @@
+"""Opening balances: an existing registry's books brought onto the ledger at genesis.
+
+A genesis may carry `opening`: the past vintages (`instruments`, as create_instrument writes them),
+the past compliance cycles (`cycles`, bodies of set_compliance_cycle), the holdings (`holdings`: an
+account, an instrument, serial ranges and a sub-state) and the past years' obligation records
+(`obligations`, the fields of contracts/records.py). The check is strict, so that supply balances
+from block 1: every account named exists, every instrument is declared, the ranges of an instrument
+are disjoint across all accounts and cover serials 1..N without a gap, so its issued count is N and
+its next serial N + 1. An operator migrates the national registry's books instead of replaying
+history. Feature: tests/features/opening.feature.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from types import SimpleNamespace
+from typing import Any, Callable, Iterator
+
+from ledger import keys, serials
+from ledger.chain import BlockContext
+from ledger.constants import AVAILABLE, CANCELLED_ACCOUNT, MAX_SAFE_INTEGER, SUB_STATES, WITHDRAWN_ACCOUNT
+from ledger.errors import InvalidField
+from ledger.state import State
+
+from . import create_instrument, fields, set_compliance_cycle
+from .records import EMPTY_OBLIGATION, put_obligation
+from .roles import ENTITY
+
+SECTIONS = ("instruments", "cycles", "holdings", "obligations")
+HOLDING_KEYS = {"account", "instrument", "ranges"}
+TERMINAL_PATTERN = re.compile(rf"(?:{CANCELLED_ACCOUNT}|{WITHDRAWN_ACCOUNT}|SURRENDERED-[0-9]{{4}})")
+OPTIONAL_TONNES = ("verified", "shortfall", "fine_fen")  # None until recorded
+FLAGS = ("forced", "exempt")
+OPENING_REASON = "opening_balance"
+
+Label = Callable[[str, int], str]  # (section, row index) -> where the row came from, for messages
+
+
+def default_label(section: str, index: int) -> str:
+    """Where a row sits in the genesis document, e.g. opening.holdings[3]."""
+    return f"opening.{section}[{index}]"
+
+
+@contextmanager
+def labelled(where: str) -> Iterator[None]:
+    """Prefix the message of an InvalidField raised inside with `where` (a row of the document or a file line)."""
+    try:
+        yield
+    except InvalidField as exc:
+        raise InvalidField(f"{where}: {exc.message}") from None
+
+
+def get_rows(opening: dict[str, Any], section: str) -> list[Any]:
+    """The rows of one section (none when absent); raise InvalidField unless a list."""
+    rows = opening.get(section, [])
+    if not isinstance(rows, list):
+        raise InvalidField(f"opening.{section} must be a list, got {type(rows).__name__}")
+    return rows
+
+
+def check_opening(doc: dict[str, Any], label: Label = default_label) -> None:
+    """Raise InvalidField unless the genesis's `opening`, if any, is a consistent set of books."""
+    opening = doc.get("opening")
+    if opening is None:
+        return
+    # Verify the opening is an object of known sections
+    if not isinstance(opening, dict) or not set(opening) <= set(SECTIONS):
+        raise InvalidField(f"opening must be an object with some of {', '.join(SECTIONS)}, got {sorted(opening) if isinstance(opening, dict) else opening!r}")
+    participants = {p["id"]: p for p in doc["participants"]}
+    instruments = check_instruments(get_rows(opening, "instruments"), label)
+    check_cycles(get_rows(opening, "cycles"), instruments, label)
+    check_holdings(get_rows(opening, "holdings"), participants, instruments, label)
+    check_obligations(get_rows(opening, "obligations"), participants, label)
+
+
+def check_instruments(rows: list[Any], label: Label) -> dict[str, dict[str, Any]]:
+    """The declared instruments by id; raise InvalidField for a bad or repeated one."""
+    found: dict[str, dict[str, Any]] = {}
+    for index, row in enumerate(rows):
+        with labelled(label("instruments", index)):
+            body = check_object(row)
+            issued = body.get("issued")
+            create_instrument.check_shape({k: v for k, v in body.items() if k != "issued"})
+            if issued is not None:
+                fields.get_int(body, "issued")
+            # Verify the instrument is declared once
+            if body["id"] in found:
+                raise InvalidField(f"instrument {body['id']} is declared twice")
+        found[body["id"]] = {**body, "index": index}
+    return found
+
+
+def check_object(row: Any) -> dict[str, Any]:
+    """Raise InvalidField unless `row` is a JSON object."""
+    if not isinstance(row, dict):
+        raise InvalidField(f"must be an object, got {row!r}")
+    return row
+
+
+def check_cycles(rows: list[Any], instruments: dict[str, dict[str, Any]], label: Label) -> None:
+    """Raise InvalidField for a bad cycle, a repeated year, or a vintage not declared or later than the year."""
+    years: set[int] = set()
+    for index, row in enumerate(rows):
+        with labelled(label("cycles", index)):
+            set_compliance_cycle.check_shape(check_object(row))
+            # Verify each year has one cycle
+            if row["year"] in years:
+                raise InvalidField(f"cycle {row['year']} is given twice")
+            years.add(row["year"])
+            for iid in row["eligible_vintages"]:
+                check_eligible(instruments, iid, row["year"])
+
+
+def check_eligible(instruments: dict[str, dict[str, Any]], iid: str, year: int) -> None:
+    """Raise InvalidField unless `iid` is declared with a vintage no later than `year` (no borrowing)."""
+    # Verify the vintage is declared in the opening
+    if iid not in instruments:
+        raise InvalidField(f"eligible vintage {iid} is not among the opening instruments")
+    # Verify it is not a later vintage
+    if instruments[iid]["vintage"] > year:
+        raise InvalidField(f"eligible vintage {iid} has vintage {instruments[iid]['vintage']} > cycle year {year}")
+
+
+def check_holding_row(row: Any, participants: dict[str, Any], instruments: dict[str, Any]) -> serials.Ranges:
+    """The row's ranges; raise InvalidField for an unknown account or instrument, sub-state or bad serials."""
+    fields.check_keys(check_object(row), HOLDING_KEYS, {"sub_state"})
+    account, iid, sub = row["account"], row["instrument"], row.get("sub_state", AVAILABLE)
+    # Verify the account is a genesis participant or a terminal account
+    if not isinstance(account, str) or (account not in participants and not TERMINAL_PATTERN.fullmatch(account)):
+        raise InvalidField(f"account {account!r} is neither a genesis participant nor a terminal account "
+                           "(SURRENDERED-<year>, CANCELLED, WITHDRAWN)")
+    # Verify the instrument is declared in the opening
+    if not isinstance(iid, str) or iid not in instruments:
+        raise InvalidField(f"instrument {iid!r} is not among the opening instruments")
+    # Verify the sub-state is known, and a terminal account holds its units as available
+    if sub not in SUB_STATES or (account not in participants and sub != AVAILABLE):
+        raise InvalidField(f"sub_state {sub!r} of {account} is not one of "
+                           f"{', '.join(SUB_STATES if account in participants else (AVAILABLE,))}")
+    return check_serials(row["ranges"])
+
+
+def check_serials(value: Any) -> serials.Ranges:
+    """Ranges of positive serials up to 2^53 - 1, each first ≤ last; raise InvalidField naming both values."""
+    # Verify the ranges are a non-empty list of [first, last] pairs
+    if not isinstance(value, list) or not value or not all(isinstance(r, list) and len(r) == 2 for r in value):
+        raise InvalidField(f"ranges must be a non-empty list of [first, last] serial pairs, got {value!r}")
+    for first, last in value:
+        for name, serial in (("first", first), ("last", last)):
+            fields.get_int({name: serial}, name, 1, MAX_SAFE_INTEGER)
+        # Verify the range is not reversed
+        if first > last:
+            raise InvalidField(f"serial range first {first} > last {last}")
+    return serials.normalize(value)
+
+
+def check_holdings(rows: list[Any], participants: dict[str, Any], instruments: dict[str, dict[str, Any]],
+                   label: Label) -> None:
+    """Raise InvalidField for a bad row, overlapping ranges, a gap, or an issued count that does not follow."""
+    spans: dict[str, list[tuple[int, int, int]]] = {iid: [] for iid in instruments}
+    for index, row in enumerate(rows):
+        with labelled(label("holdings", index)):
+            ranges = check_holding_row(row, participants, instruments)
+        spans[row["instrument"]] += [(first, last, index) for first, last in ranges]
+    for iid, found in spans.items():
+        held = check_cover(iid, sorted(found), label)
+        declared = instruments[iid].get("issued")
+        # Verify a declared issued count is what the holdings add up to
+        if declared is not None and declared != held:
+            raise InvalidField(f"{label('instruments', instruments[iid]['index'])}: {iid} issued {declared} t "
+                               f"≠ {held} t in its opening holdings")
+
+
+def check_cover(iid: str, spans: list[tuple[int, int, int]], label: Label) -> int:
+    """The tonnes of `iid`; raise InvalidField unless its sorted spans are disjoint and cover 1..N without a gap."""
+    expected, previous = 1, None
+    for first, last, index in spans:
+        # Verify the range does not overlap the one before it
+        if first < expected:
+            raise InvalidField(f"{label('holdings', index)}: serials {first}–{last} of {iid} overlap "
+                               f"{previous[0]}–{previous[1]} in {label('holdings', previous[2])}")
+        # Verify no serial below it is missing
+        if first > expected:
+            raise InvalidField(f"{label('holdings', index)}: serials {expected}–{first - 1} of {iid} are in no holding; "
+                               f"an instrument's opening ranges cover 1 to its last serial without a gap")
+        expected, previous = last + 1, (first, last, index)
+    return expected - 1
+
+
+def check_obligation_row(row: Any, participants: dict[str, Any]) -> None:
+    """Raise InvalidField unless `row` is an obligation record of a genesis entity with valid figures."""
+    fields.check_keys(check_object(row), {"account", "year"}, set(EMPTY_OBLIGATION) | {"report_ref"})
+    fields.get_year(row, "year")
+    # Verify the account is a key emitting entity of the genesis
+    record = participants.get(row["account"]) if isinstance(row["account"], str) else None
+    if record is None or ENTITY not in record["roles"]:
+        raise InvalidField(f"account {row['account']!r} is not a key emitting entity of the genesis")
+    for name, default in EMPTY_OBLIGATION.items():
+        # Verify each figure has the record's type: whole tonnes or fen ≥ 0 (None where not yet known), or a flag
+        if name in FLAGS and not isinstance(row.get(name, False), bool):
+            raise InvalidField(f"{name} must be true or false, got {row[name]!r}")
+        if name not in FLAGS and not (name in OPTIONAL_TONNES and row.get(name, default) is None):
+            fields.get_int({name: row.get(name, default)}, name)
+    if "report_ref" in row:
+        fields.get_str(row, "report_ref", 128)
+
+
+def check_obligations(rows: list[Any], participants: dict[str, Any], label: Label) -> None:
+    """Raise InvalidField for a bad record or a second record of one entity and year."""
+    seen: set[tuple[int, str]] = set()
+    for index, row in enumerate(rows):
+        with labelled(label("obligations", index)):
+            check_obligation_row(row, participants)
+            # Verify one record per entity and year
+            if (row["year"], row["account"]) in seen:
+                raise InvalidField(f"{row['account']} has a second obligation record for {row['year']}")
+        seen.add((row["year"], row["account"]))
+
+
+def apply_opening(state: State, doc: dict[str, Any]) -> None:
+    """Write the opening instruments, cycles, holdings and obligations. Requires check_opening(doc)."""
+    opening = doc.get("opening") or {}
+    ctx = BlockContext(doc["chain_id"], 0, fields.get_time(doc, "genesis_time"))
+    holdings = opening.get("holdings", [])
+    for row in opening.get("instruments", []):
+        # the record create_instrument writes, then the issuance the holdings account for
+        create_instrument.apply(state, as_tx({k: v for k, v in row.items() if k != "issued"}), ctx)
+        issued = sum(serials.count(serials.normalize(h["ranges"])) for h in holdings if h["instrument"] == row["id"])
+        state.put(keys.instrument(row["id"]), {**state.get(keys.instrument(row["id"])), "issued": issued,
+                                               "next_serial": issued + 1})
+    for row in opening.get("cycles", []):
+        set_compliance_cycle.apply(state, as_tx(row), ctx)
+    for row in holdings:
+        apply_holding(state, row)
+    for row in opening.get("obligations", []):
+        province = state.get(keys.participant(row["account"]))["province"]
+        put_obligation(state, {"account": row["account"], "year": row["year"], "province": province,
+                               **EMPTY_OBLIGATION, **row})
+
+
+def as_tx(body: dict[str, Any]) -> Any:
+    """A stand-in transaction carrying `body` for a rule's apply, which reads only the body (no checks, no signers)."""
+    return SimpleNamespace(body=body)
+
+
+def apply_holding(state: State, row: dict[str, Any]) -> None:
+    """Add one opening row's ranges to the holding, and emit its genesis origin for the provenance index."""
+    ranges = serials.normalize(row["ranges"])
+    sub = row.get("sub_state", AVAILABLE)
+    key = keys.holding(row["account"], row["instrument"])
+    holding = state.get(key) or {}
+    state.put(key, {**holding, sub: serials.union(holding.get(sub, ()), ranges)})
+    state.emit({"op": "genesis", "instrument": row["instrument"], "ranges": serials.to_json(ranges),
+                "amount": serials.count(ranges), "to": row["account"], "to_sub": sub, "reason": OPENING_REASON})
