@@ -31,7 +31,7 @@ from .plan import build_plan
 from .population import build_population, describe_scale
 from .scenario import GENESIS_TIME
 from .signing import Keyring
-from .summary import collect, network_figures, network_table, show_trace, summary_table
+from .summary import collect, network_figures, network_table, show_migrated_trace, show_trace, summary_table
 
 CHAIN_ID = "tanledger-demo"
 DEMO_VALIDATORS = 4
@@ -127,6 +127,8 @@ def run_year(specs: list[ValidatorSpec], folder: Path, keyring: Keyring, entitie
         out.print(network_table(figures["network"]))
         out.print("\n[bold]one tonne, from allocation to surrender[/bold]")
         show_trace(client, result)
+        out.print("\n[bold]one migrated tonne, from the registry's books at genesis[/bold]")
+        show_migrated_trace(client)
         out.print("\n[bold]audit replay[/bold] from genesis")
         replay_started = time.perf_counter()
         report, status = run_replay(client)
