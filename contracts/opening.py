@@ -65,7 +65,8 @@ def check_opening(doc: dict[str, Any], label: Label = default_label) -> None:
         return
     # Verify the opening is an object of known sections
     if not isinstance(opening, dict) or not set(opening) <= set(SECTIONS):
-        raise InvalidField(f"opening must be an object with some of {', '.join(SECTIONS)}, got {sorted(opening) if isinstance(opening, dict) else opening!r}")
+        got = sorted(opening) if isinstance(opening, dict) else opening
+        raise InvalidField(f"opening must be an object with some of {', '.join(SECTIONS)}, got {got!r}")
     participants = {p["id"]: p for p in doc["participants"]}
     instruments = check_instruments(get_rows(opening, "instruments"), label)
     check_cycles(get_rows(opening, "cycles"), instruments, label)
@@ -195,11 +196,14 @@ def check_obligation_row(row: Any, participants: dict[str, Any]) -> None:
     if record is None or ENTITY not in record["roles"]:
         raise InvalidField(f"account {row['account']!r} is not a key emitting entity of the genesis")
     for name, default in EMPTY_OBLIGATION.items():
-        # Verify each figure has the record's type: whole tonnes or fen ≥ 0 (None where not yet known), or a flag
-        if name in FLAGS and not isinstance(row.get(name, False), bool):
-            raise InvalidField(f"{name} must be true or false, got {row[name]!r}")
-        if name not in FLAGS and not (name in OPTIONAL_TONNES and row.get(name, default) is None):
-            fields.get_int({name: row.get(name, default)}, name)
+        value = row.get(name, default)
+        # Verify a flag is true or false
+        if name in FLAGS:
+            if not isinstance(value, bool):
+                raise InvalidField(f"{name} must be true or false, got {value!r}")
+        # Verify a figure is whole tonnes (or fen) ≥ 0, or None where the record allows "not yet known"
+        elif not (value is None and name in OPTIONAL_TONNES):
+            fields.get_int({name: value}, name)
     if "report_ref" in row:
         fields.get_str(row, "report_ref", 128)
 
@@ -238,7 +242,8 @@ def apply_opening(state: State, doc: dict[str, Any]) -> None:
 
 
 def as_tx(body: dict[str, Any]) -> Any:
-    """A stand-in transaction carrying `body` for a rule's apply, which reads only the body (no checks, no signers)."""
+    """A stand-in transaction carrying `body` for a rule's apply, which reads only the body (no checks, no signers):
+    the genesis then writes exactly the record the rule's own transaction writes."""
     return SimpleNamespace(body=body)
 
 
