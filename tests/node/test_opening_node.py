@@ -40,76 +40,65 @@ def opening_genesis() -> dict:
 
 
 @pytest.fixture
-def opened(tmp_path: Path):
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "genesis.json").write_text(json.dumps(opening_genesis(), ensure_ascii=False), encoding="utf-8")
-    (home / "validator.key").write_text(seed("validator-1").hex() + "\n")
-    node = open_node(make_settings(home))
-    yield node
-    node.close()
+def home(tmp_path: Path) -> Path:
+    """A node home with the opening genesis (conftest's `node` and `client` open it)."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    (folder / "genesis.json").write_text(json.dumps(opening_genesis(), ensure_ascii=False), encoding="utf-8")
+    (folder / "validator.key").write_text(seed("validator-1").hex() + "\n")
+    return folder
 
 
-@pytest.fixture
-def http(opened):
-    from fastapi.testclient import TestClient
-
-    from node.api import create_app
-
-    with TestClient(create_app(opened.settings, opened)) as test_client:
-        yield test_client
-
-
-def check_balanced(http, held: int, surrendered: dict[str, int]) -> dict:
+def check_balanced(client, held: int, surrendered: dict[str, int]) -> dict:
     """The supply of CEA-2023 as the node serves it; assert it balances with the figures given."""
-    supply = http.get(f"/v1/instruments/{OLD}").json()["supply"]
+    supply = client.get(f"/v1/instruments/{OLD}").json()["supply"]
     assert supply["balanced"] is True and supply["issued"] == 1510
     assert (supply["held"], supply["surrendered_by_year"], supply["cancelled"]) == (held, surrendered, 10)
     return supply
 
 
-def test_supply_balances_right_after_genesis(http) -> None:
-    assert http.get("/v1/status").json()["height"] == 0
-    supply = check_balanced(http, 900, {"2023": 600})
+def test_supply_balances_right_after_genesis(client) -> None:
+    assert client.get("/v1/status").json()["height"] == 0
+    supply = check_balanced(client, 900, {"2023": 600})
     assert supply["held_by_sub_state"] == {"available": 800, "frozen": 100, "pending_surrender": 0, "pending_cancellation": 0}
     assert supply["holders"] == 2
-    holdings = http.get(f"/v1/accounts/{E1}/holdings").json()["holdings"]
+    holdings = client.get(f"/v1/accounts/{E1}/holdings").json()["holdings"]
     assert holdings == [{"instrument": OLD, "total": 700, "sub_states": {
         "available": {"amount": 600, "ranges": [[1, 600]]}, "frozen": {"amount": 100, "ranges": [[601, 700]]}}}]
 
 
-def test_a_migrated_tonne_shows_its_genesis_origin(http) -> None:
-    body = http.get(f"/v1/serials/{OLD}/650").json()
+def test_a_migrated_tonne_shows_its_genesis_origin(client) -> None:
+    body = client.get(f"/v1/serials/{OLD}/650").json()
     assert (body["holder"], body["sub_state"], body["terminal"]) == (E1, "frozen", False)
     [origin] = body["events"]
     assert (origin["height"], origin["op"], origin["reason"], origin["to"], origin["to_sub"], origin["range"]) == (
         0, "genesis", "opening_balance", E1, "frozen", [601, 700])
     assert origin["tx_id"] == genesis_state(opening_genesis())[1].hash.hex()  # the genesis document's hash
     assert (origin["time"], origin["proof"]) == ("2024-01-02T09:00:00.000+08:00", "/v1/genesis")
-    surrendered = http.get(f"/v1/serials/{OLD}/1200").json()
+    surrendered = client.get(f"/v1/serials/{OLD}/1200").json()
     assert (surrendered["holder"], surrendered["terminal"], surrendered["events"][0]["to"]) == ("SURRENDERED-2023", True,
                                                                                                "SURRENDERED-2023")
 
 
-def test_supply_balances_after_block_1_and_the_chain_replays(http, opened) -> None:
+def test_supply_balances_after_block_1_and_the_chain_replays(client, node) -> None:
     signer = Signer()
     surrender = signer.sign("surrender", {"account": E1, "year": 2023, "instrument": OLD, "ranges": [[1, 100]]}, E1)
-    post_tx(http, surrender)
-    opened.produce_now()
-    assert http.get(f"/v1/tx/{surrender.id_hex}").json()["status"] == "committed"
-    check_balanced(http, 800, {"2023": 700})
-    trace = http.get(f"/v1/serials/{OLD}/42").json()
+    post_tx(client, surrender)
+    node.produce_now()
+    assert client.get(f"/v1/tx/{surrender.id_hex}").json()["status"] == "committed"
+    check_balanced(client, 800, {"2023": 700})
+    trace = client.get(f"/v1/serials/{OLD}/42").json()
     assert [(e["height"], e["op"], e["to"]) for e in trace["events"]] == [(0, "genesis", E1), (1, "move", "SURRENDERED-2023")]
     assert trace["holder"] == "SURRENDERED-2023"
-    assert http.get(f"/v1/compliance/2023/{E1}").json()["surrendered"] == 700
-    state_root, _ = replay(http)
-    assert state_root == opened.state.root().hex()
+    assert client.get(f"/v1/compliance/2023/{E1}").json()["surrendered"] == 700
+    state_root, _ = replay(client)
+    assert state_root == node.state.root().hex()
 
 
-def test_a_restarted_node_keeps_the_opening_balances(opened, tmp_path: Path) -> None:
-    root = opened.state.root()
-    opened.close()
-    again = open_node(make_settings(tmp_path / "home"))
+def test_a_restarted_node_keeps_the_opening_balances(node, home: Path) -> None:
+    root = node.state.root()
+    node.close()
+    again = open_node(make_settings(home))
     try:
         assert again.state.root() == root and again.store.get_holders(OLD).keys() == {E1, E2, "SURRENDERED-2023", "CANCELLED"}
         assert [e["op"] for e in again.store.get_serial_events(OLD, 1)] == ["genesis"]
