@@ -3,7 +3,8 @@
 A genesis may carry `opening`: the past vintages (`instruments`, as create_instrument writes them),
 the past compliance cycles (`cycles`, bodies of set_compliance_cycle), the holdings (`holdings`: an
 account, an instrument, serial ranges and a sub-state) and the past years' obligation records
-(`obligations`, the fields of contracts/records.py). The check is strict, so that supply balances
+(`obligations`, the fields of contracts/records.py; what a year's records count as handed in is what
+SURRENDERED-<year> holds). The check is strict, so that supply balances
 from block 1: every account named exists, every instrument is declared, the ranges of an instrument
 are disjoint across all accounts and cover serials 1..N without a gap, so its issued count is N and
 its next serial N + 1. An operator migrates the national registry's books instead of replaying
@@ -18,11 +19,13 @@ from typing import Any, Callable, Iterator
 
 from ledger import keys, serials
 from ledger.chain import BlockContext
-from ledger.constants import AVAILABLE, CANCELLED_ACCOUNT, MAX_SAFE_INTEGER, SUB_STATES, WITHDRAWN_ACCOUNT
+from ledger.constants import (AVAILABLE, CANCELLED_ACCOUNT, MAX_SAFE_INTEGER, SUB_STATES, WITHDRAWN_ACCOUNT,
+                              surrendered_account)
 from ledger.errors import InvalidField
 from ledger.state import State
 
 from . import create_instrument, fields, set_compliance_cycle
+from .compliance_status import compute_covered
 from .records import EMPTY_OBLIGATION, put_obligation
 from .roles import ENTITY
 
@@ -72,6 +75,7 @@ def check_opening(doc: dict[str, Any], label: Label = default_label) -> None:
     check_cycles(get_rows(opening, "cycles"), instruments, label)
     check_holdings(get_rows(opening, "holdings"), participants, instruments, label)
     check_obligations(get_rows(opening, "obligations"), participants, label)
+    check_handed_in(get_rows(opening, "holdings"), get_rows(opening, "obligations"), label)
 
 
 def check_instruments(rows: list[Any], label: Label) -> dict[str, dict[str, Any]]:
@@ -218,6 +222,25 @@ def check_obligations(rows: list[Any], participants: dict[str, Any], label: Labe
             if (row["year"], row["account"]) in seen:
                 raise InvalidField(f"{row['account']} has a second obligation record for {row['year']}")
         seen.add((row["year"], row["account"]))
+
+
+def check_handed_in(holdings: list[dict[str, Any]], obligations: list[dict[str, Any]], label: Label) -> None:
+    """Raise InvalidField unless, for each year with records, SURRENDERED-<year> holds exactly what they count as
+    handed in (surrendered, offset, late-surrendered), as every surrender on the ledger keeps it."""
+    held: dict[str, int] = {}
+    for row in holdings:
+        held[row["account"]] = held.get(row["account"], 0) + serials.count(serials.normalize(row["ranges"]))
+    covered: dict[int, tuple[int, int]] = {}  # year: (tonnes handed in, index of its first record)
+    for index, row in enumerate(obligations):
+        tonnes = compute_covered({**EMPTY_OBLIGATION, **row})
+        total, first = covered.get(row["year"], (0, index))
+        covered[row["year"]] = (total + tonnes, first)
+    for year, (total, first) in covered.items():
+        account = surrendered_account(year)
+        # Verify the year's terminal account holds what its records count as handed in
+        if held.get(account, 0) != total:
+            raise InvalidField(f"{label('obligations', first)}: {account} holds {held.get(account, 0)} t ≠ {total} t "
+                               f"handed in (surrendered, offset, late) by the {year} records")
 
 
 def apply_opening(state: State, doc: dict[str, Any]) -> None:

@@ -121,6 +121,8 @@ BAD_ROWS = [
      "emissions.csv line 3: account 'PROV-11' is not a key emitting entity of the genesis"),
     ("emissions_csv", FILES["emissions.csv"] + f"{ENTITY},2023,-5,\n",
      "emissions.csv line 3: verified must be an integer from 0"),
+    ("emissions_csv", f"account,year,verified,surrendered\n{ENTITY},2023,900,900\n",
+     "emissions.csv line 2: SURRENDERED-2023 holds 800 t ≠ 900 t handed in (surrendered, offset, late) by the 2023 records"),
     ("cycles_csv", "year,deadline,eligible_vintages\n2023,2024-12-31,CEA-2023\n",
      "cycles.csv line 2: deadline must be an RFC 3339 date-time"),
     ("accounts_csv", FILES["accounts.csv"] + "91110000000000001X,某公司,entity,11,power,\n",

@@ -178,6 +178,26 @@ Feature: Opening balances at genesis (bringing an existing registry onto the led
         | 0        | is accepted                                                                   |
         | 1        | is accepted                                                                   |
 
+  Rule: what a year's records count as handed in is what SURRENDERED-<year> holds
+
+    Scenario Outline: the surrendered account and the records agree
+      Given the opening gives "E1" serials 1-1000 of CEA-2023
+      And the opening gives "SURRENDERED-2023" serials 1001-<last> of CEA-2023
+      And the opening records "E1" with verified emissions of 1200 t for 2023 and 500 t surrendered
+      When the genesis is built
+      Then the genesis <outcome>
+
+      Examples:
+        | last | outcome                                                                                                |
+        | 1499 | is refused with "invalid_field" saying "opening.obligations[0]: SURRENDERED-2023 holds 499 t ≠ 500 t handed in" |
+        | 1500 | is accepted                                                                                            |
+        | 1501 | is refused with "invalid_field" saying "SURRENDERED-2023 holds 501 t ≠ 500 t handed in"                 |
+
+    Scenario: a year without records may keep its surrendered units
+      Given the opening gives "SURRENDERED-2022" serials 1-10 of CEA-2023
+      When the genesis is built
+      Then the genesis is accepted
+
   Rule: migrated units behave like any others, and supply balances from block 1
 
     Scenario: an entity surrenders opening units in block 1
