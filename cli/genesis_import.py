@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from contracts.create_instrument import CEA_PATTERN
-from contracts.opening import check_opening, labelled
+from contracts.opening import check_opening
+from contracts.opening_holdings import labelled
 from contracts.records import EMPTY_OBLIGATION
 from contracts.register_participant import check_shape as check_participant_shape
 from ledger.errors import InvalidField
