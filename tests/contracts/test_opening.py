@@ -1,17 +1,21 @@
 """Opening balances at genesis: the feature file's scenarios plus unit tests of the genesis document's checks."""
 from __future__ import annotations
 
+import contextlib
 import copy
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from hypothesis import given as given_hypothesis, settings, strategies as st
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from contracts.genesis import check_genesis, genesis_state
 from contracts.opening import check_opening
 from helpers import Chain, genesis_doc, pub, uscc
 from ledger import keys, serials
+from ledger.constants import SUB_STATES
+from ledger.holdings import get_amount
 from ledger.errors import InvalidField
 from scenario import World, ms
 
@@ -204,3 +208,51 @@ def test_opening_emits_the_genesis_origin_of_every_row() -> None:
     state, _ = genesis_state(doc)
     assert state.commit() == [{"op": "genesis", "instrument": "CEA-2023", "ranges": [[1, 5]], "amount": 5, "to": "MEE",
                                "to_sub": "frozen", "reason": "opening_balance"}]
+
+
+# -- Property: any partition of 1..N is accepted and balances; a shifted boundary is refused -------------
+
+HOLDERS = ("MEE", "REGISTRY", "PROV-11", "SURRENDERED-2023", "CANCELLED")
+
+
+@st.composite
+def partitions(draw) -> list[tuple[str, str, int, int]]:
+    """Serials 1..N cut into consecutive blocks, each given to an account (and a sub-state, for a participant)."""
+    sizes = draw(st.lists(st.integers(1, 50), min_size=1, max_size=12))
+    rows, first = [], 1
+    for size in sizes:
+        account = draw(st.sampled_from(HOLDERS))
+        sub = "available" if account in ("SURRENDERED-2023", "CANCELLED") else draw(st.sampled_from(SUB_STATES))
+        rows.append((account, sub, first, first + size - 1))
+        first += size
+    return draw(st.permutations(rows))
+
+
+def partition_doc(rows: list[tuple[str, str, int, int]]) -> dict[str, Any]:
+    return opening_doc(holdings=[{"account": a, "instrument": "CEA-2023", "ranges": [[f, l]], "sub_state": s}
+                                 for a, s, f, l in rows])
+
+
+@settings(max_examples=60, deadline=None)
+@given_hypothesis(partitions())
+def test_any_partition_is_accepted_and_balances(rows) -> None:
+    state, _ = genesis_state(partition_doc(rows))
+    total = sum(l - f + 1 for _, _, f, l in rows)
+    assert state.get(keys.instrument("CEA-2023"))["issued"] == supply_of(state, "CEA-2023") == total
+    assert state.get(keys.instrument("CEA-2023"))["next_serial"] == total + 1
+    for account, sub in {(a, s) for a, s, _, _ in rows}:
+        expected = sum(l - f + 1 for a, s, f, l in rows if (a, s) == (account, sub))
+        assert get_amount(state, account, "CEA-2023", sub) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given_hypothesis(partitions(), st.integers(0, 11), st.sampled_from((-1, 1)))
+def test_a_shifted_boundary_is_refused(rows, which, shift) -> None:
+    account, sub, first, last = rows[which % len(rows)]
+    if last + shift < first:
+        return  # the range would be empty: not a boundary move
+    moved = [*rows]
+    moved[which % len(rows)] = (account, sub, first, last + shift)
+    is_last = last == max(l for _, _, _, l in rows)
+    with pytest.raises(InvalidField, match="overlap|in no holding") if not is_last else contextlib.nullcontext():
+        genesis_state(partition_doc(moved))
