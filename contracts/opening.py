@@ -155,17 +155,17 @@ def apply_opening(state: State, doc: dict[str, Any]) -> None:
     """Write the opening instruments, cycles, holdings and obligations. Requires check_opening(doc)."""
     opening = doc.get("opening") or {}
     ctx = BlockContext(doc["chain_id"], 0, fields.get_time(doc, "genesis_time"))
-    holdings = opening.get("holdings", [])
+    issued: dict[str, int] = {}
+    for row in opening.get("holdings", []):
+        issued[row["instrument"]] = issued.get(row["instrument"], 0) + apply_holding(state, row)
     for row in opening.get("instruments", []):
-        # the record create_instrument writes, then the issuance the holdings account for
+        # the record create_instrument writes, then the issuance its holdings account for (serials 1..N)
         create_instrument.apply(state, as_tx({k: v for k, v in row.items() if k != "issued"}), ctx)
-        issued = sum(serials.count(serials.normalize(h["ranges"])) for h in holdings if h["instrument"] == row["id"])
-        state.put(keys.instrument(row["id"]), {**state.get(keys.instrument(row["id"])), "issued": issued,
-                                               "next_serial": issued + 1})
+        count = issued.get(row["id"], 0)
+        state.put(keys.instrument(row["id"]), {**state.get(keys.instrument(row["id"])), "issued": count,
+                                               "next_serial": count + 1})
     for row in opening.get("cycles", []):
         set_compliance_cycle.apply(state, as_tx(row), ctx)
-    for row in holdings:
-        apply_holding(state, row)
     for row in opening.get("obligations", []):
         province = state.get(keys.participant(row["account"]))["province"]
         put_obligation(state, {"account": row["account"], "year": row["year"], "province": province,
@@ -178,8 +178,8 @@ def as_tx(body: dict[str, Any]) -> Any:
     return SimpleNamespace(body=body)
 
 
-def apply_holding(state: State, row: dict[str, Any]) -> None:
-    """Add one opening row's ranges to the holding, and emit its genesis origin for the provenance index."""
+def apply_holding(state: State, row: dict[str, Any]) -> int:
+    """Add one opening row's ranges to the holding, emit its genesis origin for the provenance index; return its tonnes."""
     ranges = serials.normalize(row["ranges"])
     sub = row.get("sub_state", AVAILABLE)
     key = keys.holding(row["account"], row["instrument"])
@@ -187,3 +187,4 @@ def apply_holding(state: State, row: dict[str, Any]) -> None:
     state.put(key, {**holding, sub: serials.union(holding.get(sub, ()), ranges)})
     state.emit({"op": "genesis", "instrument": row["instrument"], "ranges": serials.to_json(ranges),
                 "amount": serials.count(ranges), "to": row["account"], "to_sub": sub, "reason": OPENING_REASON})
+    return serials.count(ranges)
