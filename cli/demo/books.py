@@ -93,7 +93,7 @@ def build_books(population: list[Entity], seed: int) -> dict[str, Any]:
         kept_2023 = sum(shares["CEA-2023"].values())
         parts = surrendered_parts(iid, cycle_year, years, verified, allocated, kept_2023) + list(shares[iid].items())
         holdings += vintage_holdings(iid, parts)
-        instruments.append({"id": iid, "vintage": vintage, "name": f"碳排放配额{iid[4:]}"})
+        instruments.append({"id": iid, "vintage": vintage, "name": "碳排放配额" + "-".join(y[2:] for y in iid[4:].split("-"))})
     cycle = {"year": YEAR, "deadline": DEADLINE, "eligible_vintages": list(OLD_VINTAGES), "offset_cap_bp": 500,
              "pre_allocation_bp": 7_000, "shortfall_floor_bp": 8_000}
     return {"instruments": instruments, "cycles": [cycle], "holdings": holdings, "obligations": obligations}

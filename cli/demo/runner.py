@@ -1,10 +1,11 @@
 """`tanledger demo`: four validators on CometBFT (SQLite each), the simulated calendar, the year, the report.
 
-Steps: write a fresh network (genesis with the authorities, one validator per institution:
-registry, exchange, MEE, a province), start it, give every entity a key, build the plan
-(population, outcomes, phases), drive it through the first validator, print the summary
-with every validator's app hash and the last co-signed checkpoint, trace one tonne, replay
-the chain, then serve until Ctrl-C (or stop). The devnet's calendar starts at the plan's
+Steps: give every entity a key; write a fresh network (genesis with the authorities, the
+entities' accounts and the registry's books as of 2025-01-01 (books.py), one validator per
+institution: registry, exchange, MEE, a province), start it, build the plan (population,
+outcomes, phases), drive it through the first validator, print the summary with every
+validator's app hash and the last co-signed checkpoint, trace one tonne of the year and one
+migrated at genesis, replay the chain, then serve until Ctrl-C (or stop). The devnet's calendar starts at the plan's
 genesis time (a clock offset in the genesis) and moves by signed advance_clock transactions.
 """
 from __future__ import annotations
@@ -19,11 +20,11 @@ from pathlib import Path
 from ..client import NodeClient
 from ..commands.audit import print_report, run_replay
 from ..console import CliError, out
+from ledger.crypto import public_key
 from node.clock import to_ms
 from node.network import ValidatorSpec
 
 from ..keyfile import random_seed
-from ledger.crypto import public_key
 from ..network import create_network, start_validator, stop_validator, wait_committing
 from .driver import drive
 from .books import build_books, entity_participants
