@@ -2,7 +2,8 @@
 
 The home folder holds `genesis.json`, `keys/<ACCOUNT>.json` (one key file per authority) and
 `validator.key` (the validator's seed in hex, as the node reads it). The genesis document names the national authority (MEE), the registry
-operator, the exchange, the 31 provincial authorities and the validator set.
+operator, the exchange, the 31 provincial authorities and the validator set; with imports, also the accounts
+and opening balances of the registry it replaces (cli/genesis_import.py).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Any
 from contracts.genesis import check_genesis
 
 from .console import CliError
+from .genesis_import import Imports, add_imports
 from .keyfile import KeyFile, NewSeed, random_seed, write_key, write_private
 from .provinces import PROVINCES, authority_name, province_account
 
@@ -67,16 +69,19 @@ def compose_genesis(chain_id: str, network: str, time: str, found: dict[str, Key
     return doc
 
 
-def init_home(folder: Path, chain_id: str, network: str, time: str,
-              new_seed: NewSeed = random_seed) -> tuple[dict[str, Any], dict[str, KeyFile]]:
+def init_home(folder: Path, chain_id: str, network: str, time: str, new_seed: NewSeed = random_seed,
+              imports: Imports = Imports()) -> tuple[dict[str, Any], dict[str, KeyFile]]:
     """Write genesis.json, keys/ and validator.key into `folder`; return the document and the keys.
+    With `imports`, the genesis also carries an existing registry's books (cli/genesis_import.py).
 
-    Refuses (CliError) if `folder` already holds a genesis."""
+    Refuses (CliError) if `folder` already holds a genesis; an InvalidField names a bad imported row."""
     home = Home(Path(folder))
     if home.genesis.exists():
         raise CliError("file_exists", f"{home.genesis} already exists; choose an empty folder")
     found = make_keys(new_seed)
     doc = compose_genesis(chain_id, network, time, found)
+    found |= add_imports(doc, imports, new_seed)
+    check_genesis(doc)
     home.folder.mkdir(parents=True, exist_ok=True)
     for name, key in found.items():
         if name == "validator-1":

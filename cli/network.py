@@ -32,9 +32,12 @@ START_TIMEOUT_S = 120.0
 def create_network(folder: Path, count: int, chain_id: str, network: str, genesis_time: str, db_urls: list[str],
                    api_base: int, rpc_base: int, timeout_commit_ms: int = 300,
                    params: dict[str, Any] | None = None, hosts: list[str] | None = None,
-                   listen: str = "0.0.0.0") -> tuple[list[ValidatorSpec], dict[str, KeyFile]]:
+                   listen: str = "0.0.0.0", participants: list[dict[str, Any]] = (),  # type: ignore[assignment]
+                   opening: dict[str, Any] | None = None) -> tuple[list[ValidatorSpec], dict[str, KeyFile]]:
     """Write the genesis, keys and validator homes of a new network in the empty `folder`
-    (with `hosts`, one per validator: each on its own host, listening on `listen`; see node.network)."""
+    (with `hosts`, one per validator: each on its own host, listening on `listen`; see node.network).
+    `participants` (accounts opened at genesis besides the authorities) and `opening` (an existing registry's
+    books, contracts/opening.py) go into the genesis as given."""
     if folder.exists() and any(folder.iterdir()):
         raise CliError("file_exists", f"{folder} is not empty; a new network starts in an empty folder "
                                       f"(or run `tanledger network up --home {folder}` on the one there)")
@@ -49,6 +52,9 @@ def create_network(folder: Path, count: int, chain_id: str, network: str, genesi
                          for s in specs]
     if params:
         doc["params"] = params
+    doc["participants"] = [*doc["participants"], *participants]
+    if opening:
+        doc["opening"] = opening
     check_genesis(doc)
     folder.mkdir(parents=True, exist_ok=True)
     for name, key in found.items():

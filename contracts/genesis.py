@@ -1,5 +1,7 @@
 """Genesis: the chain id, the first participants (the authorities) and the validator set.
 
+A genesis may also carry an existing registry's books as opening balances (contracts/opening.py).
+
 The genesis document is JSON; its hash (SHA-256 of its JCS) is the `prev_hash` of block 1.
 """
 from __future__ import annotations
@@ -15,13 +17,14 @@ from ledger.state import State
 
 from . import fields
 from .market_rules import apply_rules, check_rules
+from .opening import apply_opening, check_opening
 from .register_participant import apply_register, check_shape as check_participant_shape
 from .roles import MEE, REGISTRY
 
 
 def check_genesis(doc: dict[str, Any]) -> None:
     """Raise InvalidField unless `doc` is a well-formed genesis document."""
-    fields.check_keys(doc, {"chain_id", "genesis_time", "participants", "validators"}, {"network", "params"})
+    fields.check_keys(doc, {"chain_id", "genesis_time", "participants", "validators"}, {"network", "params", "opening"})
     fields.get_str(doc, "chain_id", 64)
     fields.get_time(doc, "genesis_time")
     for participant in doc["participants"]:
@@ -45,6 +48,7 @@ def check_genesis(doc: dict[str, Any]) -> None:
         key = v.get("consensus_pubkey", "0" * 64)
         if not isinstance(key, str) or len(key) != 64 or any(c not in "0123456789abcdef" for c in key):
             raise InvalidField(f"validator {v.get('name')!r}: consensus_pubkey must be 64 lowercase hex characters")
+    check_opening(doc)
 
 
 def compute_validators_hash(validators: list[dict[str, Any]] | tuple) -> bytes:
@@ -68,6 +72,7 @@ def genesis_state(doc: dict[str, Any]) -> tuple[State, ChainTip]:
     state = State()
     for participant in doc["participants"]:
         apply_register(state, participant, 0)
+    apply_opening(state, doc)
     validators = [validator_entry(v) for v in doc["validators"]]
     state.put(keys.validators(), freeze(validators))
     state.put(keys.chain_params(), freeze({"network": doc.get("network", "devnet"), **doc.get("params", {})}))

@@ -218,7 +218,8 @@ def _init_genesis(store: Store, settings: NodeSettings) -> dict[str, Any]:
         state, tip = genesis_state(from_file)
     except (LedgerError, KeyError, TypeError, ValueError) as exc:
         raise NodeStartError(f"genesis {settings.genesis} is invalid: {exc}") from None
-    store.init_genesis(from_file, tip.chain_id, state.take_changes())
+    events = state.commit()  # the genesis's own events: its opening balances (contracts/opening.py)
+    store.init_genesis(from_file, tip.chain_id, state.take_changes(), events, tip.hash.hex())
     return from_file
 
 

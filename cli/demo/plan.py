@@ -40,14 +40,14 @@ def split_trades(total: int) -> dict[str, int]:
     return counts
 
 
-def build_plan(entities: int, transfers: int, seed: int, pubkeys: dict[str, str]) -> Plan:
-    """Every phase of the year in order. `pubkeys` maps each entity's account to its key (hex)."""
+def build_plan(entities: int, transfers: int, seed: int) -> Plan:
+    """Every phase of the year in order; the entities' accounts and past books are the genesis's (books.py)."""
     population = build_population(entities, seed)
     outcomes = build_outcomes(population, seed)
     market = Market.of(outcomes)
     rng = random.Random(seed * 31 + 7)
     trades = split_trades(transfers)
-    phases = [scenario.registration(outcomes, pubkeys), scenario.vintages(), scenario.cycle_and_designation(outcomes),
+    phases = [scenario.vintages(), scenario.cycle_and_designation(outcomes),
               scenario.pre_allocation(outcomes, market)]
     for month, _ in scenario.TRADING_MONTHS:
         if month == "07":

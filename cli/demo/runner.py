@@ -1,10 +1,11 @@
 """`tanledger demo`: four validators on CometBFT (SQLite each), the simulated calendar, the year, the report.
 
-Steps: write a fresh network (genesis with the authorities, one validator per institution:
-registry, exchange, MEE, a province), start it, give every entity a key, build the plan
-(population, outcomes, phases), drive it through the first validator, print the summary
-with every validator's app hash and the last co-signed checkpoint, trace one tonne, replay
-the chain, then serve until Ctrl-C (or stop). The devnet's calendar starts at the plan's
+Steps: give every entity a key; write a fresh network (genesis with the authorities, the
+entities' accounts and the registry's books as of 2025-01-01 (books.py), one validator per
+institution: registry, exchange, MEE, a province), start it, build the plan (population,
+outcomes, phases), drive it through the first validator, print the summary with every
+validator's app hash and the last co-signed checkpoint, trace one tonne of the year and one
+migrated at genesis, replay the chain, then serve until Ctrl-C (or stop). The devnet's calendar starts at the plan's
 genesis time (a clock offset in the genesis) and moves by signed advance_clock transactions.
 """
 from __future__ import annotations
@@ -19,17 +20,19 @@ from pathlib import Path
 from ..client import NodeClient
 from ..commands.audit import print_report, run_replay
 from ..console import CliError, out
+from ledger.crypto import public_key
 from node.clock import to_ms
 from node.network import ValidatorSpec
 
 from ..keyfile import random_seed
 from ..network import create_network, start_validator, stop_validator, wait_committing
 from .driver import drive
-from .plan import build_plan, entity_accounts
-from .population import describe_scale
+from .books import build_books, entity_participants
+from .plan import build_plan
+from .population import build_population, describe_scale
 from .scenario import GENESIS_TIME
 from .signing import Keyring
-from .summary import collect, network_figures, network_table, show_trace, summary_table
+from .summary import collect, network_figures, network_table, show_migrated_trace, show_trace, summary_table
 
 CHAIN_ID = "tanledger-demo"
 DEMO_VALIDATORS = 4
@@ -45,11 +48,17 @@ def prepare_home(home: Path | None) -> Path:
     return home
 
 
-def make_keyring(found: dict, entities: int, seed: int) -> Keyring:
-    """The authorities' keys from genesis and a fresh key for every entity."""
-    seeds = {name: key.seed for name, key in found.items()}
-    seeds.update({account: random_seed() for account in entity_accounts(entities, seed)})
-    return Keyring(CHAIN_ID, seeds)
+def make_keyring(found: dict, entity_seeds: dict[str, bytes]) -> Keyring:
+    """The authorities' keys from genesis and every entity's key."""
+    return Keyring(CHAIN_ID, {name: key.seed for name, key in found.items()} | entity_seeds)
+
+
+def genesis_books(entities: int, seed: int) -> tuple[dict[str, bytes], list[dict], dict]:
+    """A fresh key per entity, the entities' accounts and the registry's books as of 2025-01-01 (books.py)."""
+    population = build_population(entities, seed)
+    entity_seeds = {e.account: random_seed() for e in population}
+    pubkeys = {account: public_key(s).hex() for account, s in entity_seeds.items()}
+    return entity_seeds, entity_participants(population, pubkeys), build_books(population, seed)
 
 
 def run_demo(entities: int, transfers: int, seed: int, home: Path | None, port: int, serve: bool,
@@ -59,13 +68,14 @@ def run_demo(entities: int, transfers: int, seed: int, home: Path | None, port: 
     folder = prepare_home(home)
     api_base, rpc_base = free_bases(validators, port)
     offset = to_ms(datetime.fromisoformat(GENESIS_TIME)) - time.time_ns() // 1_000_000
+    entity_seeds, participants, books = genesis_books(entities, seed)
     specs, found = create_network(folder, validators, CHAIN_ID, "devnet", GENESIS_TIME, [], api_base, rpc_base,
-                                  params={"clock_offset_ms": offset})
+                                  params={"clock_offset_ms": offset}, participants=participants, opening=books)
     out.print(f"[bold]TanLedger demo[/bold]: {validators} validators on CometBFT in {folder}")
     processes = [start_validator(spec) for spec in specs]
     try:
         wait_committing(specs)
-        run_year(specs, folder, found, entities, transfers, seed, started)
+        run_year(specs, folder, make_keyring(found, entity_seeds), entities, transfers, seed, started)
     except BaseException:
         stop_all(specs)
         raise
@@ -103,12 +113,11 @@ def is_free(port: int) -> bool:
     return True
 
 
-def run_year(specs: list[ValidatorSpec], folder: Path, found: dict, entities: int, transfers: int, seed: int,
+def run_year(specs: list[ValidatorSpec], folder: Path, keyring: Keyring, entities: int, transfers: int, seed: int,
              started: float) -> None:
     """Drive the year through the first validator and print the report."""
     url = specs[0].api
-    keyring = make_keyring(found, entities, seed)
-    plan = build_plan(entities, transfers, seed, {a: keyring.pubkey(a) for a in keyring.seeds})
+    plan = build_plan(entities, transfers, seed)
     out.print(f"{describe_scale(plan.population)}; {plan.tx_count:,} transactions in {len(plan.phases)} phases; "
               f"submitted to {specs[0].name} at {url}\n")
     with NodeClient(url) as client:
@@ -119,6 +128,8 @@ def run_year(specs: list[ValidatorSpec], folder: Path, found: dict, entities: in
         out.print(network_table(figures["network"]))
         out.print("\n[bold]one tonne, from allocation to surrender[/bold]")
         show_trace(client, result)
+        out.print("\n[bold]one migrated tonne, from the registry's books at genesis[/bold]")
+        show_migrated_trace(client)
         out.print("\n[bold]audit replay[/bold] from genesis")
         replay_started = time.perf_counter()
         report, status = run_replay(client)

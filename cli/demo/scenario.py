@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..provinces import province_account
+from .books import OLD_VINTAGES
 from .market import Market, Trade
 from .outcomes import FORCED, Outcome
 
@@ -54,24 +55,19 @@ def at(month_day: str, year: int = 2025, hour: str = "10:00:00") -> str:
     return f"{year}-{month_day}T{hour}+08:00"
 
 
-def registration(outcomes: list[Outcome], pubkeys: dict[str, str]) -> Phase:
-    """The registry opens one account per key emitting entity."""
-    txs = [TxSpec("register_participant", {
-        "id": o.entity.account, "name": o.entity.name, "roles": ["entity"], "pubkeys": [pubkeys[o.entity.account]],
-        "province": o.entity.province, "sector": o.entity.sector}, ("REGISTRY",)) for o in outcomes]
-    return Phase("register", "Register key emitting entities", at("01-02"), txs)
-
-
 def vintages() -> Phase:
-    """The MEE creates the vintages the year needs: 2023 and 2024 (eligible), 2025 (for the deduction)."""
+    """The MEE creates the vintages the year needs: 2024 (the year's own), 2025 (for the deduction). The older
+    ones, like the entities' accounts, came with the registry's books at genesis (books.py)."""
     txs = [TxSpec("create_instrument", {"id": f"CEA-{y}", "vintage": y, "name": f"碳排放配额{y % 100}"}, ("MEE",))
-           for y in (2023, 2024, 2025)]
-    return Phase("vintages", "MEE creates CEA-2023, CEA-2024, CEA-2025", at("01-06"), txs)
+           for y in (2024, 2025)]
+    return Phase("vintages", "MEE creates CEA-2024, CEA-2025", at("01-06"), txs)
 
 
 def cycle_and_designation(outcomes: list[Outcome]) -> Phase:
-    """The MEE sets the 2024 cycle; provinces designate risky entities for forced compliance."""
-    txs = [TxSpec("set_compliance_cycle", {"year": YEAR, "deadline": DEADLINE, "eligible_vintages": ["CEA-2023", INSTRUMENT],
+    """The MEE sets the 2024 cycle (the current and every earlier vintage, S3 §七); provinces designate
+    risky entities for forced compliance."""
+    eligible = [*OLD_VINTAGES, INSTRUMENT]
+    txs = [TxSpec("set_compliance_cycle", {"year": YEAR, "deadline": DEADLINE, "eligible_vintages": eligible,
                                            "offset_cap_bp": 500, "pre_allocation_bp": 7_000, "shortfall_floor_bp": 8_000}, ("MEE",))]
     for o in outcomes:
         if o.role == FORCED:

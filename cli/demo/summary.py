@@ -11,6 +11,7 @@ from ..console import out
 from ..views import percent, trace_table
 from .driver import DriveResult
 from .plan import Plan
+from .books import OLD_VINTAGES
 from .scenario import INSTRUMENT, YEAR
 
 
@@ -27,6 +28,7 @@ def collect(client: NodeClient, plan: Plan, result: DriveResult) -> dict[str, An
                                                      "fine_fen": r["fine_fen"]} for r in defaulters],
         "deducted_2025_t": deducted(client, result.ids.get("pre-2025", []), {r["account"] for r in defaulters}, plan),
         "supply": client.instrument(INSTRUMENT)["supply"], "blocks": status["height"], "transactions": status["log_size"],
+        "opening_supply": {iid: client.instrument(iid)["supply"] for iid in OLD_VINTAGES},
         "submitted": result.txs, "clock_moves": result.clock_moves, "seconds": round(result.seconds, 2), "tx_per_s": round(result.rate, 1),
     }
 
@@ -79,6 +81,14 @@ def pick_traced_serial(client: NodeClient, result: DriveResult) -> int:
 def show_trace(client: NodeClient, result: DriveResult) -> dict[str, Any]:
     """Print the provenance of one tonne from its allocation to its surrender."""
     answer = client.serial(INSTRUMENT, pick_traced_serial(client, result))
+    out.print(trace_table(answer))
+    return answer
+
+
+def show_migrated_trace(client: NodeClient) -> dict[str, Any]:
+    """Print the provenance of the oldest vintage's last serial: an entity's surplus, brought in at genesis."""
+    iid = OLD_VINTAGES[0]
+    answer = client.serial(iid, client.instrument(iid)["issued"])
     out.print(trace_table(answer))
     return answer
 

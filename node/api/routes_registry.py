@@ -9,6 +9,7 @@ from ledger import keys
 from ledger.constants import is_terminal_account
 from ledger.errors import NotFound
 
+from ..clock import parse_time
 from ..state_proofs import state_proof_url
 from .deps import AccountId, InstrumentId, NodeDep, Serial, Year
 from .views import compute_supply, event_view, find_sub_state, holding_view
@@ -59,7 +60,8 @@ def get_serial(node: NodeDep, instrument_id: InstrumentId, serial: Serial) -> di
     events = node.store.get_serial_events(instrument_id, serial)
     holder, sub = _find_holder(node, instrument_id, serial, events[-1]["to"] if events else None)
     return {"instrument": instrument_id, "serial": serial, "holder": holder, "sub_state": sub,
-            "terminal": holder is not None and is_terminal_account(holder), "events": [event_view(e) for e in events]}
+            "terminal": holder is not None and is_terminal_account(holder),
+            "events": [event_view(e, parse_time(node.genesis["genesis_time"])) for e in events]}
 
 
 def _find_holder(node: Any, instrument: str, serial: int, likely: str | None) -> tuple[str | None, str | None]:

@@ -9,6 +9,8 @@ from ledger.constants import CANCELLED_ACCOUNT, SUB_STATES, SURRENDERED_PREFIX, 
 from ..clock import format_time
 from ..proofs import inclusion_url
 
+GENESIS_URL = "/v1/genesis"
+
 
 def holding_view(instrument: str, holding: dict[str, Any]) -> dict[str, Any]:
     """One account's holding of one instrument: per sub-state its ranges and amount, and the total."""
@@ -58,7 +60,10 @@ def find_sub_state(holding: dict[str, Any] | None, serial: int) -> str | None:
     return None
 
 
-def event_view(event: dict[str, Any]) -> dict[str, Any]:
-    """A provenance entry with its block time in RFC 3339 and the URL of its transaction's inclusion proof."""
+def event_view(event: dict[str, Any], genesis_time: int) -> dict[str, Any]:
+    """A provenance entry with its block time in RFC 3339 and the URL of its transaction's inclusion proof; an
+    opening balance (height 0) has the genesis time and points to the genesis document, which it comes from."""
+    if event["height"] == 0:
+        return {**event, "time": format_time(genesis_time), "time_ms": genesis_time, "proof": GENESIS_URL}
     return {**event, "time": format_time(event["time"]), "time_ms": event["time"],
             "proof": inclusion_url(event["tx_id"])}

@@ -88,6 +88,14 @@ def event_rows(block: Block, receipts: list[Receipt]) -> list[EventRow]:
     return rows
 
 
+def genesis_event_rows(genesis_hash: str, events: list[dict[str, Any]]) -> list[EventRow]:
+    """The provenance index rows of the genesis's opening balances: height 0, named by the genesis document's hash."""
+    return [EventRow(height=0, index=0, event_no=event_no, range_no=range_no, instrument=event["instrument"], first=first,
+                     last=last, tx_id=genesis_hash, op=str(event.get("op")), to_account=event.get("to"),
+                     to_sub=event.get("to_sub"), reason=event.get("reason"))
+            for event_no, event in enumerate(events) for range_no, (first, last) in enumerate(_ranges_of(event))]
+
+
 def holder_of_key(key: str) -> tuple[str, str] | None:
     """(instrument, account) of a holding key, or None for any other key."""
     if not key.startswith(HOLDING_PREFIX):
@@ -110,8 +118,8 @@ def stored_tx(row: TxRow, block: BlockRow) -> StoredTx:
                     log_index=row.log_index)
 
 
-def event_view(row: EventRow, time: int) -> dict[str, Any]:
-    """One provenance entry as a JSON value."""
+def event_view(row: EventRow, time: int | None) -> dict[str, Any]:
+    """One provenance entry as a JSON value (`time` None for the genesis, which has no block)."""
     return {"height": row.height, "index": row.index, "time": time, "tx_id": row.tx_id, "op": row.op,
             "range": [row.first, row.last], "from": row.from_account, "from_sub": row.from_sub,
             "to": row.to_account, "to_sub": row.to_sub, "reason": row.reason}

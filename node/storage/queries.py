@@ -95,10 +95,11 @@ class StoreQueries:
         return {account: from_json_text(value) for account, value in rows}
 
     def get_serial_events(self, instrument: str, serial: int) -> list[dict[str, Any]]:
-        """Every event that touched tonne `serial` of `instrument`, in chain order, with its block time."""
+        """Every event that touched tonne `serial` of `instrument`, in chain order, with its block time (None for
+        the genesis's opening balance, at height 0)."""
         with Session(self.engine) as session:
             rows = session.exec(
-                select(EventRow, BlockRow.time).join(BlockRow, col(BlockRow.height) == col(EventRow.height))
+                select(EventRow, BlockRow.time).outerjoin(BlockRow, col(BlockRow.height) == col(EventRow.height))
                 .where(EventRow.instrument == instrument, EventRow.first <= serial, EventRow.last >= serial)
                 .order_by(EventRow.height, EventRow.index, EventRow.event_no)).all()
         return [event_view(row, time) for row, time in rows]

@@ -24,7 +24,8 @@ from ledger.merkle import Frontier
 from .checkpoints import CheckpointStore
 from .history import HistoryQueries
 from .log import StoreHashSource, check_log_matches, compute_log_rows
-from .mappers import (StoredBlock, block_row, event_rows, from_json_text, holder_of_key, to_json_text, tx_rows)
+from .mappers import (StoredBlock, block_row, event_rows, from_json_text, genesis_event_rows, holder_of_key, to_json_text,
+                      tx_rows)
 from .queries import StoreQueries
 from .tables import (BlockRow, CheckpointRow, CosignatureRow, EventRow, HolderRow, LogRow, MetaRow, StateHistoryRow,
                      StateRow, TxRow)
@@ -84,13 +85,16 @@ class Store(StoreQueries, HistoryQueries, CheckpointStore):
         """Close every pooled connection."""
         self.engine.dispose()
 
-    def init_genesis(self, doc: dict[str, Any], chain_id: str, state_changes: dict[str, Any]) -> None:
-        """Record the genesis document and the state at height 0. Requires an empty database."""
+    def init_genesis(self, doc: dict[str, Any], chain_id: str, state_changes: dict[str, Any],
+                     events: Sequence[dict[str, Any]] = (), genesis_hash: str = "") -> None:
+        """Record the genesis document, the state at height 0 and the genesis's events (its opening balances, in the
+        provenance index under `genesis_hash`). Requires an empty database."""
         with self.engine.begin() as conn:
             conn.execute(MetaRow.__table__.insert(), [{"key": "genesis", "value": to_json_text(doc)},
                                                       {"key": "chain_id", "value": to_json_text(chain_id)}])
             _write_state(conn, state_changes)
             _write_history(conn, 0, state_changes)
+            _insert(conn, EventRow, [r.model_dump() for r in genesis_event_rows(genesis_hash, list(events))])
 
     def commit_block(self, block: Block, receipts: list[dict[str, Any]], commit: dict[str, Any],
                      log_frontier: Frontier, state_changes: dict[str, Any],

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from cli.demo import scenario
+from cli.demo.books import build_books, entity_participants
 from cli.demo.plan import Plan, build_plan, entity_accounts
 from cli.demo.signing import Keyring
 from cli.genesis_init import compose_genesis, make_keys
@@ -35,14 +36,22 @@ def deterministic_seeds():
     return next_seed
 
 
+def demo_genesis(found: dict, keyring: Keyring, seed: int, plan: Plan) -> dict:
+    """The demo's genesis: the authorities, the entities' accounts and the registry's books (cli/demo/books.py)."""
+    doc = compose_genesis("tanledger-demo", "devnet", scenario.GENESIS_TIME, found)
+    doc["participants"] += entity_participants(plan.population, {e.account: keyring.pubkey(e.account) for e in plan.population})
+    doc["opening"] = build_books(plan.population, seed)
+    return doc
+
+
 def run_plan(entities: int, transfers: int, seed: int = 2024) -> LocalRun:
     """Build the plan and execute every phase as blocks at the phase's time; count refused receipts."""
     next_seed = deterministic_seeds()
     found = make_keys(next_seed)
     seeds = {name: key.seed for name, key in found.items()} | {a: next_seed() for a in entity_accounts(entities, seed)}
     keyring = Keyring("tanledger-demo", seeds)
-    plan = build_plan(entities, transfers, seed, {a: keyring.pubkey(a) for a in seeds})
-    state, tip = genesis_state(compose_genesis("tanledger-demo", "devnet", scenario.GENESIS_TIME, found))
+    plan = build_plan(entities, transfers, seed)
+    state, tip = genesis_state(demo_genesis(found, keyring, seed, plan))
     run = LocalRun(plan, state)
     proposer = found["validator-1"].pubkey
     for phase in plan.phases:

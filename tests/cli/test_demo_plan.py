@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cli.demo.outcomes import DEFAULTER, FORCED
-from cli.demo.plan import build_plan, entity_accounts, split_trades
+from cli.demo.plan import build_plan, split_trades
 from contracts.compliance_status import list_statuses, summary
 from ledger.holdings import get_amount
 from local_chain import run_plan
@@ -17,7 +17,7 @@ def run():
 
 def test_plan_runs_without_a_refusal(run):
     assert run.refused == {}
-    assert [p.key for p in run.plan.phases][:4] == ["register", "vintages", "cycle", "pre"]
+    assert [p.key for p in run.plan.phases][:4] == ["vintages", "cycle", "pre", "trade-03"]
 
 
 def test_plan_completion_rate_and_shortfall(run):
@@ -57,8 +57,7 @@ def test_plan_trades_include_exchange_settled_and_bilateral(run):
 
 
 def test_plan_is_deterministic():
-    pubkeys = {a: "ab" * 32 for a in entity_accounts(30, 5)}
-    a, b = build_plan(30, 50, 5, pubkeys), build_plan(30, 50, 5, pubkeys)
+    a, b = build_plan(30, 50, 5), build_plan(30, 50, 5)
     assert [(p.key, p.time, p.txs) for p in a.phases] == [(p.key, p.time, p.txs) for p in b.phases]
 
 

@@ -48,6 +48,8 @@ def test_demo_summary_is_consistent(demo):
     assert f["transactions"] == f["submitted"] + f["clock_moves"] and f["blocks"] > 20 and f["clock_moves"] > 10
     supply = f["supply"]
     assert supply["balanced"] and supply["surrendered_by_year"] == {"2024": f["surrendered_t"]}
+    assert set(f["opening_supply"]) == {"CEA-2019-2020", "CEA-2021", "CEA-2022", "CEA-2023"}
+    assert all(s["balanced"] and s["issued"] > s["held"] > 0 for s in f["opening_supply"].values())
 
 
 def test_demo_prints_the_summary_trace_and_replay(demo):
@@ -58,6 +60,7 @@ def test_demo_prints_the_summary_trace_and_replay(demo):
     assert f"{f['shortfall_t']:,}" in result.output
     assert "now in SURRENDERED-2024 (terminal)" in result.output
     assert "pre_allocation" in result.output and "surrender" in result.output
+    assert "opening_balance" in result.output  # a migrated tonne's trace starts at its genesis origin
     replayed = re.search(r"replay ok: ([0-9,]+) blocks, ([0-9,]+) transactions", result.output)
     assert replayed is not None, result.output
     # the validators go on making empty blocks between the summary and the replay

@@ -83,6 +83,9 @@ function serialForm(id) {
 export async function serialPage(ctx, iid, serial) {
   const p = await api(`/v1/serials/${iid}/${serial}`);
   const hops = p.events.map((e, i) => {
+    // an opening balance (height 0) comes from the genesis document, not from a transaction of the log
+    if (e.height === 0) return [String(i + 1), fmtTime(e.time), kind(e.reason), "—", accountLink(e.to),
+      `#${e.range[0]}–${e.range[1]}`, h("a", { href: e.proof }, "genesis 创世"), "—", "—"];
     const box = h("span", { class: "result small", "data-hop": i });
     const verify = h("button", { type: "button", class: "small", onclick: () => runCheck(box, async () =>
       verifyText(await apiText(bundleUrl(e.tx_id)), ctx.trust, e.tx_id)) }, term("verify"));

@@ -46,6 +46,7 @@ export const KINDS = {
   carryover_apply: ["结转申请", "Carry-over application"], carryover_execute: ["结转执行", "Carry-over"],
   issue: ["签发", "Issuance"], move: ["转移", "Move"], true_up_withdrawal: ["核定收回", "True-up withdrawal"],
   release: ["发放", "Release"], succession: ["承继", "Succession"], carryover_application: ["结转冻结", "Carry-over freeze"],
+  opening_balance: ["期初余额 (创世迁入)", "Opening balance (migrated at genesis)"],
 };
 
 export const STATUS_CODES = {
