@@ -61,7 +61,7 @@ def get_id(body: dict[str, Any], name: str) -> str:
 def get_ref(body: dict[str, Any], name: str) -> str:
     """A short reference chosen by its author (a proposal id): 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-'."""
     value = body.get(name)
-    if not isinstance(value, str) or not REF_PATTERN.match(value):
+    if not isinstance(value, str) or not REF_PATTERN.fullmatch(value):
         raise InvalidField(f"{name} must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', '-', got {value!r}")
     return value
 

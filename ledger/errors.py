@@ -161,6 +161,12 @@ class InvalidValidatorSet(InvalidTransaction):
     code = "invalid_validator_set"
 
 
+class ExchangeSettlementRequired(InvalidTransaction):
+    """A transfer signed only by its holder while market rule bilateral_transfers is off: settle it through the exchange."""
+
+    code = "exchange_settlement_required"
+
+
 class InvalidBlock(LedgerError):
     code = "invalid_block"
 

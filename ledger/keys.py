@@ -104,3 +104,8 @@ def evidence(height: int, index: int) -> str:
 def market_rules() -> str:
     """The market's governance settings set by the MEE (contracts/market_rules.py); defaults where absent."""
     return "chain/market_rules"
+
+
+def trade(exchange: str, ref: str) -> str:
+    """A trade `ref` that exchange `exchange` settled, so that one trade reference settles one transfer."""
+    return f"trade/{exchange}/{ref}"

@@ -11,7 +11,7 @@ from ledger.chain import BlockContext
 from ledger.errors import InvalidField
 from ledger.holdings import get_holding
 from scenario import (CARRYOVER_NOTICE, SNAPSHOT_TAKEN, World, ensure_vintage, give_direct, ms, obligation_direct,
-                      serial_ranges)
+                      run_transfer, serial_ranges)
 
 scenarios("../features/carryover_apply.feature")
 
@@ -25,8 +25,7 @@ def comply(world: World, name: str, year: int, how: str = "on time") -> None:
 
 
 def transfer(world: World, src: str, dst: str, amount: int, iid: str, time: str) -> None:
-    body = {"from": world.id(src), "to": world.id(dst), "instrument": iid, "amount": amount}
-    world.run("transfer", body, src, time=ms(time))
+    run_transfer(world, src, dst, iid, {"amount": amount}, time=ms(time))
     world.check_result("ok")
 
 

@@ -11,7 +11,7 @@ from helpers import CHAIN_ID
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.errors import InvalidField
-from scenario import CARRYOVER_NOTICE, World, ensure_vintage, give_direct, ms
+from scenario import CARRYOVER_NOTICE, World, ensure_vintage, give_direct, ms, run_transfer
 
 scenarios("../features/carryover_notice.feature")
 
@@ -42,8 +42,7 @@ def _block(world: World, time: str) -> None:
 
 @when(parsers.parse('"{name}" transfers {amount:d} t of {iid} to "{to}" at "{time}"'))
 def _transfer(world: World, name: str, amount: int, iid: str, to: str, time: str) -> None:
-    body = {"from": world.id(name), "to": world.id(to), "instrument": iid, "amount": amount}
-    world.run("transfer", body, name, time=ms(time))
+    run_transfer(world, name, to, iid, {"amount": amount}, time=ms(time))
 
 
 @then(parsers.parse('the notice counts net sales in {years}, snapshots at "{snapshot}" and takes applications '
