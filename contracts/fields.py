@@ -53,7 +53,7 @@ def get_int(body: dict[str, Any], name: str, low: int = 0, high: int = MAX_SAFE_
 
 def get_id(body: dict[str, Any], name: str) -> str:
     value = body.get(name)
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise InvalidField(f"{name} must be an account id (A-Z, 0-9, '-'), got {value!r}")
     return value
 
@@ -69,14 +69,14 @@ def get_ref(body: dict[str, Any], name: str) -> str:
 def get_hex_key(body: dict[str, Any], name: str) -> str:
     """An Ed25519 public key as 64 lowercase hex characters."""
     value = body.get(name)
-    if not isinstance(value, str) or not HEX_KEY_PATTERN.match(value):
+    if not isinstance(value, str) or not HEX_KEY_PATTERN.fullmatch(value):
         raise InvalidField(f"{name} must be an Ed25519 public key of 64 lowercase hex characters, got {value!r}")
     return value
 
 
 def get_instrument_id(body: dict[str, Any], name: str = "instrument") -> str:
     value = body.get(name)
-    if not isinstance(value, str) or not INSTRUMENT_PATTERN.match(value):
+    if not isinstance(value, str) or not INSTRUMENT_PATTERN.fullmatch(value):
         raise InvalidField(f"{name} must be an instrument id such as CEA-2024, got {value!r}")
     return value
 

@@ -82,8 +82,13 @@ def carryover_snapshot(account: str) -> str:
     return f"carryover/snapshot/{account}"
 
 
-def carryover_application(account: str) -> str:
-    return f"carryover/application/{account}"
+def carryover_application(account: str, number: int) -> str:
+    """An entity's carry-over application `number` (1, 2, …): the units it froze, whether executed."""
+    return f"carryover/application/{account}/{number:06d}"
+
+
+def carryover_application_prefix(account: str) -> str:
+    return f"carryover/application/{account}/"
 
 
 def order(issuer: str, kind: str, ref: str) -> str:

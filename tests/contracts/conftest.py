@@ -138,6 +138,14 @@ def _applied(world: World, name: str, amount: int) -> None:
     world.check_result("ok")
 
 
+@given(parsers.re(r'a court (?P<action>freeze|unfreeze)s (?P<amount>\d+) t of (?P<iid>\S+) of "(?P<name>[^"]+)"'))
+def _court_freeze(world: World, action: str, amount: str, iid: str, name: str) -> None:
+    body = {"order_ref": f"C-{world.chain.tip.height + 1}", "action": action, "account": world.id(name), "court": "法院",
+            "instrument": iid, "amount": int(amount)}
+    world.run("court_order", body, "REGISTRY")
+    world.check_result("ok")
+
+
 @given("the MEE allows bilateral transfers")
 def _bilateral(world: World) -> None:
     allow_bilateral_transfers(world)

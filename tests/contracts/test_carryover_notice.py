@@ -20,14 +20,6 @@ def issue(world: World, signer: str, changes: dict | None = None, time: str | No
     world.run("carryover_notice", {**CARRYOVER_NOTICE, **(changes or {})}, signer, time=ms(time) if time else None)
 
 
-@given(parsers.parse('a court freezes {amount:d} t of {iid} of "{name}"'))
-def _freeze(world: World, amount: int, iid: str, name: str) -> None:
-    body = {"order_ref": "C-1", "action": "freeze", "account": world.id(name), "court": "法院", "instrument": iid,
-            "amount": amount}
-    world.run("court_order", body, "REGISTRY")
-    world.check_result("ok")
-
-
 @when(parsers.re(r'"(?P<signer>[^"]+)" issues the carry-over notice(?: with (?P<field>\w+) (?P<value>.+?))?'
                  r'(?: at "(?P<time>[^"]+)")?'))
 def _issue(world: World, signer: str, field: str | None, value: str | None, time: str | None) -> None:
