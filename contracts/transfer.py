@@ -50,7 +50,7 @@ def check_shape(body: dict) -> None:
 def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     """Authorization, account status and holding."""
     body = tx.body
-    # Verify the sender signed, or the exchange settled a trade with its reference
+    # Verify the exchange settles a new trade, or the holder signs a bilateral transfer the market allows
     check_authorized(state, tx)
     # Verify the sender may send and the receiver may receive
     check_can_send(state, body["from"])
