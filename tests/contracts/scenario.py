@@ -171,7 +171,6 @@ def units_body(amount: str | None, ranges: str | None) -> dict[str, Any]:
     return {"amount": int(amount)} if amount else {"ranges": [list(r) for r in serial_ranges(ranges)]}
 
 
-
 def allow_bilateral_transfers(world: World) -> None:
     """The MEE turns market rule bilateral_transfers on: holders may sign their own transfers."""
     world.run("set_market_rules", {"bilateral_transfers": True}, "MEE")
@@ -186,6 +185,7 @@ def run_transfer(world: World, src: str, dst: str, iid: str, units: dict[str, An
         return world.run("transfer", body, src, time=time)
     trade_ref = f"T-{world.chain.tip.height + 1}"  # each run is its own block: one reference per block
     return world.run("transfer", {**body, "trade_ref": trade_ref}, "EXCHANGE", time=time)
+
 
 # -- validator-set governance ----------------------------------------------------------------
 
