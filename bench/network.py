@@ -82,7 +82,7 @@ def make_network(folder: Path, count: int, entities: int, timeout_commit_ms: int
              for name in INSTITUTIONS[:count]}
     doc = world.genesis_doc(entities)
     # a devnet calendar that starts at the world's genesis time (2024), so its 2025 deadline holds
-    doc["params"] = {"clock_offset_ms": parse_time(world.GENESIS_TIME) - time.time_ns() // 1_000_000}
+    doc["params"] = {**doc.get("params", {}), "clock_offset_ms": parse_time(world.GENESIS_TIME) - time.time_ns() // 1_000_000}
     api, rpc = free_base(count)
     net = LocalNetwork.create(folder, doc, seeds, count, api, rpc, timeout_commit_ms=timeout_commit_ms)
     for spec in net.specs if mempool_size else []:

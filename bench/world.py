@@ -50,7 +50,8 @@ def genesis_doc(entities: int) -> dict[str, Any]:
         participants.append({"id": pid, "name": f"重点排放单位 {n}", "roles": ["entity"], "province": "44",
                              "sector": "power", "pubkeys": [public_key(seed(pid)).hex()]})
     return {"chain_id": CHAIN_ID, "genesis_time": GENESIS_TIME, "participants": participants,
-            "validators": [{"name": "v1", "pubkey": public_key(seed("validator-1")).hex(), "power": 1}]}
+            "validators": [{"name": "v1", "pubkey": public_key(seed("validator-1")).hex(), "power": 1}],
+            "params": {"market_rules": {"bilateral_transfers": True}}}  # the entities sign their own transfers
 
 
 @dataclass

@@ -5,16 +5,17 @@ years, China time: flows are counted per year), the snapshot time of old-vintage
 application deadline, the base (10,000 t), the net-sales multiplier (1.5× = 15,000 bp) and the
 years an applicant must have complied on time. One notice per chain. At the first block after
 the snapshot time, `apply_snapshot_if_due` (a begin-block hook of execute_block) records every
-entity's available old-vintage holdings. Source: S3 annex 5. Feature: tests/features/carryover_notice.feature.
+entity's old-vintage holdings in every sub-state: frozen units count too, since the annex caps the
+entitlement at all old-vintage holdings at 2025-12-31 23:59. Source: S3 annex 5. Feature: tests/features/carryover_notice.feature.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from ledger import keys
+from ledger import keys, serials
 from ledger.chain import BlockContext
 from ledger.errors import AlreadyExists, InvalidField, NotFound
-from ledger.holdings import get_amount, get_instrument
+from ledger.holdings import get_holding, get_instrument
 from ledger.state import State
 from ledger.tx import Transaction
 
@@ -118,15 +119,20 @@ def get_notice(state: State) -> dict[str, Any]:
     return notice
 
 
+def count_held(state: State, account: str, iid: str) -> int:
+    """Tonnes of `iid` that `account` holds in every sub-state: available, frozen and pending."""
+    return sum(serials.count(ranges) for ranges in get_holding(state, account, iid).values())
+
+
 def compute_old_holdings(state: State, account: str, notice: dict[str, Any]) -> dict[str, Any]:
-    """The available old-vintage tonnes of `account`: per instrument and in total."""
-    per = {iid: get_amount(state, account, iid) for iid in notice["old_vintages"]}
+    """The old-vintage tonnes of `account` in every sub-state (frozen included): per instrument and in total."""
+    per = {iid: count_held(state, account, iid) for iid in notice["old_vintages"]}
     per = {iid: amount for iid, amount in per.items() if amount}
     return {"holdings": per, "total": sum(per.values())}
 
 
 def apply_snapshot_if_due(state: State, ctx: BlockContext) -> None:
-    """Begin-block hook: once the snapshot time has passed, record every entity's old-vintage holdings."""
+    """Begin-block hook: once the snapshot time has passed, record every entity's old-vintage holdings, frozen included."""
     notice = state.get(keys.carryover())
     if notice is None or notice["snapshot_taken"] or ctx.time <= notice["snapshot_time"]:
         return

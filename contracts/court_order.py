@@ -3,9 +3,11 @@
 Actions: `freeze` moves units from available to frozen in the same account (frozen units
 cannot be transferred, surrendered or cancelled); `unfreeze` moves them back; `deduct` moves
 units to the account `to`, frozen ones first, then available; `succession` (承继, on a merger
-or split) moves every holding of every instrument, sub-state kept, to `to`, and with
-`close_source` closes the source account. The registry signs; each order_ref is executed
-once per registry. Orders are recorded under `order/<registry>/court/<ref>` (contracts/orders.py). Source: S1 Art.30; DOMAIN "registry operator". Feature: tests/features/court_order.feature.
+or split) moves every holding of every instrument, sub-state kept, to `to`, carries the source's
+open compliance obligations to it (then it must be a key emitting entity: contracts/succession.py),
+and with `close_source` closes the source account. The registry signs; each order_ref is executed
+once per registry. Orders are recorded under `order/<registry>/court/<ref>` (contracts/orders.py).
+Source: S1 Art.30; S2 Art.21–23; DOMAIN "registry operator". Feature: tests/features/court_order.feature.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from ledger.tx import Transaction
 
 from . import fields
 from .orders import COURT, apply_order, check_new_order
+from .succession import apply_obligations, check_successor
 from .roles import CLOSED, REGISTRY, check_can_receive, check_signed_by_role, get_participant
 
 REQUIRED = {"order_ref", "action", "account", "court"}
@@ -90,7 +93,9 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     # Verify the receiving account is open
     if "to" in body:
         check_can_receive(state, body["to"])
-    if body["action"] != "succession":
+    if body["action"] == "succession":
+        check_successor(state, body["account"], body["to"], ctx)
+    else:
         get_instrument(state, body["instrument"])
         # Verify the account holds the units in the sub-state the action takes them from
         select_units(state, body)
@@ -152,10 +157,11 @@ def apply_units(state: State, body: dict, sub: str, ranges: Ranges, details: dic
 
 
 def apply_succession(state: State, body: dict, ctx: BlockContext, details: dict[str, Any]) -> None:
-    """Move every holding of the account, sub-state kept, to the successor; close the source if asked."""
+    """Move every holding (sub-state kept) and open obligation of the account to the successor; close the source if asked."""
     for iid, holding in list(iter_holdings(state, body["account"])):
         for sub, ranges in holding.items():
             apply_move(state, iid, body["account"], body["to"], ranges, "succession", src_sub=sub, dst_sub=sub, **details)
+    apply_obligations(state, body["account"], body["to"], ctx, **details)
     if body.get("close_source", False):
         record = get_participant(state, body["account"])
         state.put(keys.participant(body["account"]), {**record, "status": CLOSED, "status_at": ctx.height,

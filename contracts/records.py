@@ -16,6 +16,8 @@
     to_province), province_released (t released from the province's account back to the entity).
     What the province's account still holds for the entity: to_province − province_surrendered
     − province_released (contracts/compliance_status.compute_province_balance).
+    succeeded_from (accounts whose open obligation of this year the entity took over by a court's
+    succession order, contracts/succession.py; absent when none).
 """
 from __future__ import annotations
 

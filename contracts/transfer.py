@@ -1,9 +1,11 @@
 """Transfer: move allowances between two accounts, lowest serials first or the exact ranges named.
 
-A holder signs its own transfer; the exchange (交易机构) settles a trade both sides agreed by
-signing it with the trade reference (delivery versus payment happens off the ledger).
+Transfers between accounts go through the exchange (交易机构), which settles a trade both sides
+agreed by signing it with its trade reference, once per reference (delivery versus payment happens
+off the ledger); succession and enforcement are court orders. A transfer signed only by its holder
+(bilateral) is allowed only when the MEE's market rule `bilateral_transfers` is on (default off).
 Restricted accounts may receive but not send; nothing moves out of a terminal account.
-Source: S1 Art.30; S2 Art.21. Feature: tests/features/transfer.feature.
+Source: S1 Art.30; S2 Art.21–23. Feature: tests/features/transfer.feature.
 """
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ from datetime import datetime, timezone, timedelta
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.constants import CST_OFFSET_MS, is_terminal_account
-from ledger.errors import InvalidField, Unauthorized
+from ledger.errors import AlreadyExists, ExchangeSettlementRequired, InvalidField, Unauthorized
 from ledger.holdings import apply_move, get_instrument, select
 from ledger.serials import count
 from ledger.state import State
 from ledger.tx import Transaction
 
 from . import fields
+from .market_rules import get_rule
 from .roles import EXCHANGE, check_can_receive, check_can_send, get_participant, has_role, signer_ids
 
 REQUIRED = {"from", "to", "instrument"}
@@ -33,7 +36,7 @@ def check_shape(body: dict) -> None:
     fields.get_instrument_id(body)
     fields.get_amount_or_ranges(body)
     if "trade_ref" in body:
-        fields.get_str(body, "trade_ref", 64)
+        fields.get_ref(body, "trade_ref")
     if "memo" in body:
         fields.get_str(body, "memo", 256)
     # Verify the accounts differ
@@ -47,7 +50,7 @@ def check_shape(body: dict) -> None:
 def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     """Authorization, account status and holding."""
     body = tx.body
-    # Verify the sender signed, or the exchange settled a trade with its reference
+    # Verify the exchange settles a new trade, or the holder signs a bilateral transfer the market allows
     check_authorized(state, tx)
     # Verify the sender may send and the receiver may receive
     check_can_send(state, body["from"])
@@ -58,26 +61,59 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     select(state, body["from"], body["instrument"], amount, ranges)
 
 
-def check_authorized(state: State, tx: Transaction) -> None:
-    """Raise Unauthorized unless the sender or (with a trade reference) the exchange signed."""
-    signers = signer_ids(state, tx)
-    if tx.body["from"] in signers:
-        return
-    for pid in signers:
+def get_exchange_signer(state: State, tx: Transaction) -> str | None:
+    """The id of the first signer that is an exchange, or None."""
+    for pid in signer_ids(state, tx):
         if has_role(get_participant(state, pid), EXCHANGE):
-            if "trade_ref" not in tx.body:
-                raise InvalidField("an exchange-settled transfer needs its trade_ref")
-            return
-    raise Unauthorized(f"a transfer from {tx.body['from']} needs its signature or the exchange's")
+            return pid
+    return None
+
+
+def check_authorized(state: State, tx: Transaction) -> None:
+    """Raise unless the exchange settles a new trade, or the sender signs while bilateral transfers are allowed."""
+    body = tx.body
+    exchange = get_exchange_signer(state, tx)
+    if exchange is not None:
+        check_trade(state, exchange, body)
+        return
+    # Verify the sender signed
+    if body["from"] not in signer_ids(state, tx):
+        raise Unauthorized(f"a transfer from {body['from']} needs its signature or the exchange's")
+    # Verify only the exchange names a trade reference
+    if "trade_ref" in body:
+        raise InvalidField(f"trade_ref {body['trade_ref']} names an exchange trade: the exchange signs its settlement")
+    # Verify the market allows bilateral transfers
+    if not get_rule(state, "bilateral_transfers"):
+        raise ExchangeSettlementRequired(
+            f"a transfer from {body['from']} signed only by its holder is bilateral, and market rule bilateral_transfers "
+            f"is false (S2 Art.21–23): settle the trade through the exchange, which signs it with its trade_ref "
+            f"(only the MEE can allow bilateral transfers, by set_market_rules)")
+
+
+def check_trade(state: State, exchange: str, body: dict) -> None:
+    """Raise unless the body names a trade reference that `exchange` has not settled before."""
+    # Verify the exchange names the trade it settles
+    if "trade_ref" not in body:
+        raise InvalidField(f"a transfer settled by {exchange} needs its trade_ref")
+    recorded = state.get(keys.trade(exchange, body["trade_ref"]))
+    # Verify the trade reference is new for this exchange
+    if recorded is not None:
+        raise AlreadyExists(f"trade {body['trade_ref']} of {exchange} was already settled at height {recorded['height']} "
+                            f"(transfer {recorded['tx']})")
 
 
 def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
-    """Move the units and count the flow for carry-over."""
+    """Move the units, record the exchange's trade and count the flow for carry-over."""
     body = tx.body
     amount, ranges = fields.get_amount_or_ranges(body)
     chosen = select(state, body["from"], body["instrument"], amount, ranges)
-    details = {"trade_ref": body["trade_ref"]} if "trade_ref" in body else {}
+    exchange = get_exchange_signer(state, tx)
+    details = {"trade_ref": body["trade_ref"], "exchange": exchange} if exchange else {}
     apply_move(state, body["instrument"], body["from"], body["to"], chosen, "transfer", **details)
+    if exchange:
+        state.put(keys.trade(exchange, body["trade_ref"]), {
+            "exchange": exchange, "ref": body["trade_ref"], "tx": tx.id_hex, "height": ctx.height,
+            "from": body["from"], "to": body["to"], "instrument": body["instrument"], "amount": count(chosen)})
     apply_flow(state, body["from"], body["to"], body["instrument"], count(chosen), ctx.time)
 
 

@@ -174,6 +174,12 @@ class ExceedsSupplyLimit(InvalidTransaction):
     code = "exceeds_supply_limit"
 
 
+class ExchangeSettlementRequired(InvalidTransaction):
+    """A transfer signed only by its holder while market rule bilateral_transfers is off: settle it through the exchange."""
+
+    code = "exchange_settlement_required"
+
+
 class InvalidBlock(LedgerError):
     code = "invalid_block"
 

@@ -82,8 +82,13 @@ def carryover_snapshot(account: str) -> str:
     return f"carryover/snapshot/{account}"
 
 
-def carryover_application(account: str) -> str:
-    return f"carryover/application/{account}"
+def carryover_application(account: str, number: int) -> str:
+    """An entity's carry-over application `number` (1, 2, …): the units it froze, whether executed."""
+    return f"carryover/application/{account}/{number:06d}"
+
+
+def carryover_application_prefix(account: str) -> str:
+    return f"carryover/application/{account}/"
 
 
 def order(issuer: str, kind: str, ref: str) -> str:
@@ -104,3 +109,8 @@ def evidence(height: int, index: int) -> str:
 def market_rules() -> str:
     """The market's governance settings set by the MEE (contracts/market_rules.py); defaults where absent."""
     return "chain/market_rules"
+
+
+def trade(exchange: str, ref: str) -> str:
+    """A trade `ref` that exchange `exchange` settled, so that one trade reference settles one transfer."""
+    return f"trade/{exchange}/{ref}"

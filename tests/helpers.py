@@ -65,6 +65,12 @@ class Chain:
         state, tip = genesis_state(genesis_doc())
         return Chain(state, tip, engine_time=tip.time)
 
+    @staticmethod
+    def new_bilateral() -> "Chain":
+        """A chain from bilateral_genesis_doc(): holders sign their own transfers."""
+        state, tip = genesis_state(bilateral_genesis_doc())
+        return Chain(state, tip, engine_time=tip.time)
+
     def account_of(self, name: str) -> str:
         """The participant whose key has seed `name` (after a rotation, maybe another name); else `name` itself."""
         return self.state.get(keys.signer(pub(name))) or name
@@ -118,3 +124,11 @@ def ranges_of(serial_set) -> tuple[tuple[int, int], ...]:
 def set_of(ranges) -> set[int]:
     """The serials of a range set, as a plain set (the model's view)."""
     return {s for first, last in ranges for s in range(first, last + 1)}
+
+
+def bilateral_genesis_doc() -> dict[str, Any]:
+    """The test genesis with market rule bilateral_transfers on (off by default), for the node, CLI and kernel
+    tests, whose transfers are signed by their holders: who may sign a transfer is tested in tests/contracts."""
+    doc = genesis_doc()
+    params = doc.get("params", {})
+    return {**doc, "params": {**params, "market_rules": {**params.get("market_rules", {}), "bilateral_transfers": True}}}

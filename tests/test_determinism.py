@@ -43,7 +43,8 @@ def scenario(change_amount_at: int | None = None) -> Blocks:
                                               "province": "11", "sector": "power"}, "REGISTRY") for pid in ENTITIES]
     blocks: Blocks = [(start + 1000, register + [sign("create_instrument", {"id": "CEA-2024", "vintage": 2024}, "MEE")])]
     blocks.append((start + 2000, [sign("set_compliance_cycle", {"year": 2024, "deadline": "2025-12-31T23:59:59+08:00",
-                                                                "eligible_vintages": ["CEA-2024"]}, "MEE")]))
+                                                                "eligible_vintages": ["CEA-2024"]}, "MEE"),
+                                  sign("set_market_rules", {"bilateral_transfers": True}, "MEE")]))
     blocks.append((start + DAY_MS, [sign("allocate", {"account": pid, "year": 2024, "kind": "pre", "instrument": "CEA-2024",
                                                       "basis_t": 1000 * (i + 1)}, "PROV-11", "REGISTRY")
                                     for i, pid in enumerate(ENTITIES)]))
@@ -52,7 +53,7 @@ def scenario(change_amount_at: int | None = None) -> Blocks:
         src, dst = ENTITIES[k], ENTITIES[(k + 1) % 4]
         back = {"ranges": [[3, 4]]} if k == 0 else {"amount": 2}  # dst got serials 1..37 in the first one
         txs = [sign("transfer", {"from": src, "to": dst, "instrument": "CEA-2024", "amount": amount}, src),
-               sign("transfer", {"from": dst, "to": src, "instrument": "CEA-2024", **back}, dst),
+               sign("transfer", {"from": dst, "to": src, "instrument": "CEA-2024", "trade_ref": f"T-{k}", **back}, "EXCHANGE"),
                sign("transfer", {"from": src, "to": dst, "instrument": "CEA-2024", "amount": 10**9}, src, refused=True)]
         blocks.append((start + (30 + k) * DAY_MS, txs))
     blocks.append((start + 200 * DAY_MS, [

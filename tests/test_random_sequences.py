@@ -90,8 +90,10 @@ TEMPLATES: dict[str, st.SearchStrategy[dict[str, Any]]] = {
         optional={"close_source": st.booleans()}),
     "carryover_notice": st.fixed_dictionaries({"old_vintages": st.lists(instruments, min_size=1, max_size=2),
                                                "target_instrument": instruments}),
-    "carryover_apply": st.fixed_dictionaries({"account": accounts, "amount": amounts}),
-    "carryover_execute": st.fixed_dictionaries({"account": accounts}),
+    "carryover_apply": st.fixed_dictionaries({"account": accounts, "amount": amounts}) | st.fixed_dictionaries(
+        {"account": accounts, "parts": st.lists(st.fixed_dictionaries({"instrument": instruments, "amount": amounts}),
+                                                min_size=1, max_size=2)}),
+    "carryover_execute": st.fixed_dictionaries({"account": accounts, "application": st.integers(0, 3)}),
     "advance_clock": st.fixed_dictionaries({"to": times}),
     "propose_validator_update": st.fixed_dictionaries(
         {"id": refs, "changes": st.lists(st.fixed_dictionaries({"name": accounts, "power": st.integers(-1, 20)},

@@ -1,9 +1,10 @@
 """The real contracts beside a plain model: every tonne accounted for, after every step.
 
 A Hypothesis state machine drives signed transactions through blocks (`helpers.Chain`):
-allocation (pre-allocation and true-up, which may withdraw), verified emissions, transfers
-by amount and by named ranges, surrenders and cancellations, devnet clock advances (kept before
-the first deadline, which the model does not follow), plus kernel-level freezes. The
+allocation (pre-allocation and true-up, which may withdraw), verified emissions, transfers (settled
+by the exchange, or signed by the holder as the market rule allows) by amount and by named ranges,
+surrenders and cancellations, devnet clock advances (kept before the first deadline, which the
+model does not follow), plus kernel-level freezes. The
 model is a dict of serial *sets*: (account, instrument, sub-state) -> {serials}. After each
 step the ledger must agree with it exactly, and these invariants must hold:
 
@@ -56,7 +57,8 @@ class LedgerMachine(RuleBasedStateMachine):
             for y in YEARS]
         emissions = [self.chain.sign("record_emissions", {"account": pid, "year": 2024, "verified_t": 100}, "PROV-11")
                      for pid in ENTITIES]  # 2023 stays unrecorded until a rule records it
-        receipts = self.chain.block(registrations + vintages) + self.chain.block(cycles + emissions)
+        bilateral = [self.chain.sign("set_market_rules", {"bilateral_transfers": True}, "MEE")]  # besides the exchange
+        receipts = self.chain.block(registrations + vintages) + self.chain.block(cycles + emissions + bilateral)
         assert all(r["code"] == "ok" for r in receipts), receipts
         self.held: dict[tuple[str, str, str], set[int]] = {}
         self.issued = {iid: 0 for iid in INSTRUMENTS}
@@ -64,6 +66,7 @@ class LedgerMachine(RuleBasedStateMachine):
                                      "surrendered": 0} for y in YEARS for e in ENTITIES}
         self.ever_terminal: dict[tuple[str, str], set[int]] = {}
         self.clock_offset = 0
+        self.trades = 0  # trade references the exchange used: each settles once
         self.offset_of_last_block = 0  # a block runs at the offset in force before it (its own advance counts after)
 
     # -- model helpers ---------------------------------------------------------------------
@@ -151,7 +154,12 @@ class LedgerMachine(RuleBasedStateMachine):
         if src == dst:
             dst = CANCELLED_ACCOUNT  # a transfer may not target a terminal account
         selector, wanted = self.choose(data, src, iid)
-        code = self.run("transfer", {"from": src, "to": dst, "instrument": iid, **selector}, src)
+        body = {"from": src, "to": dst, "instrument": iid, **selector}
+        if data.draw(st.booleans(), label="settled by the exchange"):
+            self.trades += 1
+            code = self.run("transfer", {**body, "trade_ref": f"T-{self.trades}"}, "EXCHANGE")
+        else:
+            code = self.run("transfer", body, src)
         if dst == CANCELLED_ACCOUNT:
             assert code == "invalid_field"
             return

@@ -101,10 +101,11 @@ def record_emissions(key: KeyFiles, account: Account, year: Year, verified: Anno
 def transfer(key: KeyFiles, from_: Annotated[str, typer.Option("--from", help="the sending account")],
              to: Annotated[str, typer.Option(help="the receiving account")], instrument: Instrument,
              amount: Amount = None, ranges: Ranges = None,
-             trade_ref: Annotated[str | None, typer.Option(help="exchange-settled: the trade's reference")] = None,
+             trade_ref: Annotated[str | None, typer.Option(help="exchange-settled: the trade's reference, unique per exchange")] = None,
              memo: Annotated[str | None, typer.Option(help="a note")] = None,
              node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
-    """Transfer allowances (the sender signs, or the exchange with --trade-ref)."""
+    """Transfer allowances: the exchange settles a trade with --trade-ref (once per reference); the holder signs
+    alone only when the MEE allows bilateral transfers."""
     body = compact(**{"from": from_}, to=to, instrument=instrument, trade_ref=trade_ref, memo=memo, **amount_or_ranges(amount, ranges))
     send(node, "transfer", body, key, nonce, wait)
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..console import CliError
 from ..submit import amount_or_ranges, compact, send
 from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait
 from .tx import Account, Amount, Instrument, Ranges, Year, app, pubkey_of
@@ -69,16 +70,33 @@ def carryover_notice(key: KeyFiles, old_vintage: Annotated[list[str], typer.Opti
 
 
 @app.command("carryover-apply")
-def carryover_apply(key: KeyFiles, account: Account, amount: Tonnes,
+def carryover_apply(key: KeyFiles, account: Account,
+                    amount: Annotated[int | None, typer.Option(help="tonnes, oldest vintage first")] = None,
+                    part: Annotated[list[str] | None, typer.Option(help="INSTRUMENT=TONNES of one old vintage, "
+                                                                         "e.g. CEA-2023=5000; repeat for each")] = None,
                     node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
-    """Apply to carry old-vintage allowances over; they are frozen until executed (the entity signs)."""
-    send(node, "carryover_apply", {"account": account, "amount": amount}, key, nonce, wait)
+    """Apply to carry old-vintage allowances over; they are frozen until executed (the entity signs; apply again
+    until the deadline for more, within the entitlement)."""
+    if (amount is None) == (not part):
+        raise CliError("invalid_option", "give exactly one of --amount or --part (repeatable)")
+    units = {"amount": amount} if amount is not None else {"parts": [parse_part(p) for p in part or []]}
+    send(node, "carryover_apply", {"account": account, **units}, key, nonce, wait)
+
+
+def parse_part(text: str) -> dict[str, object]:
+    """`CEA-2023=5000` as {"instrument": "CEA-2023", "amount": 5000}; raise CliError if malformed."""
+    instrument, _, tonnes = text.partition("=")
+    if not instrument or not tonnes.isdigit():
+        raise CliError("invalid_option", f"--part {text!r} is not like CEA-2023=5000")
+    return {"instrument": instrument, "amount": int(tonnes)}
 
 
 @app.command("carryover-execute")
-def carryover_execute(key: KeyFiles, account: Account, node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
-    """Withdraw an applicant's frozen units and issue the target vintage (the registry signs)."""
-    send(node, "carryover_execute", {"account": account}, key, nonce, wait)
+def carryover_execute(key: KeyFiles, account: Account,
+                      application: Annotated[int, typer.Option(help="the application's number: 1, 2, … per account")],
+                      node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """Withdraw the units one application froze and issue the target vintage (the registry signs)."""
+    send(node, "carryover_execute", {"account": account, "application": application}, key, nonce, wait)
 
 
 @app.command("rotate-key")

@@ -10,12 +10,12 @@ from typing import Any, Callable
 
 import httpx
 
-from helpers import Chain, genesis_doc, pub, uscc
+from helpers import Chain, bilateral_genesis_doc, pub, uscc
 
 
 def build_chain() -> Chain:
     """Five blocks: two registrations, a vintage, an issuance-free transfer attempt (refused), one more registration."""
-    chain = Chain.new()
+    chain = Chain.new_bilateral()
     for n in (1, 2):
         body = {"id": uscc(n), "name": f"企业 {n}", "roles": ["entity"], "pubkeys": [pub(uscc(n))], "province": "11", "sector": "power"}
         chain.run("register_participant", body, "REGISTRY")
@@ -40,7 +40,7 @@ def transport(chain: Chain, views: list[dict[str, Any]], page: int = 2) -> httpx
             return httpx.Response(200, json={"chain_id": chain.tip.chain_id, "height": len(views), "mempool_size": 0,
                                              "block_hash": chain.tip.hash.hex(), "log_size": chain.tip.log.size})
         if path == "/v1/genesis":
-            return httpx.Response(200, json=genesis_doc())
+            return httpx.Response(200, json=bilateral_genesis_doc())
         if path == "/v1/blocks":
             first, last = int(request.url.params["from"]), int(request.url.params.get("to", len(views)))
             end = min(last, first + page - 1)

@@ -68,8 +68,8 @@ def test_audit_replay_on_a_live_node(invoke, live_node, market):
 
 
 def test_audit_trace_shows_every_event_of_a_tonne(invoke, live_node, market):
-    result = invoke("tx", "transfer", "-n", live_node.url, "-k", market / f"{A}.json", "--from", A, "--to", B,
-                    "--instrument", "CEA-2024", "--amount", "100")
+    result = invoke("tx", "transfer", "-n", live_node.url, "-k", live_node.key("EXCHANGE"), "--from", A, "--to", B,
+                    "--instrument", "CEA-2024", "--amount", "100", "--trade-ref", "CEEX-202503-000001")
     assert result.exit_code == 0, result.output
     result = invoke("audit", "trace", "CEA-2024", "50", "-n", live_node.url)
     assert result.exit_code == 0, result.output

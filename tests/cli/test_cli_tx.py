@@ -30,7 +30,17 @@ def test_tx_allocate_with_two_signatures(invoke, live_node, market):
     assert holdings(invoke, live_node.url, A) == {"CEA-2024": 7000}
 
 
+def test_invalid_tx_transfer_signed_by_the_holder_while_bilateral_transfers_are_off(invoke, live_node, market):
+    result = invoke("tx", "transfer", "-n", live_node.url, "-k", market / f"{A}.json", "--from", A, "--to", B,
+                    "--instrument", "CEA-2024", "--amount", "1500")
+    assert result.exit_code == 1
+    assert result.output.startswith("error[exchange_settlement_required]: ")
+    assert "settle the trade through the exchange" in result.output
+
+
 def test_tx_transfer_signed_by_the_holder(invoke, live_node, market):
+    result = invoke("tx", "set-market-rules", "-n", live_node.url, "-k", live_node.key("MEE"), "--rule", "bilateral_transfers=true")
+    assert result.exit_code == 0, result.output
     result = invoke("tx", "transfer", "-n", live_node.url, "-k", market / f"{A}.json", "--from", A, "--to", B,
                     "--instrument", "CEA-2024", "--amount", "1500")
     assert result.exit_code == 0, result.output
@@ -69,8 +79,8 @@ def test_tx_no_wait_answers_with_the_id(invoke, live_node, market):
 
 
 def test_invalid_tx_insufficient_holding_is_one_red_line(invoke, live_node, market):
-    result = invoke("tx", "transfer", "-n", live_node.url, "-k", market / f"{A}.json", "--from", A, "--to", B,
-                    "--instrument", "CEA-2024", "--amount", "7001")
+    result = invoke("tx", "transfer", "-n", live_node.url, "-k", live_node.key("EXCHANGE"), "--from", A, "--to", B,
+                    "--instrument", "CEA-2024", "--amount", "7001", "--trade-ref", "CEEX-202503-000002")
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == ["error[insufficient_holding]: holding 7000 t < requested 7001 t"]
 

@@ -30,7 +30,7 @@ CASES = {
                                     "--instrument", "CEA-2024", "--amount", "3", "--to", B)),
     "carryover-notice": ("carryover_notice", ("--old-vintage", "CEA-2019-2020", "--old-vintage", "CEA-2024", "--target", "CEA-2025")),
     "carryover-apply": ("carryover_apply", ("--account", A, "--amount", "10000")),
-    "carryover-execute": ("carryover_execute", ("--account", A)),
+    "carryover-execute": ("carryover_execute", ("--account", A, "--application", "2")),
     "rotate-key": ("rotate_key", ("--account", A, "--add", PUB, "--remove", "cd" * 32)),
     "set-account-status": ("set_account_status", ("--account", A, "--status", "restricted", "--reason", "法院冻结")),
     "advance-clock": ("advance_clock", ("--to", "2025-12-31T23:59:59+08:00")),
@@ -115,3 +115,18 @@ def test_invalid_tx_propose_validator_update_with_a_file_that_is_no_cometbft_key
                     "--reason", "r")
     assert result.exit_code == 1 and not sent
     assert "is not a CometBFT priv_validator_key.json" in result.output
+
+
+def test_tx_carryover_apply_names_vintages_and_amounts(invoke, sent):
+    result = invoke("tx", "carryover-apply", *K, "--account", A, "--part", "CEA-2024=5000", "--part", "CEA-2023=1000")
+    assert result.exit_code == 0, result.output
+    body = sent[0][1]
+    assert body == {"account": A, "parts": [{"instrument": "CEA-2024", "amount": 5000}, {"instrument": "CEA-2023", "amount": 1000}]}
+    HANDLERS["carryover_apply"].check_shape(body)
+
+
+@pytest.mark.parametrize("args", [("--part", "CEA-2023"), ("--part", "CEA-2023=x"), ("--amount", "1", "--part", "CEA-2023=1"), ()])
+def test_invalid_tx_carryover_apply_parts(invoke, sent, args):
+    result = invoke("tx", "carryover-apply", *K, "--account", A, *args)
+    assert result.exit_code == 1 and not sent
+    assert result.output.startswith("error[invalid_option]: ")

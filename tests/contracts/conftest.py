@@ -5,6 +5,8 @@ recurs elsewhere with another effect stays in its module. The builders these ste
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 from pytest_bdd import given, parsers, then, when
 
@@ -13,6 +15,7 @@ from ledger.holdings import get_amount, get_holding
 from scenario import (CARRYOVER_NOTICE, SIGNED, SNAPSHOT_TAKEN, World, compliance_cycle, cycle_direct, describe_validators,
                       ensure_vintage, give_direct, ms, obligation_direct, pre_allocate, propose_validators, run_allocate,
                       serial_ranges, validators_direct, vintage)
+from scenario import allow_bilateral_transfers, run_transfer
 
 
 @pytest.fixture
@@ -108,7 +111,7 @@ def _status(world: World, name: str, status: str) -> None:
 
 @given(parsers.parse('"{src}" transferred {amount:d} t of {iid} to "{dst}"'))
 def _transferred(world: World, src: str, amount: int, iid: str, dst: str) -> None:
-    world.run("transfer", {"from": world.id(src), "to": world.id(dst), "instrument": iid, "amount": amount}, src)
+    run_transfer(world, src, dst, iid, {"amount": amount})
     world.check_result("ok")
 
 
@@ -135,6 +138,25 @@ def _applied(world: World, name: str, amount: int) -> None:
     world.check_result("ok")
 
 
+@given(parsers.re(r'a court (?P<action>freeze|unfreeze)s (?P<amount>\d+) t of (?P<iid>\S+) of "(?P<name>[^"]+)"'))
+def _court_freeze(world: World, action: str, amount: str, iid: str, name: str) -> None:
+    body = {"order_ref": f"C-{world.chain.tip.height + 1}", "action": action, "account": world.id(name), "court": "法院",
+            "instrument": iid, "amount": int(amount)}
+    world.run("court_order", body, "REGISTRY")
+    world.check_result("ok")
+
+
+@given("the MEE allows bilateral transfers")
+def _bilateral(world: World) -> None:
+    allow_bilateral_transfers(world)
+
+
+@given(parsers.parse("\"{signer}\" set the market rules to '{body}'"))
+def _set_market_rules(world: World, signer: str, body: str) -> None:
+    world.run("set_market_rules", json.loads(body), signer)
+    world.check_result("ok")
+
+
 # -- Given: the validator set and its proposals ----------------------------------------------
 
 
@@ -155,8 +177,11 @@ def _proposed(world: World, proposal_id: str, changes: str) -> None:
 @when(parsers.re(r'"(?P<src>[^"]+)" transfers (?P<amount>\d+) t of (?P<iid>\S+) to "(?P<dst>[^"]+)"'
                  r'(?: with nonce (?P<nonce>\d+))?'))
 def _transfer(world: World, src: str, amount: str, iid: str, dst: str, nonce: str | None) -> None:
+    if nonce is None:  # who signs is not what the step is about: the way the market allows
+        run_transfer(world, src, dst, iid, {"amount": int(amount)})
+        return
     body = {"from": world.id(src), "to": world.id(dst), "instrument": iid, "amount": int(amount)}
-    world.run("transfer", body, src, nonce=int(nonce) if nonce else None)
+    world.run("transfer", body, src, nonce=int(nonce))
 
 
 @when(parsers.re(r'"(?P<name>[^"]+)" is pre-allocated (?P<year>\d+) on a basis of (?P<basis>\d+) t'

@@ -16,6 +16,7 @@ from ledger.encoding import freeze
 from ledger.holdings import apply_issue
 from contracts.fields import EPOCH
 from contracts.genesis import validator_entry
+from contracts.market_rules import get_rule
 from contracts.records import update_obligation
 
 
@@ -168,6 +169,22 @@ def serial_ranges(text: str) -> tuple:
 def units_body(amount: str | None, ranges: str | None) -> dict[str, Any]:
     """{"amount": n} or {"ranges": [[first, last], …]} from the text of a step."""
     return {"amount": int(amount)} if amount else {"ranges": [list(r) for r in serial_ranges(ranges)]}
+
+
+def allow_bilateral_transfers(world: World) -> None:
+    """The MEE turns market rule bilateral_transfers on: holders may sign their own transfers."""
+    world.run("set_market_rules", {"bilateral_transfers": True}, "MEE")
+    world.check_result("ok")
+
+
+def run_transfer(world: World, src: str, dst: str, iid: str, units: dict[str, Any], time: int | None = None) -> dict[str, Any]:
+    """Run a transfer the way the market allows it: signed by the holder when market rule bilateral_transfers is on,
+    else settled by the exchange under a new trade reference. For steps about something other than who signs."""
+    body = {"from": world.id(src), "to": world.id(dst), "instrument": iid, **units}
+    if get_rule(world.chain.state, "bilateral_transfers"):
+        return world.run("transfer", body, src, time=time)
+    trade_ref = f"T-{world.chain.tip.height + 1}"  # each run is its own block: one reference per block
+    return world.run("transfer", {**body, "trade_ref": trade_ref}, "EXCHANGE", time=time)
 
 
 # -- validator-set governance ----------------------------------------------------------------

@@ -11,7 +11,7 @@ from ledger.chain import BlockContext
 from ledger.errors import InvalidField
 from ledger.holdings import get_holding
 from scenario import (CARRYOVER_NOTICE, SNAPSHOT_TAKEN, World, ensure_vintage, give_direct, ms, obligation_direct,
-                      serial_ranges)
+                      run_transfer, serial_ranges)
 
 scenarios("../features/carryover_apply.feature")
 
@@ -25,8 +25,7 @@ def comply(world: World, name: str, year: int, how: str = "on time") -> None:
 
 
 def transfer(world: World, src: str, dst: str, amount: int, iid: str, time: str) -> None:
-    body = {"from": world.id(src), "to": world.id(dst), "instrument": iid, "amount": amount}
-    world.run("transfer", body, src, time=ms(time))
+    run_transfer(world, src, dst, iid, {"amount": amount}, time=ms(time))
     world.check_result("ok")
 
 
@@ -53,15 +52,25 @@ def _apply(world: World, name: str, amount: str, signer: str, time: str | None) 
     world.run("carryover_apply", body, signer, time=ms(time) if time else None)
 
 
+@when(parsers.re(r'"(?P<name>[^"]+)" applies to carry over (?P<parts>\d+ t of \S+(?: and \d+ t of \S+)*), '
+                 r'signed by "(?P<signer>[^"]+)"'))
+def _apply_parts(world: World, name: str, parts: str, signer: str) -> None:
+    named = [part.split(" t of ") for part in parts.split(" and ")]
+    body = {"account": world.id(name), "parts": [{"instrument": iid, "amount": int(amount)} for amount, iid in named]}
+    world.run("carryover_apply", body, signer)
+
+
 @then(parsers.parse('the frozen {iid} of "{name}" are serials {ranges}'))
 def _frozen_serials(world: World, iid: str, name: str, ranges: str) -> None:
     assert get_holding(world.chain.state, world.id(name), iid)["frozen"] == serial_ranges(ranges)
 
 
-@then(parsers.parse('the application of "{name}" records {amount:d} t of an entitlement of {entitlement:d} t'))
-def _application(world: World, name: str, amount: int, entitlement: int) -> None:
-    record = world.chain.state.get(keys.carryover_application(world.id(name)))
-    assert (record["amount"], record["entitlement"], record["executed"]) == (amount, entitlement, False)
+@then(parsers.parse('application {number:d} of "{name}" records {amount:d} t of an entitlement of {entitlement:d} t, '
+                    '{before:d} t applied before'))
+def _application(world: World, number: int, name: str, amount: int, entitlement: int, before: int) -> None:
+    record = world.chain.state.get(keys.carryover_application(world.id(name), number))
+    assert (record["amount"], record["entitlement"], record["applied_before"], record["executed"]) == (
+        amount, entitlement, before, False), record
 
 
 # -- unit tests -------------------------------------------------------------------------
@@ -86,7 +95,16 @@ def test_compute_net_sales_counts_old_vintages_in_window_years_only() -> None:
     assert carryover_apply.compute_net_sales(world.chain.state, account, notice) == 700
 
 
-@pytest.mark.parametrize("bad", [{"account": "A1", "amount": 0}, {"account": "A1"}, {"account": "A1", "amount": 1, "x": 1}])
+@pytest.mark.parametrize("bad", [
+    {"account": "A1", "amount": 0}, {"account": "A1"}, {"account": "A1", "amount": 1, "x": 1},
+    {"account": "A1", "amount": 1, "parts": [{"instrument": "CEA-2023", "amount": 1}]}, {"account": "A1", "parts": []},
+    {"account": "A1", "parts": {"CEA-2023": 1}}, {"account": "A1", "parts": ["CEA-2023"]},
+    {"account": "A1", "parts": [{"instrument": "CEA-2023", "amount": 0}]},
+    {"account": "A1", "parts": [{"instrument": "CEA-2023\n", "amount": 1}]},
+    {"account": "A1", "parts": [{"instrument": "CEA-2023", "amount": 1, "serials": [1, 1]}]},
+    {"account": "A1", "parts": [{"instrument": "CEA-2023", "amount": 1}, {"instrument": "CEA-2023", "amount": 2}]},
+    {"account": "A1", "parts": [{"instrument": f"CEA-{2000 + i}", "amount": 1} for i in range(17)]},
+])
 def test_invalid_shape(bad: dict) -> None:
     with pytest.raises(InvalidField):
         carryover_apply.check_shape(bad)

@@ -23,15 +23,15 @@ def _deduct(world: World, amount: int, iid: str, name: str, to: str) -> None:
     world.check_result("ok")
 
 
-@given(parsers.parse('"{signer}" has executed the carry-over of "{name}"'))
-def _executed(world: World, signer: str, name: str) -> None:
-    world.run("carryover_execute", {"account": world.id(name)}, signer)
+@given(parsers.parse('"{signer}" has executed carry-over application {number:d} of "{name}"'))
+def _executed(world: World, signer: str, number: int, name: str) -> None:
+    _execute(world, signer, number, name)
     world.check_result("ok")
 
 
-@when(parsers.parse('"{signer}" executes the carry-over of "{name}"'))
-def _execute(world: World, signer: str, name: str) -> None:
-    world.run("carryover_execute", {"account": world.id(name)}, signer)
+@when(parsers.parse('"{signer}" executes carry-over application {number:d} of "{name}"'))
+def _execute(world: World, signer: str, number: int, name: str) -> None:
+    world.run("carryover_execute", {"account": world.id(name), "application": number}, signer)
 
 
 @then(parsers.parse('"WITHDRAWN" holds {first:d} t of {first_iid} and {second:d} t of {second_iid}'))
@@ -56,15 +56,18 @@ def _reasons(world: World, reason: str) -> None:
     assert {e["reason"] for e in events} == {reason}
 
 
-@then(parsers.parse('the application of "{name}" is executed'))
-def _is_executed(world: World, name: str) -> None:
-    assert world.chain.state.get(keys.carryover_application(world.id(name)))["executed"] is True
+@then(parsers.re(r'application (?P<number>\d+) of "(?P<name>[^"]+)" is (?P<negation>not )?executed'))
+def _is_executed(world: World, number: str, name: str, negation: str | None) -> None:
+    record = world.chain.state.get(keys.carryover_application(world.id(name), int(number)))
+    assert record["executed"] is (negation is None)
 
 
 # -- unit tests -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad", [{}, {"account": "a"}, {"account": "A1", "amount": 1}])
+@pytest.mark.parametrize("bad", [{}, {"account": "a"}, {"account": "A1", "amount": 1}, {"account": "A1"},
+                                 {"account": "A1", "application": 0}, {"account": "A1", "application": "1"},
+                                 {"account": "A1", "application": True}])
 def test_invalid_shape(bad: dict) -> None:
     with pytest.raises(InvalidField):
         carryover_execute.check_shape(bad)
@@ -81,7 +84,7 @@ def test_carry_over_conserves_tonnes() -> None:
     world.run("carryover_notice", CARRYOVER_NOTICE, "MEE")
     world.run("carryover_apply", {"account": account, "amount": 10_000}, "E1", time=ms("2026-01-02T00:00:00+08:00"))
     world.check_result("ok")
-    world.run("carryover_execute", {"account": account}, "REGISTRY")
+    world.run("carryover_execute", {"account": account, "application": 1}, "REGISTRY")
     world.check_result("ok")
     state = world.chain.state
     assert get_amount(state, account, "CEA-2024") + get_amount(state, "WITHDRAWN", "CEA-2024") == 12_000

@@ -11,21 +11,13 @@ from helpers import CHAIN_ID
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.errors import InvalidField
-from scenario import CARRYOVER_NOTICE, World, ensure_vintage, give_direct, ms
+from scenario import CARRYOVER_NOTICE, World, ensure_vintage, give_direct, ms, run_transfer
 
 scenarios("../features/carryover_notice.feature")
 
 
 def issue(world: World, signer: str, changes: dict | None = None, time: str | None = None) -> None:
     world.run("carryover_notice", {**CARRYOVER_NOTICE, **(changes or {})}, signer, time=ms(time) if time else None)
-
-
-@given(parsers.parse('a court freezes {amount:d} t of {iid} of "{name}"'))
-def _freeze(world: World, amount: int, iid: str, name: str) -> None:
-    body = {"order_ref": "C-1", "action": "freeze", "account": world.id(name), "court": "法院", "instrument": iid,
-            "amount": amount}
-    world.run("court_order", body, "REGISTRY")
-    world.check_result("ok")
 
 
 @when(parsers.re(r'"(?P<signer>[^"]+)" issues the carry-over notice(?: with (?P<field>\w+) (?P<value>.+?))?'
@@ -42,8 +34,7 @@ def _block(world: World, time: str) -> None:
 
 @when(parsers.parse('"{name}" transfers {amount:d} t of {iid} to "{to}" at "{time}"'))
 def _transfer(world: World, name: str, amount: int, iid: str, to: str, time: str) -> None:
-    body = {"from": world.id(name), "to": world.id(to), "instrument": iid, "amount": amount}
-    world.run("transfer", body, name, time=ms(time))
+    run_transfer(world, name, to, iid, {"amount": amount}, time=ms(time))
 
 
 @then(parsers.parse('the notice counts net sales in {years}, snapshots at "{snapshot}" and takes applications '

@@ -1,6 +1,8 @@
 """Court order: the feature file's scenarios plus unit tests of its shapes, range helpers and atomicity."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
@@ -9,7 +11,7 @@ from ledger import keys
 from ledger.errors import InvalidField
 from ledger.holdings import iter_holdings
 from helpers import pub
-from scenario import World, ensure_vintage, give_direct, units_body
+from scenario import World, ensure_vintage, give_direct, ms, obligation_direct, units_body
 
 scenarios("../features/court_order.feature")
 
@@ -40,13 +42,57 @@ def _order(world: World, action: str, amount: str | None, ranges: str | None, ii
     run_order(world, action, amount, ranges, iid, name, to, ref, signer)
 
 
-@when(parsers.re(r'the court orders the succession of "(?P<name>[^"]+)" by "(?P<to>[^"]+)" under "(?P<ref>[^"]+)"'
-                 r'(?P<closing>, closing the source)?'))
-def _succession(world: World, name: str, to: str, ref: str, closing: str | None) -> None:
+SUCCESSION = (r'the succession of "(?P<name>[^"]+)" by "(?P<to>[^"]+)" under "(?P<ref>[^"]+)"'
+              r'(?P<closing>, closing the source)?(?: at "(?P<time>[^"]+)")?')
+
+
+@when(parsers.re("the court orders " + SUCCESSION))
+def _succession(world: World, name: str, to: str, ref: str, closing: str | None, time: str | None) -> None:
     body = {"order_ref": ref, "action": "succession", "account": world.id(name), "court": COURT, "to": world.id(to)}
     if closing:
         body["close_source"] = True
-    world.run("court_order", body, "REGISTRY")
+    world.run("court_order", body, "REGISTRY", time=ms(time) if time else None)
+
+
+@given(parsers.re("the court has ordered " + SUCCESSION))
+def _succeeded(world: World, name: str, to: str, ref: str, closing: str | None, time: str | None) -> None:
+    _succession(world, name, to, ref, closing, time)
+    world.check_result("ok")
+
+
+@given(parsers.parse('"{name}" had verified emissions of {verified:d} t and surrendered {surrendered:d} t for {year:d}'))
+def _had(world: World, name: str, verified: int, surrendered: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), verified=verified, surrendered=surrendered)
+
+
+@when(parsers.parse('"{name}" surrenders {amount:d} t of {iid} for {year:d}'))
+def _surrenders(world: World, name: str, amount: int, iid: str, year: int) -> None:
+    world.run("surrender", {"account": world.id(name), "year": year, "instrument": iid, "amount": amount}, name)
+
+
+@then(parsers.parse('the {year:d} obligation of "{name}" has {values}'))
+def _obligation_has(world: World, year: int, name: str, values: str) -> None:
+    record = world.chain.state.get(keys.obligation(year, world.id(name)))
+    expected = dict((field, json.loads(value)) for field, value in (item.split(" ") for item in values.split(", ")))
+    assert record is not None and {field: record[field] for field in expected} == expected, record
+
+
+@then(parsers.parse('"{holder}" has the {year:d} obligation of {values}'))
+def _holder_has(world: World, holder: str, year: int, values: str) -> None:
+    other = next(name for name in ("E1", "E2") if name != holder)
+    _obligation_has(world, year, holder, values)
+    _no_obligation(world, other, year)
+
+
+@then(parsers.parse('"{name}" has no {year:d} obligation'))
+def _no_obligation(world: World, name: str, year: int) -> None:
+    assert world.chain.state.get(keys.obligation(year, world.id(name))) is None
+
+
+@then(parsers.parse('an event carries the {year:d} obligation of "{src}" to "{dst}"'))
+def _event(world: World, year: int, src: str, dst: str) -> None:
+    [event] = world.events("obligation_succession")
+    assert (event["year"], event["from"], event["to"], event["order_ref"]) == (year, world.id(src), world.id(dst), "C-2")
 
 
 @then(parsers.parse('"{name}" holds nothing'))

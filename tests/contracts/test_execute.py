@@ -10,7 +10,7 @@ from helpers import Chain
 from ledger import keys
 from ledger.errors import NonceGap, NonceReused
 from ledger.state import State
-from scenario import World, give_direct, vintage
+from scenario import World, allow_bilateral_transfers, give_direct, vintage
 
 scenarios("../features/execute.feature")
 
@@ -50,6 +50,7 @@ def test_execute_tx_rolls_back_the_nonce_of_a_refused_transaction() -> None:
     chain, a, b = world.chain, world.entity("A"), world.entity("B")
     vintage(chain, 2024)
     give_direct(chain, a, "CEA-2024", 5)
+    allow_bilateral_transfers(world)
     state, ctx, before = chain.state, chain.ctx(), chain.state.root()
     body = {"from": a, "to": b, "instrument": "CEA-2024"}
     receipt = execute_tx(state, chain.sign("transfer", {**body, "amount": 6}, a, nonce=1), ctx)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import parsers, scenarios, then, when
 
 from contracts.genesis import genesis_state
 from contracts.market_rules import get_rule
@@ -13,12 +13,6 @@ from ledger.errors import InvalidField
 from scenario import World
 
 scenarios("../features/market_rules.feature")
-
-
-@given(parsers.parse("\"{signer}\" set the market rules to '{body}'"))
-def _set(world: World, signer: str, body: str) -> None:
-    world.run("set_market_rules", json.loads(body), signer)
-    world.check_result("ok")
 
 
 @when(parsers.parse("\"{signer}\" sets the market rules to '{body}'"))

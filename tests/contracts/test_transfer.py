@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import pytest
-from pytest_bdd import parsers, scenarios, then, when
+from pytest_bdd import given, parsers, scenarios, then, when
 
 from contracts import transfer
 from ledger import keys
 from ledger.errors import InvalidField
 from ledger.holdings import get_holding
-from scenario import World, entity, give_direct, units_body, vintage
+from helpers import pub
+from scenario import World, allow_bilateral_transfers, entity, give_direct, units_body, vintage
 
 scenarios("../features/transfer.feature")
 
@@ -21,6 +22,26 @@ def _transfer(world: World, src: str, amount: str | None, ranges: str | None, ii
     if ref:
         body["trade_ref"] = ref
     world.run("transfer", body, signer)
+
+
+@given(parsers.parse('the exchange settled trade "{ref}" of {amount:d} t of {iid} from "{src}" to "{dst}"'))
+def _settled(world: World, ref: str, amount: int, iid: str, src: str, dst: str) -> None:
+    body = {"from": world.id(src), "to": world.id(dst), "instrument": iid, "amount": amount, "trade_ref": ref}
+    world.run("transfer", body, "EXCHANGE")
+    world.check_result("ok")
+
+
+@given(parsers.parse('a second exchange "{pid}"'))
+def _second_exchange(world: World, pid: str) -> None:
+    world.run("register_participant", {"id": pid, "name": "另一交易机构", "roles": ["exchange"], "pubkeys": [pub(pid)]}, "MEE")
+    world.check_result("ok")
+
+
+@then(parsers.parse('trade "{ref}" of "{exchange}" is recorded for {amount:d} t from "{src}" to "{dst}"'))
+def _trade_recorded(world: World, ref: str, exchange: str, amount: int, src: str, dst: str) -> None:
+    record = world.chain.state.get(keys.trade(exchange, ref))
+    assert (record["amount"], record["from"], record["to"]) == (amount, world.id(src), world.id(dst)), record
+    assert record["height"] == world.chain.tip.height
 
 
 @then(parsers.parse('"{name}" holds nothing of {iid}'))
@@ -43,6 +64,7 @@ def body(**changes) -> dict:
 @pytest.mark.parametrize("bad", [
     body(amount=0), body(amount=True), body(ranges=[[1, 2]]), body(to="A1"), body(to="CANCELLED"),
     body(memo=""), body(extra=1), {"from": "A1", "to": "B1", "instrument": "CEA-2024"},
+    body(trade_ref="T-1\n"), body(trade_ref="T 1"), body(trade_ref=""), body(trade_ref="x" * 65),
 ])
 def test_invalid_shape(bad: dict) -> None:
     with pytest.raises(InvalidField):
@@ -54,17 +76,19 @@ def test_transfer_counts_flow_for_carry_over() -> None:
     a, b = world.entity("A"), world.entity("B")
     vintage(world.chain, 2024)
     give_direct(world.chain, a, "CEA-2024", 50)
-    world.run("transfer", {"from": a, "to": b, "instrument": "CEA-2024", "amount": 20}, "A")
+    world.run("transfer", {"from": a, "to": b, "instrument": "CEA-2024", "amount": 20, "trade_ref": "T-1"}, "EXCHANGE")
     world.check_result("ok")
     assert world.chain.state.get(keys.flow(a)) == {"2024/CEA-2024": (0, 20)}
     assert world.chain.state.get(keys.flow(b)) == {"2024/CEA-2024": (20, 0)}
 
 
 def test_invalid_transfer_leaves_state_unchanged() -> None:
-    chain = World().chain
+    world = World()
+    chain = world.chain
     a, b = entity(chain, 1), entity(chain, 2)
     vintage(chain, 2024)
     give_direct(chain, a, "CEA-2024", 10)
+    allow_bilateral_transfers(world)
     before = chain.state.root()
     receipt = chain.run("transfer", {"from": a, "to": b, "instrument": "CEA-2024", "amount": 11}, a)
     assert receipt["code"] == "insufficient_holding"

@@ -65,12 +65,12 @@ Feature: Cancel allowances voluntarily (自愿注销)
 
     Scenario: the units not cancelled still move
       Given "E1" cancels serials 1-30 of CEA-2024 for "公益", signed by "E1"
-      When "E1" transfers serials 31-40 of CEA-2024 to "E2", signed by "E1"
+      When "E1" transfers serials 31-40 of CEA-2024 to "E2", signed by "EXCHANGE"
       Then the transaction succeeds
 
     Scenario: the former holder cannot transfer cancelled serials
       Given "E1" cancels serials 1-30 of CEA-2024 for "公益", signed by "E1"
-      When "E1" transfers serials 1-30 of CEA-2024 to "E2", signed by "E1"
+      When "E1" transfers serials 1-30 of CEA-2024 to "E2", signed by "EXCHANGE"
       Then the transaction fails with "range_not_held"
 
     Scenario: not even the exchange can move units out of CANCELLED

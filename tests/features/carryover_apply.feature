@@ -1,9 +1,10 @@
 Feature: Apply to carry old-vintage allowances over into CEA-2025 (S3 annex 5)
-  - The entity signs its own application, after the snapshot time and by the application deadline, once.
+  - The entity signs its own applications, after the snapshot time and by the application deadline; it may apply several times, each application numbered 1, 2, … per entity.
   - Only an entity that complied on time in each required year (2023 and 2024) may apply.
-  - Entitlement T = 10,000 t + ⌊1.5 × net sales of old vintages in 2024–2025⌋ (negative net sales count as 0), capped at the old-vintage holdings at the snapshot.
-  - The amount is at most T and at most the old-vintage units available now.
-  - The applied units are frozen, oldest vintage first, lowest serials first.
+  - Entitlement T = 10,000 t + ⌊1.5 × net sales of old vintages in 2024–2025⌋ (negative net sales count as 0), capped at the old-vintage holdings at the snapshot, frozen ones included.
+  - Together the applications carry at most T: each at most what remains of it.
+  - The entity chooses the old vintages: the application names instrument and amount per vintage (parts); a plain amount takes the oldest vintage first.
+  - Each application is at most the old-vintage units available now (per vintage named); its units are frozen, lowest serials first.
 
   Background:
     Given vintages CEA-2019-2020,CEA-2023,CEA-2024,CEA-2025
@@ -28,7 +29,7 @@ Feature: Apply to carry old-vintage allowances over into CEA-2025 (S3 annex 5)
       And "E1" holds 2500 t available and 500 t frozen of CEA-2023
       And "E1" holds 6000 t available and 0 t frozen of CEA-2024
       And the frozen CEA-2023 of "E1" are serials 1-500
-      And the application of "E1" records 2500 t of an entitlement of 10000 t
+      And application 1 of "E1" records 2500 t of an entitlement of 10000 t, 0 t applied before
 
     Scenario: another participant cannot apply for the entity
       Given the snapshot is taken
@@ -137,16 +138,96 @@ Feature: Apply to carry old-vintage allowances over into CEA-2025 (S3 annex 5)
         | 7500   | ok                   |
         | 7501   | insufficient_holding |
 
-  Rule: one application per entity
+  Rule: the entity chooses the old vintages it carries over
 
-    Scenario: each entity applies once
+    Scenario: the entity names the vintages and amounts
       Given the snapshot is taken
-      And "E1" has applied to carry over 100 t
-      When "E2" applies to carry over 100 t, signed by "E2"
+      When "E1" applies to carry over 5000 t of CEA-2024 and 1000 t of CEA-2023, signed by "E1"
       Then the transaction succeeds
+      And "E1" holds 2000 t available and 0 t frozen of CEA-2019-2020
+      And "E1" holds 2000 t available and 1000 t frozen of CEA-2023
+      And "E1" holds 1000 t available and 5000 t frozen of CEA-2024
+      And application 1 of "E1" records 6000 t of an entitlement of 10000 t, 0 t applied before
 
-    Scenario: a second application is refused
+    Scenario: a vintage that is not an old vintage of the notice is refused
+      Given the snapshot is taken
+      When "E2" applies to carry over 500 t of CEA-2025, signed by "E2"
+      Then the transaction fails with "vintage_not_eligible"
+
+    Scenario Outline: a part at the edge of the vintage's available holding
+      Given the snapshot is taken
+      When "E1" applies to carry over <amount> t of CEA-2023, signed by "E1"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | amount | code                 |
+        | 2999   | ok                   |
+        | 3000   | ok                   |
+        | 3001   | insufficient_holding |
+
+  Rule: several applications until the deadline, together within the entitlement
+
+    Scenario: a second application is numbered 2 and counts the first
       Given the snapshot is taken
       And "E1" has applied to carry over 100 t
-      When "E1" applies to carry over 100 t, signed by "E1"
-      Then the transaction fails with "already_exists"
+      When "E1" applies to carry over 200 t, signed by "E1"
+      Then the transaction succeeds
+      And application 2 of "E1" records 200 t of an entitlement of 10000 t, 100 t applied before
+
+    Scenario Outline: a later application at the edge of what remains of the entitlement
+      Given the snapshot is taken
+      And "E1" has applied to carry over 6000 t
+      When "E1" applies to carry over <amount> t of CEA-2024, signed by "E1"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | amount | code                |
+        | 3999   | ok                  |
+        | 4000   | ok                  |
+        | 4001   | exceeds_entitlement |
+
+    Scenario: a later application after the application deadline is refused
+      Given the snapshot is taken
+      And "E1" has applied to carry over 100 t
+      When "E1" applies to carry over 100 t, signed by "E1" at "2026-06-11T00:00:00+08:00"
+      Then the transaction fails with "deadline_passed"
+
+  Rule: the cap counts every old-vintage holding at the snapshot, frozen ones included
+
+    Scenario Outline: frozen old vintages count toward the cap (regression: T was 10,000 t, not 40,000 t)
+      Given entity "E4" of province "11"
+      And "E4" complied on time in 2023 and 2024
+      And "E4" holds 60000 t of CEA-2024
+      And "E4" sells 20000 t of CEA-2024 to "E2" at "2025-06-01T10:00:00+08:00"
+      And a court freezes 30000 t of CEA-2024 of "E4"
+      And the snapshot is taken
+      And a court unfreezes 30000 t of CEA-2024 of "E4"
+      When "E4" applies to carry over <amount> t, signed by "E4"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | amount | code                |
+        | 39999  | ok                  |
+        | 40000  | ok                  |
+        | 40001  | exceeds_entitlement |
+
+    Scenario: units still frozen count toward the cap
+      Given entity "E4" of province "11"
+      And "E4" complied on time in 2023 and 2024
+      And "E4" holds 60000 t of CEA-2024
+      And "E4" sells 20000 t of CEA-2024 to "E2" at "2025-06-01T10:00:00+08:00"
+      And a court freezes 30000 t of CEA-2024 of "E4"
+      And the snapshot is taken
+      When "E4" applies to carry over 10000 t, signed by "E4"
+      Then the transaction succeeds
+      And application 1 of "E4" records 10000 t of an entitlement of 40000 t, 0 t applied before
+
+    Scenario: units still frozen cannot be applied
+      Given entity "E4" of province "11"
+      And "E4" complied on time in 2023 and 2024
+      And "E4" holds 60000 t of CEA-2024
+      And "E4" sells 20000 t of CEA-2024 to "E2" at "2025-06-01T10:00:00+08:00"
+      And a court freezes 30000 t of CEA-2024 of "E4"
+      And the snapshot is taken
+      When "E4" applies to carry over 10001 t, signed by "E4"
+      Then the transaction fails with "insufficient_holding"

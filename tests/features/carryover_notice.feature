@@ -2,7 +2,7 @@ Feature: Carry-over notice and snapshot (S3 annex 5, 结转)
   - The MEE issues one carry-over notice: the old vintages, the target vintage, the net-sales window, the snapshot time, the application deadline, the base, the multiplier and the years to have complied on time.
   - Unstated fields take the plan's values: window 2024-01-01 .. 2025-12-31, snapshot 2025-12-31 23:59, applications until 2026-06-10, base 10,000 t, multiplier 1.5×, on time in 2023 and 2024.
   - Every instrument named exists; the target is not an old vintage; the window spans whole calendar years; the snapshot comes before the application deadline and after the notice.
-  - At the first block after the snapshot time, every entity's available old-vintage holdings are recorded, once.
+  - At the first block after the snapshot time, every entity's old-vintage holdings are recorded, once: frozen units included (S3 annex 5 caps the entitlement at all old-vintage holdings at 2025-12-31 23:59).
 
   Background:
     Given vintages CEA-2019-2020,CEA-2023,CEA-2024,CEA-2025
@@ -89,7 +89,7 @@ Feature: Carry-over notice and snapshot (S3 annex 5, 结转)
         | 2025-12-31T23:59:00+08:00 | invalid_field |
         | 2025-12-31T23:59:01+08:00 | invalid_field |
 
-  Rule: the first block after the snapshot time records every entity's available old-vintage holdings
+  Rule: the first block after the snapshot time records every entity's old-vintage holdings, frozen ones included
 
     Scenario Outline: blocks around the snapshot time
       Given "MEE" has issued the carry-over notice
@@ -101,7 +101,7 @@ Feature: Carry-over notice and snapshot (S3 annex 5, 结转)
         | time                      | snapshot |
         | 2025-12-31T23:58:59+08:00 | none     |
         | 2025-12-31T23:59:00+08:00 | none     |
-        | 2025-12-31T23:59:01+08:00 | 480      |
+        | 2025-12-31T23:59:01+08:00 | 500      |
 
     Scenario: later blocks do not change the snapshot
       Given "MEE" has issued the carry-over notice

@@ -4,6 +4,8 @@ Feature: Execute a court order (司法冻结、扣划、承继)
   - An unfreeze moves frozen units back to available.
   - A deduction moves units to the account named, frozen units first, then available.
   - A succession (merger or split) moves every holding of every instrument to the successor, frozen units staying frozen, and may close the source account.
+  - A succession carries the predecessor's open compliance obligations to the successor, merged into its record of the same year (tonnes added, forced kept if either was); open means before the year's deadline, or after it while emissions are not entered or not covered. A closed year stays with the predecessor.
+  - Open obligations pass only to a key emitting entity.
   - Each order reference is executed once.
 
   Background:
@@ -127,6 +129,81 @@ Feature: Execute a court order (司法冻结、扣划、承继)
     Scenario: a succession names no units
       When the court orders "succession" of 10 t of CEA-2024 of "E1" to "E2" under "C-2", signed by "REGISTRY"
       Then the transaction fails with "invalid_field"
+
+  Rule: a succession carries the predecessor's open obligations to the successor
+
+    Scenario: the successor takes over the open year's obligation, merged into its own
+      Given compliance cycle 2024 with deadline "2025-12-31T23:59:59+08:00" and eligible vintages CEA-2024
+      And "E1" has verified emissions of 800 t for 2024
+      And "E2" has verified emissions of 200 t for 2024
+      When the court orders the succession of "E1" by "E2" under "C-2"
+      Then the transaction succeeds
+      And the 2024 obligation of "E2" has verified 1000, surrendered 0, forced false
+      And "E1" has no 2024 obligation
+      And an event carries the 2024 obligation of "E1" to "E2"
+
+    Scenario Outline: the successor surrenders for the merged obligation
+      Given compliance cycle 2024 with deadline "2025-12-31T23:59:59+08:00" and eligible vintages CEA-2024
+      And "E1" has verified emissions of 800 t for 2024
+      And "E2" has verified emissions of 200 t for 2024
+      And "E1" holds 1000 t of CEA-2024
+      And the court has ordered the succession of "E1" by "E2" under "C-2"
+      When "E2" surrenders <amount> t of CEA-2024 for 2024
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | amount | code               |
+        | 999    | ok                 |
+        | 1000   | ok                 |
+        | 1001   | exceeds_obligation |
+
+    Scenario: what the predecessor surrendered and its forced compliance go with the obligation
+      Given compliance cycle 2024 with deadline "2025-12-31T23:59:59+08:00" and eligible vintages CEA-2024
+      And "E1" is under forced compliance for 2024 with 300 t of CEA-2024 in "PROV-11"
+      And "E1" had verified emissions of 800 t and surrendered 500 t for 2024
+      When the court orders the succession of "E1" by "E2" under "C-2"
+      Then the transaction succeeds
+      And the 2024 obligation of "E2" has verified 800, surrendered 500, allocated 300, to_province 300, forced true
+
+    Scenario: a closed year is not carried
+      Given compliance cycle 2023 with deadline "2024-12-31T23:59:59+08:00" and eligible vintages CEA-2023
+      And compliance cycle 2024 with deadline "2025-12-31T23:59:59+08:00" and eligible vintages CEA-2024
+      And "E1" had verified emissions of 500 t and surrendered 500 t for 2023
+      And "E1" has verified emissions of 800 t for 2024
+      When the court orders the succession of "E1" by "E2" under "C-2" at "2025-06-01T10:00:00+08:00"
+      Then the transaction succeeds
+      And the 2023 obligation of "E1" has verified 500, surrendered 500
+      And "E2" has no 2023 obligation
+      And the 2024 obligation of "E2" has verified 800
+
+    Scenario Outline: a year past its deadline is carried only while it still owes tonnes
+      Given compliance cycle 2023 with deadline "2024-12-31T23:59:59+08:00" and eligible vintages CEA-2023
+      And "E1" had verified emissions of 500 t and surrendered <surrendered> t for 2023
+      When the court orders the succession of "E1" by "E2" under "C-2" at "<time>"
+      Then the transaction succeeds
+      And "<holder>" has the 2023 obligation of verified 500, surrendered <surrendered>
+
+      Examples:
+        | surrendered | time                      | holder |
+        | 500         | 2024-12-31T23:59:59+08:00 | E2     |
+        | 500         | 2025-01-01T00:00:00+08:00 | E1     |
+        | 499         | 2025-01-01T00:00:00+08:00 | E2     |
+
+  Rule: open obligations pass only to a key emitting entity
+
+    Scenario: a holder succeeds an entity without open obligations
+      Given holder "H1"
+      When the court orders the succession of "E1" by "H1" under "C-2"
+      Then the transaction succeeds
+      And "H1" holds 100 t of CEA-2024
+
+    Scenario: a holder cannot take over an entity's open obligation
+      Given holder "H1"
+      And compliance cycle 2024 with deadline "2025-12-31T23:59:59+08:00" and eligible vintages CEA-2024
+      And "E1" has verified emissions of 800 t for 2024
+      When the court orders the succession of "E1" by "H1" under "C-2"
+      Then the transaction fails with "not_eligible"
+      And the message says "open compliance obligations for 2024"
 
   Rule: each order is executed once
 

@@ -11,6 +11,7 @@ Feature: The transaction envelope: sequential nonces
     Given entity "E1" of province "11"
     And entity "E2" of province "11"
     And "E1" holds 100 t of CEA-2024
+    And the MEE allows bilateral transfers
 
   Rule: a transaction carries its signer's next nonce
 

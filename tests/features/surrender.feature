@@ -142,10 +142,12 @@ Feature: Surrender allowances for a compliance year (清缴)
 
     Scenario: the units not surrendered still move
       Given "E1" surrenders serials 1-10 of CEA-2024 for 2024, signed by "E1"
+      And the MEE allows bilateral transfers
       When "E1" transfers serials 11-20 of CEA-2024 to "REGISTRY"
       Then the transaction succeeds
 
     Scenario: surrendered units cannot be transferred back
       Given "E1" surrenders serials 1-10 of CEA-2024 for 2024, signed by "E1"
+      And the MEE allows bilateral transfers
       When "E1" transfers serials 1-10 of CEA-2024 to "REGISTRY"
       Then the transaction fails with "range_not_held"

@@ -29,7 +29,7 @@ def copy_state(state: State) -> State:
 @pytest.fixture
 def chain() -> Chain:
     """Two entities, one vintage, 100 t issued to A."""
-    chain = Chain.new()
+    chain = Chain.new_bilateral()
     chain.block([
         chain.sign("register_participant", {"id": pid, "name": f"entity {pid}", "roles": ["entity"], "pubkeys": [pub(pid)],
                                             "province": "11", "sector": "power"}, "REGISTRY")

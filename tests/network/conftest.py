@@ -53,7 +53,7 @@ def make_network(tmp_path: Path) -> Iterator[Callable[..., LocalNetwork]]:
         seeds = {name: validator_seed(name) for name in INSTITUTIONS[:count]}
         doc = world.genesis_doc(entities)
         # a devnet calendar that starts at the world's genesis time (2024), whatever today is
-        doc["params"] = {"clock_offset_ms": parse_time(world.GENESIS_TIME) - time.time_ns() // 1_000_000}
+        doc["params"] = {**doc.get("params", {}), "clock_offset_ms": parse_time(world.GENESIS_TIME) - time.time_ns() // 1_000_000}
         net = LocalNetwork.create(tmp_path / f"net{len(made)}", doc, seeds, count, api, rpc,
                                   list(db_urls), timeout_commit_ms=200)
         made.append(net)

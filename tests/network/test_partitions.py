@@ -34,7 +34,7 @@ def isolated_network(tmp_path):
     hosts.create()
     names = list(INSTITUTIONS[:4])
     doc = world.genesis_doc(ENTITIES)
-    doc["params"] = {"clock_offset_ms": parse_time(world.GENESIS_TIME) - time.time_ns() // 1_000_000}
+    doc["params"] = {**doc.get("params", {}), "clock_offset_ms": parse_time(world.GENESIS_TIME) - time.time_ns() // 1_000_000}
     net = LocalNetwork.create(tmp_path / "net", doc, {n: validator_seed(n) for n in names}, 4, 1317, 26657,
                               timeout_commit_ms=200, hosts=[hosts.address(i) for i in range(4)])
     net.prefixes = {name: hosts.prefix(i) for i, name in enumerate(names)}

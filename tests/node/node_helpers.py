@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from helpers import CHAIN_ID, genesis_doc, pub, seed, uscc
+from helpers import CHAIN_ID, bilateral_genesis_doc, pub, seed, uscc
 from ledger.tx import Transaction, sign_transaction
 from node.core import Node
 from node.settings import NodeSettings
@@ -24,7 +24,7 @@ SIM_START = "2024-01-02T09:00:00+08:00"
 def write_home(home: Path) -> Path:
     """Write genesis.json and validator.key (validator v1) into `home`."""
     home.mkdir(parents=True, exist_ok=True)
-    (home / "genesis.json").write_text(json.dumps(genesis_doc(), ensure_ascii=False, indent=2), encoding="utf-8")
+    (home / "genesis.json").write_text(json.dumps(bilateral_genesis_doc(), ensure_ascii=False, indent=2), encoding="utf-8")
     (home / "validator.key").write_text(seed("validator-1").hex() + "\n")
     return home
 

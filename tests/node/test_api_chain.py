@@ -10,7 +10,7 @@ import pytest
 with warnings.catch_warnings():  # Starlette's notice that its TestClient will move to httpx2
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient  # not `from conftest`: tests/cli has a conftest too
-from helpers import genesis_doc, pub
+from helpers import bilateral_genesis_doc, genesis_doc, pub
 from ledger.block import BlockHeader
 from ledger.cosign import HEADER_SIGN_PREFIX
 from ledger.crypto import is_valid_signature
@@ -41,7 +41,7 @@ def test_status_reports_the_tip(client, node, three_blocks) -> None:
 
 
 def test_genesis_is_served(client) -> None:
-    assert client.get("/v1/genesis").json() == genesis_doc()
+    assert client.get("/v1/genesis").json() == bilateral_genesis_doc()
 
 
 def test_block_by_height_has_header_commit_and_tx_ids(client, three_blocks) -> None:

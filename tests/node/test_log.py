@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from contracts import execute_block
 from contracts.genesis import genesis_state
-from helpers import genesis_doc
+from helpers import bilateral_genesis_doc
 from ledger.block import Block, log_leaf
 from ledger.chain import advance, apply_block
 from ledger.errors import BadTreeSize, ConsistencyProofError, InclusionProofError
@@ -121,7 +121,7 @@ def test_sizes_outside_the_log_are_refused(opened, call, error) -> None:
 
 def test_state_history_rebuilds_every_height(opened) -> None:
     node, _ = opened
-    state, tip = genesis_state(genesis_doc())
+    state, tip = genesis_state(bilateral_genesis_doc())
     assert dict(node.store.get_entries_at(0)) == dict(state.items())
     for height in range(1, node.tip.height + 1):
         stored = node.store.get_block(height)

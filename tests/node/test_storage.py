@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from contracts import execute_block
 from contracts.genesis import genesis_state
-from helpers import genesis_doc, pub, seed, uscc
+from helpers import bilateral_genesis_doc, pub, seed, uscc
 from ledger import keys
 from ledger.block import Block
 from ledger.encoding import canonical
@@ -30,7 +30,7 @@ class StoredChain:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.doc = genesis_doc()
+        self.doc = bilateral_genesis_doc()
         self.state, self.tip = genesis_state(self.doc)
         store.init_genesis(self.doc, self.tip.chain_id, self.state.take_changes())
         self.blocks, self.receipts = [], []
@@ -93,7 +93,7 @@ def test_state_rows_match_state(chain: StoredChain) -> None:
 
 def test_load_restores_state_and_last_block(chain: StoredChain) -> None:
     loaded = chain.store.load()
-    assert canonical(loaded.genesis) == canonical(genesis_doc())
+    assert canonical(loaded.genesis) == canonical(bilateral_genesis_doc())
     assert loaded.entries == dict(chain.state.items())
     assert State(loaded.entries).root() == chain.state.root() == loaded.last.header.state_root
     assert loaded.last.header.height == chain.tip.height and loaded.last.log == chain.tip.log
