@@ -17,6 +17,7 @@ from . import fields
 from .market_rules import apply_rules, check_rules
 from .register_participant import apply_register, check_shape as check_participant_shape
 from .roles import MEE, REGISTRY
+from .set_calendar import apply_calendar, check_genesis_calendar
 
 
 def check_genesis(doc: dict[str, Any]) -> None:
@@ -40,6 +41,10 @@ def check_genesis(doc: dict[str, Any]) -> None:
     # Verify starting market rules, when given, are known rules with valid values
     if rules is not None:
         check_rules(rules, "params.market_rules")
+    calendar = doc.get("params", {}).get("calendar") if isinstance(doc.get("params"), dict) else None
+    # Verify a starting working-day calendar, when given, is one valid set_calendar body per year
+    if calendar is not None:
+        check_genesis_calendar(calendar)
     for v in doc["validators"]:
         # Verify a consensus key, when given, is a hex Ed25519 public key
         key = v.get("consensus_pubkey", "0" * 64)
@@ -73,6 +78,8 @@ def genesis_state(doc: dict[str, Any]) -> tuple[State, ChainTip]:
     state.put(keys.chain_params(), freeze({"network": doc.get("network", "devnet"), **doc.get("params", {})}))
     if "market_rules" in doc.get("params", {}):
         apply_rules(state, doc["params"]["market_rules"])
+    for year in doc.get("params", {}).get("calendar", []):
+        apply_calendar(state, year, 0)
     offset = doc.get("params", {}).get("clock_offset_ms")
     if offset is not None:
         state.put(keys.clock_offset(), offset)

@@ -104,3 +104,13 @@ def evidence(height: int, index: int) -> str:
 def market_rules() -> str:
     """The market's governance settings set by the MEE (contracts/market_rules.py); defaults where absent."""
     return "chain/market_rules"
+
+
+def recovery(account: str) -> str:
+    """The account's latest lost-key recovery: new keys and threshold, who asked, when it is due, its status."""
+    return f"recovery/{account}"
+
+
+def calendar(year: int) -> str:
+    """The working-day calendar of one year (China Standard Time): public holidays and adjusted working days."""
+    return f"calendar/{year}"
