@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from pytest_bdd import given, parsers, then
+from pytest_bdd import given, parsers, then, when
 
 from helpers import pub, uscc
 from ledger import keys
@@ -40,6 +40,11 @@ def _entity_with_keys(world: World, name: str, province: str, labels: str, thres
 @given(parsers.parse('holder "{name}" with keys "{labels}" and threshold {threshold:d}'))
 def _holder_with_keys(world: World, name: str, labels: str, threshold: int) -> None:
     register_with_keys(world, name, "holder", labels, threshold, None)
+
+
+@when(parsers.parse('"{signer}" creates instrument CEA-{year:d}'))
+def _create(world: World, signer: str, year: int) -> None:
+    world.run("create_instrument", {"id": f"CEA-{year}", "vintage": year}, signer)
 
 
 @then(parsers.parse('key "{label}" signs for "{name}"'))

@@ -57,11 +57,6 @@ def _province(world: World, pid: str) -> None:
     world.check_result("ok")
 
 
-@when(parsers.parse('"{signer}" creates instrument CEA-{year:d}'))
-def _create(world: World, signer: str, year: int) -> None:
-    world.run("create_instrument", {"id": f"CEA-{year}", "vintage": year}, signer)
-
-
 # -- unit tests -------------------------------------------------------------------------
 
 
