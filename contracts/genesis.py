@@ -18,6 +18,7 @@ from .market_rules import apply_rules, check_rules
 from .register_participant import apply_register, check_shape as check_participant_shape
 from .roles import MEE, REGISTRY
 from .set_calendar import apply_calendar, check_genesis_calendar
+from .signing_policy import check_policy
 
 
 def check_genesis(doc: dict[str, Any]) -> None:
@@ -80,6 +81,8 @@ def genesis_state(doc: dict[str, Any]) -> tuple[State, ChainTip]:
         apply_rules(state, doc["params"]["market_rules"])
     for year in doc.get("params", {}).get("calendar", []):
         apply_calendar(state, year, 0)
+    for participant in doc["participants"]:  # an entity at genesis also needs entity_min_signers
+        check_policy(state, participant["id"], participant["roles"], participant.get("threshold", 1), len(participant["pubkeys"]))
     offset = doc.get("params", {}).get("clock_offset_ms")
     if offset is not None:
         state.put(keys.clock_offset(), offset)

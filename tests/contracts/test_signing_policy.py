@@ -8,9 +8,10 @@ from account_steps import *  # noqa: F401,F403 (the shared account steps)
 from account_steps import register_with_keys
 from contracts import signing_policy
 from contracts.roles import PROVINCE, REGISTRY, check_signed_by_roles, signer_ids
-from helpers import pub
+from contracts.genesis import genesis_state
+from helpers import genesis_doc, pub, uscc
 from ledger import keys
-from ledger.errors import SameInstitution, ThresholdAboveKeys, ThresholdNotMet, Unauthorized
+from ledger.errors import SameInstitution, SigningPolicyTooWeak, ThresholdAboveKeys, ThresholdNotMet, Unauthorized
 from scenario import World
 
 scenarios("../features/signing_policy.feature")
@@ -102,3 +103,14 @@ def test_invalid_threshold_above_the_keys_of_a_body() -> None:
     with pytest.raises(ThresholdAboveKeys):
         signing_policy.get_threshold_field({"threshold": 3}, 2)
     assert signing_policy.get_threshold_field({}, 2) is None
+
+
+def test_invalid_genesis_entity_below_entity_min_signers() -> None:
+    doc = genesis_doc()
+    doc["params"]["market_rules"] = {"entity_min_signers": 2}
+    doc["participants"].append({"id": uscc(1), "name": "e", "roles": ["entity"], "province": "11", "sector": "power",
+                                "pubkeys": [pub("e1")]})
+    with pytest.raises(SigningPolicyTooWeak):
+        genesis_state(doc)
+    doc["participants"][-1] |= {"pubkeys": [pub("e1"), pub("e2")], "threshold": 2}
+    assert genesis_state(doc)[0].get(keys.participant(uscc(1)))["threshold"] == 2
