@@ -48,7 +48,7 @@ def count_signatures(state: State, tx: Transaction) -> dict[str, int]:
     return counts
 
 
-def describe_shortfall(state: State, pid: str, signed: int) -> str:
+def describe_unmet_policy(state: State, pid: str, signed: int) -> str:
     """'account X signed with 1 key < its threshold of 2 (2 of 3 keys)': what an unmet policy lacks."""
     record = get_participant(state, pid)
     return (f"account {pid} signed with {signed} key{'s' if signed != 1 else ''} < its threshold of "
@@ -65,37 +65,38 @@ def signer_ids(state: State, tx: Transaction) -> list[str]:
     first = next(iter(counts))
     # Verify the primary signer's policy is met
     if first not in met:
-        raise ThresholdNotMet(describe_shortfall(state, first, counts[first]))
+        raise ThresholdNotMet(describe_unmet_policy(state, first, counts[first]))
     return met
 
 
-def check_no_partial(state: State, tx: Transaction, wanted: Callable[[dict[str, Any]], bool]) -> None:
+def check_no_partial_signature(state: State, tx: Transaction, wanted: Callable[[dict[str, Any]], bool]) -> None:
     """Raise ThresholdNotMet if a participant matching `wanted` signed with too few keys (a clearer error than 'unauthorized')."""
     for pid, n in count_signatures(state, tx).items():
         record = get_participant(state, pid)
         if wanted(record) and n < get_threshold(record):
-            raise ThresholdNotMet(describe_shortfall(state, pid, n))
+            raise ThresholdNotMet(describe_unmet_policy(state, pid, n))
 
 
 def has_role(record: dict[str, Any], role: str) -> bool:
     return role in record["roles"]
 
 
-def find_signers_with_role(state: State, tx: Transaction, role: str, province: str | None = None) -> list[str]:
+def get_signers_with_role(state: State, tx: Transaction, role: str, province: str | None = None) -> list[str]:
     """The signers (policy met) holding `role`, in `province` if given, in signing order."""
     return [pid for pid in signer_ids(state, tx) if is_in_role(get_participant(state, pid), role, province)]
 
 
 def is_in_role(record: dict[str, Any], role: str, province: str | None) -> bool:
+    """True when the participant holds `role`, in `province` if one is given."""
     return has_role(record, role) and (province is None or record.get("province") == province)
 
 
 def check_signed_by_role(state: State, tx: Transaction, role: str, province: str | None = None) -> str:
     """Return the id of the signer holding `role` (in `province` if given); raise Unauthorized."""
-    found = find_signers_with_role(state, tx, role, province)
+    found = get_signers_with_role(state, tx, role, province)
     if found:
         return found[0]
-    check_no_partial(state, tx, lambda record: is_in_role(record, role, province))
+    check_no_partial_signature(state, tx, lambda record: is_in_role(record, role, province))
     where = f" of province {province}" if province else ""
     raise Unauthorized(f"this transaction needs the signature of a {role}{where}")
 
@@ -106,7 +107,7 @@ def check_signed_by_roles(state: State, tx: Transaction, *wanted: str | tuple[st
     chosen: list[str] = []
     for item in wanted:
         role, province = (item, None) if isinstance(item, str) else item
-        found = find_signers_with_role(state, tx, role, province)
+        found = get_signers_with_role(state, tx, role, province)
         if not found:
             check_signed_by_role(state, tx, role, province)  # raises: no signer holds the role
         free = [pid for pid in found if pid not in chosen]
@@ -121,7 +122,7 @@ def check_signed_by_roles(state: State, tx: Transaction, *wanted: str | tuple[st
 def check_signed_by(state: State, tx: Transaction, pid: str) -> None:
     """Raise Unauthorized unless participant `pid` is among the signers (with its signing policy met)."""
     if pid not in signer_ids(state, tx):
-        check_no_partial(state, tx, lambda record: record["id"] == pid)
+        check_no_partial_signature(state, tx, lambda record: record["id"] == pid)
         raise Unauthorized(f"this transaction needs the signature of account {pid}")
 
 
