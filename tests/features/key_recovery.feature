@@ -63,6 +63,7 @@ Feature: Recover the keys of an account that lost them
         | 2025-10-10T10:00:00+08:00 | recovery_wait_not_over |
         | 2025-10-13T23:59:59+08:00 | recovery_wait_not_over |
         | 2025-10-14T00:00:00+08:00 | ok                     |
+        | 2025-10-20T10:00:00+08:00 | ok                     |
 
     Scenario: a request late in the day waits as long as one in the morning
       When "REGISTRY,PROV-11" ask for the key recovery "KR-1" of "E1" with keys "N1,N2" and threshold 2, at "2025-09-26T23:59:00+08:00"
@@ -87,6 +88,7 @@ Feature: Recover the keys of an account that lost them
 
       Examples:
         | time                      | code               |
+        | 2025-09-26T10:00:01+08:00 | ok                 |
         | 2025-10-13T23:59:59+08:00 | ok                 |
         | 2025-10-14T00:00:00+08:00 | veto_window_closed |
 
