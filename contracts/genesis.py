@@ -20,6 +20,8 @@ from .market_rules import apply_rules, check_rules
 from .opening import apply_opening, check_opening
 from .register_participant import apply_register, check_shape as check_participant_shape
 from .roles import MEE, REGISTRY
+from .set_calendar import apply_calendar, check_genesis_calendar
+from .signing_policy import check_policy
 
 
 def check_genesis(doc: dict[str, Any]) -> None:
@@ -43,6 +45,10 @@ def check_genesis(doc: dict[str, Any]) -> None:
     # Verify starting market rules, when given, are known rules with valid values
     if rules is not None:
         check_rules(rules, "params.market_rules")
+    calendar = doc.get("params", {}).get("calendar") if isinstance(doc.get("params"), dict) else None
+    # Verify a starting working-day calendar, when given, is one valid set_calendar body per year
+    if calendar is not None:
+        check_genesis_calendar(calendar)
     for v in doc["validators"]:
         # Verify a consensus key, when given, is a hex Ed25519 public key
         key = v.get("consensus_pubkey", "0" * 64)
@@ -78,6 +84,10 @@ def genesis_state(doc: dict[str, Any]) -> tuple[State, ChainTip]:
     state.put(keys.chain_params(), freeze({"network": doc.get("network", "devnet"), **doc.get("params", {})}))
     if "market_rules" in doc.get("params", {}):
         apply_rules(state, doc["params"]["market_rules"])
+    for year in doc.get("params", {}).get("calendar", []):
+        apply_calendar(state, year, 0)
+    for participant in doc["participants"]:  # an entity at genesis also needs entity_min_signers
+        check_policy(state, participant["id"], participant["roles"], participant.get("threshold", 1), len(participant["pubkeys"]))
     offset = doc.get("params", {}).get("clock_offset_ms")
     if offset is not None:
         state.put(keys.clock_offset(), offset)

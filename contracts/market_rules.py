@@ -32,6 +32,10 @@ def is_count(low: int, high: int) -> Callable[[Any], bool]:
 RULES: dict[str, tuple[Any, Callable[[Any], bool], str]] = {
     "bilateral_transfers": (False, is_bool, "true or false: may a holder sign a transfer to another account "
                                             "without the exchange's settlement (S2 Art.21–23: off)"),
+    "entity_min_signers": (2, is_count(1, 8), "an integer from 1 to 8: the fewest keys that must sign for an entity "
+                                              "account (maker–checker: an initiator and a confirmer, S9 account rules)"),
+    "recovery_wait_working_days": (7, is_count(1, 60), "an integer from 1 to 60: the working days a lost-key recovery "
+                                                       "waits, open to the account's veto (the EU registry waits 7)"),
 }
 
 

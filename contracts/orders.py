@@ -15,7 +15,7 @@ from ledger.state import State
 from ledger.tx import Transaction
 
 COURT = "court"  # a judicial order the registry executes (court_order)
-KEY_REQUEST = "key_request"  # a holder's request that the registry rotates its keys (rotate_key)
+KEY_REQUEST = "key_request"  # a holder's request for a lost-key recovery (request_key_recovery)
 FORCED_SURRENDER = "forced_surrender"  # a province's forced-compliance order (forced_surrender)
 SHORTFALL = "shortfall"  # a province's decision on an unpaid shortfall (enforce_shortfall)
 

@@ -3,6 +3,9 @@
 The registry operator opens accounts for market participants; only the national authority
 (MEE) may register another authority (province, registry, exchange). A key emitting entity
 or other institution is identified by its unified social credit code (GB 32100-2015).
+One account holds at most one of the roles MEE, province, registry and exchange: no institution acts
+for another. The account's signing policy is k of its keys (`threshold`, default 1; an entity needs at
+least the market rule entity_min_signers: contracts/signing_policy.py).
 Source: S9 account rules. Feature: tests/features/register_participant.feature.
 """
 from __future__ import annotations
@@ -10,15 +13,16 @@ from __future__ import annotations
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.constants import is_terminal_account
-from ledger.errors import AlreadyExists, InvalidField
+from ledger.errors import AlreadyExists, ConflictingRoles, InvalidField
 from ledger.state import State
 from ledger.tx import Transaction
 
 from . import fields
 from .roles import ACTIVE, AUTHORITY_ROLES, ENTITY, HOLDER, MEE, PROJECT_OWNER, PROVINCE, REGISTRY, ROLES, VVB, check_signed_by_role
+from .signing_policy import check_keys_free, check_policy, get_pubkeys, get_threshold_field
 
 REQUIRED = {"id", "name", "roles", "pubkeys"}
-OPTIONAL = {"province", "sector"}
+OPTIONAL = {"province", "sector", "threshold"}
 SECTORS = ("power", "steel", "cement", "aluminium")
 USCC_ROLES = (ENTITY, HOLDER, PROJECT_OWNER, VVB)
 
@@ -32,12 +36,13 @@ def check_shape(body: dict) -> None:
     # Verify the roles are known and not repeated
     if not isinstance(roles, list) or not roles or any(r not in ROLES for r in roles) or len(set(roles)) != len(roles):
         raise InvalidField(f"roles must be a non-empty list of distinct roles from {', '.join(ROLES)}")
-    # Verify the keys are Ed25519 public keys
-    pubkeys = body["pubkeys"]
-    if not isinstance(pubkeys, list) or not 1 <= len(pubkeys) <= 8 or len(set(pubkeys)) != len(pubkeys) or not all(
-        isinstance(k, str) and len(k) == 64 and k == k.lower() and all(c in "0123456789abcdef" for c in k) for k in pubkeys
-    ):
-        raise InvalidField("pubkeys must list 1 to 8 distinct Ed25519 public keys in lowercase hex")
+    # Verify no account holds two of the authorities' roles
+    authorities = [r for r in roles if r in AUTHORITY_ROLES]
+    if len(authorities) > 1:
+        raise ConflictingRoles(f"roles {', '.join(authorities)}: one account holds at most one of "
+                               f"{', '.join(AUTHORITY_ROLES)} (no institution acts for another)")
+    # Verify the keys are Ed25519 public keys and the threshold is met by them
+    get_threshold_field(body, len(get_pubkeys(body, "pubkeys", 1)))
     # Verify a market participant is named by a valid unified social credit code
     if any(r in USCC_ROLES for r in roles) and not fields.is_uscc(pid):
         raise InvalidField(f"id {pid} is not a valid unified social credit code (18 characters, check character last)")
@@ -67,9 +72,9 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     if state.get(keys.participant(body["id"])) is not None:
         raise AlreadyExists(f"account {body['id']} already exists: one participant, one account")
     # Verify no key is already someone's
-    for key in body["pubkeys"]:
-        if state.get(keys.signer(key)) is not None:
-            raise AlreadyExists(f"key {key[:16]}… already belongs to {state.get(keys.signer(key))}")
+    check_keys_free(state, body["pubkeys"], "pubkeys")
+    # Verify the signing policy: k ≤ n, and an entity's k at least entity_min_signers
+    check_policy(state, body["id"], body["roles"], body.get("threshold", 1), len(body["pubkeys"]))
 
 
 def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
@@ -81,7 +86,8 @@ def apply_register(state: State, body: dict, height: int) -> None:
     """Write the participant record and its key index (also used by genesis)."""
     record = {
         "id": body["id"], "name": body["name"], "roles": tuple(body["roles"]), "pubkeys": tuple(body["pubkeys"]),
-        "province": body.get("province"), "sector": body.get("sector"), "status": ACTIVE, "opened_at": height,
+        "threshold": body.get("threshold", 1), "province": body.get("province"), "sector": body.get("sector"),
+        "status": ACTIVE, "opened_at": height,
     }
     state.put(keys.participant(body["id"]), record)
     for key in body["pubkeys"]:

@@ -297,3 +297,66 @@ class BadTrust(CheckpointError):
     """The trust root (origin, validator keys, quorum) is malformed or too weak."""
 
     code = "bad_trust"
+
+
+# -- accounts: signing policies, key recovery, the working-day calendar ------------------------
+
+
+class ThresholdNotMet(Unauthorized):
+    """An account signed with fewer of its keys than its signing policy (k of n) requires."""
+
+    code = "threshold_not_met"
+
+
+class SameInstitution(Unauthorized):
+    """A rule needs two institutions' signatures and one account would stand for both."""
+
+    code = "same_institution"
+
+
+class ConflictingRoles(InvalidField):
+    """One account would hold two of the roles MEE, province, registry and exchange."""
+
+    code = "conflicting_roles"
+
+
+class ThresholdAboveKeys(InvalidTransaction):
+    """A signing policy needs more signatures than the account has keys."""
+
+    code = "threshold_above_keys"
+
+
+class SigningPolicyTooWeak(InvalidTransaction):
+    """An entity account's policy needs fewer signers than the market rule entity_min_signers (maker–checker)."""
+
+    code = "signing_policy_too_weak"
+
+
+class RecoveryPending(AlreadyExists):
+    """The account already has a key recovery waiting: it is vetoed or completed before another starts."""
+
+    code = "recovery_pending"
+
+
+class RecoveryClosed(InvalidTransaction):
+    """The key recovery was already vetoed or completed."""
+
+    code = "recovery_closed"
+
+
+class RecoveryWaitNotOver(InvalidTransaction):
+    """A key recovery completes only after its waiting period of working days."""
+
+    code = "recovery_wait_not_over"
+
+
+class VetoWindowClosed(InvalidTransaction):
+    """The waiting period of a key recovery is over: the account can no longer veto it."""
+
+    code = "veto_window_closed"
+
+
+class CalendarMissing(InvalidTransaction):
+    """A count of working days reaches a year whose calendar the MEE has not put on the ledger."""
+
+    code = "calendar_missing"

@@ -114,3 +114,13 @@ def market_rules() -> str:
 def trade(exchange: str, ref: str) -> str:
     """A trade `ref` that exchange `exchange` settled, so that one trade reference settles one transfer."""
     return f"trade/{exchange}/{ref}"
+
+
+def recovery(account: str) -> str:
+    """The account's latest lost-key recovery: new keys and threshold, who asked, when it is due, its status."""
+    return f"recovery/{account}"
+
+
+def calendar(year: int) -> str:
+    """The working-day calendar of one year (China Standard Time): public holidays and adjusted working days."""
+    return f"calendar/{year}"

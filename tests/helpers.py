@@ -5,6 +5,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from cli.workdays import load_calendar
 from contracts import execute_block
 from contracts.advance_clock import compute_block_time, get_clock_offset
 from contracts.fields import uscc_with_check
@@ -35,6 +36,10 @@ def uscc(n: int) -> str:
 
 
 PROVINCES = ("11", "31", "44")
+TEST_MARKET_RULES = {"entity_min_signers": 1}
+"""The test genesis lets an entity sign with one key, so that single-key tests stay short; the features
+of signing policies and key recovery set the market's default (2: maker–checker) by the MEE's transaction.
+The test genesis carries the project's working-day calendar (cli/data/cn-workdays.json: 2024–2026)."""
 
 
 def genesis_doc() -> dict[str, Any]:
@@ -47,7 +52,8 @@ def genesis_doc() -> dict[str, Any]:
         participants.append({"id": f"PROV-{code}", "name": f"省级生态环境主管部门 {code}", "roles": ["province"],
                              "province": code, "pubkeys": [pub(f"PROV-{code}")]})
     return {"chain_id": CHAIN_ID, "genesis_time": GENESIS_TIME, "participants": participants,
-            "validators": [{"name": "v1", "pubkey": pub("validator-1"), "power": 1}]}
+            "validators": [{"name": "v1", "pubkey": pub("validator-1"), "power": 1}],
+            "params": {"market_rules": dict(TEST_MARKET_RULES), "calendar": load_calendar()}}
 
 
 @dataclass

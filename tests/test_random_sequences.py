@@ -64,7 +64,16 @@ TEMPLATES: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "transfer": units(**{"from": accounts, "to": accounts, "instrument": instruments}) | st.fixed_dictionaries(
         {"from": accounts, "to": accounts, "instrument": instruments, "amount": amounts, "trade_ref": refs}),
     "rotate_key": st.fixed_dictionaries({"account": accounts, "add": st.lists(pubkeys, max_size=2),
-                                         "remove": st.lists(pubkeys, max_size=1)}, optional={"request_ref": refs}),
+                                         "remove": st.lists(pubkeys, max_size=1)}, optional={"threshold": amounts}),
+    "request_key_recovery": st.fixed_dictionaries(
+        {"account": accounts, "request_ref": refs, "pubkeys": st.lists(pubkeys, min_size=1, max_size=2)},
+        optional={"threshold": st.integers(0, 3)}),
+    "veto_key_recovery": st.fixed_dictionaries({"account": accounts, "request_ref": refs, "reason": texts}),
+    "complete_key_recovery": st.fixed_dictionaries({"account": accounts, "request_ref": refs}),
+    "set_calendar": st.fixed_dictionaries({"year": st.sampled_from((2024, 2027)), "holidays": st.lists(
+        st.sampled_from(("2027-01-01", "2027-02-06", "2024-10-01", "2027-13-01")), max_size=2, unique=True),
+        "adjusted_working_days": st.lists(st.sampled_from(("2027-02-13", "2027-02-15")), max_size=1),
+        "source": texts}),
     "set_account_status": st.fixed_dictionaries({"account": accounts, "status": st.sampled_from(
         ("active", "restricted", "closed")), "reason": texts}),
     "set_compliance_cycle": st.fixed_dictionaries(
@@ -112,13 +121,15 @@ def own(field: str) -> Any:
 
 SIGNED_BY: dict[str, Any] = {  # who usually signs each kind: the rules' own signers, so that many transactions pass
     **dict.fromkeys(("create_instrument", "set_compliance_cycle", "carryover_notice", "advance_clock",
-                     "propose_validator_update", "set_market_rules"), lambda body: ["MEE"]),
+                     "propose_validator_update", "set_market_rules", "set_calendar"), lambda body: ["MEE"]),
     **dict.fromkeys(("register_participant", "set_account_status", "court_order", "carryover_execute",
                      "approve_validator_update"), lambda body: ["REGISTRY"]),
     **dict.fromkeys(("record_emissions", "designate_forced_compliance", "enforce_shortfall"), lambda body: ["PROV-11"]),
     **dict.fromkeys(("allocate", "forced_surrender", "release_allocation"), lambda body: ["PROV-11", "REGISTRY"]),
     **dict.fromkeys(("surrender", "cancel", "carryover_apply"), own("account")),
-    "rotate_key": lambda body: ["REGISTRY"] if "request_ref" in body else own("account")(body),
+    "rotate_key": own("account"),
+    "veto_key_recovery": own("account"),
+    **dict.fromkeys(("request_key_recovery", "complete_key_recovery"), lambda body: ["REGISTRY", "PROV-11"]),
     "transfer": lambda body: ["EXCHANGE"] if "trade_ref" in body else own("from")(body),
 }
 

@@ -40,9 +40,12 @@ def register(key: KeyFiles, id: Annotated[str, typer.Option(help="account id (a 
              pubkey: Annotated[list[str], typer.Option(help="a signing key: hex, or a key file to read it from")],
              province: Annotated[str | None, typer.Option(help="2-digit province code (entities, provinces)")] = None,
              sector: Annotated[str | None, typer.Option(help="power, steel, cement or aluminium (entities)")] = None,
+             threshold: Annotated[int | None, typer.Option(help="how many of its keys must sign (default 1; an entity "
+                                                                "at least the market rule entity_min_signers)")] = None,
              node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
     """Open a participant's account (the registry signs; the MEE for an authority)."""
-    body = compact(id=id, name=name, roles=role, pubkeys=[pubkey_of(p) for p in pubkey], province=province, sector=sector)
+    body = compact(id=id, name=name, roles=role, pubkeys=[pubkey_of(p) for p in pubkey], province=province, sector=sector,
+                   threshold=threshold)
     send(node, "register_participant", body, key, nonce, wait)
 
 

@@ -103,11 +103,11 @@ def carryover_execute(key: KeyFiles, account: Account,
 def rotate_key(key: KeyFiles, account: Account,
                add: Annotated[list[str] | None, typer.Option(help="a key to add: hex or key file")] = None,
                remove: Annotated[list[str] | None, typer.Option(help="a key to remove: hex or key file")] = None,
-               request_ref: Annotated[str | None, typer.Option(help="when the registry signs: the holder's request")] = None,
+               threshold: Annotated[int | None, typer.Option(help="the new signing policy: how many keys must sign")] = None,
                node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
-    """Add and remove an account's signing keys (the account signs, or the registry on request)."""
+    """Add and remove an account's signing keys, or change its threshold (the account signs, its policy met)."""
     body = compact(account=account, add=[pubkey_of(k) for k in add or []], remove=[pubkey_of(k) for k in remove or []],
-                   request_ref=request_ref)
+                   threshold=threshold)
     send(node, "rotate_key", body, key, nonce, wait)
 
 

@@ -1,6 +1,7 @@
 """Fixtures for the CLI tests: a node home made by `genesis init`, and a live node serving it over HTTP."""
 from __future__ import annotations
 
+import json
 import socket
 import sys
 import threading
@@ -61,7 +62,16 @@ def invoke(runner):
 def home(tmp_path: Path) -> Path:
     folder = tmp_path / "home"
     init_home(folder, "tanledger-test", "devnet", GENESIS_TIME)
+    allow_single_key_entities(folder / "genesis.json")
     return folder
+
+
+def allow_single_key_entities(path: Path) -> None:
+    """Set the market rule entity_min_signers to 1 in a genesis file, so the CLI tests' entities sign with one key
+    (the market's default asks for two: maker–checker)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc.setdefault("params", {}).setdefault("market_rules", {})["entity_min_signers"] = 1
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cli.commands import tx, tx_orders, tx_rules, tx_validators
+from cli.commands import tx_accounts
 from cli_helpers import A, B
 from contracts import HANDLERS
 
@@ -38,6 +39,11 @@ CASES = {
                                                               "--reason", "退出")),
     "approve-validator-update": ("approve_validator_update", ("--id", "drop-x")),
     "set-market-rules": ("set_market_rules", ("--rule", "bilateral_transfers=true")),
+    "request-key-recovery": ("request_key_recovery", ("--account", A, "--request-ref", "KR-1", "--pubkey", PUB,
+                                                      "--pubkey", "cd" * 32, "--threshold", "2")),
+    "veto-key-recovery": ("veto_key_recovery", ("--account", A, "--request-ref", "KR-1", "--reason", "密钥未丢失")),
+    "complete-key-recovery": ("complete_key_recovery", ("--account", A, "--request-ref", "KR-1")),
+    "set-calendar": ("set_calendar", ("--year", "2025")),
 }
 
 
@@ -52,6 +58,7 @@ def sent(monkeypatch):
     monkeypatch.setattr(tx_orders, "send", fake_send)
     monkeypatch.setattr(tx_validators, "send", fake_send)
     monkeypatch.setattr(tx_rules, "send", fake_send)
+    monkeypatch.setattr(tx_accounts, "send", fake_send)
     return captured
 
 

@@ -159,11 +159,11 @@ def test_court_order_ref_never_collides_with_a_key_request(order_ref: str) -> No
     account = world.entity("E1")
     give_direct(world.chain, account, ensure_vintage(world.chain, "CEA-2024"), 10)
     new_key = pub("E1/new")
-    world.run("rotate_key", {"account": account, "add": [new_key], "remove": [], "request_ref": "R1"}, "REGISTRY")
+    world.run("request_key_recovery", {"account": account, "pubkeys": [new_key], "request_ref": "R1"}, "REGISTRY", "PROV-11")
     world.check_result("ok")
     world.run("court_order", body(account=account, order_ref=order_ref, amount=5), "REGISTRY")
     world.check_result("ok")
     assert world.chain.state.get(keys.order("REGISTRY", "court", order_ref))["action"] == "court_freeze"
-    assert world.chain.state.get(keys.order("REGISTRY", "key_request", "R1"))["action"] == "rotate_key"
+    assert world.chain.state.get(keys.order("REGISTRY", "key_request", "R1"))["action"] == "request_key_recovery"
     world.run("court_order", body(account=account, order_ref=order_ref, action="unfreeze", amount=5), "REGISTRY")
     world.check_result("already_exists")

@@ -6,11 +6,14 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from account_steps import *  # noqa: F401,F403 (the shared account steps)
 from contracts import register_participant
+from contracts.genesis import check_genesis
 from contracts.roles import AUTHORITY_ROLES
 from helpers import pub, uscc
 from ledger import keys
-from ledger.errors import InvalidField
+from helpers import genesis_doc
+from ledger.errors import ConflictingRoles, InvalidField, ThresholdAboveKeys
 from scenario import World
 
 scenarios("../features/register_participant.feature")
@@ -59,6 +62,12 @@ def _no_province(draft: dict) -> None:
 @given(parsers.parse("the draft has {count:d} keys"))
 def _keys(draft: dict, count: int) -> None:
     draft["pubkeys"] = [pub(f"{draft['id']}/key-{i}") for i in range(count)]
+
+
+@given(parsers.parse("the draft has {count:d} keys and threshold {k:d}"))
+def _keys_and_threshold(draft: dict, count: int, k: int) -> None:
+    draft["pubkeys"] = [pub(f"{draft['id']}/key-{i}") for i in range(count)]
+    draft["threshold"] = k
 
 
 @when(parsers.parse('"{signer}" submits the draft'))
@@ -112,3 +121,28 @@ def test_invalid_register_leaves_state_unchanged() -> None:
     assert receipt["code"] == "already_exists"
     assert world.chain.state.root() == before
     assert world.chain.state.get(keys.signer(pub("b"))) is None
+
+
+def test_register_writes_the_threshold() -> None:
+    world = World()
+    world.run("register_participant", body(pubkeys=[pub("a"), pub("b")], threshold=2), "REGISTRY")
+    world.check_result("ok")
+    assert world.chain.state.get(keys.participant(uscc(1)))["threshold"] == 2
+
+
+@pytest.mark.parametrize("bad", [body(threshold=0), body(threshold=9), body(threshold="1"), body(threshold=True)])
+def test_invalid_threshold_shape(bad: dict) -> None:
+    with pytest.raises(InvalidField):
+        register_participant.check_shape(bad)
+
+
+def test_invalid_threshold_above_keys() -> None:
+    with pytest.raises(ThresholdAboveKeys):
+        register_participant.check_shape(body(threshold=2))
+
+
+def test_invalid_genesis_with_an_account_of_two_authority_roles() -> None:
+    doc = genesis_doc()
+    doc["participants"][1]["roles"] = ["registry", "exchange"]
+    with pytest.raises(ConflictingRoles, match="at most one of"):
+        check_genesis(doc)

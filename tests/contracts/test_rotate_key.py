@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from account_steps import *  # noqa: F401,F403 (the shared account steps)
 from contracts import rotate_key
 from helpers import pub
 from ledger import keys
@@ -18,31 +19,30 @@ def key_list(world: World, labels: str) -> list[str]:
     return [pub(world.id(label)) for label in labels.split(",") if label]
 
 
-def rotate(world: World, signer: str, name: str, add: list[str], remove: list[str], ref: str | None = None) -> None:
-    """Run a rotation of `name`'s keys signed by the seed `signer` (the chain finds the account the key signs for)."""
+def rotate(world: World, signers: str, name: str, add: list[str], remove: list[str], ref: str | None = None,
+           threshold: str | None = None) -> None:
+    """Run a rotation of `name`'s keys signed by the seeds `signers` ("E1,K1"; the chain finds the account each key signs for)."""
     body = {"account": world.id(name), "add": add, "remove": remove}
     if ref:
         body["request_ref"] = ref
-    world.run("rotate_key", body, signer)
+    if threshold:
+        body["threshold"] = int(threshold)
+    world.run("rotate_key", body, *signers.split(","))
 
 
-@given(parsers.re(r'"(?P<name>[^"]+)" rotated its keys, adding "(?P<add>[^"]*)" and removing "(?P<remove>[^"]*)"'))
-def _rotated(world: World, name: str, add: str, remove: str) -> None:
-    rotate(world, name, name, key_list(world, add), key_list(world, remove))
+THRESHOLD = r'(?:, with threshold (?P<threshold>\d+))?'
+
+
+@given(parsers.re(r'"(?P<name>[^"]+)" rotated its keys, adding "(?P<add>[^"]*)" and removing "(?P<remove>[^"]*)"' + THRESHOLD))
+def _rotated(world: World, name: str, add: str, remove: str, threshold: str | None) -> None:
+    rotate(world, name, name, key_list(world, add), key_list(world, remove), threshold=threshold)
     world.check_result("ok")
 
 
-@given(parsers.re(r'the registry rotated the keys of "(?P<name>[^"]+)", adding "(?P<add>[^"]*)" '
-                  r'and removing "(?P<remove>[^"]*)", on request "(?P<ref>[^"]+)"'))
-def _registry_rotated(world: World, name: str, add: str, remove: str, ref: str) -> None:
-    rotate(world, "REGISTRY", name, key_list(world, add), key_list(world, remove), ref)
-    world.check_result("ok")
-
-
-@when(parsers.re(r'"(?P<signer>[^"]+)" rotates the keys of "(?P<name>[^"]+)", adding "(?P<add>[^"]*)" '
-                 r'and removing "(?P<remove>[^"]*)"(?:, on request "(?P<ref>[^"]+)")?'))
-def _rotate(world: World, signer: str, name: str, add: str, remove: str, ref: str | None) -> None:
-    rotate(world, signer, name, key_list(world, add), key_list(world, remove), ref)
+@when(parsers.re(r'"(?P<signers>[^"]+)" rotates the keys of "(?P<name>[^"]+)", adding "(?P<add>[^"]*)" '
+                 r'and removing "(?P<remove>[^"]*)"(?:, on request "(?P<ref>[^"]+)")?' + THRESHOLD))
+def _rotate(world: World, signers: str, name: str, add: str, remove: str, ref: str | None, threshold: str | None) -> None:
+    rotate(world, signers, name, key_list(world, add), key_list(world, remove), ref, threshold)
 
 
 @when(parsers.parse('"{name}" adds {count:d} fresh keys'))
@@ -50,21 +50,11 @@ def _add_fresh(world: World, name: str, count: int) -> None:
     rotate(world, name, name, [pub(f"fresh-{i}") for i in range(count)], [])
 
 
-@then(parsers.parse('key "{label}" signs for "{name}"'))
-def _signs_for(world: World, label: str, name: str) -> None:
-    key = pub(world.id(label))
-    assert world.chain.state.get(keys.signer(key)) == world.id(name)
-    assert key in world.chain.state.get(keys.participant(world.id(name)))["pubkeys"]
-
-
-@then(parsers.parse('key "{label}" signs for nobody'))
-def _signs_for_nobody(world: World, label: str) -> None:
-    assert world.chain.state.get(keys.signer(pub(world.id(label)))) is None
-
-
-@then(parsers.parse('request "{ref}" is recorded'))
-def _request(world: World, ref: str) -> None:
-    assert world.chain.state.get(keys.order("REGISTRY", "key_request", ref))["action"] == "rotate_key"
+@given(parsers.parse('the MEE registered the provincial authority "{pid}"'))
+def _province(world: World, pid: str) -> None:
+    body = {"id": pid, "name": f"省级生态环境主管部门 {pid[-2:]}", "roles": ["province"], "province": pid[-2:], "pubkeys": [pub(pid)]}
+    world.run("register_participant", body, "MEE")
+    world.check_result("ok")
 
 
 # -- unit tests -------------------------------------------------------------------------
@@ -77,7 +67,8 @@ def body(**changes) -> dict:
 @pytest.mark.parametrize("bad", [
     body(add=[], remove=[]), body(add=[pub("k1")], remove=[pub("k1")]), body(add=[pub("k1").upper()]),
     body(add=[pub("k1"), pub("k1")]), body(add=[pub(f"k{i}") for i in range(9)]), body(add="k1"),
-    body(request_ref=""), body(extra=1), body(account="a1"),
+    body(request_ref="REQ-1"), body(extra=1), body(account="a1"), body(threshold=0), body(threshold=9),
+    body(threshold=True), body(add=[], remove=[]),
 ])
 def test_invalid_shape(bad: dict) -> None:
     with pytest.raises(InvalidField):
@@ -93,12 +84,14 @@ def test_rotation_keeps_key_order_and_appends_new_keys() -> None:
     assert world.chain.state.get(keys.participant(pid))["pubkeys"] == (pub(pid), pub("k2"), pub("k3"))
 
 
-def test_account_signature_needs_no_request_record() -> None:
+def test_rotation_of_the_threshold_alone_keeps_the_keys() -> None:
     world = World()
-    world.entity("E1")
-    rotate(world, "E1", "E1", [pub("k1")], [], ref="REQ-1")
+    pid = world.entity("E1")
+    rotate(world, "E1", "E1", [pub("k1")], [])
+    rotate(world, "E1", "E1", [], [], threshold="2")
     world.check_result("ok")
-    assert list(world.chain.state.scan("order/")) == []
+    record = world.chain.state.get(keys.participant(pid))
+    assert (record["pubkeys"], record["threshold"]) == ((pub(pid), pub("k1")), 2)
 
 
 def test_invalid_rotation_leaves_state_unchanged() -> None:

@@ -126,3 +126,51 @@ Feature: Register a participant and open its one registry account
         | CANCELLED        |
         | WITHDRAWN        |
         | SURRENDERED-2024 |
+
+  Rule: one account holds at most one of the roles MEE, province, registry and exchange
+
+    Scenario: an authority with one role
+      Given a draft participant "PROV-32" with roles "province"
+      When "MEE" submits the draft
+      Then the transaction succeeds
+
+    Scenario Outline: an authority with two roles is refused
+      Given a draft participant "<name>" with roles "<roles>"
+      When "MEE" submits the draft
+      Then the transaction fails with "conflicting_roles"
+
+      Examples:
+        | name       | roles             |
+        | PROV-32    | province,registry |
+        | MEE-2      | mee,exchange      |
+        | REGISTRY-2 | registry,exchange |
+
+  Rule: an account's signing policy is k of its keys, and an entity's k is at least entity_min_signers
+
+    Scenario Outline: an entity with k of its keys, the market rule at 2
+      Given the market rule "entity_min_signers" is 2
+      And a draft participant "E2" with roles "entity"
+      And the draft has <count> keys and threshold <k>
+      When "REGISTRY" submits the draft
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | count | k | code                    |
+        | 1     | 1 | signing_policy_too_weak |
+        | 2     | 1 | signing_policy_too_weak |
+        | 2     | 2 | ok                      |
+        | 3     | 2 | ok                      |
+        | 2     | 3 | threshold_above_keys    |
+
+    Scenario: the threshold defaults to 1, too weak for an entity
+      Given the market rule "entity_min_signers" is 2
+      And a draft participant "E2" with roles "entity"
+      When "REGISTRY" submits the draft
+      Then the transaction fails with "signing_policy_too_weak"
+      And the message says "threshold 1 < entity_min_signers 2"
+
+    Scenario: another market participant may sign with one key
+      Given the market rule "entity_min_signers" is 2
+      And a draft participant "H1" with roles "holder"
+      When "REGISTRY" submits the draft
+      Then the transaction succeeds

@@ -1,9 +1,10 @@
 Feature: Rotate the keys of an account
-  - A participant adds and removes its keys, signing with one of its current keys.
-  - A participant that lost its keys asks the registry, which signs the rotation citing the recorded request, once.
+  - A participant adds and removes its keys, or changes its threshold, signing with its current policy met (k of its keys).
+  - Nobody else changes an account's keys: not the registry alone, whatever it cites (a lost key goes through key recovery).
   - A removed key signs nothing more; an added key signs at once.
   - An account keeps 1 to 8 keys; a key belongs to one participant only; only the account's own keys are removed.
   - A closed account's keys no longer change.
+  - The policy after a rotation is one the account may have: k ≤ its keys, an entity's k ≥ entity_min_signers.
   (A key is named by its seed: "E1" is the first key of entity E1, "K1", "K2" … are fresh keys.)
 
   Background:
@@ -22,22 +23,36 @@ Feature: Rotate the keys of an account
       When "E2" rotates the keys of "E1", adding "K1" and removing ""
       Then the transaction fails with "unauthorized"
 
-  Rule: the registry rotates the keys on the holder's recorded request, once
+  Rule: the registry alone never changes an account's keys
 
-    Scenario: the registry replaces a lost key
-      When "REGISTRY" rotates the keys of "E1", adding "K1" and removing "E1", on request "REQ-2024-001"
-      Then the transaction succeeds
-      And key "K1" signs for "E1"
-      And request "REQ-2024-001" is recorded
-
-    Scenario: the registry needs the request reference
+    Scenario: the registry cannot rotate an entity's keys
       When "REGISTRY" rotates the keys of "E1", adding "K1" and removing "E1"
-      Then the transaction fails with "invalid_field"
+      Then the transaction fails with "unauthorized"
+      And key "E1" signs for "E1"
+      And key "K1" signs for nobody
 
-    Scenario: a request is executed only once
-      Given the registry rotated the keys of "E1", adding "K1" and removing "E1", on request "REQ-2024-001"
-      When "REGISTRY" rotates the keys of "E1", adding "K2" and removing "", on request "REQ-2024-001"
-      Then the transaction fails with "already_exists"
+    Scenario: a rotation no longer cites a request of the registry
+      When "REGISTRY" rotates the keys of "E1", adding "K1" and removing "E1", on request "REQ-2024-001"
+      Then the transaction fails with "invalid_field"
+      And the message says "unknown field request_ref"
+
+    Scenario: regression: the registry cannot add its key to PROV-37 and then issue 9×10^14 t
+      Given the MEE registered the provincial authority "PROV-37"
+      And entity "E37" of province "37"
+      And the 2024 cycle with deadline "2025-12-31T23:59:59+08:00"
+      When "REGISTRY" rotates the keys of "PROV-37", adding "K1" and removing ""
+      Then the transaction fails with "unauthorized"
+      And key "K1" signs for nobody
+      When "E37" is pre-allocated 2024 on a basis of 900000000000000 t, signed by "K1,REGISTRY"
+      Then the transaction fails with "unauthorized"
+      And "E37" holds 0 t of CEA-2024
+
+    Scenario: regression: the registry cannot replace the MEE's key and then create instruments
+      When "REGISTRY" rotates the keys of "MEE", adding "K1" and removing "MEE"
+      Then the transaction fails with "unauthorized"
+      And key "MEE" signs for "MEE"
+      When "K1" creates instrument CEA-2030
+      Then the transaction fails with "unauthorized"
 
   Rule: a removed key signs nothing more
 
@@ -115,3 +130,58 @@ Feature: Rotate the keys of an account
       Given the registry sets "E1" to closed
       When "E1" rotates the keys of "E1", adding "K1" and removing "E1"
       Then the transaction fails with "account_closed"
+
+  Rule: a policy changes only with the account's own policy met
+
+    Scenario: a second key, then a threshold of 2
+      Given "E1" rotated its keys, adding "K1" and removing ""
+      When "E1" rotates the keys of "E1", adding "" and removing "", with threshold 2
+      Then the transaction succeeds
+      And "E1" has threshold 2 of 2 keys
+
+    Scenario Outline: after that, a rotation needs two of its keys
+      Given "E1" rotated its keys, adding "K1" and removing "", with threshold 2
+      When "<signers>" rotates the keys of "E1", adding "K2" and removing ""
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | signers | code              |
+        | E1      | threshold_not_met |
+        | K1      | threshold_not_met |
+        | E1,K1   | ok                |
+
+    Scenario: nor may another account lower the threshold
+      Given "E1" rotated its keys, adding "K1" and removing "", with threshold 2
+      When "E2" rotates the keys of "E1", adding "" and removing "", with threshold 1
+      Then the transaction fails with "unauthorized"
+      And "E1" has threshold 2 of 2 keys
+
+  Rule: the policy after a rotation is one the account may have
+
+    Scenario Outline: the threshold of an account with two keys
+      Given "E1" rotated its keys, adding "K1" and removing ""
+      When "E1" rotates the keys of "E1", adding "" and removing "", with threshold <k>
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | k | code                 |
+        | 1 | ok                   |
+        | 2 | ok                   |
+        | 3 | threshold_above_keys |
+
+    Scenario: a key cannot be removed below the threshold
+      Given "E1" rotated its keys, adding "K1" and removing "", with threshold 2
+      When "E1,K1" rotates the keys of "E1", adding "" and removing "K1"
+      Then the transaction fails with "threshold_above_keys"
+
+    Scenario Outline: an entity keeps at least entity_min_signers
+      Given "E1" rotated its keys, adding "K1" and removing "", with threshold 2
+      And the market rule "entity_min_signers" is 2
+      When "E1,K1" rotates the keys of "E1", adding "<add>" and removing "", with threshold <k>
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | add | k | code                    |
+        | K2  | 1 | signing_policy_too_weak |
+        | K2  | 2 | ok                      |
+        | K2  | 3 | ok                      |
