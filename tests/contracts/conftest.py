@@ -13,6 +13,7 @@ from ledger.holdings import get_amount, get_holding
 from scenario import (CARRYOVER_NOTICE, SIGNED, SNAPSHOT_TAKEN, World, compliance_cycle, cycle_direct, describe_validators,
                       ensure_vintage, give_direct, ms, obligation_direct, pre_allocate, propose_validators, run_allocate,
                       serial_ranges, validators_direct, vintage)
+from scenario import earmark_direct, record_basis
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def _others(world: World, amount: int, iid: str, name: str) -> None:
 
 @given(parsers.parse('"{name}" is under forced compliance for {year:d} with {amount:d} t of {iid} in "{province}"'))
 def _forced(world: World, name: str, year: int, amount: int, iid: str, province: str) -> None:
-    give_direct(world.chain, province, ensure_vintage(world.chain, iid), amount)
+    earmark_direct(world.chain, province, ensure_vintage(world.chain, iid), amount)
     obligation_direct(world.chain, year, world.id(name), forced=True, to_province=amount, allocated=amount)
 
 
@@ -162,7 +163,8 @@ def _transfer(world: World, src: str, amount: str, iid: str, dst: str, nonce: st
 @when(parsers.re(r'"(?P<name>[^"]+)" is pre-allocated (?P<year>\d+) on a basis of (?P<basis>\d+) t'
                  r'(?:, in (?P<iid>\S+))?' + SIGNED))
 def _pre_allocate(world: World, name: str, year: str, basis: str, iid: str | None, signers: str | None) -> None:
-    run_allocate(world, name, int(year), "pre", iid, signers, basis_t=int(basis))
+    record_basis(world.chain, world.id(name), int(year), int(basis))
+    run_allocate(world, name, int(year), "pre", iid, signers)
 
 
 # -- Then: the receipt -----------------------------------------------------------------
