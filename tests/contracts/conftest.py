@@ -14,6 +14,7 @@ from scenario import (CARRYOVER_NOTICE, SIGNED, SNAPSHOT_TAKEN, World, complianc
                       ensure_vintage, give_direct, ms, obligation_direct, pre_allocate, propose_validators, run_allocate,
                       serial_ranges, validators_direct, vintage)
 from scenario import earmark_direct, record_basis
+from ledger.constants import EARMARKED
 
 
 @pytest.fixture
@@ -203,6 +204,11 @@ def _holds_serials(world: World, name: str, ranges: str, iid: str) -> None:
 def _holds_subs(world: World, name: str, available: int, frozen: int, iid: str) -> None:
     state, account = world.chain.state, world.id(name)
     assert (get_amount(state, account, iid), get_amount(state, account, iid, "frozen")) == (available, frozen)
+
+
+@then(parsers.parse('"{name}" holds {amount:d} t earmarked of {iid:S}'))
+def _holds_earmarked(world: World, name: str, amount: int, iid: str) -> None:
+    assert get_amount(world.chain.state, world.id(name), iid, EARMARKED) == amount
 
 
 # -- Then: the validator set and its proposals ---------------------------------------------

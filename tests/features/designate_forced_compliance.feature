@@ -43,7 +43,7 @@ Feature: Designate an entity for forced compliance (强制履约)
       Given "PROV-11" designated "E1" for forced compliance in 2024
       When "E1" is pre-allocated 2024 on a basis of 1000 t
       Then the transaction succeeds
-      And "PROV-11" holds 700 t of CEA-2024
+      And "PROV-11" holds 700 t earmarked of CEA-2024
 
     Scenario Outline: a pre-allocation around the whole deduction
       Given "E1" owes a deduction of <deduction> t for 2024

@@ -38,7 +38,7 @@ Feature: Forced surrender on the province's order (强制履约)
     Scenario: the province's account pays for the forced entity
       When the registry force-surrenders 500 t of CEA-2024 of "E1" for 2024 under order "SX-1", signed by "REGISTRY" and "PROV-11"
       Then the transaction succeeds
-      And "PROV-11" holds 100 t of CEA-2024
+      And "PROV-11" holds 100 t earmarked of CEA-2024
       And "E1" holds 300 t of CEA-2024
       And "E1" has 500 t surrendered and 500 t province_surrendered for 2024
 

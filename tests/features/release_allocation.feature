@@ -17,7 +17,7 @@ Feature: Release the rest of a forced entity's allowances from the province's ac
       When the registry releases 100 t of CEA-2024 to "E1" for 2024, signed by "REGISTRY" and "PROV-11"
       Then the transaction succeeds
       And "E1" holds 100 t of CEA-2024
-      And "PROV-11" holds 0 t of CEA-2024
+      And "PROV-11" holds 0 t earmarked of CEA-2024
       And "E1" has 100 t province_released for 2024
       And the move has reason "release"
 
