@@ -65,13 +65,6 @@ def _correct(world: World, name: str, year: int, tonnes: int) -> None:
     world.run("record_emissions", {"account": world.id(name), "year": year, "verified_t": tonnes}, "PROV-11")
 
 
-@then(parsers.parse('the {year:d} record of "{name}" has {pairs}'))
-def _record(world: World, year: int, name: str, pairs: str) -> None:
-    record = get_obligation(world.chain.state, year, world.id(name))
-    expected = dict((key, int(value)) for key, value in (pair.split(" ") for pair in pairs.split(", ")))
-    assert {key: record[key] for key in expected} == expected
-
-
 @then(parsers.parse('an issue of {amount:d} t to "{name}" with reason "{reason}"'))
 def _issue(world: World, amount: int, name: str, reason: str) -> None:
     assert [(e["amount"], e["to"], e["reason"]) for e in world.events("issue")] == [(amount, world.id(name), reason)]
