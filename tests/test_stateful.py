@@ -1,7 +1,8 @@
 """The real contracts beside a plain model: every tonne accounted for, after every step.
 
 A Hypothesis state machine drives signed transactions through blocks (`helpers.Chain`):
-allocation (pre-allocation and true-up, which may withdraw), verified emissions, transfers
+allocation (pre-allocation on last year's recorded emissions, and true-up, which may withdraw;
+a correction after it tops up to the floor), verified emissions, transfers
 by amount and by named ranges, surrenders and cancellations, devnet clock advances (kept before
 the first deadline, which the model does not follow), plus kernel-level freezes. The
 model is a dict of serial *sets*: (account, instrument, sub-state) -> {serials}. After each
@@ -61,7 +62,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.held: dict[tuple[str, str, str], set[int]] = {}
         self.issued = {iid: 0 for iid in INSTRUMENTS}
         self.obligations = {(y, e): {"verified": 100 if y == 2024 else None, "allocated": 0, "pre": False,
-                                     "surrendered": 0} for y in YEARS for e in ENTITIES}
+                                     "final": None, "surrendered": 0} for y in YEARS for e in ENTITIES}
         self.ever_terminal: dict[tuple[str, str], set[int]] = {}
         self.clock_offset = 0
         self.offset_of_last_block = 0  # a block runs at the offset in force before it (its own advance counts after)
@@ -109,13 +110,15 @@ class LedgerMachine(RuleBasedStateMachine):
         return None if wanted <= held else "range_not_held"
 
     # -- allocation -------------------------------------------------------------------------
-    @rule(account=entities, year=years, basis=st.integers(0, 60))
-    def pre_allocate(self, account, year, basis):
+    @rule(account=entities, year=years)
+    def pre_allocate(self, account, year):
         ob = self.obligations[(year, account)]
-        code = self.run("allocate", {"account": account, "year": year, "kind": "pre", "instrument": f"CEA-{year}",
-                                     "basis_t": basis}, "PROV-11", "REGISTRY")
-        if ob["pre"]:
-            assert code == "already_exists"
+        basis = self.obligations.get((year - 1, account), {}).get("verified")
+        code = self.run("allocate", {"account": account, "year": year, "kind": "pre", "instrument": f"CEA-{year}"},
+                        "PROV-11", "REGISTRY")
+        if ob["pre"] or ob["final"] is not None or basis is None:
+            expected = "already_pre_allocated" if ob["pre"] else "already_trued_up" if ob["final"] is not None else None
+            assert code == (expected or "emissions_not_recorded")
             return
         assert code == "ok"
         amount = basis * PRE_BP // BP
@@ -127,9 +130,10 @@ class LedgerMachine(RuleBasedStateMachine):
         ob, iid = self.obligations[(year, account)], f"CEA-{year}"
         code = self.run("allocate", {"account": account, "year": year, "kind": "true_up", "instrument": iid,
                                      "final_allocation": str(final)}, "PROV-11", "REGISTRY")
-        if ob["verified"] is not None:
-            final = max(final, ob["verified"] * FLOOR_BP // BP)
-        delta = final - ob["allocated"]
+        if ob["verified"] is None:
+            assert code == "emissions_not_recorded"
+            return
+        delta = max(final, ob["verified"] * FLOOR_BP // BP) - ob["allocated"]
         if -delta > len(self.available(account, iid)):
             assert code == "insufficient_holding"
             return
@@ -138,12 +142,17 @@ class LedgerMachine(RuleBasedStateMachine):
             self.issue(account, iid, delta)
         elif delta < 0:
             self.move(account, WITHDRAWN_ACCOUNT, iid, set(sorted(self.available(account, iid))[:-delta]))
-        ob["allocated"] = final
+        ob.update(allocated=ob["allocated"] + delta, final=final)
 
     @rule(account=entities, year=years, verified=st.integers(0, 100))
     def record_emissions(self, account, year, verified):
         assert self.run("record_emissions", {"account": account, "year": year, "verified_t": verified}, "PROV-11") == "ok"
-        self.obligations[(year, account)]["verified"] = verified
+        ob = self.obligations[(year, account)]
+        ob["verified"] = verified
+        top_up = max(ob["final"], verified * FLOOR_BP // BP) - ob["allocated"] if ob["final"] is not None else 0
+        if top_up > 0:  # the floor holds after an upward correction of a trued-up entity
+            self.issue(account, f"CEA-{year}", top_up)
+            ob["allocated"] += top_up
 
     # -- transfer, surrender, cancel --------------------------------------------------------------
     @rule(data=st.data(), src=entities, dst=entities, iid=instruments)

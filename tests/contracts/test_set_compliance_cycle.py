@@ -1,6 +1,8 @@
 """Set compliance cycle: the feature file's scenarios plus unit tests of its shape checks and atomicity."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
@@ -42,6 +44,37 @@ def _deadline(world: World, year: int, deadline: str, vintages: str) -> None:
     cycle = get_cycle(world.chain.state, year)
     assert (cycle["deadline"], cycle["eligible_vintages"]) == (ms(deadline), tuple(vintages.split(",")))
     assert cycle["set_at"] == world.chain.tip.height
+
+
+@given(parsers.parse('the MEE set cycle {year:d}: deadline "{deadline}", vintages "{vintages}", with {ratio} {bp:d}'))
+def _cycle_with(world: World, year: int, deadline: str, vintages: str, ratio: str, bp: int) -> None:
+    compliance_cycle(world.chain, year, deadline, vintages.split(","), **{ratio: bp})
+
+
+@when(parsers.parse('"{signer}" re-sets cycle {year:d} with only {name} {value}'))
+def _reset(world: World, signer: str, year: int, name: str, value: str) -> None:
+    world.run("set_compliance_cycle", {"year": year, name: json.loads(value)}, signer)
+
+
+@then(parsers.parse("cycle {year:d} keeps {name} {value}"))
+def _keeps(world: World, year: int, name: str, value: str) -> None:
+    expected = json.loads(value)
+    expected = ms(expected) if name == "deadline" else expected
+    assert get_cycle(world.chain.state, year)[name] == expected
+
+
+@when(parsers.parse('"{signer}" sets cycle {year:d} with pre_allocation_bp {bp:d} and the {sector} rule '
+                    'pre_allocation_bp {sector_bp:d}, final "{final}"'))
+def _set_sector(world: World, signer: str, year: int, bp: int, sector: str, sector_bp: int, final: str) -> None:
+    body = {"year": year, "deadline": f"{year + 1}-12-31T23:59:59+08:00", "eligible_vintages": [f"CEA-{year}"],
+            "pre_allocation_bp": bp, "sector_rules": {sector: {"pre_allocation_bp": sector_bp, "final": final}}}
+    world.run("set_compliance_cycle", body, signer)
+
+
+@then(parsers.parse('the {sector} rule of cycle {year:d} is pre_allocation_bp {bp:d}, final "{final}"'))
+def _sector_rule(world: World, sector: str, year: int, bp: int, final: str) -> None:
+    rule = set_compliance_cycle.get_sector_rule(get_cycle(world.chain.state, year), sector)
+    assert rule == {"pre_allocation_bp": bp, "final": final}
 
 
 # -- unit tests -------------------------------------------------------------------------
