@@ -1,10 +1,10 @@
 """Forced surrender (强制履约): the registry surrenders for an entity on its province's order.
 
 The registry and the entity's provincial authority both sign, with the province's order
-reference (executed once). For an entity designated for forced compliance the units come from
-the province's account, from the units earmarked there for the entity and at most what was
-issued there for it and not yet used or released; otherwise from the entity's own account (e.g. a court-ordered compliance after a
-default). Before the deadline the tonnes count as surrendered, after it as late_surrendered.
+reference (executed once). For an entity under forced compliance the units come from the units
+earmarked for it in the province's account, at most what was issued there for it and not yet
+used or released; otherwise from the entity's own available units (e.g. a court-ordered
+compliance after a default). Before the deadline the tonnes count as surrendered, after it as late_surrendered.
 Vintage and obligation rules are those of surrender. Source: S3 §五(四); S1 Art.24.
 Feature: tests/features/forced_surrender.feature.
 """

@@ -1,6 +1,6 @@
 Feature: Forced surrender on the province's order (强制履约)
   - The registry executes the order; the entity's own provincial authority co-signs it with its order reference.
-  - For an entity designated for forced compliance the units come from the province's account, at most what was issued there for the entity and not yet used or released.
+  - For an entity designated for forced compliance the units come from those earmarked for it in the province's account, at most what was issued there for the entity and not yet used or released.
   - For any other entity (a court-ordered compliance after a default) they come from the entity's own account.
   - Before the deadline the tonnes count as surrendered; after it as late_surrendered.
   - The vintage and obligation rules of surrender apply.
