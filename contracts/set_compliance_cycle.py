@@ -52,6 +52,10 @@ def check_shape(body: dict) -> None:
     """Year; and, where given, a deadline, distinct vintages, ratios from 0 to 10,000 bp, sector rules."""
     fields.check_keys(body, {"year"}, {*NEW_CYCLE_FIELDS, *RATIOS, "sector_rules"})
     fields.get_year(body, "year")
+    # Verify the transaction names at least one field to set
+    if len(body) == 1:
+        raise InvalidField(f"name at least one field of cycle {body['year']} to set: "
+                           f"{', '.join((*NEW_CYCLE_FIELDS, *RATIOS, 'sector_rules'))}")
     if "deadline" in body:
         fields.get_time(body, "deadline")
     if "eligible_vintages" in body:

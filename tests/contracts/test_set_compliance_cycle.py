@@ -88,6 +88,10 @@ def body(**changes) -> dict:
     body(year=2012), body(deadline="2025-12-31"), body(deadline="2025-12-31T23:59:59"), body(eligible_vintages=[]),
     body(eligible_vintages=["CEA-2024", "CEA-2024"]), body(eligible_vintages="CEA-2024"), body(eligible_vintages=[2024]),
     body(pre_allocation_bp=10001), body(shortfall_floor_bp=-1), body(offset_cap_bp="500"), body(extra=1),
+    {"year": 2024}, body(sector_rules=[]), body(sector_rules={"coal": {"pre_allocation_bp": 0, "final": "plan"}}),
+    body(sector_rules={"steel": {"pre_allocation_bp": 0}}), body(sector_rules={"steel": "0:verified"}),
+    body(sector_rules={"steel": {"pre_allocation_bp": 0, "final": "verified", "extra": 1}}),
+    body(sector_rules={"steel": {"pre_allocation_bp": True, "final": "plan"}}),
 ])
 def test_invalid_shape(bad: dict) -> None:
     with pytest.raises(InvalidField):
@@ -112,3 +116,14 @@ def test_invalid_cycle_leaves_state_unchanged() -> None:
     assert world.receipt["code"] == "vintage_not_eligible"
     assert "vintage 2025 > cycle year 2024" in world.receipt["message"]
     assert world.chain.state.root() == before
+
+
+def test_a_re_set_may_name_a_single_field() -> None:
+    set_compliance_cycle.check_shape({"year": 2024, "offset_cap_bp": 300})
+    set_compliance_cycle.check_shape({"year": 2025, "sector_rules": {}})
+
+
+def test_compute_defaults_by_year() -> None:
+    assert set_compliance_cycle.compute_defaults(2023)["sector_rules"] == {}
+    assert set(set_compliance_cycle.compute_defaults(2024)["sector_rules"]) == {"steel", "cement", "aluminium"}
+    assert set_compliance_cycle.compute_defaults(2025) == {**set_compliance_cycle.RATIOS, "sector_rules": {}}
