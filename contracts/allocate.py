@@ -140,12 +140,13 @@ def check_true_up(state: State, body: dict, obligation: dict[str, Any], cycle: d
 
 def get_final(body: dict, rule: dict[str, Any], obligation: dict[str, Any], sector: str | None) -> int:
     """The true-up's final allocation before the floor: verified emissions by the sector's rule, else the body's."""
-    # Verify the final allocation is given exactly when the sector's rule leaves it to the province
+    # Verify a sector whose final allocation is its verified emissions names none
     if rule["final"] == FINAL_VERIFIED:
         if "final_allocation" in body:
             raise InvalidField(f"final_allocation: the {body['year']} final allocation of sector {sector} is its verified "
                                f"emissions ({obligation['verified']} t) by the cycle's rule; omit final_allocation")
         return obligation["verified"]
+    # Verify any other sector names its final allocation
     if "final_allocation" not in body:
         raise InvalidField(f"a true-up of sector {sector} in {body['year']} names final_allocation (decimal tonnes)")
     return parse_tonnes(body["final_allocation"])
