@@ -23,7 +23,7 @@ from ledger.tx import Transaction, sign_transaction
 CHAIN_ID = "tanledger-bench"
 GENESIS_TIME = "2024-01-02T09:00:00+08:00"
 INSTRUMENT = "CEA-2024"
-BASIS_T = 1_000_000  # pre-allocation basis: 70 % of it, 700,000 t, is issued to each entity
+BASIS_T = 1_000_000  # 2023 verified emissions, the pre-allocation basis: 70 %, 700,000 t, is issued to each entity
 BLOCK_INTERVAL_MS = 1000
 
 
@@ -96,14 +96,19 @@ def setup_blocks(signer: Signer, entities: int, block_size: int) -> Iterator[lis
         signer.sign("create_instrument", {"id": INSTRUMENT, "vintage": 2024}, "MEE"),
         signer.sign("set_compliance_cycle", {"year": 2024, "deadline": "2025-12-31T23:59:59+08:00",
                                              "eligible_vintages": [INSTRUMENT]}, "MEE"),
+        signer.sign("create_instrument", {"id": "CEA-2023", "vintage": 2023}, "MEE"),
+        signer.sign("set_compliance_cycle", {"year": 2023, "deadline": "2024-12-31T23:59:59+08:00",
+                                             "eligible_vintages": ["CEA-2023"]}, "MEE"),
     ]
     if "allocate" not in HANDLERS:
         raise SystemExit("the allocate handler is missing from contracts/registry.py")
     batch: list[Transaction] = []
-    for n in range(entities):
+    for n in range(entities):  # each entity's 2023 verified emissions (the basis), then its pre-allocation
+        batch.append(signer.sign("record_emissions", {"account": entity_id(n), "year": 2023, "verified_t": BASIS_T},
+                                 "PROV-44"))
         batch.append(signer.sign("allocate", {"account": entity_id(n), "year": 2024, "kind": "pre",
-                                              "instrument": INSTRUMENT, "basis_t": BASIS_T}, "PROV-44", "REGISTRY"))
-        if len(batch) == block_size:
+                                              "instrument": INSTRUMENT}, "PROV-44", "REGISTRY"))
+        if len(batch) >= block_size:
             yield batch
             batch = []
     if batch:

@@ -16,6 +16,7 @@ from ledger.state import State
 from ledger.tx import Transaction
 
 from . import fields
+from .allocate import apply_floor
 from .roles import check_entity_signed_by_province
 from .records import get_cycle, get_obligation, update_obligation
 from .roles import get_participant
@@ -52,3 +53,4 @@ def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
     province = get_participant(state, body["account"])["province"]
     update_obligation(state, body["year"], body["account"], province, verified=body["verified_t"],
                       report_ref=body.get("report_ref"), verified_at=ctx.height)
+    apply_floor(state, body["year"], body["account"])

@@ -3,7 +3,8 @@
 `cycle/<year>` (set by the MEE's `set_compliance_cycle`):
     year, deadline (ms, block time), eligible_vintages (instrument ids), offset_cap_bp (CCER
     ≤ 5 % of the obligation = 500), pre_allocation_bp (7000 for 2023–2024), shortfall_floor_bp
-    (8000: top up to 80 % of verified emissions), set_at (height).
+    (8000: top up to 80 % of verified emissions), set_at (height), sector_rules ({sector:
+    {pre_allocation_bp, final: "plan" | "verified"}}, see contracts/set_compliance_cycle.py).
 
 `obligation/<year>/<account>` (one per key emitting entity and compliance year):
     account, year, province, verified (t, None until recorded), pre_allocated (t),
@@ -15,7 +16,10 @@
     province_surrendered (t the registry force-surrendered from the province's account, out of
     to_province), province_released (t released from the province's account back to the entity).
     What the province's account still holds for the entity: to_province − province_surrendered
-    − province_released (contracts/compliance_status.compute_province_balance).
+    − province_released (contracts/compliance_status.compute_province_balance), in its EARMARKED
+    sub-state. Added by allocate: pre_allocated_at, trued_up_at (heights), pre_allocation_basis,
+    final_allocation (t, before the floor), allocation_instrument, allocation_holder; by a
+    designation: forced_reason, forced_at, forced_automatically.
     succeeded_from (accounts whose open obligation of this year the entity took over by a court's
     succession order, contracts/succession.py; absent when none).
 """

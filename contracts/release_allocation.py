@@ -1,14 +1,15 @@
 """Release allocation: after forced compliance, the registry releases the rest of an entity's allowances.
 
 For an entity designated for forced compliance the allocation was issued to its province's
-account. Once its verified emissions are covered, the registry and the province sign to move
-what remains of it (issued there for the entity, less what was force-surrendered or already
-released) to the entity's own account. Source: S3 §五(四).
+account, earmarked for the entity. Once its verified emissions are covered, the registry and the
+province sign to move what remains of it (issued there for the entity, less what was
+force-surrendered or already released) from the earmark to the entity's own available units. Source: S3 §五(四).
 Feature: tests/features/release_allocation.feature.
 """
 from __future__ import annotations
 
 from ledger.chain import BlockContext
+from ledger.constants import EARMARKED
 from ledger.errors import InsufficientHolding, InvalidState
 from ledger.holdings import apply_move, get_instrument, select
 from ledger.state import State
@@ -49,18 +50,18 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     # Verify the release stays within what the province holds for the entity
     if body["amount"] > balance:
         raise InsufficientHolding(f"{province} holds {balance} t for {body['account']} < release {body['amount']} t")
-    # Verify the entity's account is open and the province's holds the units
+    # Verify the entity's account is open and the province's holds the units, earmarked
     check_can_receive(state, body["account"])
     get_instrument(state, body["instrument"])
-    select(state, province, body["instrument"], body["amount"], None)
+    select(state, province, body["instrument"], body["amount"], None, EARMARKED)
 
 
 def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
     """Move the units from the province's account to the entity's and count them released."""
     body = tx.body
     province = check_signed(state, tx, body["account"])
-    chosen = select(state, province, body["instrument"], body["amount"], None)
-    apply_move(state, body["instrument"], province, body["account"], chosen, "release",
+    chosen = select(state, province, body["instrument"], body["amount"], None, EARMARKED)
+    apply_move(state, body["instrument"], province, body["account"], chosen, "release", src_sub=EARMARKED,
                account=body["account"], year=body["year"])
     record = require_obligation(state, body["year"], body["account"])
     update_obligation(state, body["year"], body["account"],

@@ -2,12 +2,16 @@
 
 The cycle names the CEA vintages an entity may surrender for the year (the current and
 earlier vintages, never a later one: no borrowing), the CCER offset cap (≤ 5 % of the
-obligation), the pre-allocation ratio and the 80 % shortfall floor, all in basis points.
-The MEE may change a cycle only before its deadline. Sources: S3 §五, §六, §七; S2 Art.29.
+obligation), the pre-allocation ratio and the 80 % shortfall floor, all in basis points, and
+per-sector allocation rules. A new cycle names its deadline and vintages; its pre-allocation
+ratio defaults to S3's 7,000 bp only for 2023 and 2024, later years must name it (S4, draft:
+≤ 5,000 bp). Re-setting a cycle changes only the fields the transaction names, and only before
+its deadline. Sources: S3 §五, §六, §七; S4; S2 Art.29.
 Record schema: contracts/records.py. Feature: tests/features/set_compliance_cycle.feature.
 """
 from __future__ import annotations
 
+from typing import Any
 
 from ledger import keys
 from ledger.chain import BlockContext
@@ -18,6 +22,7 @@ from ledger.state import State
 from ledger.tx import Transaction
 
 from . import fields
+from .register_participant import SECTORS
 from .roles import MEE, check_signed_by_role
 
 # Defaults of S2 Art.29 (offset cap 5 %) and S3 §五 (pre-allocation 70 % for 2023–2024, floor 80 %).
@@ -30,27 +35,69 @@ RATIOS = {
 }
 MAX_VINTAGES = 16
 
+# How a sector's final allocation is found at true-up: the province's figure, or the verified emissions.
+FINAL_PLAN, FINAL_VERIFIED = "plan", "verified"
+NEW_SECTOR = {"pre_allocation_bp": 0, "final": FINAL_VERIFIED}
+# The years S3 fixes: pre-allocation 70 %; in 2024 steel, cement and aluminium (newly covered) get no
+# pre-allocation and a final allocation equal to their verified emissions. Later years name their own.
+YEAR_DEFAULTS: dict[int, dict[str, Any]] = {
+    2023: {"pre_allocation_bp": DEFAULT_PRE_ALLOCATION_BP, "sector_rules": {}},
+    2024: {"pre_allocation_bp": DEFAULT_PRE_ALLOCATION_BP,
+           "sector_rules": {sector: NEW_SECTOR for sector in ("steel", "cement", "aluminium")}},
+}
+NEW_CYCLE_FIELDS = ("deadline", "eligible_vintages")
+
 
 def check_shape(body: dict) -> None:
-    """Year, deadline, a non-empty list of distinct vintages, ratios from 0 to 10,000 bp."""
-    fields.check_keys(body, {"year", "deadline", "eligible_vintages"}, set(RATIOS))
+    """Year; and, where given, a deadline, distinct vintages, ratios from 0 to 10,000 bp, sector rules."""
+    fields.check_keys(body, {"year"}, {*NEW_CYCLE_FIELDS, *RATIOS, "sector_rules"})
     fields.get_year(body, "year")
-    fields.get_time(body, "deadline")
-    vintages = body["eligible_vintages"]
+    # Verify the transaction names at least one field to set
+    if len(body) == 1:
+        raise InvalidField(f"name at least one field of cycle {body['year']} to set: "
+                           f"{', '.join((*NEW_CYCLE_FIELDS, *RATIOS, 'sector_rules'))}")
+    if "deadline" in body:
+        fields.get_time(body, "deadline")
+    if "eligible_vintages" in body:
+        check_vintage_list(body["eligible_vintages"])
+    # Verify each ratio lies in 0..10,000 basis points
+    for name in RATIOS:
+        if name in body:
+            fields.get_int(body, name, 0, BP)
+    if "sector_rules" in body:
+        check_sector_rules(body["sector_rules"])
+
+
+def check_vintage_list(vintages: Any) -> None:
+    """Raise InvalidField unless `vintages` is a list of 1 to 16 distinct instrument ids."""
     # Verify the vintages are a non-empty list of distinct instrument ids
     if not isinstance(vintages, list) or not 1 <= len(vintages) <= MAX_VINTAGES or len(set(vintages)) != len(vintages):
         raise InvalidField(f"eligible_vintages must list 1 to {MAX_VINTAGES} distinct instrument ids")
     for iid in vintages:
         if not isinstance(iid, str) or not fields.is_instrument_id(iid):
             raise InvalidField(f"eligible_vintages: {iid!r} is not an instrument id such as CEA-2024")
-    # Verify each ratio lies in 0..10,000 basis points
-    for name in RATIOS:
-        if name in body:
-            fields.get_int(body, name, 0, BP)
+
+
+def check_sector_rules(rules: Any) -> None:
+    """Raise InvalidField unless `rules` maps known sectors to {pre_allocation_bp: 0..10,000, final: plan|verified}."""
+    # Verify the rules are an object keyed by sector
+    if not isinstance(rules, dict):
+        raise InvalidField(f"sector_rules must be an object keyed by sector ({', '.join(SECTORS)})")
+    for sector, rule in rules.items():
+        # Verify each sector is known and its rule complete
+        if sector not in SECTORS:
+            raise InvalidField(f"sector_rules: unknown sector {sector!r}; sectors: {', '.join(SECTORS)}")
+        if not isinstance(rule, dict):
+            raise InvalidField(f"sector_rules.{sector} must be an object {{pre_allocation_bp, final}}")
+        fields.check_keys(rule, {"pre_allocation_bp", "final"})
+        fields.get_int(rule, "pre_allocation_bp", 0, BP)
+        if rule["final"] not in (FINAL_PLAN, FINAL_VERIFIED):
+            raise InvalidField(f"sector_rules.{sector}.final must be {FINAL_PLAN!r} or {FINAL_VERIFIED!r}, "
+                               f"got {rule['final']!r}")
 
 
 def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
-    """The MEE signed; the cycle is still open; the deadline is ahead; the vintages are eligible."""
+    """The MEE signed; the cycle is still open; a new one is complete; the deadline is ahead; the vintages are eligible."""
     body = tx.body
     # Verify the MEE signed
     check_signed_by_role(state, tx, MEE)
@@ -59,12 +106,26 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     if current is not None and ctx.time >= current["deadline"]:
         raise DeadlinePassed(f"cycle {body['year']}: block time {fields.format_time(ctx.time)} ≥ deadline "
                              f"{fields.format_time(current['deadline'])}; it can no longer change")
+    if current is None:
+        check_new_cycle(body)
     # Verify the new deadline lies ahead of the block time
-    deadline = fields.get_time(body, "deadline")
-    if deadline <= ctx.time:
-        raise InvalidField(f"deadline {fields.format_time(deadline)} is not after block time {fields.format_time(ctx.time)}")
-    for iid in body["eligible_vintages"]:
+    if "deadline" in body and fields.get_time(body, "deadline") <= ctx.time:
+        raise InvalidField(f"deadline {fields.format_time(fields.get_time(body, 'deadline'))} is not after "
+                           f"block time {fields.format_time(ctx.time)}")
+    for iid in body.get("eligible_vintages", ()):
         check_vintage(state, iid, body["year"])
+
+
+def check_new_cycle(body: dict) -> None:
+    """Raise InvalidField unless a new cycle names its deadline, vintages and (after 2024) its pre-allocation ratio."""
+    # Verify a new cycle names its deadline and eligible vintages
+    missing = [name for name in NEW_CYCLE_FIELDS if name not in body]
+    if missing:
+        raise InvalidField(f"cycle {body['year']} is new: name {' and '.join(missing)}")
+    # Verify a year without S3's default names its pre-allocation ratio
+    if body["year"] not in YEAR_DEFAULTS and "pre_allocation_bp" not in body:
+        raise InvalidField(f"cycle {body['year']} is new: name pre_allocation_bp (S3 fixes 7000 bp only for "
+                           f"2023–2024; the 2025 plan says ≤ 5000)")
 
 
 def check_vintage(state: State, iid: str, year: int) -> None:
@@ -80,13 +141,24 @@ def check_vintage(state: State, iid: str, year: int) -> None:
                                  "no borrowing from later years")
 
 
+def compute_defaults(year: int) -> dict[str, Any]:
+    """The fields a new cycle of `year` takes when the transaction does not name them."""
+    return {**RATIOS, "sector_rules": {}, **YEAR_DEFAULTS.get(year, {})}
+
+
+def get_sector_rule(cycle: dict[str, Any], sector: str | None) -> dict[str, Any]:
+    """The allocation rule of `sector` in `cycle`: its own entry, else the cycle's ratio and the province's final figure."""
+    rule = cycle.get("sector_rules", {}).get(sector)
+    return rule or {"pre_allocation_bp": cycle["pre_allocation_bp"], "final": FINAL_PLAN}
+
+
 def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
-    """Write the cycle record (see contracts/records.py), defaults filled in, other fields kept."""
+    """Write the named fields over the current cycle (a new one over its defaults); other fields stay."""
     body = tx.body
-    current = state.get(keys.cycle(body["year"])) or {}
-    state.put(keys.cycle(body["year"]), {
-        **current, "year": body["year"], "deadline": fields.get_time(body, "deadline"),
-        "eligible_vintages": tuple(body["eligible_vintages"]),
-        **{name: body.get(name, default) for name, default in RATIOS.items()},
-        "set_at": ctx.height,
-    })
+    current = state.get(keys.cycle(body["year"])) or compute_defaults(body["year"])
+    named = {name: value for name, value in body.items() if name != "eligible_vintages"}
+    if "deadline" in body:
+        named["deadline"] = fields.get_time(body, "deadline")
+    if "eligible_vintages" in body:
+        named["eligible_vintages"] = tuple(body["eligible_vintages"])
+    state.put(keys.cycle(body["year"]), {**current, **named, "set_at": ctx.height})

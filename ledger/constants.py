@@ -46,7 +46,11 @@ AVAILABLE = "available"
 FROZEN = "frozen"
 PENDING_SURRENDER = "pending_surrender"
 PENDING_CANCELLATION = "pending_cancellation"
-SUB_STATES = (AVAILABLE, FROZEN, PENDING_SURRENDER, PENDING_CANCELLATION)
+# Units a province's account holds for one entity under forced compliance (S3 §五(四)): only that
+# entity's forced surrender, its release or a true-up take-back moves them; transfer, cancel and
+# surrender take only available units.
+EARMARKED = "earmarked"
+SUB_STATES = (AVAILABLE, FROZEN, PENDING_SURRENDER, PENDING_CANCELLATION, EARMARKED)
 
 
 def surrendered_account(year: int) -> str:

@@ -180,6 +180,24 @@ class ExchangeSettlementRequired(InvalidTransaction):
     code = "exchange_settlement_required"
 
 
+class AlreadyPreAllocated(AlreadyExists):
+    """The entity's pre-allocation of the year was already made: one per entity and year."""
+
+    code = "already_pre_allocated"
+
+
+class AlreadyTruedUp(InvalidTransaction):
+    """The year's true-up was made: a pre-allocation may no longer follow it."""
+
+    code = "already_trued_up"
+
+
+class EmissionsNotRecorded(InvalidTransaction):
+    """The verified emissions a rule needs (the pre-allocation basis, the true-up's year) are not on the ledger."""
+
+    code = "emissions_not_recorded"
+
+
 class InvalidBlock(LedgerError):
     code = "invalid_block"
 

@@ -1,7 +1,7 @@
 """Holdings: the kernel operations that create and move serial ranges.
 
 A holding is the serial ranges one account holds of one instrument, split by sub-state
-(available, frozen, pending surrender, pending cancellation). Every operation emits an event
+(available, frozen, pending surrender, pending cancellation, earmarked). Every operation emits an event
 naming the exact ranges, so each tonne's provenance can be traced. Units in a terminal
 account never move again.
 """

@@ -41,13 +41,16 @@ def scenario(change_amount_at: int | None = None) -> Blocks:
     sign, start = Signer(), genesis_state(genesis_doc())[1].time
     register = [sign("register_participant", {"id": pid, "name": f"entity {pid}", "roles": ["entity"], "pubkeys": [pub(pid)],
                                               "province": "11", "sector": "power"}, "REGISTRY") for pid in ENTITIES]
-    blocks: Blocks = [(start + 1000, register + [sign("create_instrument", {"id": "CEA-2024", "vintage": 2024}, "MEE")])]
-    blocks.append((start + 2000, [sign("set_compliance_cycle", {"year": 2024, "deadline": "2025-12-31T23:59:59+08:00",
-                                                                "eligible_vintages": ["CEA-2024"]}, "MEE"),
-                                  sign("set_market_rules", {"bilateral_transfers": True}, "MEE")]))
-    blocks.append((start + DAY_MS, [sign("allocate", {"account": pid, "year": 2024, "kind": "pre", "instrument": "CEA-2024",
-                                                      "basis_t": 1000 * (i + 1)}, "PROV-11", "REGISTRY")
-                                    for i, pid in enumerate(ENTITIES)]))
+    vintages = [sign("create_instrument", {"id": f"CEA-{y}", "vintage": y}, "MEE") for y in (2024, 2023)]
+    blocks: Blocks = [(start + 1000, register + vintages)]
+    blocks.append((start + 2000, [sign("set_compliance_cycle", {"year": y, "deadline": f"{y + 1}-12-31T23:59:59+08:00",
+                                                                "eligible_vintages": [f"CEA-{y}"]}, "MEE") for y in (2024, 2023)]
+                                 + [sign("set_market_rules", {"bilateral_transfers": True}, "MEE")]))
+    bases = [sign("record_emissions", {"account": pid, "year": 2023, "verified_t": 1000 * (i + 1)}, "PROV-11")
+             for i, pid in enumerate(ENTITIES)]  # each entity's pre-allocation basis
+    blocks.append((start + DAY_MS, bases + [sign("allocate", {"account": pid, "year": 2024, "kind": "pre",
+                                                              "instrument": "CEA-2024"}, "PROV-11", "REGISTRY")
+                                            for pid in ENTITIES]))
     for k in range(4):
         amount = 37 + k + (1 if change_amount_at == 3 + k else 0)
         src, dst = ENTITIES[k], ENTITIES[(k + 1) % 4]

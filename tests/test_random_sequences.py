@@ -162,9 +162,9 @@ def new_chain() -> Chain:
                                                    "pubkeys": [pub(HOLDER)]}, "REGISTRY"))
     txs += [chain.sign("create_instrument", {"id": f"CEA-{y}", "vintage": y}, "MEE") for y in YEARS]
     assert all(r["code"] == "ok" for r in chain.block(txs))
-    cycles = [chain.sign("set_compliance_cycle", {"year": y, "deadline": f"{y + 1}-12-31T23:59:59+08:00",
+    cycles = [chain.sign("set_compliance_cycle", {"year": y, "deadline": f"{y + 1}-12-31T23:59:59+08:00", "pre_allocation_bp": bp,
                                                   "eligible_vintages": [f"CEA-{y - 1}", f"CEA-{y}"]}, "MEE")
-              for y in (2024, 2025)]
+              for y, bp in ((2024, 7000), (2025, 5000))]
     emissions = [chain.sign("record_emissions", {"account": pid, "year": 2024, "verified_t": 300}, "PROV-11")
                  for pid in ENTITIES]
     assert all(r["code"] == "ok" for r in chain.block(cycles + emissions))

@@ -59,16 +59,32 @@ def create_instrument(key: KeyFiles, id: Annotated[str, typer.Option(help="CEA-<
 
 
 @app.command("set-cycle")
-def set_cycle(key: KeyFiles, year: Year, deadline: Annotated[str, typer.Option(help="RFC 3339, e.g. 2025-12-31T23:59:59+08:00")],
-              vintage: Annotated[list[str], typer.Option(help="an eligible vintage; repeat for each")],
+def set_cycle(key: KeyFiles, year: Year,
+              deadline: Annotated[str | None, typer.Option(help="RFC 3339, e.g. 2025-12-31T23:59:59+08:00 (a new cycle)")] = None,
+              vintage: Annotated[list[str] | None, typer.Option(help="an eligible vintage; repeat for each (a new cycle)")] = None,
               offset_cap_bp: Annotated[int | None, typer.Option(help="CCER offset cap, basis points (500 = 5 %)")] = None,
-              pre_allocation_bp: Annotated[int | None, typer.Option(help="pre-allocation ratio, basis points")] = None,
+              pre_allocation_bp: Annotated[int | None, typer.Option(help="pre-allocation ratio, basis points (from 2025)")] = None,
               shortfall_floor_bp: Annotated[int | None, typer.Option(help="true-up floor, basis points")] = None,
+              sector_rule: Annotated[list[str] | None, typer.Option(
+                  help="SECTOR=BP:plan|verified, e.g. steel=0:verified; repeat; replaces the cycle's sector rules")] = None,
               node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
-    """Set a compliance cycle: deadline, eligible vintages and ratios (the MEE signs)."""
-    body = compact(year=year, deadline=deadline, eligible_vintages=vintage, offset_cap_bp=offset_cap_bp,
-                   pre_allocation_bp=pre_allocation_bp, shortfall_floor_bp=shortfall_floor_bp)
+    """Set a compliance cycle, or change only the fields named: deadline, vintages, ratios, sector rules (the MEE signs)."""
+    body = compact(year=year, deadline=deadline, eligible_vintages=vintage or None, offset_cap_bp=offset_cap_bp,
+                   pre_allocation_bp=pre_allocation_bp, shortfall_floor_bp=shortfall_floor_bp,
+                   sector_rules=parse_sector_rules(sector_rule) if sector_rule else None)
     send(node, "set_compliance_cycle", body, key, nonce, wait)
+
+
+def parse_sector_rules(values: list[str]) -> dict[str, dict[str, object]]:
+    """['steel=0:verified', …] → {"steel": {"pre_allocation_bp": 0, "final": "verified"}, …}."""
+    rules: dict[str, dict[str, object]] = {}
+    for value in values:
+        sector, _, rest = value.partition("=")
+        bp, _, final = rest.partition(":")
+        if not sector or not bp.isdigit() or not final:
+            raise CliError("invalid_option", f"--sector-rule {value!r} is not like steel=0:verified")
+        rules[sector] = {"pre_allocation_bp": int(bp), "final": final}
+    return rules
 
 
 @app.command("designate-forced")
@@ -82,12 +98,13 @@ def designate_forced(key: KeyFiles, account: Account, year: Year, reason: Annota
 def allocate(key: KeyFiles, account: Account, year: Year,
              kind: Annotated[str, typer.Option(help="pre or true_up")] = "pre",
              instrument: Annotated[str | None, typer.Option(help="default CEA-<year>")] = None,
-             basis: Annotated[int | None, typer.Option(help="pre: last year's verified emissions, t")] = None,
-             final: Annotated[str | None, typer.Option(help="true_up: the final allocation, decimal tonnes")] = None,
+             final: Annotated[str | None, typer.Option(
+                 help="true_up: the final allocation, decimal tonnes (omit where the sector's rule is verified emissions)")] = None,
              node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
-    """Pre-allocate or true up an entity's allowances (its province and the registry sign: two --key)."""
+    """Pre-allocate (on last year's verified emissions on the ledger) or true up an entity's allowances
+    (its province and the registry sign: two --key)."""
     body = compact(account=account, year=year, kind=kind.replace("-", "_"), instrument=instrument or f"CEA-{year}",
-                   basis_t=basis, final_allocation=final)
+                   final_allocation=final)
     send(node, "allocate", body, key, nonce, wait)
 
 

@@ -98,7 +98,8 @@ def live_node(home: Path):
 
 @pytest.fixture
 def market(invoke, live_node, tmp_path):
-    """Two entities of Beijing (keys in tmp_path), CEA-2024, the 2024 cycle, A pre-allocated 70 % of 10,000 t."""
+    """Two entities of Beijing (keys in tmp_path), CEA-2024, the 2024 cycle, A pre-allocated 70 % of its 10,000 t
+    verified in 2023 (the 2023 cycle, with a deadline late enough for a genesis in 2025, carries that record)."""
     n = live_node
     for account in (A, B):
         assert invoke("keys", "new", tmp_path / f"{account}.json").exit_code == 0
@@ -108,7 +109,10 @@ def market(invoke, live_node, tmp_path):
     steps = [
         ("create-instrument", "-k", n.key("MEE"), "--id", "CEA-2024", "--vintage", "2024"),
         ("set-cycle", "-k", n.key("MEE"), "--year", "2024", "--deadline", DEADLINE, "--vintage", "CEA-2024"),
-        ("allocate", "-k", n.key("PROV-11"), "-k", n.key("REGISTRY"), "--account", A, "--year", "2024", "--basis", "10000"),
+        ("create-instrument", "-k", n.key("MEE"), "--id", "CEA-2023", "--vintage", "2023"),
+        ("set-cycle", "-k", n.key("MEE"), "--year", "2023", "--deadline", DEADLINE, "--vintage", "CEA-2023"),
+        ("record-emissions", "-k", n.key("PROV-11"), "--account", A, "--year", "2023", "--verified", "10000"),
+        ("allocate", "-k", n.key("PROV-11"), "-k", n.key("REGISTRY"), "--account", A, "--year", "2024"),
     ]
     for step in steps:
         result = invoke("tx", *step, "-n", n.url)

@@ -22,8 +22,9 @@ def test_tx_takes_the_next_nonce_from_the_node(invoke, live_node, market):
     def nonce(account):
         return json.loads(invoke("query", "account", account, "-n", live_node.url).output)["nonce"]
 
-    # Only the primary (first) signer's nonce counts: REGISTRY registered twice and co-signed the allocation
-    assert (nonce("REGISTRY"), nonce("MEE"), nonce("PROV-11")) == (2, 2, 1)
+    # Only the primary (first) signer's nonce counts: REGISTRY registered twice and co-signed the allocation;
+    # the MEE set up two vintages and cycles, PROV-11 recorded the 2023 basis and allocated
+    assert (nonce("REGISTRY"), nonce("MEE"), nonce("PROV-11")) == (2, 4, 2)
 
 
 def test_tx_allocate_with_two_signatures(invoke, live_node, market):

@@ -82,9 +82,9 @@ def test_tx_transfer_ranges_are_normalized(invoke, sent):
 
 
 def test_tx_allocate_defaults_to_the_years_vintage(invoke, sent):
-    invoke("tx", "allocate", *K, "-k", "b.json", "--account", A, "--year", "2025", "--basis", "100", "--nonce", "9", "--no-wait")
+    invoke("tx", "allocate", *K, "-k", "b.json", "--account", A, "--year", "2025", "--nonce", "9", "--no-wait")
     _, body, key_files, nonce, wait = sent[0]
-    assert body == {"account": A, "year": 2025, "kind": "pre", "instrument": "CEA-2025", "basis_t": 100}
+    assert body == {"account": A, "year": 2025, "kind": "pre", "instrument": "CEA-2025"}
     assert key_files == ["any.json", "b.json"] and nonce == 9 and wait is False
 
 
@@ -137,3 +137,19 @@ def test_invalid_tx_carryover_apply_parts(invoke, sent, args):
     result = invoke("tx", "carryover-apply", *K, "--account", A, *args)
     assert result.exit_code == 1 and not sent
     assert result.output.startswith("error[invalid_option]: ")
+
+
+def test_tx_set_cycle_names_only_what_changes(invoke, sent):
+    result = invoke("tx", "set-cycle", *K, "--year", "2025", "--pre-allocation-bp", "5000", "--sector-rule", "steel=0:verified",
+                    "--sector-rule", "cement=3000:plan")
+    assert result.exit_code == 0, result.output
+    body = sent[0][1]
+    assert body == {"year": 2025, "pre_allocation_bp": 5000, "sector_rules": {
+        "steel": {"pre_allocation_bp": 0, "final": "verified"}, "cement": {"pre_allocation_bp": 3000, "final": "plan"}}}
+    HANDLERS["set_compliance_cycle"].check_shape(body)
+
+
+def test_invalid_tx_set_cycle_sector_rule(invoke, sent):
+    result = invoke("tx", "set-cycle", *K, "--year", "2025", "--sector-rule", "steel:0")
+    assert result.exit_code == 1 and not sent
+    assert "error[invalid_option]: --sector-rule 'steel:0' is not like steel=0:verified" in result.output

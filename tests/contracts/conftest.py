@@ -16,6 +16,8 @@ from scenario import (CARRYOVER_NOTICE, SIGNED, SNAPSHOT_TAKEN, World, complianc
                       ensure_vintage, give_direct, ms, obligation_direct, pre_allocate, propose_validators, run_allocate,
                       serial_ranges, validators_direct, vintage)
 from scenario import allow_bilateral_transfers, run_transfer
+from scenario import earmark_direct, record_basis
+from ledger.constants import EARMARKED
 
 
 @pytest.fixture
@@ -75,7 +77,7 @@ def _others(world: World, amount: int, iid: str, name: str) -> None:
 
 @given(parsers.parse('"{name}" is under forced compliance for {year:d} with {amount:d} t of {iid} in "{province}"'))
 def _forced(world: World, name: str, year: int, amount: int, iid: str, province: str) -> None:
-    give_direct(world.chain, province, ensure_vintage(world.chain, iid), amount)
+    earmark_direct(world.chain, province, ensure_vintage(world.chain, iid), amount)
     obligation_direct(world.chain, year, world.id(name), forced=True, to_province=amount, allocated=amount)
 
 
@@ -187,7 +189,8 @@ def _transfer(world: World, src: str, amount: str, iid: str, dst: str, nonce: st
 @when(parsers.re(r'"(?P<name>[^"]+)" is pre-allocated (?P<year>\d+) on a basis of (?P<basis>\d+) t'
                  r'(?:, in (?P<iid>\S+))?' + SIGNED))
 def _pre_allocate(world: World, name: str, year: str, basis: str, iid: str | None, signers: str | None) -> None:
-    run_allocate(world, name, int(year), "pre", iid, signers, basis_t=int(basis))
+    record_basis(world.chain, world.id(name), int(year), int(basis))
+    run_allocate(world, name, int(year), "pre", iid, signers)
 
 
 # -- Then: the receipt -----------------------------------------------------------------
@@ -226,6 +229,18 @@ def _holds_serials(world: World, name: str, ranges: str, iid: str) -> None:
 def _holds_subs(world: World, name: str, available: int, frozen: int, iid: str) -> None:
     state, account = world.chain.state, world.id(name)
     assert (get_amount(state, account, iid), get_amount(state, account, iid, "frozen")) == (available, frozen)
+
+
+@then(parsers.parse('"{name}" holds {amount:d} t earmarked of {iid:S}'))
+def _holds_earmarked(world: World, name: str, amount: int, iid: str) -> None:
+    assert get_amount(world.chain.state, world.id(name), iid, EARMARKED) == amount
+
+
+@then(parsers.parse('the {year:d} record of "{name}" has {pairs}'))
+def _record(world: World, year: int, name: str, pairs: str) -> None:
+    record = world.chain.state.get(keys.obligation(year, world.id(name)))
+    expected = dict((key, int(value)) for key, value in (pair.split(" ") for pair in pairs.split(", ")))
+    assert {key: record[key] for key in expected} == expected
 
 
 # -- Then: the validator set and its proposals ---------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from helpers import Chain, pub, uscc
 from ledger import keys
+from ledger.constants import EARMARKED
 from ledger.encoding import freeze
 from ledger.holdings import apply_issue
 from contracts.fields import EPOCH
@@ -111,8 +112,10 @@ def compliance_cycle(chain: Chain, year: int, deadline: str, eligible: list[str]
 
 
 def pre_allocate(chain: Chain, account: str, year: int, basis_t: int, province: str = "11") -> dict[str, Any]:
-    """Pre-allocate `year` to `account` (its province and the registry sign); return the receipt."""
-    body = {"account": account, "year": year, "kind": "pre", "instrument": f"CEA-{year}", "basis_t": basis_t}
+    """Pre-allocate `year` to `account` on the basis of `basis_t` t verified in `year` − 1 (see record_basis; its
+    province and the registry sign); return the receipt."""
+    record_basis(chain, account, year, basis_t, province)
+    body = {"account": account, "year": year, "kind": "pre", "instrument": f"CEA-{year}"}
     receipt = chain.run("allocate", body, f"PROV-{province}", "REGISTRY")
     assert receipt["code"] == "ok", receipt
     return receipt
@@ -127,6 +130,22 @@ def run_allocate(world: World, name: str, year: int, kind: str, iid: str | None,
     """Run allocation `kind` for `name` in `iid` (or CEA-<year>), signed by `signers` "A,B" (or PROV-11 and REGISTRY)."""
     body = {"account": world.id(name), "year": year, "kind": kind, "instrument": iid or f"CEA-{year}", **amount}
     world.run("allocate", body, *(signers or "PROV-11,REGISTRY").split(","))
+
+
+def record_basis(chain: Chain, account: str, year: int, basis_t: int, province: str = "11") -> None:
+    """Write `account`'s verified emissions of `year` − 1 (the pre-allocation basis of `year`) without a transaction,
+    unless recorded already, in which case they must be `basis_t`."""
+    recorded = (chain.state.get(keys.obligation(year - 1, account)) or {}).get("verified")
+    assert recorded in (None, basis_t), f"{account} has {recorded} t verified for {year - 1}, not the basis {basis_t} t"
+    if recorded is None:
+        obligation_direct(chain, year - 1, account, province, verified=basis_t)
+
+
+def earmark_direct(chain: Chain, province: str, iid: str, amount: int) -> None:
+    """Issue `amount` of `iid` to `province`'s account, earmarked for forced compliance, without a transaction."""
+    chain.state.begin()
+    apply_issue(chain.state, iid, province, amount, "test", EARMARKED)
+    chain.state.commit()
 
 
 def true_up(chain: Chain, account: str, year: int, final: str, province: str = "11") -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from contracts import designate_forced_compliance
 from contracts.records import get_obligation
 from ledger.errors import InvalidField
-from scenario import World, compliance_cycle, pre_allocate, vintage
+from scenario import World, compliance_cycle, ms, obligation_direct, pre_allocate, units_body, vintage
 
 scenarios("../features/designate_forced_compliance.feature")
 
@@ -32,6 +32,65 @@ def _is_designated(world: World, name: str, year: int, reason: str) -> None:
     record = get_obligation(world.chain.state, year, world.id(name))
     assert (record["forced"], record["forced_reason"], record["forced_at"]) == (True, reason, world.chain.tip.height)
     assert record["province"] == "11"
+
+
+@given(parsers.parse('"{name}" handed in {surrendered:d} t surrendered and {offset:d} t offset for {year:d} by the deadline'))
+def _handed_in(world: World, name: str, surrendered: int, offset: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), surrendered=surrendered, offset=offset)
+
+
+@given(parsers.parse('"{name}" surrendered {tonnes:d} t late for {year:d}'))
+def _late(world: World, name: str, tonnes: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), late_surrendered=tonnes)
+
+
+@given(parsers.re(r'the (?P<year>\d+) record of "(?P<name>[^"]+)" is (?:exempt with (?P<tonnes>\d+) t|without verified tonnes)'))
+def _record_is(world: World, year: str, name: str, tonnes: str | None) -> None:
+    changes = {"exempt": True, "verified": int(tonnes)} if tonnes else {"verified": None}
+    obligation_direct(world.chain, int(year), world.id(name), **changes)
+
+
+AT = r' at "(?P<time>[^"]+)"'
+PRE_AT = r'"(?P<name>[^"]+)" (?:is|was) pre-allocated for (?P<year>\d+)' + AT
+
+
+@when(parsers.re(PRE_AT))
+def _pre_at(world: World, name: str, year: str, time: str) -> None:
+    body = {"account": world.id(name), "year": int(year), "kind": "pre", "instrument": f"CEA-{year}"}
+    world.run("allocate", body, "PROV-11", "REGISTRY", time=ms(time))
+
+
+@given(parsers.re(PRE_AT))
+def _pre_at_ok(world: World, name: str, year: str, time: str) -> None:
+    _pre_at(world, name, year, time)
+    world.check_result("ok")
+
+
+@when(parsers.re(r'"(?P<name>[^"]+)" is trued up for (?P<year>\d+) to "(?P<final>[^"]+)"' + AT))
+def _true_up_at(world: World, name: str, year: str, final: str, time: str) -> None:
+    body = {"account": world.id(name), "year": int(year), "kind": "true_up", "instrument": f"CEA-{year}",
+            "final_allocation": final}
+    world.run("allocate", body, "PROV-11", "REGISTRY", time=ms(time))
+
+
+@then(parsers.parse('"{name}" is designated for forced compliance in {year:d} automatically because "{reason}"'))
+def _designated_by_rule(world: World, name: str, year: int, reason: str) -> None:
+    record = get_obligation(world.chain.state, year, world.id(name))
+    assert (record["forced"], record["forced_automatically"], record["forced_reason"]) == (True, True, reason + "; S3 §五(四)")
+    assert [e["reason"] for e in world.events("forced_compliance")] == [record["forced_reason"]]
+
+
+@when(parsers.re(r'"(?P<src>[^"]+)" and "EXCHANGE" settle a transfer of (?:(?P<amount>\d+) t|serials (?P<ranges>\S+)) '
+                 r'of (?P<iid>\S+) to "(?P<dst>[^"]+)" under trade "(?P<ref>[^"]+)"'))
+def _settle(world: World, src: str, amount: str | None, ranges: str | None, iid: str, dst: str, ref: str) -> None:
+    body = {"from": world.id(src), "to": world.id(dst), "instrument": iid, "trade_ref": ref, **units_body(amount, ranges)}
+    world.run("transfer", body, src, "EXCHANGE")
+
+
+@when(parsers.parse('"{name}" cancels {amount:d} t of {iid}'))
+def _cancel(world: World, name: str, amount: int, iid: str) -> None:
+    body = {"account": world.id(name), "instrument": iid, "amount": amount, "beneficiary": "公众", "reason": "voluntary"}
+    world.run("cancel", body, name)
 
 
 # -- unit tests -------------------------------------------------------------------------

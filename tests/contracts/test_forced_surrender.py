@@ -7,7 +7,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from contracts import forced_surrender
 from ledger import keys
 from ledger.errors import InvalidField
-from scenario import World, cycle_direct, ensure_vintage, give_direct, ms, obligation_direct
+from scenario import World, cycle_direct, earmark_direct, ensure_vintage, ms, obligation_direct
 
 scenarios("../features/forced_surrender.feature")
 
@@ -72,7 +72,7 @@ def test_failing_forced_surrender_leaves_state_unchanged() -> None:
     world = World()
     account = world.entity("E1")
     cycle_direct(world.chain, 2024, "2025-12-31T23:59:59+08:00", ["CEA-2024"])
-    give_direct(world.chain, "PROV-11", ensure_vintage(world.chain, "CEA-2024"), 100)
+    earmark_direct(world.chain, "PROV-11", ensure_vintage(world.chain, "CEA-2024"), 100)
     obligation_direct(world.chain, 2024, account, forced=True, to_province=100, verified=500)
     before = world.chain.state.root()
     world.run("forced_surrender", body(account=account, amount=101), "REGISTRY", "PROV-11")

@@ -9,7 +9,8 @@ from contracts.compliance_status import compute_status
 from ledger import keys
 from ledger.errors import InvalidField
 from ledger.holdings import get_amount
-from scenario import (World, compliance_cycle, cycle_direct, ensure_vintage, give_direct, obligation_direct, pre_allocate,
+from ledger.constants import EARMARKED
+from scenario import (World, compliance_cycle, cycle_direct, earmark_direct, ensure_vintage, obligation_direct, pre_allocate,
                       verify_emissions)
 
 scenarios("../features/release_allocation.feature")
@@ -69,7 +70,7 @@ def test_failing_release_leaves_state_unchanged() -> None:
     world = World()
     account = world.entity("E1")
     cycle_direct(world.chain, 2024, "2025-12-31T23:59:59+08:00", ["CEA-2024"])
-    give_direct(world.chain, "PROV-11", ensure_vintage(world.chain, "CEA-2024"), 100)
+    earmark_direct(world.chain, "PROV-11", ensure_vintage(world.chain, "CEA-2024"), 100)
     obligation_direct(world.chain, 2024, account, forced=True, to_province=100, verified=0)
     before = world.chain.state.root()
     world.run("release_allocation", body(account=account, amount=101), "REGISTRY", "PROV-11")
@@ -90,12 +91,12 @@ def test_forced_compliance_through_real_transactions() -> None:
     world.check_result("ok")
     pre_allocate(chain, account, 2024, 1000)
     verify_emissions(chain, account, 2024, 600)
-    assert get_amount(chain.state, "PROV-11", "CEA-2024") == 700
+    assert get_amount(chain.state, "PROV-11", "CEA-2024", EARMARKED) == 700
     world.run("forced_surrender", {"account": account, "year": 2024, "instrument": "CEA-2024", "amount": 600,
                                    "order_ref": "SX-1"}, "REGISTRY", "PROV-11")
     world.check_result("ok")
     world.run("release_allocation", body(account=account, amount=100), "REGISTRY", "PROV-11")
     world.check_result("ok")
-    assert (get_amount(chain.state, account, "CEA-2024"), get_amount(chain.state, "PROV-11", "CEA-2024")) == (100, 0)
+    assert (get_amount(chain.state, account, "CEA-2024"), get_amount(chain.state, "PROV-11", "CEA-2024", EARMARKED)) == (100, 0)
     status = compute_status(chain.state, 2024, account)
     assert (status["status"], status["on_time"], status["surrendered"]) == ("A", True, 600)

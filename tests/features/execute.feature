@@ -86,7 +86,7 @@ Feature: The transaction envelope: sequential nonces
   Rule: only the primary signer's nonce counts
 
     Scenario: the province signs first, the registry co-signs
-      Given the 2025 cycle with deadline "2026-12-31T23:59:59+08:00"
+      Given the 2025 cycle with deadline "2026-12-31T23:59:59+08:00" and pre_allocation_bp 5000
       When "E1" is pre-allocated 2025 on a basis of 100 t, signed by "PROV-11,REGISTRY"
       Then the transaction succeeds
       And the last nonce of "PROV-11" is 1

@@ -1,6 +1,6 @@
 Feature: Forced surrender on the province's order (强制履约)
   - The registry executes the order; the entity's own provincial authority co-signs it with its order reference.
-  - For an entity designated for forced compliance the units come from the province's account, at most what was issued there for the entity and not yet used or released.
+  - For an entity designated for forced compliance the units come from those earmarked for it in the province's account, at most what was issued there for the entity and not yet used or released.
   - For any other entity (a court-ordered compliance after a default) they come from the entity's own account.
   - Before the deadline the tonnes count as surrendered; after it as late_surrendered.
   - The vintage and obligation rules of surrender apply.
@@ -38,7 +38,7 @@ Feature: Forced surrender on the province's order (强制履约)
     Scenario: the province's account pays for the forced entity
       When the registry force-surrenders 500 t of CEA-2024 of "E1" for 2024 under order "SX-1", signed by "REGISTRY" and "PROV-11"
       Then the transaction succeeds
-      And "PROV-11" holds 100 t of CEA-2024
+      And "PROV-11" holds 100 t earmarked of CEA-2024
       And "E1" holds 300 t of CEA-2024
       And "E1" has 500 t surrendered and 500 t province_surrendered for 2024
 

@@ -2,7 +2,7 @@ Feature: Release the rest of a forced entity's allowances from the province's ac
   - The registry executes the release; the entity's own provincial authority co-signs it.
   - Only for an entity designated for forced compliance, and only once its verified emissions are covered.
   - At most what was issued to the province's account for the entity, less what was force-surrendered or released already.
-  - The units move from the province's account to the entity's own, which must be open.
+  - The units move from those earmarked for the entity in the province's account to the entity's own, which must be open.
 
   Background:
     Given compliance cycle 2024 with deadline "2025-12-31T23:59:59+08:00" and eligible vintages CEA-2024
@@ -17,7 +17,7 @@ Feature: Release the rest of a forced entity's allowances from the province's ac
       When the registry releases 100 t of CEA-2024 to "E1" for 2024, signed by "REGISTRY" and "PROV-11"
       Then the transaction succeeds
       And "E1" holds 100 t of CEA-2024
-      And "PROV-11" holds 0 t of CEA-2024
+      And "PROV-11" holds 0 t earmarked of CEA-2024
       And "E1" has 100 t province_released for 2024
       And the move has reason "release"
 

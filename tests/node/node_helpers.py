@@ -66,13 +66,19 @@ def entity_body(n: int) -> dict[str, Any]:
 
 def market_setup(signer: Signer, entities: list[int], basis_t: int = 1000) -> list[list[Transaction]]:
     """Stages of transactions, each needing the previous one committed: register `entities` and create
-    CEA-2024; set cycle 2024; pre-allocate 70 % of `basis_t` to each entity (serials in entity order)."""
+    CEA-2024 and CEA-2023; set cycles 2024 and 2023; record each entity's 2023 verified emissions (`basis_t`)
+    and pre-allocate 70 % of them (serials in entity order)."""
     first = [signer.sign("register_participant", entity_body(n), "REGISTRY") for n in entities]
     first.append(signer.sign("create_instrument", {"id": CEA, "vintage": YEAR}, "MEE"))
-    cycle = signer.sign("set_compliance_cycle", {"year": YEAR, "deadline": DEADLINE, "eligible_vintages": [CEA]}, "MEE")
-    allocations = [signer.sign("allocate", {"account": uscc(n), "year": YEAR, "kind": "pre", "instrument": CEA,
-                                            "basis_t": basis_t}, "PROV-11", "REGISTRY") for n in entities]
-    return [first, [cycle], allocations]
+    first.append(signer.sign("create_instrument", {"id": f"CEA-{YEAR - 1}", "vintage": YEAR - 1}, "MEE"))
+    cycles = [signer.sign("set_compliance_cycle", {"year": YEAR, "deadline": DEADLINE, "eligible_vintages": [CEA]}, "MEE"),
+              signer.sign("set_compliance_cycle", {"year": YEAR - 1, "deadline": f"{YEAR}-12-31T23:59:59+08:00",
+                                                   "eligible_vintages": [f"CEA-{YEAR - 1}"]}, "MEE")]
+    bases = [signer.sign("record_emissions", {"account": uscc(n), "year": YEAR - 1, "verified_t": basis_t}, "PROV-11")
+             for n in entities]
+    allocations = [signer.sign("allocate", {"account": uscc(n), "year": YEAR, "kind": "pre", "instrument": CEA},
+                               "PROV-11", "REGISTRY") for n in entities]
+    return [first, cycles, bases + allocations]
 
 
 def cancel(signer: Signer, n: int, amount: int) -> Transaction:

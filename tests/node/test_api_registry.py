@@ -22,7 +22,7 @@ def test_account_record_and_nonce(client, market) -> None:
     body = client.get(f"/v1/accounts/{uscc(1)}").json()
     assert body["id"] == uscc(1) and body["roles"] == ["entity"] and body["status"] == "active" and body["nonce"] == 1
     assert client.get("/v1/accounts/REGISTRY").json()["nonce"] == 3  # 3 registrations
-    assert client.get("/v1/accounts/PROV-11").json()["nonce"] == 3  # 3 allocations (the province signs first)
+    assert client.get("/v1/accounts/PROV-11").json()["nonce"] == 6  # 3 records of 2023 emissions, 3 allocations
 
 
 def test_holdings_by_sub_state(client, market) -> None:
