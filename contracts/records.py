@@ -16,6 +16,11 @@
     to_province), province_released (t released from the province's account back to the entity).
     What the province's account still holds for the entity: to_province − province_surrendered
     − province_released (contracts/compliance_status.compute_province_balance).
+    Added later, absent in older records (read as 0 or None): refunded (t handed in and returned by a
+    downward correction or an exemption, contracts/refund.py), surrendered_by_instrument ({instrument:
+    t} surrendered and not refunded), correction_deadline (ms, set by the province's enforcement
+    order), corrected (t surrendered in the correction period, contracts/correction.py), exempt_reason,
+    exempt_at (height). covered = surrendered + offset + late_surrendered − refunded ≤ verified.
 """
 from __future__ import annotations
 

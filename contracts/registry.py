@@ -13,6 +13,7 @@ from . import account_status, allocate, designate_forced_compliance, record_emis
 from . import advance_clock
 from . import approve_validator_update, propose_validator_update
 from . import market_rules
+from . import publish_price, record_exemption
 
 HANDLERS: dict[str, ModuleType] = {
     "register_participant": register_participant,
@@ -37,4 +38,6 @@ HANDLERS: dict[str, ModuleType] = {
     "propose_validator_update": propose_validator_update,
     "approve_validator_update": approve_validator_update,
     "set_market_rules": market_rules,
+    "publish_price": publish_price,
+    "record_exemption": record_exemption,
 }

@@ -86,8 +86,8 @@ class World:
     def run(self, type_: str, body: dict[str, Any], *signers: str, time: int | None = None,
             nonce: int | None = None) -> dict[str, Any]:
         """Run one transaction signed by the named signers (with the next nonce, or `nonce`); remember its
-        receipt and the root before it."""
-        self.root_before = self.chain.state.root()
+        receipt and the root before it (after the block's begin-block hooks)."""
+        self.root_before = self.chain.root_at_next_block(time)
         self.receipt = self.chain.run(type_, body, *(self.id(s) for s in signers), time=time, nonce=nonce)
         return self.receipt
 
