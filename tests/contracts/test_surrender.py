@@ -9,6 +9,8 @@ from ledger import keys
 from ledger.errors import InvalidField, NoObligation, VintageNotEligible
 from scenario import World, cycle_direct, ensure_vintage, give_direct, ms, obligation_direct, units_body
 
+from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
+
 scenarios("../features/surrender.feature")
 
 SURRENDER = (r'"(?P<name>[^"]+)" surrenders (?:(?P<amount>\d+) t|serials (?P<ranges>[\d,-]+)) of (?P<iid>\S+) '
@@ -58,6 +60,19 @@ def _surrendered_count(world: World, name: str, amount: int, year: int) -> None:
     assert world.chain.state.get(keys.obligation(year, world.id(name)))["surrendered"] == amount
 
 
+@then(parsers.parse('"{name}" has surrendered {on_time:d} t, late {late:d} t and corrected {corrected:d} t for {year:d}'))
+def _late_counts(world: World, name: str, on_time: int, late: int, corrected: int, year: int) -> None:
+    record = world.chain.state.get(keys.obligation(year, world.id(name)))
+    assert (record["surrendered"], record["late_surrendered"], record["corrected"]) == (on_time, late, corrected)
+
+
+@then(parsers.parse('"{name}" has a deduction of {deduction:d} t, {applied:d} t of it applied, '
+                    'and an allocation of {allocated:d} t for {year:d}'))
+def _next_year(world: World, name: str, deduction: int, applied: int, allocated: int, year: int) -> None:
+    record = world.chain.state.get(keys.obligation(year, world.id(name)))
+    assert (record["deduction"], record["deduction_applied"], record["allocated"]) == (deduction, applied, allocated)
+
+
 # -- unit tests -------------------------------------------------------------------------
 
 
@@ -98,9 +113,10 @@ def test_deadline_message_names_both_times() -> None:
     give_direct(world.chain, account, ensure_vintage(world.chain, "CEA-2024"), 10)
     obligation_direct(world.chain, 2024, account, verified=10)
     world.run("surrender", body(account=account), "E1", time=ms("2026-01-01T00:00:00+08:00"))
-    world.check_result("deadline_passed")
-    assert world.receipt["message"] == ("block time 2026-01-01T00:00:00+08:00 is after the 2024 deadline "
-                                        "2025-12-31T23:59:59+08:00")
+    world.check_result("correction_not_open")
+    assert world.receipt["message"] == (f"block time 2026-01-01T00:00:00+08:00 is after the deadline 2025-12-31T23:59:59+08:00: "
+                                        f"a late surrender of {account} for 2024 waits for the province's enforcement order "
+                                        "(责令限期改正), which sets the correction period")
 
 
 def test_surrender_event_names_year_and_terminal_account() -> None:
