@@ -21,13 +21,13 @@ from ledger.tx import Transaction
 from . import fields
 from .roles import EXCHANGE, check_signed_by_role
 
-MONTH_PATTERN = re.compile(r"^(20[0-9]{2})-(0[1-9]|1[0-2])$")
+MONTH_PATTERN = re.compile(r"(20[0-9]{2})-(0[1-9]|1[0-2])")
 
 
 def get_month(body: dict[str, Any], name: str = "month") -> str:
     """A calendar month written YYYY-MM (2000-01 to 2099-12)."""
     value = body.get(name)
-    if not isinstance(value, str) or not MONTH_PATTERN.match(value):
+    if not isinstance(value, str) or not MONTH_PATTERN.fullmatch(value):
         raise InvalidField(f"{name} must be a month written YYYY-MM, like 2025-12, got {value!r}")
     return value
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then
 
+from contracts.compliance_status import compute_covered
 from contracts.publish_price import month_of
 from contracts.records import get_cycle
 from helpers import DAY_MS
 from ledger import keys
-from scenario import World, compliance_cycle, enforce_body, ensure_vintage, price_direct
+from scenario import World, compliance_cycle, enforce_body, ensure_vintage, obligation_direct, price_direct
 
 
 @given(parsers.parse("the exchange published {fen:d} fen a tonne for {iid} in {month}"))
@@ -48,3 +49,27 @@ def _mee_cycle(world: World, year: int, deadline: str) -> None:
 def _issued_as(world: World, amount: int, iid: str, name: str, reason: str) -> None:
     issued = [e for e in world.events("issue") if (e["instrument"], e["to"], e["reason"]) == (iid, world.id(name), reason)]
     assert sum(e["amount"] for e in issued) == amount, world.receipt["events"]
+
+
+@given(parsers.parse('"{name}" has offset {amount:d} t for {year:d}'))
+def _offset(world: World, name: str, amount: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), offset=amount)
+
+
+@given(parsers.parse('"{name}" surrendered {amount:d} t of {iid} for {year:d}'))
+def _surrendered_units(world: World, name: str, amount: int, iid: str, year: int) -> None:
+    body = {"account": world.id(name), "year": year, "instrument": iid, "amount": amount}
+    world.run("surrender", body, name)
+    world.check_result("ok")
+
+
+@then(parsers.parse('"{name}" has refunded {refunded:d} t and covers {covered:d} t for {year:d}'))
+def _refunded(world: World, name: str, refunded: int, covered: int, year: int) -> None:
+    record = world.chain.state.get(keys.obligation(year, world.id(name)))
+    assert (record.get("refunded", 0), compute_covered(record)) == (refunded, covered)
+
+
+@then(parsers.parse("the refund event reads {amount:d} t for {year:d}"))
+def _refund_event(world: World, amount: int, year: int) -> None:
+    [event] = world.events("surrender_refund")
+    assert (event["amount"], event["year"]) == (amount, year)

@@ -17,11 +17,6 @@ SURRENDER = (r'"(?P<name>[^"]+)" surrenders (?:(?P<amount>\d+) t|serials (?P<ran
              r'for (?P<year>\d+), signed by "(?P<signer>[^"]+)"(?: at "(?P<time>[^"]+)")?')
 
 
-@given(parsers.parse('"{name}" has offset {amount:d} t for {year:d}'))
-def _offset(world: World, name: str, amount: int, year: int) -> None:
-    obligation_direct(world.chain, year, world.id(name), offset=amount)
-
-
 @given(parsers.parse('a court freezes {amount:d} t of {iid} of "{name}"'))
 def _freeze(world: World, amount: int, iid: str, name: str) -> None:
     body = {"order_ref": "(2025)京01执1号", "action": "freeze", "account": world.id(name), "court": "北京市第一中级人民法院",
