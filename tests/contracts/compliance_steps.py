@@ -10,7 +10,7 @@ from contracts.publish_price import month_of
 from contracts.records import get_cycle
 from helpers import DAY_MS
 from ledger import keys
-from scenario import World, compliance_cycle, enforce_body, ensure_vintage, obligation_direct, price_direct
+from scenario import World, compliance_cycle, enforce_body, ensure_vintage, obligation_direct, price_direct, verify_emissions
 
 
 @given(parsers.parse("the exchange published {fen:d} fen a tonne for {iid} in {month}"))
@@ -73,3 +73,8 @@ def _refunded(world: World, name: str, refunded: int, covered: int, year: int) -
 def _refund_event(world: World, amount: int, year: int) -> None:
     [event] = world.events("surrender_refund")
     assert (event["amount"], event["year"]) == (amount, year)
+
+
+@given(parsers.parse('"PROV-{province}" recorded {tonnes:d} t for "{name}" in {year:d}'))
+def _recorded(world: World, province: str, tonnes: int, name: str, year: int) -> None:
+    verify_emissions(world.chain, world.id(name), year, tonnes, province)

@@ -19,11 +19,6 @@ RECORD = (r'"(?P<signer>[^"]+)" records (?P<tonnes>-?\d+) t for "(?P<name>[^"]+)
           r'(?: with report "(?P<ref>[^"]+)")?(?:, at (?P<offset>-?\d+) ms from the deadline)?')
 
 
-@given(parsers.parse('"PROV-{province}" recorded {tonnes:d} t for "{name}" in {year:d}'))
-def _recorded(world: World, province: str, tonnes: int, name: str, year: int) -> None:
-    verify_emissions(world.chain, world.id(name), year, tonnes, province)
-
-
 @when(parsers.re(RECORD))
 def _record(world: World, signer: str, tonnes: str, name: str, year: str, ref: str | None, offset: str | None) -> None:
     body = {"account": world.id(name), "year": int(year), "verified_t": int(tonnes)}
