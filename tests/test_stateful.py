@@ -1,7 +1,8 @@
 """The real contracts beside a plain model: every tonne accounted for, after every step.
 
 A Hypothesis state machine drives signed transactions through blocks (`helpers.Chain`):
-allocation (pre-allocation and true-up, which may withdraw), verified emissions, transfers
+allocation (pre-allocation and true-up, which may withdraw), verified emissions (a correction below
+what was surrendered refunds the excess as new serials, newest vintage first), transfers
 by amount and by named ranges, surrenders and cancellations, devnet clock advances (kept before
 the first deadline, which the model does not follow), plus kernel-level freezes. The
 model is a dict of serial *sets*: (account, instrument, sub-state) -> {serials}. After each
@@ -61,7 +62,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.held: dict[tuple[str, str, str], set[int]] = {}
         self.issued = {iid: 0 for iid in INSTRUMENTS}
         self.obligations = {(y, e): {"verified": 100 if y == 2024 else None, "allocated": 0, "pre": False,
-                                     "surrendered": 0} for y in YEARS for e in ENTITIES}
+                                     "surrendered": 0, "refunded": 0, "by": {}} for y in YEARS for e in ENTITIES}
         self.ever_terminal: dict[tuple[str, str], set[int]] = {}
         self.clock_offset = 0
         self.offset_of_last_block = 0  # a block runs at the offset in force before it (its own advance counts after)
@@ -143,7 +144,17 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(account=entities, year=years, verified=st.integers(0, 100))
     def record_emissions(self, account, year, verified):
         assert self.run("record_emissions", {"account": account, "year": year, "verified_t": verified}, "PROV-11") == "ok"
-        self.obligations[(year, account)]["verified"] = verified
+        ob = self.obligations[(year, account)]
+        ob["verified"] = verified
+        excess = max(0, ob["surrendered"] - ob["refunded"] - verified)  # a downward correction refunds, newest vintage first
+        ob["refunded"] += excess
+        event(f"record_emissions: refund {'yes' if excess else 'no'}")
+        for iid in sorted(ob["by"], reverse=True):
+            take = min(excess, ob["by"][iid])
+            if take:
+                self.issue(account, iid, take)
+                ob["by"][iid] -= take
+                excess -= take
 
     # -- transfer, surrender, cancel --------------------------------------------------------------
     @rule(data=st.data(), src=entities, dst=entities, iid=instruments)
@@ -170,7 +181,7 @@ class LedgerMachine(RuleBasedStateMachine):
             expected = "vintage_not_eligible"
         elif ob["verified"] is None:
             expected = "no_obligation"
-        elif ob["surrendered"] + amount > ob["verified"]:
+        elif ob["surrendered"] - ob["refunded"] + amount > ob["verified"]:
             expected = "exceeds_obligation"
         else:
             expected = self.selection_error(selector, wanted, self.available(account, iid))
@@ -178,6 +189,7 @@ class LedgerMachine(RuleBasedStateMachine):
         if expected is None:
             self.move(account, surrendered_account(year), iid, wanted)
             ob["surrendered"] += amount
+            ob["by"][iid] = ob["by"].get(iid, 0) + amount
 
     @rule(data=st.data(), account=entities, iid=instruments)
     def cancel(self, data, account, iid):
@@ -285,8 +297,8 @@ class LedgerMachine(RuleBasedStateMachine):
         for (year, account), ob in self.obligations.items():
             record = self.chain.state.get(keys.obligation(year, account))
             if record is not None:
-                assert (record["allocated"], record["surrendered"], record["verified"]) == \
-                    (ob["allocated"], ob["surrendered"], ob["verified"])
+                assert (record["allocated"], record["surrendered"], record["verified"], record.get("refunded", 0)) == \
+                    (ob["allocated"], ob["surrendered"], ob["verified"], ob["refunded"])
 
 
 LedgerMachine.TestCase.settings = settings(

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cli.commands import tx, tx_orders, tx_rules, tx_validators
+from cli.commands import tx_compliance
 from cli_helpers import A, B
 from contracts import HANDLERS
 
@@ -24,8 +25,8 @@ CASES = {
     "forced-surrender": ("forced_surrender", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3",
                                               "--order-ref", "QZ-1")),
     "release": ("release_allocation", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3")),
-    "enforce-shortfall": ("enforce_shortfall", ("--account", A, "--year", "2024", "--avg-price-fen", "9749", "--multiple", "7",
-                                                "--order-ref", "CF-1")),
+    "enforce-shortfall": ("enforce_shortfall", ("--account", A, "--year", "2024", "--price-month", "2025-12", "--multiple", "7",
+                                                "--order-ref", "CF-1", "--correction-deadline", "2026-03-31T23:59:59+08:00")),
     "court-order": ("court_order", ("--order-ref", "(2025)京01执1号", "--account", A, "--action", "deduct", "--court", "北京一中院",
                                     "--instrument", "CEA-2024", "--amount", "3", "--to", B)),
     "carryover-notice": ("carryover_notice", ("--old-vintage", "CEA-2019-2020", "--old-vintage", "CEA-2024", "--target", "CEA-2025")),
@@ -38,6 +39,8 @@ CASES = {
                                                               "--reason", "退出")),
     "approve-validator-update": ("approve_validator_update", ("--id", "drop-x")),
     "set-market-rules": ("set_market_rules", ("--rule", "bilateral_transfers=true")),
+    "publish-price": ("publish_price", ("--instrument", "CEA-2024", "--month", "2025-12", "--avg-price-fen", "9749")),
+    "record-exemption": ("record_exemption", ("--account", A, "--year", "2024", "--reason", "停产关闭")),
 }
 
 
@@ -52,6 +55,7 @@ def sent(monkeypatch):
     monkeypatch.setattr(tx_orders, "send", fake_send)
     monkeypatch.setattr(tx_validators, "send", fake_send)
     monkeypatch.setattr(tx_rules, "send", fake_send)
+    monkeypatch.setattr(tx_compliance, "send", fake_send)
     return captured
 
 
