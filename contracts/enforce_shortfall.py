@@ -47,7 +47,7 @@ def compute_fine(shortfall: int, avg_price_fen: int, multiple: int) -> int:
 
 
 def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
-    """Province signature, deadline passed, verified emissions, not enforced before, a new order."""
+    """Province signature, deadline passed, verified emissions, not enforced before, a new order, its terms."""
     body = tx.body
     entity = get_participant(state, body["account"])
     # Verify the entity's own provincial authority signed
@@ -62,6 +62,11 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     if record["shortfall"] is not None:
         raise AlreadyExists(f"the {body['year']} shortfall of {body['account']} was already enforced: {record['shortfall']} t")
     check_new_order(state, province, SHORTFALL, body["order_ref"])
+    check_order_terms(state, body, compute_outstanding(record), deadline, ctx)
+
+
+def check_order_terms(state: State, body: dict, shortfall: int, deadline: int, ctx: BlockContext) -> None:
+    """Raise unless the price month is allowed and published, the correction deadline ahead, the fine exact."""
     check_price_month(body["price_month"], deadline)
     price = get_price(state, body["price_instrument"], body["price_month"])["avg_price_fen"]
     # Verify the correction deadline lies after the block time
@@ -69,7 +74,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     if correction <= ctx.time:
         raise InvalidField(f"correction_deadline {fields.format_time(correction)} is not after block time "
                            f"{fields.format_time(ctx.time)}")
-    fine = compute_fine(compute_outstanding(record), price, body["multiple"])
+    fine = compute_fine(shortfall, price, body["multiple"])
     # Verify the fine is an exact JSON integer
     if fine > MAX_SAFE_INTEGER:
         raise InvalidField(f"fine {fine} fen exceeds the largest exact integer {MAX_SAFE_INTEGER}: "

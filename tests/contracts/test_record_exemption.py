@@ -7,7 +7,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from contracts import compliance_status, record_exemption
 from contracts.records import get_cycle, get_obligation
 from ledger.errors import InvalidField
-from scenario import World, verify_emissions
+from scenario import World
 
 from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
 
