@@ -7,7 +7,9 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from contracts import fields, surrender
 from ledger import keys
 from ledger.errors import InvalidField, NoObligation, VintageNotEligible
-from scenario import World, cycle_direct, ensure_vintage, give_direct, ms, obligation_direct, units_body
+from ledger.holdings import get_amount
+from scenario import (World, compliance_cycle, cycle_direct, enforce_body, ensure_vintage, give_direct, ms, obligation_direct,
+                      pre_allocate, price_direct, true_up, units_body)
 
 from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
 
@@ -125,3 +127,24 @@ def test_surrender_event_names_year_and_terminal_account() -> None:
     [move] = world.events("move")
     assert (move["from"], move["to"], move["reason"], move["year"], move["ranges"]) == (
         account, "SURRENDERED-2024", "surrender", 2024, [[1, 4]])
+
+
+def test_a_true_up_after_a_restored_deduction_allocates_the_final_less_the_remaining_deduction() -> None:
+    world = World()
+    chain, account = world.chain, world.entity("E1")
+    cycle_direct(chain, 2024, "2025-12-31T23:59:59+08:00", ["CEA-2024"])
+    give_direct(chain, account, ensure_vintage(chain, "CEA-2024"), 800)
+    obligation_direct(chain, 2024, account, verified=800)
+    price_direct(chain, "CEA-2024", "2025-12", 4000)
+    world.run("enforce_shortfall", enforce_body(account, 2024, "2025-12", 5, "FX-1"), "PROV-11",
+              time=ms("2026-01-05T10:00:00+08:00"))
+    world.check_result("ok")
+    compliance_cycle(chain, 2025, "2026-12-31T23:59:59+08:00", [ensure_vintage(chain, "CEA-2025")])
+    pre_allocate(chain, account, 2025, 1000)  # 700 t gross, all of it deducted
+    world.run("surrender", body(account=account, amount=300), "E1")
+    world.check_result("ok")
+    assert get_amount(chain.state, account, "CEA-2025") == 200  # 700 applied − 500 still owed
+    true_up(chain, account, 2025, "1000")
+    record = chain.state.get(keys.obligation(2025, account))
+    assert (record["allocated"], record["deduction"], record["deduction_applied"]) == (500, 500, 500)
+    assert get_amount(chain.state, account, "CEA-2025") == 500

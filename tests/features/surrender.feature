@@ -89,7 +89,7 @@ Feature: Surrender allowances for a compliance year (清缴)
 
   Rule: a shortfall corrected in the correction period cancels next year's deduction for the corrected tonnes
 
-    Scenario: a corrected defaulter no longer loses the deduction it corrected, and the fine stays
+    Scenario: regression: a corrected defaulter no longer loses the deduction it corrected, and the fine stays
       Given "PROV-11" ordered "E1" to correct its 2024 shortfall by "2026-03-31T23:59:59+08:00"
       When "E1" surrenders 300 t of CEA-2024 for 2024, signed by "E1"
       Then the transaction succeeds
