@@ -2,7 +2,8 @@
 
 A Hypothesis state machine drives signed transactions through blocks (`helpers.Chain`):
 allocation (pre-allocation and true-up, which may withdraw), verified emissions (a correction below
-what was surrendered refunds the excess as new serials, newest vintage first), transfers
+what was surrendered refunds the excess as new serials, newest vintage first), exemptions (which
+refund everything surrendered), transfers
 by amount and by named ranges, surrenders and cancellations, devnet clock advances (kept before
 the first deadline, which the model does not follow), plus kernel-level freezes. The
 model is a dict of serial *sets*: (account, instrument, sub-state) -> {serials}. After each
@@ -62,7 +63,8 @@ class LedgerMachine(RuleBasedStateMachine):
         self.held: dict[tuple[str, str, str], set[int]] = {}
         self.issued = {iid: 0 for iid in INSTRUMENTS}
         self.obligations = {(y, e): {"verified": 100 if y == 2024 else None, "allocated": 0, "pre": False,
-                                     "surrendered": 0, "refunded": 0, "by": {}} for y in YEARS for e in ENTITIES}
+                                     "surrendered": 0, "refunded": 0, "by": {}, "exempt": False}
+                            for y in YEARS for e in ENTITIES}
         self.ever_terminal: dict[tuple[str, str], set[int]] = {}
         self.clock_offset = 0
         self.offset_of_last_block = 0  # a block runs at the offset in force before it (its own advance counts after)
@@ -146,15 +148,28 @@ class LedgerMachine(RuleBasedStateMachine):
         assert self.run("record_emissions", {"account": account, "year": year, "verified_t": verified}, "PROV-11") == "ok"
         ob = self.obligations[(year, account)]
         ob["verified"] = verified
-        excess = max(0, ob["surrendered"] - ob["refunded"] - verified)  # a downward correction refunds, newest vintage first
+        self.refund(account, ob, verified)
+
+    def refund(self, account: str, ob: dict, obligation_t: int) -> None:
+        """What was surrendered beyond `obligation_t` comes back as new serials, newest vintage first."""
+        excess = max(0, ob["surrendered"] - ob["refunded"] - obligation_t)
         ob["refunded"] += excess
-        event(f"record_emissions: refund {'yes' if excess else 'no'}")
+        event(f"refund {'yes' if excess else 'no'}")
         for iid in sorted(ob["by"], reverse=True):
             take = min(excess, ob["by"][iid])
             if take:
                 self.issue(account, iid, take)
                 ob["by"][iid] -= take
                 excess -= take
+
+    @rule(account=entities, year=years)
+    def record_exemption(self, account, year):
+        ob = self.obligations[(year, account)]
+        code = self.run("record_exemption", {"account": account, "year": year, "reason": "test"}, "PROV-11")
+        assert code == ("already_exists" if ob["exempt"] else "ok")
+        if code == "ok":
+            ob["exempt"] = True
+            self.refund(account, ob, 0)
 
     # -- transfer, surrender, cancel --------------------------------------------------------------
     @rule(data=st.data(), src=entities, dst=entities, iid=instruments)
@@ -179,7 +194,7 @@ class LedgerMachine(RuleBasedStateMachine):
         amount = selector.get("amount") or len(wanted)
         if iid not in ELIGIBLE[year]:
             expected = "vintage_not_eligible"
-        elif ob["verified"] is None:
+        elif ob["verified"] is None or ob["exempt"]:
             expected = "no_obligation"
         elif ob["surrendered"] - ob["refunded"] + amount > ob["verified"]:
             expected = "exceeds_obligation"
