@@ -168,6 +168,14 @@ class NodeClient:
         """GET /v1/compliance/{year}[/{account}]: the public compliance list, or one entity's status."""
         return self.get(f"/v1/compliance/{year}" + (f"/{account}" if account else ""))
 
+    def compliance_notice(self, year: int, account: str) -> dict[str, Any]:
+        """GET /v1/compliance/{year}/{account}/notice: the entity's compliance notice (履约通知)."""
+        return self.get(f"/v1/compliance/{year}/{account}/notice")
+
+    def prices(self, instrument: str) -> dict[str, Any]:
+        """GET /v1/prices/{instrument}: the exchange's published monthly average prices."""
+        return self.get(f"/v1/prices/{instrument}")
+
 
 def to_api_error(response: httpx.Response) -> ApiError:
     """The ApiError of an error answer, `{code, message}` or FastAPI's `{detail}`."""

@@ -1,9 +1,10 @@
 """Compliance status: what each entity owes and has handed in for a year, in the EU registry's codes.
 
-A pure query module (no transaction): "A" surrendered and offset (late surrenders included)
-cover the verified emissions, "B" they fall short, "C" verified emissions are not entered,
+A pure query module (no transaction): "A" surrendered and offset (late surrenders included, refunds
+deducted) cover the verified emissions, "B" they fall short, "C" verified emissions are not entered,
 "X" the entity is exempt. `on_time` counts only what was handed in by the deadline; carry-over
-eligibility (S3 annex 5) reads it. Records: contracts/records.py.
+eligibility (S3 annex 5) reads it. Every key emitting entity appears in a year's list (C without a
+record). The status as fixed at the deadline: contracts/status_fixing.py. Records: contracts/records.py.
 Feature: tests/features/compliance_status.feature.
 """
 from __future__ import annotations
@@ -15,17 +16,20 @@ from ledger.constants import BP
 from ledger.state import State
 
 from .records import get_obligation
+from .roles import ENTITY, has_role
 
 STATUS_COMPLIANT = "A"  # surrendered + offset (incl. late) ≥ verified
 STATUS_SHORT = "B"  # less than verified
 STATUS_NOT_ENTERED = "C"  # verified emissions not entered
 STATUS_EXEMPT = "X"  # exempt from this year's compliance
 NUMBERS = ("verified", "allocated", "surrendered", "offset", "late_surrendered", "shortfall", "fine_fen")
+ADDED_NUMBERS = ("refunded", "corrected")  # fields later than the first records: absent reads as 0
 
 
 def compute_covered(obligation: dict[str, Any]) -> int:
-    """Tonnes handed in for the year: CEA surrendered (on time and late) plus CCER offset."""
-    return obligation["surrendered"] + obligation["offset"] + obligation["late_surrendered"]
+    """Tonnes handed in for the year: CEA surrendered (on time and late) plus CCER offset, less refunds."""
+    return (obligation["surrendered"] + obligation["offset"] + obligation["late_surrendered"]
+            - obligation.get("refunded", 0))
 
 
 def compute_outstanding(obligation: dict[str, Any]) -> int:
@@ -52,7 +56,8 @@ def is_on_time(obligation: dict[str, Any]) -> bool:
     """True when CEA and CCER handed in by the deadline cover verified emissions (never for C or X)."""
     if obligation["exempt"] or obligation["verified"] is None:
         return False
-    return obligation["surrendered"] + obligation["offset"] >= obligation["verified"]
+    on_time = obligation["surrendered"] + obligation["offset"] - obligation.get("refunded", 0)
+    return on_time >= obligation["verified"]
 
 
 def describe(obligation: dict[str, Any]) -> dict[str, Any]:
@@ -61,7 +66,8 @@ def describe(obligation: dict[str, Any]) -> dict[str, Any]:
     return {
         "account": obligation["account"], "year": obligation["year"], "province": obligation["province"],
         "status": compute_code(obligation), "on_time": is_on_time(obligation),
-        **{name: obligation[name] for name in NUMBERS},
+        **{name: obligation[name] for name in NUMBERS}, **{name: obligation.get(name, 0) for name in ADDED_NUMBERS},
+        "covered": compute_covered(obligation),
         "outstanding": None if verified is None else compute_outstanding(obligation),
     }
 
@@ -71,28 +77,46 @@ def compute_status(state: State, year: int, account: str) -> dict[str, Any]:
     return describe(get_obligation(state, year, account))
 
 
-def list_statuses(state: State, year: int) -> list[dict[str, Any]]:
-    """The status of every obligation record of `year`, sorted by account."""
-    records = [record for _, record in state.scan(keys.obligation_prefix(year))]
-    return [describe(record) for record in sorted(records, key=lambda r: r["account"])]
+def list_accounts(state: State, year: int, opened_by: int | None = None) -> list[str]:
+    """Every account with a record of `year` and every entity (opened by height `opened_by` if given), sorted."""
+    recorded = {record["account"] for _, record in state.scan(keys.obligation_prefix(year))}
+    entities = {record["id"] for _, record in state.scan(keys.participant(""))
+                if has_role(record, ENTITY) and (opened_by is None or (record.get("opened_at") or 0) <= opened_by)}
+    return sorted(recorded | entities)
 
 
-def summary(state: State, year: int) -> dict[str, Any]:
-    """Totals of `year` over entities with verified emissions (exempt ones aside) and the completion rate.
+def list_statuses(state: State, year: int, opened_by: int | None = None) -> list[dict[str, Any]]:
+    """The status of every entity of `year` (see list_accounts), sorted by account; one without a record is "C"."""
+    return [compute_status(state, year, account) for account in list_accounts(state, year, opened_by)]
 
-    `completion_bp` = (surrendered + offset + late_surrendered) / verified and `on_time_bp` =
-    (surrendered + offset) / verified, both in basis points rounded down, None without verified emissions.
+
+def compute_rate_bp(numerator: int, denominator: int) -> int | None:
+    """numerator / denominator in basis points, rounded half up (exact to 0.01 %); None when denominator is 0."""
+    return (2 * numerator * BP + denominator) // (2 * denominator) if denominator else None
+
+
+def summarize(statuses: list[dict[str, Any]], year: int) -> dict[str, Any]:
+    """Totals over every entity of `statuses` (every code), and the completion rates over entities A and B.
+
+    `completion` = covered / verified and `on_time_completion` = (surrendered + offset − refunded) / verified,
+    each as exact {numerator, denominator} and in basis points rounded half up (None without verified emissions).
     """
-    statuses = list_statuses(state, year)
-    counted = [s for s in statuses if s["status"] in (STATUS_COMPLIANT, STATUS_SHORT)]
-    totals = {name: sum(s[name] or 0 for s in counted) for name in NUMBERS}
-    verified = totals["verified"]
-    covered = totals["surrendered"] + totals["offset"] + totals["late_surrendered"]
+    totals = {name: sum(s[name] or 0 for s in statuses) for name in (*NUMBERS, *ADDED_NUMBERS, "covered")}
+    owing = [s for s in statuses if s["status"] in (STATUS_COMPLIANT, STATUS_SHORT)]
+    verified = sum(s["verified"] for s in owing)
+    covered = sum(s["covered"] for s in owing)
+    on_time = sum(s["surrendered"] + s["offset"] - s["refunded"] for s in owing)
     return {
         "year": year, "entities": len(statuses),
         "by_status": {code: sum(1 for s in statuses if s["status"] == code)
                       for code in (STATUS_COMPLIANT, STATUS_SHORT, STATUS_NOT_ENTERED, STATUS_EXEMPT)},
-        "on_time": sum(1 for s in counted if s["on_time"]), **totals,
-        "completion_bp": covered * BP // verified if verified else None,
-        "on_time_bp": (totals["surrendered"] + totals["offset"]) * BP // verified if verified else None,
+        "on_time": sum(1 for s in statuses if s["on_time"]), **totals,
+        "completion": {"numerator": covered, "denominator": verified},
+        "on_time_completion": {"numerator": on_time, "denominator": verified},
+        "completion_bp": compute_rate_bp(covered, verified), "on_time_bp": compute_rate_bp(on_time, verified),
     }
+
+
+def summary(state: State, year: int, opened_by: int | None = None) -> dict[str, Any]:
+    """Totals of `year` over every entity and the completion rates (see summarize)."""
+    return summarize(list_statuses(state, year, opened_by), year)

@@ -21,6 +21,7 @@ from ledger.tx import Transaction
 
 from . import fields
 from .compliance_status import compute_province_balance
+from .refund import tally_changes
 from .orders import FORCED_SURRENDER, apply_order, check_new_order
 from .records import get_cycle, update_obligation
 from .roles import PROVINCE, REGISTRY, check_signed_by_roles, get_participant
@@ -85,7 +86,7 @@ def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
                src_sub=sub, account=body["account"], year=body["year"], order_ref=body["order_ref"])
     late = ctx.time > get_cycle(state, body["year"])["deadline"]
     counter = "late_surrendered" if late else "surrendered"
-    changes = {counter: record[counter] + body["amount"]}
+    changes = {counter: record[counter] + body["amount"], **tally_changes(record, body["instrument"], body["amount"])}
     if source == province:
         changes["province_surrendered"] = record.get("province_surrendered", 0) + body["amount"]
     update_obligation(state, body["year"], body["account"], **changes)

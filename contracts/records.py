@@ -22,6 +22,11 @@
     designation: forced_reason, forced_at, forced_automatically.
     succeeded_from (accounts whose open obligation of this year the entity took over by a court's
     succession order, contracts/succession.py; absent when none).
+    Added later, absent in older records (read as 0 or None): refunded (t handed in and returned by a
+    downward correction or an exemption, contracts/refund.py), surrendered_by_instrument ({instrument:
+    t} surrendered and not refunded), correction_deadline (ms, set by the province's enforcement
+    order), corrected (t surrendered in the correction period, contracts/correction.py), exempt_reason,
+    exempt_at (height). covered = surrendered + offset + late_surrendered − refunded ≤ verified.
 """
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from . import advance_clock
 from . import approve_validator_update, propose_validator_update
 from . import market_rules
 from . import complete_key_recovery, request_key_recovery, set_calendar, veto_key_recovery
+from . import publish_price, record_exemption
 
 HANDLERS: dict[str, ModuleType] = {
     "register_participant": register_participant,
@@ -42,4 +43,6 @@ HANDLERS: dict[str, ModuleType] = {
     "veto_key_recovery": veto_key_recovery,
     "complete_key_recovery": complete_key_recovery,
     "set_calendar": set_calendar,
+    "publish_price": publish_price,
+    "record_exemption": record_exemption,
 }

@@ -5,6 +5,8 @@ eligible vintage no later than the compliance year (no borrowing), at most its v
 emissions less what it already surrendered or offset; the units move to the terminal account
 SURRENDERED-<year>. A restricted account may still surrender (restriction stops trading, not
 compliance); a closed one may not. Frozen units are not available and cannot be surrendered.
+After the deadline the entity surrenders only within the correction period of its province's
+enforcement order, against the outstanding shortfall (contracts/correction.py).
 Sources: S1 Art.24; S2 Art.27; S3 §六, §七. Feature: tests/features/surrender.feature.
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.constants import surrendered_account
-from ledger.errors import AccountClosed, DeadlinePassed, ExceedsObligation, NoObligation, VintageNotEligible
+from ledger.errors import AccountClosed, ExceedsObligation, NoObligation, VintageNotEligible
 from ledger.holdings import apply_move, get_instrument, select
 from ledger.serials import count
 from ledger.state import State
@@ -22,7 +24,9 @@ from ledger.tx import Transaction
 
 from . import fields
 from .compliance_status import compute_covered
+from .correction import apply_correction, check_correction_open, check_restore
 from .records import get_cycle, require_obligation, update_obligation
+from .refund import tally_changes
 from .roles import CLOSED, check_signed_by, get_participant
 
 REQUIRED = {"account", "year", "instrument"}
@@ -39,21 +43,24 @@ def check_shape(body: dict) -> None:
 
 
 def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
-    """Signature, account, deadline, vintage, obligation and holding."""
+    """Signature, account, deadline or correction period, vintage, obligation and holding."""
     body = tx.body
     amount, ranges = fields.get_amount_or_ranges(body)
     # Verify the account signed its own surrender and is not closed
     check_signed_by(state, tx, body["account"])
     check_not_closed(state, body["account"])
     cycle = get_cycle(state, body["year"])
-    # Verify the deadline has not passed
-    if ctx.time > cycle["deadline"]:
-        raise DeadlinePassed(f"block time {fields.format_time(ctx.time)} is after the {body['year']} deadline "
-                             f"{fields.format_time(cycle['deadline'])}")
+    late = ctx.time > cycle["deadline"]
+    # Verify a surrender after the deadline falls in the correction period of the province's order
+    if late:
+        check_correction_open(state.get(keys.obligation(body["year"], body["account"])), cycle["deadline"], ctx)
     check_vintage(state, cycle, body["instrument"])
-    check_room(state, body["year"], body["account"], amount if ranges is None else count(ranges))
+    amount = amount if ranges is None else count(ranges)
+    record = check_room(state, body["year"], body["account"], amount)
     # Verify the account holds the units, available (not frozen)
     select(state, body["account"], body["instrument"], amount, ranges)
+    if late:
+        check_restore(state, record, amount)
 
 
 def check_not_closed(state: State, account: str) -> None:
@@ -97,11 +104,15 @@ def check_room(state: State, year: int, account: str, amount: int) -> dict[str, 
 
 
 def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
-    """Move the units to SURRENDERED-<year> and count them as surrendered."""
+    """Move the units to SURRENDERED-<year>; count them as surrendered, or after the deadline as a correction."""
     body = tx.body
     amount, ranges = fields.get_amount_or_ranges(body)
     chosen = select(state, body["account"], body["instrument"], amount, ranges)
     apply_move(state, body["instrument"], body["account"], surrendered_account(body["year"]), chosen, "surrender",
                account=body["account"], year=body["year"])
     record = require_obligation(state, body["year"], body["account"])
-    update_obligation(state, body["year"], body["account"], surrendered=record["surrendered"] + count(chosen))
+    if ctx.time > get_cycle(state, body["year"])["deadline"]:
+        apply_correction(state, record, body["instrument"], count(chosen), ctx)
+        return
+    update_obligation(state, body["year"], body["account"], surrendered=record["surrendered"] + count(chosen),
+                      **tally_changes(record, body["instrument"], count(chosen)))

@@ -378,3 +378,37 @@ class CalendarMissing(InvalidTransaction):
     """A count of working days reaches a year whose calendar the MEE has not put on the ledger."""
 
     code = "calendar_missing"
+class CorrectionNotOpen(InvalidTransaction):
+    """After the surrender deadline and before the province's enforcement order: no correction period yet."""
+
+    code = "correction_not_open"
+
+
+class CorrectionPeriodOver(InvalidTransaction):
+    """The correction period (责令限期改正) the province's enforcement order set has ended."""
+
+    code = "correction_period_over"
+
+
+class PriceNotPublished(InvalidTransaction):
+    """The exchange has not published the monthly average price a fine needs."""
+
+    code = "price_not_published"
+
+
+class WrongPriceMonth(InvalidTransaction):
+    """The fine's price month is not the month of the deadline or the one before it (S1 Art.24)."""
+
+    code = "wrong_price_month"
+
+
+class MonthNotOver(InvalidTransaction):
+    """A monthly average price can be published only once its month is over."""
+
+    code = "month_not_over"
+
+
+class OffsetNotRefundable(InvalidTransaction):
+    """CCER cancelled as an offset is final: a correction or exemption cannot return it."""
+
+    code = "offset_not_refundable"

@@ -124,3 +124,26 @@ def recovery(account: str) -> str:
 def calendar(year: int) -> str:
     """The working-day calendar of one year (China Standard Time): public holidays and adjusted working days."""
     return f"calendar/{year}"
+
+
+def price(instrument: str, month: str) -> str:
+    """The exchange's monthly average price of an instrument (fen per tonne), month as YYYY-MM (China time)."""
+    return f"price/{instrument}/{month}"
+
+
+def price_prefix(instrument: str) -> str:
+    return f"price/{instrument}/"
+
+
+def fixed_status(year: int, account: str) -> str:
+    """An entity's compliance status for `year` as fixed at the deadline (never changed afterwards)."""
+    return f"compliance_fixed/{year}/{account}"
+
+
+def fixed_status_prefix(year: int) -> str:
+    return f"compliance_fixed/{year}/"
+
+
+def fixed_summary(year: int) -> str:
+    """The year's compliance totals as fixed at the deadline, with the height and time of fixing."""
+    return f"compliance_fixed/{year}"

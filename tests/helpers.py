@@ -115,6 +115,16 @@ class Chain:
     def ctx(self) -> BlockContext:
         return BlockContext(CHAIN_ID, self.tip.height + 1, self.tip.time + 1000)
 
+    def root_at_next_block(self, time: int | None = None) -> bytes:
+        """The state root the next block's transactions start from: after its begin-block hooks (tried, then undone)."""
+        if time is None:
+            time = compute_block_time(self.state, self.engine_time + 1000, self.tip.time)
+        self.state.begin()
+        execute_block(self.state, [], BlockContext(CHAIN_ID, self.tip.height + 1, time))
+        root = self.state.root()
+        self.state.rollback()
+        return root
+
 
 def ranges_of(serial_set) -> tuple[tuple[int, int], ...]:
     """A model's set of serials as canonical ranges: maximal runs of consecutive serials, ascending."""

@@ -39,6 +39,7 @@ amounts = st.integers(1, 400) | st.sampled_from((0, -1, 10**6, MAX_SAFE_INTEGER)
 refs = st.sampled_from(("R1", "T-1", "rotate_key/R1", "key_request/R1", "court/R1", "(2025)京01执1号"))  # alike across kinds
 times = st.sampled_from(("2024-12-31T23:59:59+08:00", "2025-01-01T00:00:00+08:00", "2025-12-31T23:59:59+08:00",
                          "2026-01-01T00:00:01+08:00", "2026-06-10T23:59:59+08:00", "2027-01-01T00:00:00+08:00"))
+months = st.sampled_from(("2024-11", "2024-12", "2025-11", "2025-12", "2025-13"))
 ranges = st.lists(st.integers(1, 1_000).flatmap(lambda first: st.tuples(st.just(first), st.integers(first - 1, first + 60))
                                                                     .map(list)), min_size=1, max_size=3)
 texts = st.sampled_from(("test", "履约风险") * 4 + ("", " ", "x" * 300))
@@ -90,8 +91,11 @@ TEMPLATES: dict[str, st.SearchStrategy[dict[str, Any]]] = {
                                                "amount": amounts, "order_ref": refs}),
     "release_allocation": st.fixed_dictionaries({"account": accounts, "year": years, "instrument": instruments,
                                                  "amount": amounts}),
-    "enforce_shortfall": st.fixed_dictionaries({"account": accounts, "year": years, "avg_price_fen": amounts,
-                                                "multiple": st.integers(4, 11), "order_ref": refs}),
+    "enforce_shortfall": st.fixed_dictionaries({"account": accounts, "year": years, "price_instrument": instruments,
+                                                "price_month": months, "multiple": st.integers(4, 11), "order_ref": refs,
+                                                "correction_deadline": times}),
+    "publish_price": st.fixed_dictionaries({"instrument": instruments, "month": months, "avg_price_fen": amounts}),
+    "record_exemption": st.fixed_dictionaries({"account": accounts, "year": years, "reason": texts}),
     "cancel": units(account=accounts, instrument=instruments, beneficiary=texts, reason=texts),
     "court_order": units(order_ref=refs, action=st.sampled_from(("freeze", "unfreeze", "deduct")), account=accounts,
                          court=texts, instrument=instruments) | st.fixed_dictionaries(
@@ -124,7 +128,9 @@ SIGNED_BY: dict[str, Any] = {  # who usually signs each kind: the rules' own sig
                      "propose_validator_update", "set_market_rules", "set_calendar"), lambda body: ["MEE"]),
     **dict.fromkeys(("register_participant", "set_account_status", "court_order", "carryover_execute",
                      "approve_validator_update"), lambda body: ["REGISTRY"]),
-    **dict.fromkeys(("record_emissions", "designate_forced_compliance", "enforce_shortfall"), lambda body: ["PROV-11"]),
+    **dict.fromkeys(("record_emissions", "designate_forced_compliance", "enforce_shortfall", "record_exemption"),
+                    lambda body: ["PROV-11"]),
+    "publish_price": lambda body: ["EXCHANGE"],
     **dict.fromkeys(("allocate", "forced_surrender", "release_allocation"), lambda body: ["PROV-11", "REGISTRY"]),
     **dict.fromkeys(("surrender", "cancel", "carryover_apply"), own("account")),
     "rotate_key": own("account"),

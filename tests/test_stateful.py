@@ -2,8 +2,10 @@
 
 A Hypothesis state machine drives signed transactions through blocks (`helpers.Chain`):
 allocation (pre-allocation on last year's recorded emissions, and true-up, which may withdraw;
-a correction after it tops up to the floor), verified emissions, forced compliance (designation,
-the province's earmarked units, forced surrender and release), transfers
+a correction after it tops up to the floor), verified emissions (a correction below what was
+surrendered refunds the excess as new serials, newest vintage first), exemptions (which refund
+everything surrendered), forced compliance (designation, the province's earmarked units, forced
+surrender and release), transfers
 by amount and by named ranges, surrenders and cancellations, devnet clock advances (kept before
 the first deadline, which the model does not follow), plus kernel-level freezes. The
 model is a dict of serial *sets*: (account, instrument, sub-state) -> {serials}. After each
@@ -70,7 +72,8 @@ class LedgerMachine(RuleBasedStateMachine):
         self.issued = {iid: 0 for iid in INSTRUMENTS}
         self.obligations = {(y, e): {"verified": 100 if y == 2024 else None, "allocated": 0, "pre": False,
                                      "final": None, "surrendered": 0, "forced": False, "holder": e,
-                                     "to_province": 0, "province_used": 0} for y in YEARS for e in ENTITIES}
+                                     "to_province": 0, "province_used": 0, "refunded": 0, "by": {}, "exempt": False}
+                            for y in YEARS for e in ENTITIES}
         self.obligations[(2024, ENTITIES[0])]["forced"] = True
         self.orders = 0
         self.ever_terminal: dict[tuple[str, str], set[int]] = {}
@@ -180,6 +183,7 @@ class LedgerMachine(RuleBasedStateMachine):
         assert self.run("record_emissions", {"account": account, "year": year, "verified_t": verified}, "PROV-11") == "ok"
         ob = self.obligations[(year, account)]
         ob["verified"] = verified
+        self.refund(account, ob, verified)  # first what was handed in beyond the new figure comes back
         top_up = max(ob["final"], verified * FLOOR_BP // BP) - ob["allocated"] if ob["final"] is not None else 0
         if top_up > 0:  # the floor holds after an upward correction of a trued-up entity
             self.allocate(ob, account, f"CEA-{year}", top_up)
@@ -208,6 +212,7 @@ class LedgerMachine(RuleBasedStateMachine):
         src, sub = (PROVINCE, EARMARKED) if ob["forced"] else (account, AVAILABLE)
         self.move(src, surrendered_account(year), iid, set(sorted(self.held.get((src, iid, sub), set()))[:amount]), sub)
         ob["surrendered"] += amount
+        ob["by"][iid] = ob["by"].get(iid, 0) + amount
         ob["province_used"] += amount if ob["forced"] else 0
 
     @rule(account=entities, year=years, amount=st.one_of(st.integers(1, 40), st.none()))
@@ -216,7 +221,7 @@ class LedgerMachine(RuleBasedStateMachine):
         amount = amount or max(1, self.balance(ob))  # None: all the province still holds for the entity
         code = self.run("release_allocation", {"account": account, "year": year, "instrument": iid, "amount": amount},
                         "REGISTRY", "PROV-11")
-        if not ob["forced"] or ob["verified"] is None or ob["surrendered"] < ob["verified"]:
+        if not ob["forced"] or ob["verified"] is None or ob["surrendered"] - ob["refunded"] < ob["verified"]:
             assert code in ("invalid_state", "not_found")
             return
         if amount > self.balance(ob) or amount > len(self.earmarked(iid)):
@@ -225,6 +230,27 @@ class LedgerMachine(RuleBasedStateMachine):
         assert code == "ok"
         self.move(PROVINCE, account, iid, set(sorted(self.earmarked(iid))[:amount]), EARMARKED)
         ob["province_used"] += amount
+
+    def refund(self, account: str, ob: dict, obligation_t: int) -> None:
+        """What was surrendered beyond `obligation_t` comes back as new serials, newest vintage first."""
+        excess = max(0, ob["surrendered"] - ob["refunded"] - obligation_t)
+        ob["refunded"] += excess
+        event(f"refund {'yes' if excess else 'no'}")
+        for iid in sorted(ob["by"], reverse=True):
+            take = min(excess, ob["by"][iid])
+            if take:
+                self.issue(account, iid, take)
+                ob["by"][iid] -= take
+                excess -= take
+
+    @rule(account=entities, year=years)
+    def record_exemption(self, account, year):
+        ob = self.obligations[(year, account)]
+        code = self.run("record_exemption", {"account": account, "year": year, "reason": "test"}, "PROV-11")
+        assert code == ("already_exists" if ob["exempt"] else "ok")
+        if code == "ok":
+            ob["exempt"] = True
+            self.refund(account, ob, 0)
 
     # -- transfer, surrender, cancel --------------------------------------------------------------
     @rule(data=st.data(), src=entities, dst=entities, iid=instruments)
@@ -254,9 +280,9 @@ class LedgerMachine(RuleBasedStateMachine):
         amount = selector.get("amount") or len(wanted)
         if iid not in ELIGIBLE[year]:
             expected = "vintage_not_eligible"
-        elif ob["verified"] is None:
+        elif ob["verified"] is None or ob["exempt"]:
             expected = "no_obligation"
-        elif ob["surrendered"] + amount > ob["verified"]:
+        elif ob["surrendered"] - ob["refunded"] + amount > ob["verified"]:
             expected = "exceeds_obligation"
         else:
             expected = self.selection_error(selector, wanted, self.available(account, iid))
@@ -264,6 +290,7 @@ class LedgerMachine(RuleBasedStateMachine):
         if expected is None:
             self.move(account, surrendered_account(year), iid, wanted)
             ob["surrendered"] += amount
+            ob["by"][iid] = ob["by"].get(iid, 0) + amount
 
     @rule(data=st.data(), account=entities, iid=instruments)
     def cancel(self, data, account, iid):
@@ -371,8 +398,8 @@ class LedgerMachine(RuleBasedStateMachine):
         for (year, account), ob in self.obligations.items():
             record = self.chain.state.get(keys.obligation(year, account))
             if record is not None:
-                assert (record["allocated"], record["surrendered"], record["verified"]) == \
-                    (ob["allocated"], ob["surrendered"], ob["verified"])
+                assert (record["allocated"], record["surrendered"], record["verified"], record.get("refunded", 0)) == \
+                    (ob["allocated"], ob["surrendered"], ob["verified"], ob["refunded"])
 
 
 LedgerMachine.TestCase.settings = settings(

@@ -10,7 +10,7 @@ from ..console import out
 from ..views import compliance_table, holdings_table, trace_table
 from .options import DEFAULT_NODE, AsJson, NodeUrl
 
-app = typer.Typer(help="Read transactions, blocks, accounts, holdings, instruments, serials, compliance.",
+app = typer.Typer(help="Read transactions, blocks, accounts, holdings, instruments, serials, compliance, notices, prices.",
                   no_args_is_help=True)
 
 
@@ -81,3 +81,18 @@ def compliance(year: Annotated[int, typer.Argument(help="compliance year")],
     with NodeClient(node) as client:
         answer = client.compliance(year, account_id)
     show(answer) if as_json or account_id else out.print(compliance_table(answer))
+
+
+@app.command("notice")
+def notice(year: Annotated[int, typer.Argument(help="compliance year")],
+           account_id: Annotated[str, typer.Argument(help="the entity's account id")], node: NodeUrl = DEFAULT_NODE) -> None:
+    """An entity's compliance notice (履约通知): obligation, deadline, CCER offset cap, allocation to date."""
+    with NodeClient(node) as client:
+        show(client.compliance_notice(year, account_id))
+
+
+@app.command("prices")
+def prices(instrument_id: Annotated[str, typer.Argument(help="e.g. CEA-2024")], node: NodeUrl = DEFAULT_NODE) -> None:
+    """The exchange's published monthly average prices of an instrument (fen per tonne)."""
+    with NodeClient(node) as client:
+        show(client.prices(instrument_id))

@@ -33,11 +33,16 @@ def release(key: KeyFiles, account: Account, year: Year, instrument: Instrument,
 
 @app.command("enforce-shortfall")
 def enforce_shortfall(key: KeyFiles, account: Account, year: Year, order_ref: OrderRef,
-                      avg_price_fen: Annotated[int, typer.Option(help="average price of the month before the deadline, fen/t")],
+                      price_month: Annotated[str, typer.Option(help="YYYY-MM: the deadline's month or the one before")],
+                      correction_deadline: Annotated[str, typer.Option(help="RFC 3339: the entity may surrender until then")],
+                      price_instrument: Annotated[str | None, typer.Option(help="the price's instrument; CEA-<year>")] = None,
                       multiple: Annotated[int, typer.Option(help="fine multiple, 5 to 10")] = 5,
                       node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
-    """After the deadline: record the shortfall, the fine and next year's deduction (the province signs)."""
-    body = {"account": account, "year": year, "avg_price_fen": avg_price_fen, "multiple": multiple, "order_ref": order_ref}
+    """After the deadline: record the shortfall, the fine (at the exchange's published price), the correction period
+    and next year's deduction (the province signs)."""
+    body = {"account": account, "year": year, "price_instrument": price_instrument or f"CEA-{year}",
+            "price_month": price_month, "multiple": multiple, "order_ref": order_ref,
+            "correction_deadline": correction_deadline}
     send(node, "enforce_shortfall", body, key, nonce, wait)
 
 

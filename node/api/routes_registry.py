@@ -1,4 +1,4 @@
-"""The registry's records: accounts and holdings, instruments and supply, serial provenance, compliance."""
+"""The registry's records: accounts and holdings, instruments and supply, serial provenance, compliance, prices."""
 from __future__ import annotations
 
 from typing import Any
@@ -14,7 +14,7 @@ from ..state_proofs import state_proof_url
 from .deps import AccountId, InstrumentId, NodeDep, Serial, Year
 from .views import compute_supply, event_view, find_sub_state, holding_view
 
-from contracts import compliance_status
+from contracts import compliance_notice, compliance_status, status_fixing
 
 router = APIRouter(prefix="/v1", tags=["registry"])
 
@@ -79,28 +79,50 @@ def _find_holder(node: Any, instrument: str, serial: int, likely: str | None) ->
 
 @router.get("/compliance/{year}")
 def get_compliance(node: NodeDep, year: Year) -> dict[str, Any]:
-    """The public compliance list of a year (status A/B/C/X per entity) with its summary and cycle."""
+    """The public compliance list of a year: per entity the current status and, beside it, the status fixed at the
+    deadline; the current summary over the same entities and the summary fixed at the deadline (None before it)."""
     cycle = node.store.get_state(keys.cycle(year))
     with node.lock:
-        statuses = compliance_status.list_statuses(node.state, year)
-        summary = compliance_status.summary(node.state, year)
+        statuses = status_fixing.list_public_statuses(node.state, year)
+        summary = compliance_status.summarize(statuses, year)
+        fixed = status_fixing.get_fixed_summary(node.state, year)
         names = {s["account"]: (node.state.get(keys.participant(s["account"])) or {}).get("name") for s in statuses}
         height = node.tip.height
-    return {"year": year, "cycle": cycle, "summary": summary, "height": height,
+    return {"year": year, "cycle": cycle, "summary": summary, "fixed_summary": fixed, "height": height,
             "statuses": [_with_proof(status, year, height, names[status["account"]]) for status in statuses]}
 
 
 def _with_proof(status: dict[str, Any], year: int, height: int, name: str | None) -> dict[str, Any]:
-    """A compliance entry with the entity's name and the URL of the state proof of its record at `height`."""
-    return {**status, "name": name, "proof": state_proof_url(keys.obligation(year, status["account"]), height)}
+    """A compliance entry with the entity's name and the URLs of the state proofs of its record and fixed status."""
+    fixed = status["fixed"] is not None and status["fixed"]["status"] is not None
+    return {**status, "name": name, "proof": state_proof_url(keys.obligation(year, status["account"]), height),
+            "fixed_proof": state_proof_url(keys.fixed_status(year, status["account"]), height) if fixed else None}
 
 
 @router.get("/compliance/{year}/{account_id}")
 def get_compliance_of(node: NodeDep, year: Year, account_id: AccountId) -> dict[str, Any]:
-    """One entity's compliance status for a year."""
+    """One entity's compliance status for a year, current and fixed at the deadline."""
     _require(node, keys.participant(account_id), f"account {account_id}")
     with node.lock:
-        status = compliance_status.compute_status(node.state, year, account_id)
+        status = status_fixing.compute_public_status(node.state, year, account_id)
         recorded = node.state.get(keys.obligation(year, account_id)) is not None
         height = node.tip.height
     return {**status, "proof": state_proof_url(keys.obligation(year, account_id), height) if recorded else None}
+
+
+@router.get("/compliance/{year}/{account_id}/notice")
+def get_compliance_notice(node: NodeDep, year: Year, account_id: AccountId) -> dict[str, Any]:
+    """The compliance notice (履约通知) of an entity and year: obligation, deadline, CCER offset cap, allocation to date."""
+    with node.lock:
+        notice = compliance_notice.compute_notice(node.state, year, account_id)
+        height = node.tip.height
+    return {**notice, "height": height}
+
+
+@router.get("/prices/{instrument_id}")
+def get_prices(node: NodeDep, instrument_id: InstrumentId) -> dict[str, Any]:
+    """The exchange's published monthly average prices of an instrument (fen per tonne), oldest month first."""
+    _require(node, keys.instrument(instrument_id), f"instrument {instrument_id}")
+    entries = node.store.scan_state(keys.price_prefix(instrument_id))
+    return {"instrument": instrument_id,
+            "prices": [{**record, "proof": state_proof_url(key)} for key, record in entries]}

@@ -71,6 +71,17 @@ def test_tx_surrender_after_verification(invoke, live_node, market):
     assert table.exit_code == 0 and "completion 100.00 %" in table.output
 
 
+def test_query_notice_states_obligation_cap_and_allocation(invoke, live_node, market):
+    n = live_node
+    result = invoke("tx", "record-emissions", "-n", n.url, "-k", n.key("PROV-11"), "--account", A, "--year", "2024",
+                    "--verified", "6000")
+    assert result.exit_code == 0, result.output
+    result = invoke("query", "notice", "2024", A, "-n", n.url)
+    assert result.exit_code == 0, result.output
+    notice = json.loads(result.output)
+    assert (notice["obligation_t"], notice["offset_cap_t"], notice["allocation"]["allocated"]) == (6000, 300, 7000)
+
+
 def test_tx_no_wait_answers_with_the_id(invoke, live_node, market):
     result = invoke("tx", "cancel", "-n", live_node.url, "-k", market / f"{A}.json", "--account", A, "--instrument", "CEA-2024",
                     "--amount", "5", "--beneficiary", "某某公司", "--reason", "自愿注销", "--no-wait")

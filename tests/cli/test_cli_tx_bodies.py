@@ -5,6 +5,7 @@ import pytest
 
 from cli.commands import tx, tx_orders, tx_rules, tx_validators
 from cli.commands import tx_accounts
+from cli.commands import tx_compliance
 from cli_helpers import A, B
 from contracts import HANDLERS
 
@@ -25,8 +26,8 @@ CASES = {
     "forced-surrender": ("forced_surrender", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3",
                                               "--order-ref", "QZ-1")),
     "release": ("release_allocation", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3")),
-    "enforce-shortfall": ("enforce_shortfall", ("--account", A, "--year", "2024", "--avg-price-fen", "9749", "--multiple", "7",
-                                                "--order-ref", "CF-1")),
+    "enforce-shortfall": ("enforce_shortfall", ("--account", A, "--year", "2024", "--price-month", "2025-12", "--multiple", "7",
+                                                "--order-ref", "CF-1", "--correction-deadline", "2026-03-31T23:59:59+08:00")),
     "court-order": ("court_order", ("--order-ref", "(2025)京01执1号", "--account", A, "--action", "deduct", "--court", "北京一中院",
                                     "--instrument", "CEA-2024", "--amount", "3", "--to", B)),
     "carryover-notice": ("carryover_notice", ("--old-vintage", "CEA-2019-2020", "--old-vintage", "CEA-2024", "--target", "CEA-2025")),
@@ -44,6 +45,8 @@ CASES = {
     "veto-key-recovery": ("veto_key_recovery", ("--account", A, "--request-ref", "KR-1", "--reason", "密钥未丢失")),
     "complete-key-recovery": ("complete_key_recovery", ("--account", A, "--request-ref", "KR-1")),
     "set-calendar": ("set_calendar", ("--year", "2025")),
+    "publish-price": ("publish_price", ("--instrument", "CEA-2024", "--month", "2025-12", "--avg-price-fen", "9749")),
+    "record-exemption": ("record_exemption", ("--account", A, "--year", "2024", "--reason", "停产关闭")),
 }
 
 
@@ -59,6 +62,7 @@ def sent(monkeypatch):
     monkeypatch.setattr(tx_validators, "send", fake_send)
     monkeypatch.setattr(tx_rules, "send", fake_send)
     monkeypatch.setattr(tx_accounts, "send", fake_send)
+    monkeypatch.setattr(tx_compliance, "send", fake_send)
     return captured
 
 

@@ -88,8 +88,8 @@ class World:
     def run(self, type_: str, body: dict[str, Any], *signers: str, time: int | None = None,
             nonce: int | None = None) -> dict[str, Any]:
         """Run one transaction signed by the named signers (with the next nonce, or `nonce`); remember its
-        receipt and the root before it."""
-        self.root_before = self.chain.state.root()
+        receipt and the root before it (after the block's begin-block hooks)."""
+        self.root_before = self.chain.root_at_next_block(time)
         self.receipt = self.chain.run(type_, body, *(self.id(s) for s in signers), time=time, nonce=nonce)
         return self.receipt
 
@@ -256,3 +256,22 @@ def propose_validators(world: World, signer: str, proposal_id: str, changes: str
 def describe_validators(chain: Chain) -> str:
     """The validator set in state order, as 'EXCHANGE:10, MEE:10'."""
     return ", ".join(f"{v['name']}:{v['power']}" for v in chain.state.get(keys.validators()))
+
+
+# -- compliance: published prices and the province's enforcement order (issue 7) --------------
+
+CORRECTION_DEADLINE = "2026-03-31T23:59:59+08:00"
+"""The correction deadline of the enforcement orders of the compliance features, unless a step names one."""
+
+
+def price_direct(chain: Chain, iid: str, month: str, fen: int) -> None:
+    """Write the exchange's average price of `iid` in `month` (YYYY-MM) without a transaction."""
+    record = {"instrument": iid, "month": month, "avg_price_fen": fen, "published_at": 0, "tx": ""}
+    chain.state.put(keys.price(iid, month), record)
+
+
+def enforce_body(account: str, year: int, month: str, multiple: int, ref: str,
+                 correction: str = CORRECTION_DEADLINE) -> dict[str, Any]:
+    """The body of an enforcement order on `account`'s `year` shortfall, priced at CEA-<year> in `month`."""
+    return {"account": account, "year": year, "price_instrument": f"CEA-{year}", "price_month": month,
+            "multiple": multiple, "order_ref": ref, "correction_deadline": correction}

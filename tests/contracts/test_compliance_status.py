@@ -28,6 +28,11 @@ def _allocated(world: World, name: str, amount: int, year: int) -> None:
     obligation_direct(world.chain, year, world.id(name), allocated=amount)
 
 
+@given(parsers.parse('"{name}" was refunded {amount:d} t for {year:d}'))
+def _refunded(world: World, name: str, amount: int, year: int) -> None:
+    obligation_direct(world.chain, year, world.id(name), refunded=amount)
+
+
 @when(parsers.parse('the status of "{name}" for {year:d} is computed'))
 def _compute(world: World, result: dict, name: str, year: int) -> None:
     result["status"] = compliance_status.compute_status(world.chain.state, year, world.id(name))
@@ -69,6 +74,17 @@ def _rates(result: dict, completion: int, on_time: int) -> None:
     assert (result["summary"]["completion_bp"], result["summary"]["on_time_bp"]) == (completion, on_time)
 
 
+@then(parsers.parse("the summary totals {allocated:d} t allocated over {entities:d} entities"))
+def _totals(result: dict, allocated: int, entities: int) -> None:
+    assert (result["summary"]["allocated"], result["summary"]["entities"]) == (allocated, entities)
+
+
+@then(parsers.parse("the completion is {numerator:d} t of {denominator:d} t, {bp:d} bp"))
+def _completion(result: dict, numerator: int, denominator: int, bp: int) -> None:
+    s = result["summary"]
+    assert (s["completion"], s["completion_bp"]) == ({"numerator": numerator, "denominator": denominator}, bp)
+
+
 @then("the completion rate is none")
 def _no_rate(result: dict) -> None:
     assert result["summary"]["completion_bp"] is None
@@ -108,3 +124,15 @@ def test_describe_carries_the_enforced_numbers() -> None:
 def test_summary_of_an_empty_year() -> None:
     summary = compliance_status.summary(State(), 2024)
     assert (summary["entities"], summary["completion_bp"], summary["on_time_bp"]) == (0, None, None)
+
+
+def test_compute_covered_deducts_refunds() -> None:
+    assert compliance_status.compute_covered(record(surrendered=120, refunded=20)) == 100
+    assert compliance_status.is_on_time(record(surrendered=120, refunded=20))
+    assert not compliance_status.is_on_time(record(surrendered=120, refunded=21))
+
+
+@pytest.mark.parametrize("numerator, denominator, bp", [(1, 3, 3333), (2, 3, 6667), (1, 20000, 1), (1, 20001, 0),
+                                                        (0, 5, 0), (7, 7, 10000), (1, 0, None)])
+def test_compute_rate_bp_rounds_half_up(numerator: int, denominator: int, bp: int | None) -> None:
+    assert compliance_status.compute_rate_bp(numerator, denominator) == bp

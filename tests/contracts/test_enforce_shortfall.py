@@ -6,16 +6,20 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from contracts import enforce_shortfall
 from ledger import keys
+from ledger.constants import EARMARKED
 from ledger.constants import MAX_SAFE_INTEGER
 from ledger.errors import InvalidField
 from ledger.holdings import get_amount
-from scenario import World, compliance_cycle, cycle_direct, ensure_vintage, ms, obligation_direct, pre_allocate, verify_emissions
+from scenario import (World, compliance_cycle, cycle_direct, enforce_body, ensure_vintage, ms, obligation_direct, pre_allocate,
+                      price_direct, verify_emissions)
+
+from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
 
 scenarios("../features/enforce_shortfall.feature")
 
 AFTER_DEADLINE = "2026-01-05T10:00:00+08:00"
-ENFORCE = (r'"(?P<signer>[^"]+)" enforces the (?P<year>\d+) shortfall of "(?P<name>[^"]+)" at (?P<price>\d+) fen a tonne '
-           r'times (?P<multiple>\d+) under "(?P<ref>[^"]+)"(?: at "(?P<time>[^"]+)")?')
+ENFORCE = (r'"(?P<signer>[^"]+)" enforces the (?P<year>\d+) shortfall of "(?P<name>[^"]+)" at the (?P<month>\d{4}-\d{2}) '
+           r'price times (?P<multiple>\d+) under "(?P<ref>[^"]+)"(?: at "(?P<time>[^"]+)" until "(?P<until>[^"]+)")?')
 
 
 def later(world: World, moment: str | None) -> int:
@@ -23,9 +27,9 @@ def later(world: World, moment: str | None) -> int:
     return ms(moment) if moment else max(ms(AFTER_DEADLINE), world.chain.tip.time + 1000)
 
 
-def run_enforce(world: World, signer: str, year: int, name: str, price: int, multiple: int, ref: str,
-                moment: str | None = None) -> None:
-    body = {"account": world.id(name), "year": year, "avg_price_fen": price, "multiple": multiple, "order_ref": ref}
+def run_enforce(world: World, signer: str, year: int, name: str, month: str, multiple: int, ref: str,
+                moment: str | None = None, until: str | None = None) -> None:
+    body = enforce_body(world.id(name), year, month, multiple, ref, *([until] if until else []))
     world.run("enforce_shortfall", body, signer, time=later(world, moment))
 
 
@@ -52,26 +56,19 @@ def _deduction(world: World, name: str, amount: int, year: int) -> None:
 
 @given(parsers.parse('"{signer}" has enforced the {year:d} shortfall of "{name}" under "{ref}"'))
 def _enforced(world: World, signer: str, year: int, name: str, ref: str) -> None:
-    run_enforce(world, signer, year, name, 4000, 5, ref)
+    run_enforce(world, signer, year, name, "2025-12", 5, ref)
     world.check_result("ok")
 
 
 @when(parsers.re(ENFORCE))
-def _enforce(world: World, signer: str, year: str, name: str, price: str, multiple: str, ref: str,
-             time: str | None) -> None:
-    run_enforce(world, signer, int(year), name, int(price), int(multiple), ref, time)
+def _enforce(world: World, signer: str, year: str, name: str, month: str, multiple: str, ref: str,
+             time: str | None, until: str | None) -> None:
+    run_enforce(world, signer, int(year), name, month, int(multiple), ref, time, until)
 
 
-@then(parsers.parse('"{name}" has a shortfall of {shortfall:d} t and a fine of {fine:d} fen for {year:d}'))
-def _shortfall(world: World, name: str, shortfall: int, fine: int, year: int) -> None:
-    record = world.chain.state.get(keys.obligation(year, world.id(name)))
-    assert (record["shortfall"], record["fine_fen"]) == (shortfall, fine)
-
-
-@then(parsers.parse('"{name}" has a deduction of {amount:d} t for {year:d}'))
-def _deduction_is(world: World, name: str, amount: int, year: int) -> None:
-    record = world.chain.state.get(keys.obligation(year, world.id(name)))
-    assert (record["deduction"] if record else 0) == amount
+@then(parsers.parse('"{name}" must correct its {year:d} shortfall by "{moment}"'))
+def _correction_deadline(world: World, name: str, year: int, moment: str) -> None:
+    assert world.chain.state.get(keys.obligation(year, world.id(name)))["correction_deadline"] == ms(moment)
 
 
 @then(parsers.parse('the shortfall event reads {shortfall:d} t, {fine:d} fen, deduction year {year:d}'))
@@ -84,11 +81,12 @@ def _event(world: World, shortfall: int, fine: int, year: int) -> None:
 
 
 def body(**changes) -> dict:
-    return {"account": "A1", "year": 2024, "avg_price_fen": 4000, "multiple": 5, "order_ref": "FX-1", **changes}
+    return {**enforce_body("A1", 2024, "2025-12", 5, "FX-1"), **changes}
 
 
-@pytest.mark.parametrize("bad", [body(multiple=4), body(multiple=11), body(multiple=True), body(avg_price_fen=0),
-                                 body(avg_price_fen=-1), body(order_ref=""), body(extra=1)])
+@pytest.mark.parametrize("bad", [body(multiple=4), body(multiple=11), body(multiple=True), body(price_month="2025-13"),
+                                 body(price_month="2025-1"), body(price_instrument="cea"), body(correction_deadline="2026-03-31"),
+                                 body(order_ref=""), body(extra=1), body(avg_price_fen=4000)])
 def test_invalid_shape(bad: dict) -> None:
     with pytest.raises(InvalidField):
         enforce_shortfall.check_shape(bad)
@@ -104,12 +102,10 @@ def test_invalid_fine_beyond_exact_integers_leaves_state_unchanged() -> None:
     account = world.entity("E1")
     cycle_direct(world.chain, 2024, "2025-12-31T23:59:59+08:00", ["CEA-2024"])
     obligation_direct(world.chain, 2024, account, verified=MAX_SAFE_INTEGER // 10)
-    before = world.chain.state.root()
-    world.run("enforce_shortfall", body(account=account, avg_price_fen=2, multiple=10), "PROV-11",
-              time=ms(AFTER_DEADLINE))
-    assert world.receipt["code"] == "invalid_field"
+    price_direct(world.chain, "CEA-2024", "2025-12", 2)
+    world.run("enforce_shortfall", body(account=account, multiple=10), "PROV-11", time=ms(AFTER_DEADLINE))
+    world.check_result("invalid_field")
     assert "exceeds the largest exact integer" in world.receipt["message"]
-    assert world.chain.state.root() == before
 
 
 def test_deadline_message_names_both_times() -> None:
@@ -133,9 +129,11 @@ def test_shortfall_cuts_next_years_pre_allocation() -> None:
     verify_emissions(chain, account, 2024, 900)
     world.run("surrender", {"account": account, "year": 2024, "instrument": "CEA-2024", "amount": 700}, "E1")
     world.check_result("ok")
+    price_direct(chain, "CEA-2024", "2025-12", 4000)
     world.run("enforce_shortfall", body(account=account), "PROV-11", time=ms(AFTER_DEADLINE))
     world.check_result("ok")
-    compliance_cycle(chain, 2025, "2026-12-31T23:59:59+08:00", ["CEA-2024", "CEA-2025"])
-    pre_allocate(chain, account, 2025, 1000)
-    assert get_amount(chain.state, account, "CEA-2025") == 700 - 200
+    compliance_cycle(chain, 2025, "2026-12-31T23:59:59+08:00", ["CEA-2024", "CEA-2025"], pre_allocation_bp=7000)
+    pre_allocate(chain, account, 2025, 900)  # on 2024's verified 900 t: 630 t less the 200 t shortfall
+    # it missed its 2024 deadline, so its 2025 allocation goes to its province, earmarked (S3 §五(四))
+    assert get_amount(chain.state, "PROV-11", "CEA-2025", EARMARKED) == 630 - 200
     assert chain.state.get(keys.obligation(2025, account))["deduction_applied"] == 200

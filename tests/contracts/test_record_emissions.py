@@ -4,20 +4,19 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from contracts import record_emissions
+from contracts import record_emissions, refund
 from contracts.records import get_cycle, get_obligation
+from ledger import keys
 from ledger.errors import InvalidField
-from scenario import World, compliance_cycle, verify_emissions, vintage
+from ledger.holdings import get_amount
+from scenario import World, compliance_cycle, cycle_direct, ensure_vintage, obligation_direct, verify_emissions, vintage
+
+from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
 
 scenarios("../features/record_emissions.feature")
 
 RECORD = (r'"(?P<signer>[^"]+)" records (?P<tonnes>-?\d+) t for "(?P<name>[^"]+)" in (?P<year>\d+)'
           r'(?: with report "(?P<ref>[^"]+)")?(?:, at (?P<offset>-?\d+) ms from the deadline)?')
-
-
-@given(parsers.parse('"PROV-{province}" recorded {tonnes:d} t for "{name}" in {year:d}'))
-def _recorded(world: World, province: str, tonnes: int, name: str, year: int) -> None:
-    verify_emissions(world.chain, world.id(name), year, tonnes, province)
 
 
 @when(parsers.re(RECORD))
@@ -35,6 +34,12 @@ def _verified(world: World, name: str, tonnes: str, year: str, ref: str | None) 
     record = get_obligation(world.chain.state, int(year), world.id(name))
     assert (record["verified"], record["province"], record["verified_at"]) == (int(tonnes), "11", world.chain.tip.height)
     assert record["report_ref"] == ref
+
+
+@given(parsers.parse("the {year:d} cycle also takes {iid}"))
+def _also_takes(world: World, year: int, iid: str) -> None:
+    cycle = get_cycle(world.chain.state, year)
+    world.chain.state.put(keys.cycle(year), {**cycle, "eligible_vintages": (*cycle["eligible_vintages"], iid)})
 
 
 # -- unit tests -------------------------------------------------------------------------
@@ -72,3 +77,15 @@ def test_invalid_correction_leaves_state_unchanged() -> None:
     world.run("record_emissions", body(account=pid, verified_t=900), "PROV-11", time=deadline)
     assert world.receipt["code"] == "deadline_passed"
     assert world.chain.state.root() == before
+
+
+def test_refund_without_a_tally_comes_back_in_the_newest_eligible_vintage() -> None:
+    world = World()
+    pid = world.entity("E1")
+    for year in (2023, 2024, 2025):
+        ensure_vintage(world.chain, f"CEA-{year}")
+    cycle_direct(world.chain, 2024, "2025-12-31T23:59:59+08:00", ["CEA-2023", "CEA-2024", "CEA-2025"])
+    obligation_direct(world.chain, 2024, pid, verified=100, surrendered=100)  # a record from before the tally
+    assert refund.compute_plan(world.chain.state, get_obligation(world.chain.state, 2024, pid), 30) == [("CEA-2024", 30)]
+    verify_emissions(world.chain, pid, 2024, 70)
+    assert get_amount(world.chain.state, pid, "CEA-2024") == 30

@@ -7,17 +7,17 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from contracts import fields, surrender
 from ledger import keys
 from ledger.errors import InvalidField, NoObligation, VintageNotEligible
-from scenario import World, cycle_direct, ensure_vintage, give_direct, ms, obligation_direct, units_body
+from ledger.constants import EARMARKED
+from ledger.holdings import get_amount
+from scenario import (World, compliance_cycle, cycle_direct, enforce_body, ensure_vintage, give_direct, ms, obligation_direct,
+                      pre_allocate, price_direct, true_up, units_body)
+
+from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
 
 scenarios("../features/surrender.feature")
 
 SURRENDER = (r'"(?P<name>[^"]+)" surrenders (?:(?P<amount>\d+) t|serials (?P<ranges>[\d,-]+)) of (?P<iid>\S+) '
              r'for (?P<year>\d+), signed by "(?P<signer>[^"]+)"(?: at "(?P<time>[^"]+)")?')
-
-
-@given(parsers.parse('"{name}" has offset {amount:d} t for {year:d}'))
-def _offset(world: World, name: str, amount: int, year: int) -> None:
-    obligation_direct(world.chain, year, world.id(name), offset=amount)
 
 
 @given(parsers.parse('a court freezes {amount:d} t of {iid} of "{name}"'))
@@ -56,6 +56,19 @@ def _transfer(world: World, name: str, ranges: str, iid: str, to: str) -> None:
 @then(parsers.parse('"{name}" has surrendered {amount:d} t for {year:d}'))
 def _surrendered_count(world: World, name: str, amount: int, year: int) -> None:
     assert world.chain.state.get(keys.obligation(year, world.id(name)))["surrendered"] == amount
+
+
+@then(parsers.parse('"{name}" has surrendered {on_time:d} t, late {late:d} t and corrected {corrected:d} t for {year:d}'))
+def _late_counts(world: World, name: str, on_time: int, late: int, corrected: int, year: int) -> None:
+    record = world.chain.state.get(keys.obligation(year, world.id(name)))
+    assert (record["surrendered"], record["late_surrendered"], record["corrected"]) == (on_time, late, corrected)
+
+
+@then(parsers.parse('"{name}" has a deduction of {deduction:d} t, {applied:d} t of it applied, '
+                    'and an allocation of {allocated:d} t for {year:d}'))
+def _next_year(world: World, name: str, deduction: int, applied: int, allocated: int, year: int) -> None:
+    record = world.chain.state.get(keys.obligation(year, world.id(name)))
+    assert (record["deduction"], record["deduction_applied"], record["allocated"]) == (deduction, applied, allocated)
 
 
 # -- unit tests -------------------------------------------------------------------------
@@ -98,9 +111,10 @@ def test_deadline_message_names_both_times() -> None:
     give_direct(world.chain, account, ensure_vintage(world.chain, "CEA-2024"), 10)
     obligation_direct(world.chain, 2024, account, verified=10)
     world.run("surrender", body(account=account), "E1", time=ms("2026-01-01T00:00:00+08:00"))
-    world.check_result("deadline_passed")
-    assert world.receipt["message"] == ("block time 2026-01-01T00:00:00+08:00 is after the 2024 deadline "
-                                        "2025-12-31T23:59:59+08:00")
+    world.check_result("correction_not_open")
+    assert world.receipt["message"] == (f"block time 2026-01-01T00:00:00+08:00 is after the deadline 2025-12-31T23:59:59+08:00: "
+                                        f"a late surrender of {account} for 2024 waits for the province's enforcement order "
+                                        "(责令限期改正), which sets the correction period")
 
 
 def test_surrender_event_names_year_and_terminal_account() -> None:
@@ -114,3 +128,28 @@ def test_surrender_event_names_year_and_terminal_account() -> None:
     [move] = world.events("move")
     assert (move["from"], move["to"], move["reason"], move["year"], move["ranges"]) == (
         account, "SURRENDERED-2024", "surrender", 2024, [[1, 4]])
+
+
+def test_a_true_up_after_a_restored_deduction_allocates_the_final_less_the_remaining_deduction() -> None:
+    """A defaulter's 2025 allocation goes to its province, earmarked (S3 §五(四)); a correction restores part of the
+    deduction there, and the true-up then issues the final allocation less the deduction still owed."""
+    world = World()
+    chain, account = world.chain, world.entity("E1")
+    cycle_direct(chain, 2024, "2025-12-31T23:59:59+08:00", ["CEA-2024"])
+    give_direct(chain, account, ensure_vintage(chain, "CEA-2024"), 800)
+    obligation_direct(chain, 2024, account, verified=800)
+    price_direct(chain, "CEA-2024", "2025-12", 4000)
+    world.run("enforce_shortfall", enforce_body(account, 2024, "2025-12", 5, "FX-1"), "PROV-11",
+              time=ms("2026-01-05T10:00:00+08:00"))
+    world.check_result("ok")
+    compliance_cycle(chain, 2025, "2026-12-31T23:59:59+08:00", [ensure_vintage(chain, "CEA-2025")], pre_allocation_bp=7000)
+    pre_allocate(chain, account, 2025, 800)  # 560 t gross, all of it deducted (800 t owed)
+    world.run("surrender", body(account=account, amount=300), "E1")
+    world.check_result("ok")
+    assert get_amount(chain.state, "PROV-11", "CEA-2025", EARMARKED) == 60  # 560 applied − 500 still owed
+    verify_emissions(chain, account, 2025, 1000)
+    true_up(chain, account, 2025, "1000")
+    record = chain.state.get(keys.obligation(2025, account))
+    assert (record["allocated"], record["deduction"], record["deduction_applied"]) == (500, 500, 500)
+    assert get_amount(chain.state, "PROV-11", "CEA-2025", EARMARKED) == 500
+    assert get_amount(chain.state, account, "CEA-2025") == 0

@@ -3,7 +3,10 @@ Feature: Compliance status of each entity and year (EU registry codes)
   - "A": surrendered + offset, late surrenders included, cover verified emissions; "B": they fall short.
   - "C": verified emissions are not entered; "X": the entity is exempt.
   - On time: what was handed in by the deadline (surrendered + offset, late surrenders aside) covers verified emissions.
-  - The list is sorted by account; the summary gives totals and the completion rate in basis points.
+  - Every key emitting entity appears in a year's list, "C" when it has no record; the list is sorted by account.
+  - The summary's totals include every entity, whatever its code.
+  - The completion rate is handed in / verified over the entities "A" and "B": the exact numerator and denominator,
+    and basis points rounded half up (exact to 0.01 %). Refunded tonnes are not handed in.
 
   Background:
     Given entity "E1" of province "11"
@@ -80,7 +83,36 @@ Feature: Compliance status of each entity and year (EU registry codes)
       And the summary counts 4 entities, 1 on time, verified 1000 t, handed in 950 t
       And the completion rate is 9500 bp and the on-time rate 9000 bp
 
+    Scenario: an entity without a record is listed as "C" and the totals include every entity
+      Given entity "E3" of province "31"
+      And "E1" has verified 800 t, surrendered 800 t, offset 0 t and late 0 t for 2024
+      And "E3" was allocated 700 t for 2024 without verified emissions
+      When the statuses of 2024 are listed
+      Then the list reads "E1" A, "E2" C, "E3" C in account order
+      And the summary totals 700 t allocated over 3 entities
+
     Scenario: a year without verified emissions has no completion rate
       Given "E1" was allocated 700 t for 2024 without verified emissions
       When the statuses of 2024 are listed
       Then the completion rate is none
+
+  Rule: the completion rate is exact to 0.01 %
+
+    Scenario Outline: the completion rate rounds half up
+      Given "E1" has verified <verified> t, surrendered <handed> t, offset 0 t and late 0 t for 2024
+      When the statuses of 2024 are listed
+      Then the completion is <handed> t of <verified> t, <bp> bp
+
+      Examples:
+        | verified | handed | bp    |
+        | 30000    | 10000  | 3333  |
+        | 30000    | 20000  | 6667  |
+        | 20000    | 1      | 1     |
+        | 20000    | 0      | 0     |
+        | 20000    | 20000  | 10000 |
+
+    Scenario: refunded tonnes are not handed in
+      Given "E1" has verified 800 t, surrendered 900 t, offset 0 t and late 0 t for 2024
+      And "E1" was refunded 100 t for 2024
+      When the statuses of 2024 are listed
+      Then the completion is 800 t of 800 t, 10000 bp

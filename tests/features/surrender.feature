@@ -6,6 +6,11 @@ Feature: Surrender allowances for a compliance year (清缴)
   - A restricted account may still surrender (restriction stops trading, not compliance); a closed one may not.
   - Only units held and available (frozen units are not); lowest serials first unless ranges are named.
   - The units move to the terminal account SURRENDERED-<year> and count as surrendered.
+  - After the deadline a surrender waits for the province's enforcement order (correction_not_open); then the entity may
+    surrender against its shortfall until the order's correction deadline (责令限期改正), no later (correction_period_over).
+  - Tonnes surrendered in the correction period count as late and corrected, and cancel as much of next year's deduction
+    (the fine stays); what next year's allocation already deducted is issued back in next year's vintage ("deduction_restored"),
+    where that allocation went (a defaulter's next allocation goes to its province's account, earmarked: S3 §五(四)).
 
   Background:
     Given compliance cycle 2024 with deadline "2025-12-31T23:59:59+08:00" and eligible vintages CEA-2023,CEA-2024,CEA-2025
@@ -43,17 +48,78 @@ Feature: Surrender allowances for a compliance year (清缴)
       When "E2" surrenders 10 t of CEA-2024 for 2024, signed by "E2"
       Then the transaction fails with "account_closed"
 
-  Rule: surrender ends at the cycle's deadline
+  Rule: surrender ends at the cycle's deadline, unless the province's order opens a correction period
 
     Scenario Outline: a surrender around the deadline
       When "E1" surrenders 100 t of CEA-2024 for 2024, signed by "E1" at "<time>"
       Then the transaction ends with "<code>"
 
       Examples:
-        | time                      | code            |
-        | 2025-12-31T23:59:58+08:00 | ok              |
-        | 2025-12-31T23:59:59+08:00 | ok              |
-        | 2026-01-01T00:00:00+08:00 | deadline_passed |
+        | time                      | code                |
+        | 2025-12-31T23:59:58+08:00 | ok                  |
+        | 2025-12-31T23:59:59+08:00 | ok                  |
+        | 2026-01-01T00:00:00+08:00 | correction_not_open |
+
+    Scenario: a surrender after the deadline waits for the province's enforcement order
+      When "E1" surrenders 100 t of CEA-2024 for 2024, signed by "E1" at "2026-01-02T09:00:00+08:00"
+      Then the transaction fails with "correction_not_open"
+      And the message says "waits for the province's enforcement order (责令限期改正)"
+
+    Scenario Outline: a surrender around the correction deadline
+      Given "PROV-11" ordered "E1" to correct its 2024 shortfall by "2026-03-31T23:59:59+08:00"
+      When "E1" surrenders 100 t of CEA-2024 for 2024, signed by "E1" at "<time>"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | time                      | code                   |
+        | 2026-03-31T23:59:58+08:00 | ok                     |
+        | 2026-03-31T23:59:59+08:00 | ok                     |
+        | 2026-04-01T00:00:00+08:00 | correction_period_over |
+
+    Scenario: a surrender in the correction period counts as late and corrected
+      Given "PROV-11" ordered "E1" to correct its 2024 shortfall by "2026-03-31T23:59:59+08:00"
+      When "E1" surrenders 300 t of CEA-2024 for 2024, signed by "E1"
+      Then the transaction succeeds
+      And "E1" has surrendered 0 t, late 300 t and corrected 300 t for 2024
+      And "SURRENDERED-2024" holds 300 t of CEA-2024
+
+    Scenario: a correction covers the shortfall and no more
+      Given "PROV-11" ordered "E1" to correct its 2024 shortfall by "2026-03-31T23:59:59+08:00"
+      When "E1" surrenders 801 t of CEA-2024 for 2024, signed by "E1"
+      Then the transaction fails with "exceeds_obligation"
+
+  Rule: a shortfall corrected in the correction period cancels next year's deduction for the corrected tonnes
+
+    Scenario: regression: a corrected defaulter no longer loses the deduction it corrected, and the fine stays
+      Given "PROV-11" ordered "E1" to correct its 2024 shortfall by "2026-03-31T23:59:59+08:00"
+      When "E1" surrenders 300 t of CEA-2024 for 2024, signed by "E1"
+      Then the transaction succeeds
+      And "E1" has a deduction of 500 t for 2025
+      And "E1" has a shortfall of 800 t and a fine of 16000000 fen for 2024
+
+    Scenario: a deduction next year's pre-allocation already applied is issued back, where that allocation went
+      Given "PROV-11" ordered "E1" to correct its 2024 shortfall by "2026-03-31T23:59:59+08:00"
+      And the MEE set the 2025 cycle with deadline "2026-12-31T23:59:59+08:00"
+      And "E1" was pre-allocated 2025 on a basis of 800 t
+      When "E1" surrenders 300 t of CEA-2024 for 2024, signed by "E1"
+      Then the transaction succeeds
+      And "E1" has a deduction of 500 t, 500 t of it applied, and an allocation of 60 t for 2025
+      And "E1" holds 100 t of CEA-2025
+      And 60 t of CEA-2025 were issued to "PROV-11" as "deduction_restored"
+
+    Scenario Outline: a correction around the deduction not yet applied
+      Given "PROV-11" ordered "E1" to correct its 2024 shortfall by "2026-03-31T23:59:59+08:00"
+      And the MEE set the 2025 cycle with deadline "2026-12-31T23:59:59+08:00"
+      And "E1" was pre-allocated 2025 on a basis of 800 t
+      When "E1" surrenders <corrected> t of CEA-2024 for 2024, signed by "E1"
+      Then the transaction succeeds
+      And "E1" has a deduction of <deduction> t, <applied> t of it applied, and an allocation of <allocated> t for 2025
+
+      Examples:
+        | corrected | deduction | applied | allocated |
+        | 239       | 561       | 560     | 0         |
+        | 240       | 560       | 560     | 0         |
+        | 241       | 559       | 559     | 1         |
 
     Scenario: a cycle the MEE has not set takes no surrender
       When "E1" surrenders 100 t of CEA-2024 for 2030, signed by "E1"

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from contracts.fields import get_time
 from helpers import uscc
-from node_helpers import CEA, Signer, cancel, commit_via_api, market_setup, transfer
+from node_helpers import CEA, SIM_START, Signer, cancel, commit_via_api, market_setup, transfer
 
 
 @pytest.fixture
@@ -68,6 +69,56 @@ def test_compliance_list_and_one_entity(client, market) -> None:
     assert one["account"] == uscc(1) and one["status"] == "C" and one["allocated"] == 700
 
 
+@pytest.fixture
+def after_deadline(client, node, market) -> Signer:
+    """The market of `market` through the 2024 deadline: entity 1 verified 600 t and surrendered 600 t (A), entity 2
+    verified 800 t and surrendered 700 t (B), entity 3 has no verified emissions (C); after the deadline the exchange
+    published the December price, PROV-11 enforced entity 2's shortfall and entity 2 corrected it."""
+    signer = market
+    commit_via_api(client, node, [signer.sign("record_emissions", {"account": uscc(n), "year": 2024, "verified_t": t},
+                                              "PROV-11") for n, t in ((1, 600), (2, 800))])
+    commit_via_api(client, node, [signer.sign("surrender", {"account": uscc(n), "year": 2024, "instrument": CEA,
+                                                            "amount": t}, uscc(n)) for n, t in ((1, 600), (2, 700))])
+    moment = {"t": SIM_START}, {"t": "2026-01-02T09:00:00+08:00"}
+    node.clock.advance(get_time(moment[1], "t") - get_time(moment[0], "t"))
+    commit_via_api(client, node, [signer.sign("publish_price", {"instrument": CEA, "month": "2025-12",
+                                                                "avg_price_fen": 9749}, "EXCHANGE")])
+    order = {"account": uscc(2), "year": 2024, "price_instrument": CEA, "price_month": "2025-12", "multiple": 5,
+             "order_ref": "FX-1", "correction_deadline": "2026-03-31T23:59:59+08:00"}
+    commit_via_api(client, node, [signer.sign("enforce_shortfall", order, "PROV-11")])
+    commit_via_api(client, node, [signer.sign("surrender", {"account": uscc(2), "year": 2024, "instrument": CEA,
+                                                            "amount": 100}, uscc(2))])
+    return signer
+
+
+def test_compliance_shows_the_status_fixed_at_the_deadline_beside_the_current_one(client, after_deadline) -> None:
+    body = client.get("/v1/compliance/2024").json()
+    statuses = {s["account"]: s for s in body["statuses"]}
+    assert [(statuses[uscc(n)]["status"], statuses[uscc(n)]["fixed"]["status"]) for n in (1, 2, 3)] == [
+        ("A", "A"), ("A", "B"), ("C", "C")]
+    assert [statuses[uscc(n)]["changed_since_deadline"] for n in (1, 2, 3)] == [False, True, False]
+    assert body["fixed_summary"]["completion"] == {"numerator": 1300, "denominator": 1400}
+    assert body["fixed_summary"]["completion_bp"] == 9286 and body["summary"]["completion_bp"] == 10000
+    fixed_proof = client.get(statuses[uscc(2)]["fixed_proof"]).json()
+    assert fixed_proof["value"]["status"] == "B"
+    one = client.get(f"/v1/compliance/2024/{uscc(2)}").json()
+    assert (one["status"], one["fixed"]["status"], one["late_surrendered"], one["corrected"]) == ("A", "B", 100, 100)
+
+
+def test_compliance_before_the_deadline_has_nothing_fixed(client, market) -> None:
+    body = client.get("/v1/compliance/2024").json()
+    assert body["fixed_summary"] is None and {s["fixed"] for s in body["statuses"]} == {None}
+
+
+def test_compliance_notice_and_prices(client, after_deadline) -> None:
+    notice = client.get(f"/v1/compliance/2024/{uscc(1)}/notice").json()
+    assert (notice["obligation_t"], notice["offset_cap_t"], notice["allocation"]["allocated"]) == (600, 30, 700)
+    assert notice["deadline_text"] == "2025-12-31T23:59:59+08:00" and notice["status"] == "A"
+    prices = client.get(f"/v1/prices/{CEA}").json()["prices"]
+    assert [(p["month"], p["avg_price_fen"]) for p in prices] == [("2025-12", 9749)]
+    assert client.get(prices[0]["proof"]).json()["value"]["avg_price_fen"] == 9749
+
+
 @pytest.mark.parametrize("path, status, code", [
     (f"/v1/accounts/{uscc(99)}", 404, "not_found"),
     (f"/v1/accounts/{uscc(99)}/holdings", 404, "not_found"),
@@ -82,6 +133,11 @@ def test_compliance_list_and_one_entity(client, market) -> None:
     ("/v1/serials/CEA-2099/1", 404, "not_found"),
     ("/v1/compliance/1999", 422, "invalid_request"),
     (f"/v1/compliance/2024/{uscc(99)}", 404, "not_found"),
+    (f"/v1/compliance/2024/{uscc(99)}/notice", 404, "not_found"),
+    ("/v1/compliance/2030/REGISTRY/notice", 422, "not_eligible"),
+    (f"/v1/compliance/2030/{uscc(1)}/notice", 404, "not_found"),
+    ("/v1/prices/CEA-2099", 404, "not_found"),
+    ("/v1/prices/cea", 422, "invalid_request"),
 ])
 def test_bad_registry_queries(client, market, path: str, status: int, code: str) -> None:
     response = client.get(path)
