@@ -3,8 +3,10 @@
 Each file is UTF-8 CSV with a header line; extra columns are refused, empty optional cells are absent:
 - holdings (`--import`): account,instrument,first,last[,state] — a serial range an account holds
   (state: its sub-state, default available); the accounts are participants or terminal accounts.
-- accounts (`--import-accounts`): id,name,roles,province,sector[,pubkey] — participants opened at genesis
-  (roles separated by spaces); without a pubkey a fresh key is written to keys/<id>.json.
+- accounts (`--import-accounts`): id,name,roles,province,sector[,pubkey,threshold] — participants opened at
+  genesis (roles, and several pubkeys, separated by spaces); without a pubkey a fresh key is written to
+  keys/<id>.json, and for an entity a second one, its confirmer's, to keys/<id>-confirmer.json, with threshold 2
+  (maker–checker: market rule entity_min_signers).
 - emissions (`--import-emissions`): account,year,verified[,allocated,surrendered,…] — past obligation records,
   any field of contracts/records.py as a column.
 - cycles (`--import-cycles`): year,deadline,eligible_vintages[,offset_cap_bp,pre_allocation_bp,shortfall_floor_bp]
@@ -125,18 +127,32 @@ def read_cycles(path: Path) -> tuple[Table, list[dict[str, Any]]]:
 
 
 def read_accounts(path: Path, new_seed: NewSeed) -> tuple[Table, list[dict[str, Any]], dict[str, KeyFile]]:
-    """Participants to open at genesis, and a fresh key for each one the file gives no pubkey."""
-    table = read_table(path, ("id", "name", "roles", "province", "sector"), ("pubkey",))
+    """Participants to open at genesis, and fresh keys for each one the file gives no pubkey (two for an entity)."""
+    table = read_table(path, ("id", "name", "roles", "province", "sector"), ("pubkey", "threshold"))
     participants, made = [], {}
     for index, row in enumerate(table.rows):
-        body: dict[str, Any] = {**row, "roles": row.get("roles", "").split()}
-        if "pubkey" not in row and "id" in row:
-            made[row["id"]] = KeyFile(row["id"], new_seed())
-        body["pubkeys"] = [body.pop("pubkey", None) or made[row["id"]].pubkey.hex()] if "id" in row else []
+        body: dict[str, Any] = {**row, "roles": row.get("roles", "").split(), "pubkeys": body_keys(row, made, new_seed)}
+        body.pop("pubkey", None)
         with labelled(table.where(index)):
+            if "threshold" in row:
+                to_int(body, "threshold")
+            elif "pubkey" not in row and "entity" in body["roles"]:
+                body["threshold"] = 2
             check_participant_shape(body)
         participants.append(body)
     return table, participants, made
+
+
+def body_keys(row: dict[str, str], made: dict[str, KeyFile], new_seed: NewSeed) -> list[str]:
+    """The row's pubkeys (separated by spaces), or fresh ones added to `made`: an initiator's, and for an entity a confirmer's."""
+    if "pubkey" in row:
+        return row["pubkey"].split()
+    if "id" not in row:
+        return []
+    names = [row["id"], f"{row['id']}-confirmer"] if "entity" in row.get("roles", "").split() else [row["id"]]
+    for name in names:
+        made[name] = KeyFile(name, new_seed())
+    return [made[name].pubkey.hex() for name in names]
 
 
 def declare_instruments(named: list[tuple[str, str]]) -> tuple[list[dict[str, Any]], list[str]]:

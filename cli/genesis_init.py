@@ -14,6 +14,7 @@ from typing import Any
 
 from contracts.genesis import check_genesis
 
+from .workdays import load_calendar
 from .console import CliError
 from .genesis_import import Imports, add_imports
 from .keyfile import KeyFile, NewSeed, random_seed, write_key, write_private
@@ -57,14 +58,15 @@ def make_keys(new_seed: NewSeed, validator_name: str = "validator-1") -> dict[st
 
 def compose_genesis(chain_id: str, network: str, time: str, found: dict[str, KeyFile],
                     validator_name: str = "validator-1") -> dict[str, Any]:
-    """The genesis document for the authorities and the validator of `found`."""
+    """The genesis document for the authorities and the validator of `found`, with the project's working-day calendar."""
     participants = [{"id": a, "name": name, "roles": [role], "pubkeys": [found[a].pubkey.hex()]} for a, name, role in AUTHORITIES]
     for code, name, _ in PROVINCES:
         account = province_account(code)
         participants.append({"id": account, "name": authority_name(code), "roles": ["province"],
                              "province": code, "pubkeys": [found[account].pubkey.hex()]})
     validators = [{"name": validator_name, "pubkey": found[validator_name].pubkey.hex(), "power": 1}]
-    doc = {"chain_id": chain_id, "network": network, "genesis_time": time, "participants": participants, "validators": validators}
+    doc = {"chain_id": chain_id, "network": network, "genesis_time": time, "participants": participants, "validators": validators,
+           "params": {"calendar": load_calendar()}}  # the working days every "N working days" rule counts on
     check_genesis(doc)
     return doc
 

@@ -51,7 +51,7 @@ def create_network(folder: Path, count: int, chain_id: str, network: str, genesi
     doc["validators"] = [{"name": s.name, "pubkey": KeyFile(s.name, validator_seeds[s.name]).pubkey.hex(), "power": 1}
                          for s in specs]
     if params:
-        doc["params"] = params
+        doc["params"] = {**doc.get("params", {}), **params}
     doc["participants"] = [*doc["participants"], *participants]
     if opening:
         doc["opening"] = opening

@@ -15,6 +15,7 @@ from ledger import keys
 from ledger.constants import BP
 from ledger.state import State
 
+from .set_compliance_cycle import is_covered
 from .records import get_obligation
 from .roles import ENTITY, has_role
 
@@ -78,10 +79,13 @@ def compute_status(state: State, year: int, account: str) -> dict[str, Any]:
 
 
 def list_accounts(state: State, year: int, opened_by: int | None = None) -> list[str]:
-    """Every account with a record of `year` and every entity (opened by height `opened_by` if given), sorted."""
+    """Every account with a record of `year` and every entity of a sector the year's cycle covers (opened by height
+    `opened_by` if given), sorted."""
     recorded = {record["account"] for _, record in state.scan(keys.obligation_prefix(year))}
+    cycle = state.get(keys.cycle(year))
     entities = {record["id"] for _, record in state.scan(keys.participant(""))
-                if has_role(record, ENTITY) and (opened_by is None or (record.get("opened_at") or 0) <= opened_by)}
+                if has_role(record, ENTITY) and is_covered(cycle, record.get("sector"))
+                and (opened_by is None or (record.get("opened_at") or 0) <= opened_by)}
     return sorted(recorded | entities)
 
 

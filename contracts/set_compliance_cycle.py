@@ -40,17 +40,20 @@ FINAL_PLAN, FINAL_VERIFIED = "plan", "verified"
 NEW_SECTOR = {"pre_allocation_bp": 0, "final": FINAL_VERIFIED}
 # The years S3 fixes: pre-allocation 70 %; in 2024 steel, cement and aluminium (newly covered) get no
 # pre-allocation and a final allocation equal to their verified emissions. Later years name their own.
+# Which sectors a cycle covers (its list of key emitting entities): power until 2023; steel, cement and
+# aluminium from 2024 (S4). A later cycle covers every sector unless it names its own list.
 YEAR_DEFAULTS: dict[int, dict[str, Any]] = {
-    2023: {"pre_allocation_bp": DEFAULT_PRE_ALLOCATION_BP, "sector_rules": {}},
+    2023: {"pre_allocation_bp": DEFAULT_PRE_ALLOCATION_BP, "sector_rules": {}, "covered_sectors": ("power",)},
     2024: {"pre_allocation_bp": DEFAULT_PRE_ALLOCATION_BP,
            "sector_rules": {sector: NEW_SECTOR for sector in ("steel", "cement", "aluminium")}},
 }
+POWER_ONLY_UNTIL = 2023  # cycles of this year and earlier cover the power sector only
 NEW_CYCLE_FIELDS = ("deadline", "eligible_vintages")
 
 
 def check_shape(body: dict) -> None:
     """Year; and, where given, a deadline, distinct vintages, ratios from 0 to 10,000 bp, sector rules."""
-    fields.check_keys(body, {"year"}, {*NEW_CYCLE_FIELDS, *RATIOS, "sector_rules"})
+    fields.check_keys(body, {"year"}, {*NEW_CYCLE_FIELDS, *RATIOS, "sector_rules", "covered_sectors"})
     fields.get_year(body, "year")
     # Verify the transaction names at least one field to set
     if len(body) == 1:
@@ -66,6 +69,16 @@ def check_shape(body: dict) -> None:
             fields.get_int(body, name, 0, BP)
     if "sector_rules" in body:
         check_sector_rules(body["sector_rules"])
+    if "covered_sectors" in body:
+        check_covered_sectors(body["covered_sectors"])
+
+
+def check_covered_sectors(sectors: Any) -> None:
+    """Raise InvalidField unless `sectors` is a non-empty list of distinct known sectors."""
+    # Verify the covered sectors are distinct known sectors
+    if not isinstance(sectors, list) or not sectors or len(set(sectors)) != len(sectors) or any(
+            s not in SECTORS for s in sectors):
+        raise InvalidField(f"covered_sectors must list distinct sectors from {', '.join(SECTORS)}, got {sectors!r}")
 
 
 def check_vintage_list(vintages: Any) -> None:
@@ -143,7 +156,14 @@ def check_vintage(state: State, iid: str, year: int) -> None:
 
 def compute_defaults(year: int) -> dict[str, Any]:
     """The fields a new cycle of `year` takes when the transaction does not name them."""
-    return {**RATIOS, "sector_rules": {}, **YEAR_DEFAULTS.get(year, {})}
+    covered = ("power",) if year <= POWER_ONLY_UNTIL else SECTORS
+    return {**RATIOS, "sector_rules": {}, "covered_sectors": tuple(covered), **YEAR_DEFAULTS.get(year, {})}
+
+
+def is_covered(cycle: dict[str, Any] | None, sector: str | None) -> bool:
+    """True when the cycle's list of key emitting entities covers `sector` (every sector without a cycle or a list)."""
+    covered = (cycle or {}).get("covered_sectors")
+    return covered is None or sector in covered
 
 
 def get_sector_rule(cycle: dict[str, Any], sector: str | None) -> dict[str, Any]:

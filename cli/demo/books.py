@@ -20,7 +20,7 @@ from typing import Any
 
 from ledger.constants import BP, surrendered_account
 
-from .population import Entity
+from .population import Entity, confirmer
 
 YEAR = 2023
 DEADLINE = "2024-12-31T23:59:59+08:00"
@@ -37,8 +37,10 @@ GAP_VINTAGE = "CEA-2022"  # what entities used to cover the 2023 gap
 
 
 def entity_participants(population: list[Entity], pubkeys: dict[str, str]) -> list[dict[str, Any]]:
-    """Every key emitting entity's account, opened at genesis (the registry's migration, 一户一账户)."""
-    return [{"id": e.account, "name": e.name, "roles": ["entity"], "pubkeys": [pubkeys[e.account]],
+    """Every key emitting entity's account, opened at genesis (the registry's migration, 一户一账户), with an
+    initiator's and a confirmer's key, both needed to sign (maker–checker)."""
+    return [{"id": e.account, "name": e.name, "roles": ["entity"],
+             "pubkeys": [pubkeys[e.account], pubkeys[confirmer(e.account)]], "threshold": 2,
              "province": e.province, "sector": e.sector} for e in population]
 
 

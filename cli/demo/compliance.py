@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from .market import Market
 from .outcomes import DEFAULTER, FORCED, NORMAL, Outcome
-from .scenario import (AVG_PRICE_FEN, FINE_MULTIPLE, INSTRUMENT, NEXT_INSTRUMENT, NEXT_PRE_ALLOCATION_BP, YEAR, Phase,
-                       TxSpec, at, province_of, transfer)
+from .scenario import (AVG_PRICE_FEN, CORRECTION_DEADLINE, FINE_MULTIPLE, INSTRUMENT, NEXT_INSTRUMENT, NEXT_PRE_ALLOCATION_BP,
+                       PRICE_MONTH, YEAR, Phase, TxSpec, at, province_of, transfer)
+from .population import signers_of
 
 
 def purchases(market: Market) -> Phase:
@@ -25,7 +26,7 @@ def surrenders(outcomes: list[Outcome], market: Market) -> Phase:
         amount = surrender_amount(o, market)
         if amount > 0:
             txs.append(TxSpec("surrender", {"account": account, "year": YEAR, "instrument": INSTRUMENT, "amount": amount},
-                              (account,)))
+                              signers_of(account)))
             market.issue(account, -amount)
     return Phase("surrender", "Surrender before the deadline", at("12-18"), txs)
 
@@ -56,10 +57,19 @@ def forced_compliance(outcomes: list[Outcome]) -> tuple[Phase, Phase]:
             Phase("release", "Release the rest to the entities", at("12-23"), release))
 
 
+def price(outcomes: list[Outcome]) -> Phase:
+    """The exchange publishes the month's average price of CEA-2024, which the fines are computed from."""
+    body = {"instrument": INSTRUMENT, "month": PRICE_MONTH, "avg_price_fen": AVG_PRICE_FEN}
+    txs = [TxSpec("publish_price", body, ("EXCHANGE",))] if any(o.role == DEFAULTER for o in outcomes) else []
+    return Phase("price", f"The exchange publishes the {PRICE_MONTH} average price", at("01-02", 2026), txs)
+
+
 def enforcement(outcomes: list[Outcome]) -> Phase:
-    """After the deadline each defaulter's province records the shortfall, the fine and next year's deduction."""
-    txs = [TxSpec("enforce_shortfall", {"account": o.entity.account, "year": YEAR, "avg_price_fen": AVG_PRICE_FEN,
-                                        "multiple": FINE_MULTIPLE, "order_ref": f"CF-{YEAR}-{o.entity.account}"},
+    """After the deadline each defaulter's province records the shortfall, the fine (from the published price) and
+    next year's deduction, and orders the correction by a deadline (责令限期改正)."""
+    txs = [TxSpec("enforce_shortfall", {"account": o.entity.account, "year": YEAR, "price_instrument": INSTRUMENT,
+                                        "price_month": PRICE_MONTH, "multiple": FINE_MULTIPLE,
+                                        "order_ref": f"CF-{YEAR}-{o.entity.account}", "correction_deadline": CORRECTION_DEADLINE},
                   (province_of(o),)) for o in outcomes if o.role == DEFAULTER]
     return Phase("enforce", "Deadline passed: enforce the shortfalls", at("01-05", 2026), txs)
 
@@ -72,8 +82,9 @@ def next_cycle() -> Phase:
 
 
 def next_pre_allocation(outcomes: list[Outcome]) -> Phase:
-    """Power entities receive 50 % of their 2024 emissions as CEA-2025, less any unpaid 2024 shortfall."""
-    txs = [TxSpec("allocate", {"account": o.entity.account, "year": YEAR + 1, "kind": "pre", "instrument": NEXT_INSTRUMENT,
-                               "basis_t": o.entity.verified}, (province_of(o), "REGISTRY"))
+    """Power entities receive 50 % of their 2024 emissions (as recorded) as CEA-2025, less any unpaid 2024 shortfall;
+    a defaulter's goes to its province's account, earmarked (forced compliance, S3 §五(四))."""
+    txs = [TxSpec("allocate", {"account": o.entity.account, "year": YEAR + 1, "kind": "pre", "instrument": NEXT_INSTRUMENT},
+                  (province_of(o), "REGISTRY"))
            for o in outcomes if o.entity.sector == "power"]
     return Phase("pre-2025", "Pre-allocate 2025, deducting 2024 shortfalls", at("01-20", 2026), txs)

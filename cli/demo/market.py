@@ -13,17 +13,17 @@ from .outcomes import NORMAL, Outcome
 
 LOT_T = 100  # trades are in lots of 100 t
 MEAN_TRADE_T = 37_800  # report §四: 1.89 亿吨 traded in 2024 ≈ 5,000 trades of 37,800 t
-EXCHANGE_SHARE = 0.85  # share of trades settled by the exchange; the rest bilateral, signed by the seller
+LISTED_SHARE = 0.85  # share of listed trades (挂牌协议); the rest block trades (大宗协议). The exchange settles both
 
 
 @dataclass(frozen=True)
 class Trade:
-    """One planned transfer of CEA-2024. `trade_ref` is set when the exchange settles it."""
+    """One planned transfer of CEA-2024, settled by the exchange under `trade_ref`."""
 
     seller: str
     buyer: str
     amount: int
-    trade_ref: str | None = None
+    trade_ref: str
     memo: str | None = None
 
 
@@ -74,10 +74,10 @@ class Market:
         return self.settle(trades)
 
     def make_trade(self, rng: random.Random, seller: str, buyer: str, amount: int, month: str) -> Trade:
-        """A trade settled by the exchange (most) or a bilateral transfer signed by the seller."""
-        if rng.random() < EXCHANGE_SHARE:
+        """A listed trade (most) or a block trade, both settled by the exchange."""
+        if rng.random() < LISTED_SHARE:
             return Trade(seller, buyer, amount, trade_ref=self.next_ref(month))
-        return Trade(seller, buyer, amount, memo="协议转让 bilateral transfer")
+        return Trade(seller, buyer, amount, trade_ref=self.next_ref(month), memo="大宗协议 block trade")
 
     def plan_compliance_purchases(self, month: str) -> list[Trade]:
         """Every short trader buys what it lacks from the long ones, largest needs first (exchange-settled)."""

@@ -56,7 +56,7 @@ def build_plan(entities: int, transfers: int, seed: int) -> Plan:
             phases.append(scenario.true_up(outcomes, market))
         phases.append(scenario.trading(market, rng, month, trades[month]))
     phases += [compliance.purchases(market), compliance.surrenders(outcomes, market), *compliance.forced_compliance(outcomes),
-               compliance.enforcement(outcomes), compliance.next_cycle(), compliance.next_pre_allocation(outcomes)]
+               compliance.price(outcomes), compliance.enforcement(outcomes), compliance.next_cycle(), compliance.next_pre_allocation(outcomes)]
     return Plan(population, outcomes, [p for p in phases if p.txs], market)
 
 

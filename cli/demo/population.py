@@ -105,3 +105,13 @@ def describe_scale(population: list[Entity]) -> str:
     """One line: entities and total verified emissions in billions of tonnes."""
     total = sum(e.verified for e in population)
     return f"{len(population):,} entities, {total / 1e9:.2f} bn t verified ({math.ceil(total / 1e6):,} Mt)"
+
+
+def confirmer(account: str) -> str:
+    """The key name of an entity account's second key: its confirmer (maker–checker, market rule entity_min_signers)."""
+    return f"{account}/confirmer"
+
+
+def signers_of(account: str) -> tuple[str, str]:
+    """An entity account signs with both its keys: the initiator's and the confirmer's."""
+    return account, confirmer(account)

@@ -31,6 +31,7 @@ from .books import build_books, entity_participants
 from .plan import build_plan
 from .population import build_population, describe_scale
 from .scenario import GENESIS_TIME
+from .population import signers_of
 from .signing import Keyring
 from .summary import collect, network_figures, network_table, show_migrated_trace, show_trace, summary_table
 
@@ -56,8 +57,8 @@ def make_keyring(found: dict, entity_seeds: dict[str, bytes]) -> Keyring:
 def genesis_books(entities: int, seed: int) -> tuple[dict[str, bytes], list[dict], dict]:
     """A fresh key per entity, the entities' accounts and the registry's books as of 2025-01-01 (books.py)."""
     population = build_population(entities, seed)
-    entity_seeds = {e.account: random_seed() for e in population}
-    pubkeys = {account: public_key(s).hex() for account, s in entity_seeds.items()}
+    entity_seeds = {name: random_seed() for e in population for name in signers_of(e.account)}
+    pubkeys = {name: public_key(s).hex() for name, s in entity_seeds.items()}
     return entity_seeds, entity_participants(population, pubkeys), build_books(population, seed)
 
 
@@ -70,7 +71,8 @@ def run_demo(entities: int, transfers: int, seed: int, home: Path | None, port: 
     offset = to_ms(datetime.fromisoformat(GENESIS_TIME)) - time.time_ns() // 1_000_000
     entity_seeds, participants, books = genesis_books(entities, seed)
     specs, found = create_network(folder, validators, CHAIN_ID, "devnet", GENESIS_TIME, [], api_base, rpc_base,
-                                  params={"clock_offset_ms": offset}, participants=participants, opening=books)
+                                  params={"clock_offset_ms": offset},
+                                  participants=participants, opening=books)
     out.print(f"[bold]TanLedger demo[/bold]: {validators} validators on CometBFT in {folder}")
     processes = [start_validator(spec) for spec in specs]
     try:

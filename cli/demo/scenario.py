@@ -23,7 +23,9 @@ NEXT_INSTRUMENT = "CEA-2025"
 DEADLINE = "2025-12-31T23:59:59+08:00"
 SIM_START = "2025-01-02T09:00:00+08:00"
 GENESIS_TIME = "2025-01-02T08:00:00+08:00"
-AVG_PRICE_FEN = 9_749  # report §四: closing price 97.49 yuan/t at the end of 2024, the previous deadline
+AVG_PRICE_FEN = 9_749  # report §四: closing price 97.49 yuan/t at the end of 2024; the exchange publishes it as
+PRICE_MONTH = "2025-12"  # the average of the month before the deadline (S1 Art.24)
+CORRECTION_DEADLINE = "2026-03-31T23:59:59+08:00"  # the provinces' 责令限期改正: three months
 FINE_MULTIPLE = 5  # S1 Art.24: 5 to 10 times
 NEXT_PRE_ALLOCATION_BP = 5_000  # DOMAIN: at most 50 % from 2025 [draft]
 # (month, share of the year's regular trades); report §四: Q4 carried 79 % of the 2024 volume.
@@ -80,6 +82,7 @@ def province_of(o: Outcome) -> str:
     return province_account(o.entity.province)
 
 
+
 def allocate(o: Outcome, kind: str, **amount: Any) -> TxSpec:
     """An allocation signed by the entity's province (maker) and the registry (checker)."""
     body = {"account": o.entity.account, "year": YEAR, "kind": kind, "instrument": INSTRUMENT, **amount}
@@ -87,11 +90,12 @@ def allocate(o: Outcome, kind: str, **amount: Any) -> TxSpec:
 
 
 def pre_allocation(outcomes: list[Outcome], market: Market) -> Phase:
-    """Power entities receive 70 % of their 2023 verified emissions (to the province's account if forced)."""
+    """Power entities receive 70 % of their 2023 verified emissions, which the ledger reads from its own
+    records (brought in at genesis), to the province's account if forced; the new sectors get none (S3 §五)."""
     txs = []
     for o in outcomes:
-        if o.entity.previous:
-            txs.append(allocate(o, "pre", basis_t=o.entity.previous))
+        if o.entity.sector == "power":
+            txs.append(allocate(o, "pre"))
             if o.role != FORCED:
                 market.issue(o.entity.account, o.pre_allocation)
     return Phase("pre", "Pre-allocate 70 % of 2023 emissions", at("02-10"), txs)
@@ -109,18 +113,18 @@ def true_up(outcomes: list[Outcome], market: Market) -> Phase:
     """Every entity's allocation is brought to its final amount (80 % floor applied by the ledger)."""
     txs = []
     for o in outcomes:
-        txs.append(allocate(o, "true_up", final_allocation=o.final_text))
+        # the new sectors' final allocation is their verified emissions, by the cycle's sector rule
+        txs.append(allocate(o, "true_up", final_allocation=o.final_text) if o.entity.sector == "power" else allocate(o, "true_up"))
         if o.role != FORCED:
-            market.issue(o.entity.account, o.allocation - (o.pre_allocation if o.entity.previous else 0))
+            market.issue(o.entity.account, o.allocation - (o.pre_allocation if o.entity.sector == "power" else 0))
     return Phase("true_up", "True-up: final allocation", at("09-30"), txs)
 
 
 def transfer(t: Trade) -> TxSpec:
-    """A trade as a transfer: exchange-settled with its trade reference, or signed by the seller."""
-    body: dict[str, Any] = {"from": t.seller, "to": t.buyer, "instrument": INSTRUMENT, "amount": t.amount}
-    if t.trade_ref:
-        return TxSpec("transfer", {**body, "trade_ref": t.trade_ref}, ("EXCHANGE",))
-    return TxSpec("transfer", {**body, "memo": t.memo}, (t.seller,))
+    """A trade as a transfer the exchange settles with its trade reference (S2 Art.21–23: no bilateral transfers)."""
+    body: dict[str, Any] = {"from": t.seller, "to": t.buyer, "instrument": INSTRUMENT, "amount": t.amount,
+                            "trade_ref": t.trade_ref}
+    return TxSpec("transfer", {**body, "memo": t.memo} if t.memo else body, ("EXCHANGE",))
 
 
 def trading(market: Market, rng: random.Random, month: str, count: int) -> Phase:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from cli.demo import scenario
 from cli.demo.books import build_books, entity_participants
 from cli.demo.plan import Plan, build_plan, entity_accounts
+from cli.demo.population import signers_of
 from cli.demo.signing import Keyring
 from cli.genesis_init import compose_genesis, make_keys
 from contracts import execute_block
@@ -39,7 +40,8 @@ def deterministic_seeds():
 def demo_genesis(found: dict, keyring: Keyring, seed: int, plan: Plan) -> dict:
     """The demo's genesis: the authorities, the entities' accounts and the registry's books (cli/demo/books.py)."""
     doc = compose_genesis("tanledger-demo", "devnet", scenario.GENESIS_TIME, found)
-    doc["participants"] += entity_participants(plan.population, {e.account: keyring.pubkey(e.account) for e in plan.population})
+    names = [name for e in plan.population for name in signers_of(e.account)]
+    doc["participants"] += entity_participants(plan.population, {name: keyring.pubkey(name) for name in names})
     doc["opening"] = build_books(plan.population, seed)
     return doc
 
@@ -48,7 +50,8 @@ def run_plan(entities: int, transfers: int, seed: int = 2024) -> LocalRun:
     """Build the plan and execute every phase as blocks at the phase's time; count refused receipts."""
     next_seed = deterministic_seeds()
     found = make_keys(next_seed)
-    seeds = {name: key.seed for name, key in found.items()} | {a: next_seed() for a in entity_accounts(entities, seed)}
+    seeds = {name: key.seed for name, key in found.items()} | {
+        name: next_seed() for a in entity_accounts(entities, seed) for name in signers_of(a)}
     keyring = Keyring("tanledger-demo", seeds)
     plan = build_plan(entities, transfers, seed)
     state, tip = genesis_state(demo_genesis(found, keyring, seed, plan))

@@ -100,6 +100,11 @@ def test_genesis_init_imports_the_books(invoke, tmp_path):
     assert state.get(keys.cycle(2023))["eligible_vintages"] == ("CEA-2019-2020", "CEA-2023")
     key = load_key(tmp_path / "node" / "keys" / f"{ENTITY}.json")
     assert state.get(keys.signer(key.pubkey.hex())) == ENTITY
+    # an imported entity without keys gets an initiator's and a confirmer's, both needed (maker–checker)
+    confirmer = load_key(tmp_path / "node" / "keys" / f"{ENTITY}-confirmer.json")
+    record = state.get(keys.participant(ENTITY))
+    assert (record["pubkeys"], record["threshold"]) == ((key.pubkey.hex(), confirmer.pubkey.hex()), 2)
+    assert doc["params"]["calendar"][0]["year"] == 2024  # the working days the rules count on
 
 
 BAD_ROWS = [

@@ -49,10 +49,12 @@ def test_plan_defaulters_pay_next_year(run):
             assert record["deduction"] == record["deduction_applied"] == o.entity.verified - o.allocation
 
 
-def test_plan_trades_include_exchange_settled_and_bilateral(run):
+def test_plan_trades_are_all_settled_by_the_exchange_listed_and_block(run):
+    """S2 Art.21–23: no holder-signed transfer; listed trades and block trades (大宗协议) both settle at the exchange."""
     transfers = [t for p in run.plan.phases for t in p.txs if t.type == "transfer"]
-    signers = {t.signers[0] == "EXCHANGE" for t in transfers}
-    assert signers == {True, False}
+    assert {t.signers for t in transfers} == {("EXCHANGE",)}
+    assert len({t.body["trade_ref"] for t in transfers}) == len(transfers)
+    assert {"memo" in t.body for t in transfers} == {True, False}
     assert all("trade_ref" in t.body for t in transfers if t.signers[0] == "EXCHANGE")
 
 

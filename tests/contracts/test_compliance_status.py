@@ -136,3 +136,32 @@ def test_compute_covered_deducts_refunds() -> None:
                                                         (0, 5, 0), (7, 7, 10000), (1, 0, None)])
 def test_compute_rate_bp_rounds_half_up(numerator: int, denominator: int, bp: int | None) -> None:
     assert compliance_status.compute_rate_bp(numerator, denominator) == bp
+
+
+def test_the_list_of_a_year_covers_the_sectors_of_its_cycle() -> None:
+    """Steel, cement and aluminium joined in 2024 (S4): a steel entity is not listed for 2023, and is "C" for 2024 until
+    its verified emissions are recorded; a cycle may name its own covered_sectors."""
+    from scenario import compliance_cycle, ensure_vintage
+    from helpers import uscc
+
+    world = World()
+    power, steel = world.entity("P1"), uscc(150)
+    world.run("register_participant", {"id": steel, "name": "钢铁", "roles": ["entity"], "pubkeys": [pub_of(steel)],
+                                       "province": "11", "sector": "steel"}, "REGISTRY")
+    world.check_result("ok")
+    for year in (2023, 2024):
+        compliance_cycle(world.chain, year, f"{year + 1}-12-31T23:59:59+08:00", [ensure_vintage(world.chain, f"CEA-{year}")])
+    assert compliance_status.list_accounts(world.chain.state, 2023) == [power]
+    assert compliance_status.list_accounts(world.chain.state, 2024) == sorted([power, steel])
+    assert compliance_status.compute_status(world.chain.state, 2024, steel)["status"] == "C"
+    world.run("set_compliance_cycle", {"year": 2024, "covered_sectors": ["steel"]}, "MEE")
+    world.check_result("ok")
+    assert compliance_status.list_accounts(world.chain.state, 2024) == [steel]
+    world.run("set_compliance_cycle", {"year": 2024, "covered_sectors": ["coal"]}, "MEE")
+    world.check_result("invalid_field")
+
+
+def pub_of(name: str) -> str:
+    from helpers import pub
+
+    return pub(name)

@@ -126,4 +126,6 @@ def test_a_re_set_may_name_a_single_field() -> None:
 def test_compute_defaults_by_year() -> None:
     assert set_compliance_cycle.compute_defaults(2023)["sector_rules"] == {}
     assert set(set_compliance_cycle.compute_defaults(2024)["sector_rules"]) == {"steel", "cement", "aluminium"}
-    assert set_compliance_cycle.compute_defaults(2025) == {**set_compliance_cycle.RATIOS, "sector_rules": {}}
+    assert set_compliance_cycle.compute_defaults(2025) == {**set_compliance_cycle.RATIOS, "sector_rules": {},
+                                                          "covered_sectors": ("power", "steel", "cement", "aluminium")}
+    assert set_compliance_cycle.compute_defaults(2023)["covered_sectors"] == ("power",)
