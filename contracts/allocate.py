@@ -37,7 +37,7 @@ from .roles import (PROVINCE, REGISTRY, check_can_receive, check_entity_signed_b
 from .set_compliance_cycle import FINAL_VERIFIED, get_sector_rule
 
 PRE, TRUE_UP = "pre", "true_up"
-DECIMAL_TONNES = re.compile(r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?$")
+DECIMAL_TONNES = re.compile(r"(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?")  # matched whole: "100\n" is no amount
 
 
 def check_shape(body: dict) -> None:
@@ -62,7 +62,7 @@ def check_shape(body: dict) -> None:
 
 def parse_tonnes(value: Any) -> int:
     """A decimal string of tonnes with up to 6 decimals, rounded down to whole tonnes."""
-    match = DECIMAL_TONNES.match(value) if isinstance(value, str) else None
+    match = DECIMAL_TONNES.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise InvalidField(f"final_allocation must be a decimal string of tonnes like \"123456.789\", got {value!r}")
     return int(match.group(1))

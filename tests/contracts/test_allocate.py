@@ -207,3 +207,13 @@ def test_take_back_comes_from_the_earmark_first_then_the_entity() -> None:
     state = world.chain.state
     assert (get_amount(state, "PROV-11", "CEA-2024", EARMARKED), get_amount(state, e1, "CEA-2024")) == (0, 400)
     assert (get_obligation(state, 2024, e1)["to_province"], get_obligation(state, 2024, e1)["allocated"]) == (0, 400)
+
+
+@pytest.mark.parametrize("text", ["100\n", "١٠٠", "1e3", "-1", "01", ""])
+def test_invalid_final_allocation_text(text: str) -> None:
+    """Regression: the pattern's `$` accepted "100\\n"; amounts are matched whole, in ASCII digits."""
+    from contracts.allocate import parse_tonnes
+    from ledger.errors import InvalidField
+
+    with pytest.raises(InvalidField):
+        parse_tonnes(text)

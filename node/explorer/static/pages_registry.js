@@ -6,7 +6,7 @@ import { h, api, apiText, ApiError, term, kind, fields, table, section, txLink, 
 import { proofCard, bundleUrl, runCheck, verifyText } from "./proofs.js";
 
 const TERMINAL = /^(CANCELLED|WITHDRAWN|SURRENDERED-\d{4})$/;
-const SUB_STATES = ["available", "frozen", "pending_surrender", "pending_cancellation"];
+const SUB_STATES = ["available", "frozen", "earmarked", "pending_surrender", "pending_cancellation"];
 
 /** A time in China Standard Time (UTC+8), as the registry's notices write it. */
 export function fmtCst(ms) {

@@ -25,7 +25,7 @@ export const TERMS = {
   supply: ["总量构成", "Supply"], issued: ["签发", "Issued"], held: ["持有", "Held"], surrendered: ["已清缴", "Surrendered"],
   cancelled: ["已注销", "Cancelled"], withdrawn: ["已收回", "Withdrawn"], available: ["可用", "Available"],
   frozen: ["冻结", "Frozen"], pending_surrender: ["待清缴", "Pending surrender"],
-  pending_cancellation: ["待注销", "Pending cancellation"], verify: ["验证", "Verify"], search: ["搜索", "Search"],
+  pending_cancellation: ["待注销", "Pending cancellation"], earmarked: ["强制履约专户", "Earmarked (forced compliance)"], verify: ["验证", "Verify"], search: ["搜索", "Search"],
   verified: ["核查排放量", "Verified emissions"], allocated: ["分配量", "Allocated"], offset: ["抵销 CCER", "Offset"],
   late_surrendered: ["逾期清缴", "Late surrendered"], shortfall: ["缺口", "Shortfall"], fine_fen: ["罚款 (分)", "Fine (fen)"],
   outstanding: ["未清缴", "Outstanding"], status: ["状态", "Status"], on_time: ["按期", "On time"], time: ["时间", "Time"],
@@ -47,6 +47,11 @@ export const KINDS = {
   issue: ["签发", "Issuance"], move: ["转移", "Move"], true_up_withdrawal: ["核定收回", "True-up withdrawal"],
   release: ["发放", "Release"], succession: ["承继", "Succession"], carryover_application: ["结转冻结", "Carry-over freeze"],
   opening_balance: ["期初余额 (创世迁入)", "Opening balance (migrated at genesis)"],
+  set_market_rules: ["设定市场规则", "Set market rules"], set_calendar: ["设定工作日历", "Set working-day calendar"],
+  request_key_recovery: ["申请密钥恢复", "Request key recovery"], veto_key_recovery: ["否决密钥恢复", "Veto key recovery"],
+  complete_key_recovery: ["完成密钥恢复", "Complete key recovery"], publish_price: ["发布月均价", "Publish monthly price"],
+  record_exemption: ["录入豁免", "Record exemption"], pre_allocation: ["预分配", "Pre-allocation"], true_up: ["核定", "True-up"],
+  deduction_restored: ["返还扣减", "Deduction restored"], surrender_refund: ["清缴退还", "Surrender refund"],
 };
 
 export const STATUS_CODES = {
