@@ -148,7 +148,7 @@ def replay(http: Any) -> tuple[str, str]:
 
 
 def grow_chain(node: Any, signer: Signer, rounds: int = 4) -> list[Transaction]:
-    """Blocks of many sizes on `node`, in order: the market set-up of entities 1–4 (blocks of 5, 1, 4
+    """Blocks of many sizes on `node`, in order: the market set-up of entities 1–4 (blocks of 6, 2, 8
     transactions), an empty block, a proposed block whose second transfer fails at execution (a proposer
     may include what this node's CheckTx would refuse), then `rounds` blocks of 1, 2, 3… one-tonne
     transfers. Returns every logged transaction."""

@@ -47,7 +47,7 @@ def test_roots_and_proofs_match_the_memory_tree(opened) -> None:
     node.store.log = StoreHashSource(node.store.engine, cache_rows=0)  # every row read from the database
     tree = memory_log(node)
     n = tree.size
-    assert n == node.tip.log.size == node.store.log_size() == 34
+    assert n == node.tip.log.size == node.store.log_size() == 40
     for size in range(n + 1):
         assert node.store.log_root(size) == tree.root(size)
     for size in range(1, n + 1):
@@ -105,13 +105,13 @@ def test_restart_keeps_the_log_and_appends_after_it(opened, home: Path, db_url: 
 
 
 @pytest.mark.parametrize("call, error", [
-    (lambda s: s.log_root(35), BadTreeSize),
+    (lambda s: s.log_root(41), BadTreeSize),
     (lambda s: s.log_root(-1), BadTreeSize),
-    (lambda s: s.inclusion_proof(34, 34), InclusionProofError),
-    (lambda s: s.inclusion_proof(0, 35), BadTreeSize),
+    (lambda s: s.inclusion_proof(40, 40), InclusionProofError),
+    (lambda s: s.inclusion_proof(0, 41), BadTreeSize),
     (lambda s: s.consistency_proof(0, 5), ConsistencyProofError),
     (lambda s: s.consistency_proof(6, 5), ConsistencyProofError),
-    (lambda s: s.consistency_proof(5, 35), BadTreeSize),
+    (lambda s: s.consistency_proof(5, 41), BadTreeSize),
 ])
 def test_sizes_outside_the_log_are_refused(opened, call, error) -> None:
     node, _ = opened

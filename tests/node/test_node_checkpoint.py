@@ -53,8 +53,8 @@ def test_every_block_has_a_checkpoint_that_verifies(grown) -> None:
         assert verified.checkpoint.head == (header.log_size, header.log_root) == (checkpoint.size, checkpoint.root)
         assert verified.signers == (f"{ORIGIN}/v1",)
         sizes.append(checkpoint.size)
-    assert sizes == [5, 6, 10, 10, 12, 13, 17, 24, 34]  # block 4 is empty: the checkpoint of size 10 stands
-    assert grown.store.get_checkpoint(10).height == 3
+    assert sizes == [6, 8, 16, 16, 18, 19, 23, 30, 40]  # block 4 is empty: the checkpoint of size 16 stands
+    assert grown.store.get_checkpoint(16).height == 3
     assert [c.size for c in grown.store.list_checkpoints(0, 100)] == sorted(set(sizes))
 
 
@@ -190,22 +190,22 @@ def test_get_checkpoint_latest_by_size_by_height_and_as_note(client, node) -> No
     grow_chain(node, Signer())
     body = client.get("/v1/checkpoint").json()
     latest = node.store.latest_checkpoint()
-    assert body["origin"] == ORIGIN and body["size"] == 34 and body["height"] == 9
+    assert body["origin"] == ORIGIN and body["size"] == 40 and body["height"] == 9
     assert body["root_hex"] == latest.root.hex() and body["note"] == latest.note
     assert body["signers"] == [f"{ORIGIN}/v1"] and body["quorum"] == 1 and body["cosigned"] is True
     as_note = client.get("/v1/checkpoint?format=note")
     assert as_note.headers["content-type"].startswith("text/plain") and as_note.text == latest.note
-    assert client.get("/v1/checkpoint?size=10").json()["height"] == 3
-    assert client.get("/v1/checkpoint?height=4").json()["size"] == 10  # block 4 is empty
-    assert client.get("/v1/checkpoint?height=999").json()["size"] == 34
+    assert client.get("/v1/checkpoint?size=16").json()["height"] == 3
+    assert client.get("/v1/checkpoint?height=4").json()["size"] == 16  # block 4 is empty
+    assert client.get("/v1/checkpoint?height=999").json()["size"] == 40
 
 
 def test_checkpoint_history_pages(client, node) -> None:
     grow_chain(node, Signer())
     first = client.get("/v1/checkpoints?limit=3").json()
-    assert [c["size"] for c in first["checkpoints"]] == [5, 6, 10] and first["next"] == 12
+    assert [c["size"] for c in first["checkpoints"]] == [6, 8, 16] and first["next"] == 18
     rest = client.get(f"/v1/checkpoints?from={first['next']}").json()
-    assert [c["size"] for c in rest["checkpoints"]] == [12, 13, 17, 24, 34] and rest["next"] is None
+    assert [c["size"] for c in rest["checkpoints"]] == [18, 19, 23, 30, 40] and rest["next"] is None
     assert all(c["signers"] == [f"{ORIGIN}/v1"] for c in rest["checkpoints"])
 
 

@@ -52,9 +52,9 @@ def test_every_transaction_has_an_inclusion_proof_that_verifies(served) -> None:
     client, node, logged = served
     for log_index, tx in enumerate(logged):
         body = client.get(f"/v1/proof/inclusion/{tx.id_hex}").json()
-        assert body["log_index"] == log_index and body["tree_size"] == 34
+        assert body["log_index"] == log_index and body["tree_size"] == 40
         leaf = base64.b64decode(body["leaf"])
-        verify_inclusion(leaf_hash(leaf), log_index, 34, [bytes.fromhex(h) for h in body["audit_path"]],
+        verify_inclusion(leaf_hash(leaf), log_index, 40, [bytes.fromhex(h) for h in body["audit_path"]],
                          verify_checkpoint(body["checkpoint"], TRUST).checkpoint.root)
         bundle = client.get(f"/v1/proof/inclusion/{tx.id_hex}?format=tlog-proof")
         assert bundle.headers["content-type"].startswith("text/plain")
@@ -70,7 +70,7 @@ def test_inclusion_in_an_older_checkpoint(grown) -> None:
     assert body["tree_size"] == 6
     bundle = client.get(f"/v1/proof/inclusion/{logged[3].id_hex}?size=6&format=tlog-proof").text
     latest = verify_checkpoint(client.get("/v1/checkpoint?format=note").text, TRUST).checkpoint
-    proof = [bytes.fromhex(h) for h in client.get("/v1/proof/consistency?from=6&to=34").json()["proof"]]
+    proof = [bytes.fromhex(h) for h in client.get("/v1/proof/consistency?from=6&to=40").json()["proof"]]
     verify_bundle(bundle, None, TRUST, last_checkpoint=latest.head, consistency_proof=proof)
 
 
@@ -86,7 +86,7 @@ def test_consistency_between_any_two_checkpoints(served) -> None:
         verify_consistency(older, newer, proof, first.root, second.root)
         check_consistency(first.head, second.head, proof)
     default = client.get("/v1/proof/consistency?from=7").json()
-    assert default["to_size"] == 34 and default["from_checkpoint"] is None  # no checkpoint of size 7
+    assert default["to_size"] == 40 and default["from_checkpoint"] is None  # no checkpoint of size 7
 
 
 def test_state_proof_at_an_older_height_verifies_against_its_header(served) -> None:
@@ -126,7 +126,7 @@ def test_state_proof_of_an_obligation(grown) -> None:
     ("/v1/proof/inclusion/{tx}?size=x", 422, "invalid_request"),
     ("/v1/proof/inclusion/{tx}?format=pdf", 422, "invalid_request"),
     ("/v1/proof/consistency?from=10&to=6", 422, "invalid_request"),
-    ("/v1/proof/consistency?from=6&to=35", 422, "bad_tree_size"),
+    ("/v1/proof/consistency?from=6&to=41", 422, "bad_tree_size"),
     ("/v1/proof/consistency?from=0&to=6", 422, "invalid_request"),
     ("/v1/proof/consistency?from=a&to=6", 422, "invalid_request"),
     ("/v1/proof/consistency?from=1.5&to=6", 422, "invalid_request"),
@@ -137,12 +137,12 @@ def test_state_proof_of_an_obligation(grown) -> None:
     (f"/v1/proof/state/holding/{uscc(1)}/{CEA}?height=0", 422, "invalid_request"),
     (f"/v1/proof/state/holding/{uscc(1)}/{CEA}?height=h", 422, "invalid_request"),
     ("/v1/proof/state/bad%01key", 422, "invalid_request"),
-    ("/v1/log/34", 404, "not_found"),
+    ("/v1/log/40", 404, "not_found"),
     ("/v1/log/-1", 422, "invalid_request"),
 ])
 def test_bad_proof_queries(grown, path: str, status: int, code: str) -> None:
     client, _, logged = grown
-    response = client.get(path.replace("{tx}", logged[7].id_hex))  # log entry 7: in the checkpoints from size 10
+    response = client.get(path.replace("{tx}", logged[7].id_hex))  # log entry 7: in the checkpoints from size 8
     assert response.status_code == status, response.json()
     assert response.json()["code"] == code
 
