@@ -106,7 +106,7 @@ def flip_b64(value: str) -> str:
 
 def resigned(text: str, root: bytes) -> str:
     """The bundle with its checkpoint replaced by one validator v1 really signed, over `root`."""
-    body = format_checkpoint(ORIGIN, 13, root)
+    body = format_checkpoint(ORIGIN, 18, root)
     head = text[:text.index("\n\n") + 2]
     return head + make_note(body, [sign_note(body, KEY_NAME, seed("validator-1"))])
 
@@ -193,7 +193,7 @@ def test_chosen_file_is_verified_byte_for_byte(page, served, tmp_path: Path, cas
 
 @pytest.mark.parametrize("query, route", [
     ("{cancel}", "#/tx/{cancel}"), ("{CANCEL}", "#/tx/{cancel}"), ("4", "#/block/4"), ("block 4", "#/block/4"),
-    ("log 9", "#/tx/{cancel}"), ("CEA-2024#1420", "#/serial/CEA-2024/1420"), ("cea-2024 # 7", "#/serial/CEA-2024/7"),
+    ("log 14", "#/tx/{cancel}"), ("CEA-2024#1420", "#/serial/CEA-2024/1420"), ("cea-2024 # 7", "#/serial/CEA-2024/7"),
     ("CEA-2024", "#/instrument/CEA-2024"), ("PROV-11", "#/account/PROV-11"), (uscc(1), f"#/account/{uscc(1)}"),
     ("SURRENDERED-2024", "#/account/SURRENDERED-2024"), ("compliance 2024", "#/compliance/2024"),
     ("履约 2024", "#/compliance/2024"), ("checkpoints", "#/checkpoints"),
@@ -267,10 +267,10 @@ def test_account_holdings_by_sub_state(page, served) -> None:
 def test_checkpoint_history_signed_and_consistent(page, served) -> None:
     open_page(page, served, "#/checkpoints")
     rows = table_rows(page, "checkpoint-table")
-    assert [r[1] for r in rows] == ["13", "12", "10", "8", "5", "4"]
+    assert [r[1] for r in rows] == ["18", "17", "15", "13", "7", "5"]
     assert all(r[3] == "v1 ✓ (1/1)" for r in rows)
-    assert [r[4] for r in rows] == ["consistent with 12 一致", "consistent with 10 一致", "consistent with 8 一致",
-                                    "consistent with 5 一致", "consistent with 4 一致", "first 首个"]
+    assert [r[4] for r in rows] == ["consistent with 17 一致", "consistent with 15 一致", "consistent with 13 一致",
+                                    "consistent with 7 一致", "consistent with 5 一致", "first 首个"]
 
 
 PATCH_FETCH = """(() => {
@@ -286,7 +286,7 @@ PATCH_FETCH = """(() => {
 
 
 def test_checkpoint_history_names_a_tampered_consistency_proof(page, served) -> None:
-    patches = ("const PATCHES = [['/v1/proof/consistency?from=8&', "
+    patches = ("const PATCHES = [['/v1/proof/consistency?from=13&', "
                "(b) => ({...b, proof: ['ff' + b.proof[0].slice(2), ...b.proof.slice(1)]})]];")
     page.send("Page.addScriptToEvaluateOnNewDocument", {"source": patches + PATCH_FETCH})
     open_page(page, served, "#/checkpoints")
@@ -296,12 +296,12 @@ def test_checkpoint_history_names_a_tampered_consistency_proof(page, served) -> 
 
 
 def test_checkpoint_history_names_a_split_view(page, served) -> None:
-    body = format_checkpoint(ORIGIN, 13, hashlib.sha256(b"a forked history").digest())
-    fork = {"size": 13, "root_hex": hashlib.sha256(b"a forked history").hexdigest(), "height": 6, "quorum": 1,
+    body = format_checkpoint(ORIGIN, 18, hashlib.sha256(b"a forked history").digest())
+    fork = {"size": 18, "root_hex": hashlib.sha256(b"a forked history").hexdigest(), "height": 6, "quorum": 1,
             "note": make_note(body, [sign_note(body, KEY_NAME, seed("validator-1"))])}
     patches = (f"const FORK = {json.dumps(fork)};"
                "const PATCHES = [['/v1/checkpoints', (b) => ({...b, checkpoints: [...b.checkpoints, FORK]})]];")
     page.send("Page.addScriptToEvaluateOnNewDocument", {"source": patches + PATCH_FETCH})
     open_page(page, served, "#/checkpoints")
     column = page.evaluate("[...document.querySelectorAll('#checkpoint-table tbody tr')].map(r => r.cells[4].innerText)")
-    assert column[0].startswith("inconsistent: split view — split view: two checkpoints of size 13"), column
+    assert column[0].startswith("inconsistent: split view — split view: two checkpoints of size 18"), column
