@@ -31,6 +31,7 @@ def check_genesis(doc: dict[str, Any]) -> None:
     fields.get_time(doc, "genesis_time")
     for participant in doc["participants"]:
         check_participant_shape(participant)
+    check_distinct_participants(doc["participants"])
     roles = {r for p in doc["participants"] for r in p["roles"]}
     for needed in (MEE, REGISTRY):
         if needed not in roles:
@@ -55,6 +56,22 @@ def check_genesis(doc: dict[str, Any]) -> None:
         if not isinstance(key, str) or len(key) != 64 or any(c not in "0123456789abcdef" for c in key):
             raise InvalidField(f"validator {v.get('name')!r}: consensus_pubkey must be 64 lowercase hex characters")
     check_opening(doc)
+
+
+def check_distinct_participants(participants: list[dict[str, Any]]) -> None:
+    """Raise InvalidField when two genesis participants share an id or a key (one participant, one account)."""
+    ids: set[str] = set()
+    owners: dict[str, str] = {}
+    for participant in participants:
+        # Verify each account is opened once
+        if participant["id"] in ids:
+            raise InvalidField(f"participants: {participant['id']} is listed twice: one participant, one account")
+        ids.add(participant["id"])
+        for key in participant["pubkeys"]:
+            # Verify no key belongs to two participants
+            if key in owners:
+                raise InvalidField(f"participants: key {key[:16]}… of {participant['id']} already belongs to {owners[key]}")
+            owners[key] = participant["id"]
 
 
 def compute_validators_hash(validators: list[dict[str, Any]] | tuple) -> bytes:

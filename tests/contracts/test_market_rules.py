@@ -37,3 +37,4 @@ def test_genesis_refuses_an_unknown_rule() -> None:
     doc["params"] = {"market_rules": {"bilateral": True}}
     with pytest.raises(InvalidField, match="unknown market rule"):
         genesis_state(doc)
+

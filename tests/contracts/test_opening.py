@@ -256,3 +256,14 @@ def test_a_shifted_boundary_is_refused(rows, which, shift) -> None:
     is_last = last == max(l for _, _, _, l in rows)
     with pytest.raises(InvalidField, match="overlap|in no holding") if not is_last else contextlib.nullcontext():
         genesis_state(partition_doc(moved))
+
+
+def test_genesis_refuses_a_participant_listed_twice_or_a_shared_key() -> None:
+    """One participant, one account: a migrated genesis must not open an account twice or give two accounts one key."""
+    doc = genesis_doc()
+    twice = {**doc, "participants": doc["participants"] + [doc["participants"][0]]}
+    with pytest.raises(InvalidField, match="MEE is listed twice"):
+        genesis_state(twice)
+    shared = {**doc["participants"][1], "id": "PROV-12", "roles": ["province"], "province": "12"}
+    with pytest.raises(InvalidField, match="already belongs to REGISTRY"):
+        genesis_state({**doc, "participants": doc["participants"] + [shared]})
