@@ -15,7 +15,13 @@ ID_PATTERN = re.compile(r"[0-9A-Z][0-9A-Z-]{1,63}")
 INSTRUMENT_PATTERN = re.compile(r"[A-Z]{2,8}-[0-9A-Z-]{2,48}")
 REF_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")
 HEX_KEY_PATTERN = re.compile(r"[0-9a-f]{64}")
-PROVINCE_PATTERN = re.compile(r"[0-9]{2}")  # a 2-digit administrative division code, e.g. 11 Beijing, 37 Shandong
+PROVINCE_PATTERN = re.compile(r"[0-9]{2}")
+# A CCER project id (chosen by its owner, kept short so that CCER-<project>-<year> is an instrument id),
+# a methodology code (CCER-14-001-V01: field, number, version), a date, a document's SHA-256.
+PROJECT_PATTERN = re.compile(r"[0-9A-Z][0-9A-Z-]{2,23}")
+METHODOLOGY_PATTERN = re.compile(r"CCER-([0-9]{2})-[0-9]{3}-V[0-9]{2}")
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+HASH_PATTERN = re.compile(r"[0-9a-f]{64}")  # a 2-digit administrative division code, e.g. 11 Beijing, 37 Shandong
 
 # GB 32100-2015 unified social credit code (统一社会信用代码): 18 characters, the last a checksum.
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -143,3 +149,51 @@ def uscc_with_check(first17: str) -> str:
     """Complete 17 characters into a valid unified social credit code."""
     total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, USCC_WEIGHTS))
     return first17 + USCC_CHARS[(31 - total % 31) % 31]
+
+
+def get_project_id(body: dict[str, Any], name: str = "project") -> str:
+    """A CCER project id: 3 to 24 of A-Z, 0-9, '-', starting with a letter or digit."""
+    value = body.get(name)
+    if not isinstance(value, str) or not PROJECT_PATTERN.fullmatch(value):
+        raise InvalidField(f"{name} must be a project id of 3 to 24 characters A-Z, 0-9, '-', got {value!r}")
+    return value
+
+
+def get_methodology_code(body: dict[str, Any], name: str = "methodology") -> str:
+    """A methodology code such as CCER-14-001-V01."""
+    value = body.get(name)
+    if not isinstance(value, str) or not METHODOLOGY_PATTERN.fullmatch(value):
+        raise InvalidField(f"{name} must be a methodology code such as CCER-14-001-V01, got {value!r}")
+    return value
+
+
+def get_date(body: dict[str, Any], name: str) -> str:
+    """A calendar date as YYYY-MM-DD (a real date); compared as text, which orders dates."""
+    value = body.get(name)
+    if not is_date(value):
+        raise InvalidField(f"{name} must be a date as YYYY-MM-DD, got {value!r}")
+    return value
+
+
+def is_date(value: Any) -> bool:
+    """True for a real calendar date written YYYY-MM-DD in ASCII digits."""
+    if not isinstance(value, str) or not DATE_PATTERN.fullmatch(value):
+        return False
+    try:
+        datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
+
+
+def get_hash(body: dict[str, Any], name: str) -> str:
+    """A document's SHA-256 as 64 lowercase hex characters (the document itself stays off the ledger)."""
+    value = body.get(name)
+    if not isinstance(value, str) or not HASH_PATTERN.fullmatch(value):
+        raise InvalidField(f"{name} must be a SHA-256 of 64 lowercase hex characters, got {value!r}")
+    return value
+
+
+def format_date(time_ms: int) -> str:
+    """The date (YYYY-MM-DD) in China Standard Time of a block time."""
+    return format_time(time_ms)[:10]

@@ -16,6 +16,7 @@ from ledger.errors import InvalidField
 from ledger.state import State
 from ledger.tx import Transaction
 
+from . import fields
 from .roles import MEE, check_signed_by_role
 
 
@@ -28,6 +29,11 @@ def is_count(low: int, high: int) -> Callable[[Any], bool]:
     return lambda value: isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
+def is_date_text(value: Any) -> bool:
+    """A date as YYYY-MM-DD."""
+    return fields.is_date(value)
+
+
 # name: (default, check of a value, what the value means)
 RULES: dict[str, tuple[Any, Callable[[Any], bool], str]] = {
     "bilateral_transfers": (False, is_bool, "true or false: may a holder sign a transfer to another account "
@@ -36,6 +42,17 @@ RULES: dict[str, tuple[Any, Callable[[Any], bool], str]] = {
                                               "account (maker–checker: an initiator and a confirmer, S9 account rules)"),
     "recovery_wait_working_days": (7, is_count(1, 60), "an integer from 1 to 60: the working days a lost-key recovery "
                                                        "waits, open to the account's veto (the EU registry waits 7)"),
+    "ccer_publicity_working_days": (20, is_count(1, 120), "an integer from 1 to 120: the working days a project design "
+                                                          "document or a reduction report stays public before its "
+                                                          "VVB's report (S8 Art.12, 19: 20)"),
+    "ccer_decision_working_days": (15, is_count(1, 120), "an integer from 1 to 120: the working days the registry has "
+                                                         "to decide a complete application (S8 Art.15, 22: 15)"),
+    "ccer_construction_after": ("2012-11-08", is_date_text, "a date YYYY-MM-DD: a project's construction must start "
+                                                           "after it (S8 Art.10: 2012-11-08)"),
+    "ccer_reductions_from": ("2020-09-22", is_date_text, "a date YYYY-MM-DD: reductions are produced from it on "
+                                                        "(S8 Art.17: 2020-09-22)"),
+    "ccer_filing_years": (5, is_count(1, 20), "an integer from 1 to 20: how many years before its application a "
+                                              "reduction filing may reach back (S8 Art.17: 5)"),
 }
 
 

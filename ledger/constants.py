@@ -50,7 +50,10 @@ PENDING_CANCELLATION = "pending_cancellation"
 # entity's forced surrender, its release or a true-up take-back moves them; transfer, cancel and
 # surrender take only available units.
 EARMARKED = "earmarked"
-SUB_STATES = (AVAILABLE, FROZEN, PENDING_SURRENDER, PENDING_CANCELLATION, EARMARKED)
+# CCER an entity froze to offset part of one compliance year's obligation (S2 Art.29): consumed by its
+# surrender, or released at the cycle's deadline (contracts/ccer.py, the pending_offset record).
+PENDING_OFFSET = "pending_offset"
+SUB_STATES = (AVAILABLE, FROZEN, PENDING_SURRENDER, PENDING_CANCELLATION, EARMARKED, PENDING_OFFSET)
 
 
 def surrendered_account(year: int) -> str:

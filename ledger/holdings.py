@@ -41,8 +41,11 @@ def get_instrument(state: State, iid: str) -> dict[str, Any]:
     return record
 
 
-def apply_issue(state: State, iid: str, account: str, amount: int, reason: str, sub: str = AVAILABLE) -> Ranges:
+def apply_issue(state: State, iid: str, account: str, amount: int, reason: str, sub: str = AVAILABLE,
+                **details: Any) -> Ranges:
     """Issue `amount` new serials of `iid` to `account`. Requires amount > 0 and the instrument to exist.
+
+    `details` go into the issue event (a CCER issuance names its project and reduction report: its provenance).
 
     Raises ExceedsSupplyLimit when the last serial would pass 2^53 − 1: every serial stays an exact JSON integer.
     """
@@ -58,7 +61,7 @@ def apply_issue(state: State, iid: str, account: str, amount: int, reason: str, 
     holding = get_holding(state, account, iid)
     _put_holding(state, account, iid, {**holding, sub: serials.union(holding.get(sub, ()), new)})
     state.emit({"op": "issue", "instrument": iid, "ranges": serials.to_json(new), "amount": amount,
-                "to": account, "to_sub": sub, "reason": reason})
+                "to": account, "to_sub": sub, "reason": reason, **details})
     return new
 
 

@@ -147,3 +147,62 @@ def fixed_status_prefix(year: int) -> str:
 def fixed_summary(year: int) -> str:
     """The year's compliance totals as fixed at the deadline, with the height and time of fixing."""
     return f"compliance_fixed/{year}"
+
+
+# -- the CCER registry (contracts/ccer.py describes each record) --------------------------
+
+
+def methodology(code: str) -> str:
+    """A CCER methodology the MEE published: name, sector field, maximum crediting period, version, status."""
+    return f"ccer/methodology/{code}"
+
+
+def vvb(pid: str) -> str:
+    """A validation/verification body's accreditation: its fields, status and the dates of each change."""
+    return f"ccer/vvb/{pid}"
+
+
+def project(pid: str) -> str:
+    """A CCER project: design document, windows, validation, application, decision, issuances, status."""
+    return f"ccer/project/{pid}"
+
+
+def project_claim(kind: str, value: str) -> str:
+    """Who claims a facility or an external reference: a project here, or a record of a claim elsewhere.
+
+    `kind` is "facility" or "ref"; the value is the facility id or the external reference. A registered or
+    cancelled project holds its claim for good: no double registration, no double claiming."""
+    return f"ccer/claim/{kind}/{value}"
+
+
+def project_comment(pid: str, number: int) -> str:
+    """A public comment `number` (1, 2, …) filed on a project during its publicity."""
+    return f"ccer/comment/{pid}/{number:06d}"
+
+
+def reduction(pid: str, number: int) -> str:
+    """A project's reduction report `number` (1, 2, …): period, verifying VVB, window, verification, issuance."""
+    return f"ccer/reduction/{pid}/{number:04d}"
+
+
+def reduction_prefix(pid: str) -> str:
+    return f"ccer/reduction/{pid}/"
+
+
+def certificate(tx_id: str) -> str:
+    """The public cancellation certificate of the transaction `tx_id` (hex) that cancelled units."""
+    return f"ccer/certificate/{tx_id}"
+
+
+def pending_offset(year: int, account: str) -> str:
+    """The CCER an entity froze as pending offset for compliance year `year`: {instrument: ranges}."""
+    return f"ccer/pending_offset/{year}/{account}"
+
+
+def pending_offset_prefix(year: int) -> str:
+    return f"ccer/pending_offset/{year}/"
+
+
+def fraud_order(pid: str) -> str:
+    """The registry's fraud order on a project (S8 Art.43): units suspended, amount to cancel, due, cancelled."""
+    return f"ccer/fraud/{pid}"

@@ -275,3 +275,53 @@ def enforce_body(account: str, year: int, month: str, multiple: int, ref: str,
     """The body of an enforcement order on `account`'s `year` shortfall, priced at CEA-<year> in `month`."""
     return {"account": account, "year": year, "price_instrument": f"CEA-{year}", "price_month": month,
             "multiple": multiple, "order_ref": ref, "correction_deadline": correction}
+
+
+# -- the CCER registry (issue 8) ------------------------------------------------------------
+
+OFFSHORE_WIND = "CCER-01-002-V01"
+"""The methodology the CCER builders use unless told otherwise: grid-connected offshore wind, field 01."""
+
+
+def methodology_direct(chain: Chain, code: str = OFFSHORE_WIND, field_: str | None = None, max_years: int = 10) -> str:
+    """Write a published methodology without a transaction; return its code."""
+    chain.state.put(keys.methodology(code), {
+        "code": code, "name": code, "field": field_ or code[5:7], "max_crediting_years": max_years,
+        "version": code[-3:], "status": "active", "set_at": 0})
+    return code
+
+
+def vvb_direct(chain: Chain, account: str, fields: tuple[str, ...] = ("01", "14"), status: str = "active") -> None:
+    """Write a VVB's accreditation without a transaction."""
+    chain.state.put(keys.vvb(account), {"vvb": account, "fields": tuple(fields), "status": status, "history": ()})
+
+
+def project_direct(chain: Chain, pid: str, owner: str, validating_vvb: str, registered: str = "2024-10-08T10:00:00+08:00",
+                   methodology: str = OFFSHORE_WIND, **changes: Any) -> dict[str, Any]:
+    """Write a registered project without a transaction (crediting 2021-01-01 … 2030-12-31); return it."""
+    methodology_direct(chain, methodology) if chain.state.get(keys.methodology(methodology)) is None else None
+    when = ms(registered)
+    record = {
+        "id": pid, "owner": owner, "name": f"project {pid}", "methodology": methodology, "field": methodology[5:7],
+        "province": "32", "location": "江苏省盐城市", "facility": f"FAC-{pid}", "external_ref": None,
+        "construction_start": "2019-06-01", "crediting_start": "2021-01-01", "crediting_end": "2030-12-31",
+        "pdd_hash": "ab" * 32, "validating_vvb": validating_vvb, "status": "registered",
+        "submitted": {"tx": "00" * 32, "height": 0, "time": when}, "publicity_closes": when, "comments": 0,
+        "validation": None, "application": None, "decision": None, "registered_time": when, "cancellation": None,
+        "reductions": 0, **changes}
+    chain.state.put(keys.project(pid), record)
+    chain.state.put(keys.project_claim("facility", record["facility"]), {"project": pid})
+    return record
+
+
+def ccer_direct(chain: Chain, pid: str, year: int, account: str, amount: int) -> str:
+    """Create CCER-<pid>-<year> (the project must exist) and issue `amount` to `account` without a transaction."""
+    from contracts.ccer import ccer_instrument_id
+    iid = ccer_instrument_id(pid, year)
+    project = chain.state.get(keys.project(pid))
+    if chain.state.get(keys.instrument(iid)) is None:
+        chain.state.put(keys.instrument(iid), {
+            "id": iid, "kind": "CCER", "vintage": year, "name": f"{project['name']} {year}", "issued": 0,
+            "next_serial": 1, "created_at": 0, "project": pid, "methodology": project["methodology"]})
+    give_direct(chain, account, iid, amount)
+    return iid

@@ -1,0 +1,116 @@
+"""The CCER registry's errors: each class has a stable `code` the API and CLI show (see ledger/errors.py).
+
+Kept apart from ledger/errors.py so that each file stays readable; they are one tree (every class here
+derives from InvalidTransaction or Unauthorized), so the API lists these codes with the others.
+"""
+from __future__ import annotations
+
+from .errors import InvalidTransaction, Unauthorized
+
+
+class CommitmentSameParty(Unauthorized):
+    """The owner's and the VVB's commitments (双承诺) come from one account: two parties must commit."""
+
+    code = "commitment_same_party"
+
+
+class CommitmentSameInstitution(Unauthorized):
+    """The owner's and the VVB's accounts belong to one institution (one organization code of their credit codes)."""
+
+    code = "commitment_same_institution"
+
+
+class PublicityWindowOpen(InvalidTransaction):
+    """A report filed before the 20-working-day publicity window of its document closed (S8 Art.12, 19)."""
+
+    code = "publicity_window_open"
+
+
+class VvbNotAccredited(InvalidTransaction):
+    """The body is not accredited for the methodology's field, or its accreditation was revoked."""
+
+    code = "vvb_not_accredited"
+
+
+class VvbSuspended(InvalidTransaction):
+    """The body's accreditation is suspended: its new reports are refused."""
+
+    code = "vvb_suspended"
+
+
+class SameVvb(InvalidTransaction):
+    """The body that verifies reductions validated the project (S8 Art.18)."""
+
+    code = "same_vvb"
+
+
+class ConstructionTooEarly(InvalidTransaction):
+    """The project's construction started on or before the rule's date (2012-11-08, S8 Art.10)."""
+
+    code = "construction_too_early"
+
+
+class ProjectUnderEts(InvalidTransaction):
+    """The project is a facility of an entity under national or local ETS allowance management (S8 Art.10, S2 Art.29)."""
+
+    code = "project_under_ets"
+
+
+class DoubleRegistration(InvalidTransaction):
+    """A project with the same facility or external reference is registered or claimed elsewhere."""
+
+    code = "double_registration"
+
+
+class ProjectCancelled(InvalidTransaction):
+    """The project was cancelled: final, it never registers again."""
+
+    code = "project_cancelled"
+
+
+class ProjectNotRegistered(InvalidTransaction):
+    """The step needs a registered project."""
+
+    code = "project_not_registered"
+
+
+class ReductionsTooEarly(InvalidTransaction):
+    """Part of the monitoring period is before the rule's date (2020-09-22, S8 Art.17)."""
+
+    code = "reductions_too_early"
+
+
+class OutsideCreditingPeriod(InvalidTransaction):
+    """Part of the monitoring period is outside the project's crediting period (S8 Art.17)."""
+
+    code = "outside_crediting_period"
+
+
+class FilingTooOld(InvalidTransaction):
+    """The monitoring period starts more than the rule's years (5) before the application (S8 Art.17)."""
+
+    code = "filing_too_old"
+
+
+class AmountNotVerified(InvalidTransaction):
+    """The amount applied for differs from the amount the VVB verified."""
+
+    code = "amount_not_verified"
+
+
+class PeriodOverlap(InvalidTransaction):
+    """The monitoring period overlaps one already issued (or under way) for the project."""
+
+    code = "period_overlap"
+
+
+class CcerNotEligible(InvalidTransaction):
+    """The CCER does not meet the cycle's offset eligibility (registration date, ETS origin)."""
+
+    code = "ccer_not_eligible"
+
+
+class UnitsSuspended(InvalidTransaction):
+    """The project's units are suspended from moving by the registry's fraud order (S8 Art.43)."""
+
+    code = "units_suspended"
