@@ -35,7 +35,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ledger import keys
+from ledger import keys, serials
 from ledger.ccer_errors import (CommitmentSameInstitution, CommitmentSameParty, PublicityWindowOpen, UnitsSuspended,
                                 VvbNotAccredited, VvbSuspended)
 from ledger.chain import BlockContext
@@ -179,3 +179,15 @@ def years_of_period(start: str, end: str) -> list[int]:
 def get_participant_name(state: State, pid: str) -> str:
     """The participant's name (for messages and records)."""
     return get_participant(state, pid)["name"]
+
+
+def apply_certificate(state: State, tx: Transaction, ctx: BlockContext, account: str, iid: str, ranges: Any,
+                      purpose: str, beneficiary: str, reason: str) -> dict[str, Any]:
+    """Write the public cancellation certificate of `tx` (one per transaction) and return it. Requires a new tx id."""
+    instrument = state.get(keys.instrument(iid)) or {}
+    record = {"tx": tx.id_hex, "height": ctx.height, "time": ctx.time, "account": account, "instrument": iid,
+              "project": instrument.get("project"), "ranges": serials.to_json(ranges), "amount": serials.count(ranges),
+              "purpose": purpose, "beneficiary": beneficiary, "reason": reason}
+    state.put(keys.certificate(tx.id_hex), record)
+    state.emit({"op": "certificate", **record})
+    return record
