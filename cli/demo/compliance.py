@@ -32,9 +32,10 @@ def surrenders(outcomes: list[Outcome], market: Market) -> Phase:
 
 
 def surrender_amount(o: Outcome, market: Market) -> int:
-    """Verified emissions for a normal entity, all it holds for a defaulter, nothing for a forced one (the registry acts)."""
+    """Verified emissions less its CCER offset for a normal entity, all it holds for a defaulter, nothing for a forced
+    one (the registry acts)."""
     if o.role == NORMAL:
-        return o.entity.verified
+        return market.owed(o.entity.account)
     if o.role == DEFAULTER:
         return market.held.get(o.entity.account, 0)
     return 0

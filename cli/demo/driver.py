@@ -8,6 +8,7 @@ transaction it submitted. A refusal at admission stops the demo with the node's 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -33,6 +34,7 @@ class DriveResult:
     clock_moves: int = 0  # advance_clock transactions the MEE signed to move the devnet calendar
     seconds: float = 0.0
     ids: dict[str, list[str]] = field(default_factory=dict)
+    refused: Counter = field(default_factory=Counter)  # the attempts refused on purpose, by error code
 
     @property
     def rate(self) -> float:
@@ -52,6 +54,10 @@ def drive(client: NodeClient, keyring: Keyring, phases: list[Phase]) -> DriveRes
         for phase in phases:
             task = bar.add_task(f"{phase.time[:10]}  {phase.title}", total=len(phase.txs))
             result.clock_moves += move_clock(client, keyring, phase.time)
+            if phase.expect:
+                result.refused[phase.expect] += run_attempts(client, keyring, phase)
+                bar.update(task, completed=len(phase.txs))
+                continue
             result.ids[phase.key] = run_phase(client, keyring, phase, bar, task)
             result.txs += len(phase.txs)
     result.seconds = time.perf_counter() - started
@@ -69,6 +75,17 @@ def run_phase(client: NodeClient, keyring: Keyring, phase: Phase, bar: Progress,
         bar.update(task, completed=client.status()["log_size"] - base)
     wait_committed(client, phase, base + len(ids), lambda done: bar.update(task, completed=min(len(ids), done - base)))
     return ids
+
+
+def run_attempts(client: NodeClient, keyring: Keyring, phase: Phase) -> int:
+    """Submit the phase's attempts, which the node must refuse with the phase's code; return how many it refused."""
+    results = client.submit_bulk([keyring.sign(spec) for spec in phase.txs])
+    wrong = [r for r in results if r.get("code") != phase.expect]
+    if wrong:
+        first = wrong[0]
+        raise CliError("unexpected_outcome", f"phase {phase.key!r}: an attempt meant to be refused with {phase.expect} "
+                                             f"got {first.get('code') or first.get('status')}: {first.get('message', '')}")
+    return len(results)
 
 
 def move_clock(client: NodeClient, keyring: Keyring, moment: str) -> int:

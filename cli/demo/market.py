@@ -34,6 +34,11 @@ class Market:
     outcomes: dict[str, Outcome]
     held: dict[str, int] = field(default_factory=dict)
     trade_no: int = 0
+    offsets: dict[str, int] = field(default_factory=dict)  # tonnes of CCER each entity surrenders as offset
+
+    def owed(self, account: str) -> int:
+        """Tonnes of CEA the entity must surrender: its verified emissions less its CCER offset."""
+        return self.outcomes[account].entity.verified - self.offsets.get(account, 0)
 
     @staticmethod
     def of(outcomes: list[Outcome]) -> "Market":
@@ -81,7 +86,7 @@ class Market:
 
     def plan_compliance_purchases(self, month: str) -> list[Trade]:
         """Every short trader buys what it lacks from the long ones, largest needs first (exchange-settled)."""
-        need = {a: self.outcomes[a].entity.verified - self.held.get(a, 0) for a in self.traders()}
+        need = {a: self.owed(a) - self.held.get(a, 0) for a in self.traders()}
         shorts = sorted((a for a in need if need[a] > 0), key=lambda a: (-need[a], a))
         longs = sorted((a for a in need if need[a] < 0), key=lambda a: (need[a], a))
         trades, j = [], 0

@@ -27,6 +27,7 @@ AVG_PRICE_FEN = 9_749  # report §四: closing price 97.49 yuan/t at the end of 
 PRICE_MONTH = "2025-12"  # the average of the month before the deadline (S1 Art.24)
 CORRECTION_DEADLINE = "2026-03-31T23:59:59+08:00"  # the provinces' 责令限期改正: three months
 FINE_MULTIPLE = 5  # S1 Art.24: 5 to 10 times
+OFFSET_CAP_BP = 500  # S2 Art.29: CCER offsets at most 5 % of the obligation
 NEXT_PRE_ALLOCATION_BP = 5_000  # DOMAIN: at most 50 % from 2025 [draft]
 # (month, share of the year's regular trades); report §四: Q4 carried 79 % of the 2024 volume.
 TRADING_MONTHS = (("03", 3), ("04", 3), ("05", 3), ("06", 3), ("07", 3), ("08", 3), ("09", 3),
@@ -50,6 +51,7 @@ class Phase:
     title: str
     time: str
     txs: list[TxSpec] = field(default_factory=list)
+    expect: str | None = None  # the error code every transaction of the phase is refused with (an attempt)
 
 
 def at(month_day: str, year: int = 2025, hour: str = "10:00:00") -> str:
@@ -70,7 +72,7 @@ def cycle_and_designation(outcomes: list[Outcome]) -> Phase:
     risky entities for forced compliance."""
     eligible = [*OLD_VINTAGES, INSTRUMENT]
     txs = [TxSpec("set_compliance_cycle", {"year": YEAR, "deadline": DEADLINE, "eligible_vintages": eligible,
-                                           "offset_cap_bp": 500, "pre_allocation_bp": 7_000, "shortfall_floor_bp": 8_000}, ("MEE",))]
+                                           "offset_cap_bp": OFFSET_CAP_BP, "pre_allocation_bp": 7_000, "shortfall_floor_bp": 8_000}, ("MEE",))]
     for o in outcomes:
         if o.role == FORCED:
             txs.append(TxSpec("designate_forced_compliance", {"account": o.entity.account, "year": YEAR,
