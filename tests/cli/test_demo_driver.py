@@ -40,3 +40,28 @@ def test_invalid_check_admitted_names_the_first_refusal():
         driver.check_admitted(Phase("cycle", "t", "x"), results)
     assert caught.value.code == "nonce_reused"
     assert caught.value.message == "phase 'cycle': 2 of 3 transactions refused; first: nonce 3 of MEE is not above 4"
+
+
+def attempt_phase() -> Phase:
+    from cli.demo.scenario import TxSpec
+    return Phase("refused-cap", "t", "x", [TxSpec("freeze_offset", {"amount": 1}, ("MEE",))], expect="offset_cap_exceeded")
+
+
+def keyring():
+    from cli.demo.signing import Keyring
+    return Keyring("tanledger-demo", {"MEE": bytes(32)})
+
+
+def test_run_attempts_counts_the_expected_refusals():
+    answer = {"results": [{"code": "offset_cap_exceeded", "message": "cap"}]}
+    client = NodeClient("http://stub", transport=httpx.MockTransport(lambda request: httpx.Response(200, json=answer)))
+    assert driver.run_attempts(client, keyring(), attempt_phase()) == 1
+
+
+@pytest.mark.parametrize("result", [{"id": "a", "status": "pending"}, {"code": "insufficient_holding", "message": "m"}])
+def test_invalid_run_attempts_admitted_or_refused_for_another_reason(result):
+    client = NodeClient("http://stub", transport=httpx.MockTransport(lambda request: httpx.Response(200, json={"results": [result]})))
+    with pytest.raises(CliError) as caught:
+        driver.run_attempts(client, keyring(), attempt_phase())
+    assert caught.value.code == "unexpected_outcome"
+    assert caught.value.message.startswith("phase 'refused-cap': an attempt meant to be refused with offset_cap_exceeded got ")
