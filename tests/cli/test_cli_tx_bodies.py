@@ -6,6 +6,7 @@ import pytest
 from cli.commands import tx, tx_orders, tx_rules, tx_validators
 from cli.commands import tx_accounts
 from cli.commands import tx_compliance
+from cli.commands import tx_ccer_projects
 from cli_helpers import A, B
 from contracts import HANDLERS
 
@@ -47,6 +48,8 @@ CASES = {
     "set-calendar": ("set_calendar", ("--year", "2025")),
     "publish-price": ("publish_price", ("--instrument", "CEA-2024", "--month", "2025-12", "--avg-price-fen", "9749")),
     "record-exemption": ("record_exemption", ("--account", A, "--year", "2024", "--reason", "停产关闭")),
+    "set-methodology": ("set_methodology", ("--code", "CCER-01-002-V01")),
+    "accredit-vvb": ("accredit_vvb", ("--vvb", A, "--status", "active", "--field", "01", "--field", "14")),
 }
 
 
@@ -63,6 +66,7 @@ def sent(monkeypatch):
     monkeypatch.setattr(tx_rules, "send", fake_send)
     monkeypatch.setattr(tx_accounts, "send", fake_send)
     monkeypatch.setattr(tx_compliance, "send", fake_send)
+    monkeypatch.setattr(tx_ccer_projects, "send", fake_send)
     return captured
 
 
