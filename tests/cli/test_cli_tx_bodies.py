@@ -50,6 +50,15 @@ CASES = {
     "record-exemption": ("record_exemption", ("--account", A, "--year", "2024", "--reason", "停产关闭")),
     "set-methodology": ("set_methodology", ("--code", "CCER-01-002-V01")),
     "accredit-vvb": ("accredit_vvb", ("--vvb", A, "--status", "active", "--field", "01", "--field", "14")),
+    "record-external-claim": ("record_external_claim", ("--kind", "green_certificate", "--ref", "GEC-2024-0001")),
+    "submit-project": ("submit_project", ("--project", "HW-JS-001", "--name", "海上风电", "--methodology", "CCER-01-002-V01",
+                                          "--province", "32", "--location", "江苏省盐城市", "--facility", "FAC-1",
+                                          "--construction-start", "2019-06-01", "--crediting-start", "2021-01-01",
+                                          "--crediting-years", "10", "--pdd-hash", PUB, "--validating-vvb", B,
+                                          "--external-ref", "GEC-1")),
+    "validate-project": ("validate_project", ("--project", "HW-JS-001", "--report-hash", PUB, "--conclusion", "positive")),
+    "apply-project": ("apply_project", ("--project", "HW-JS-001", "--commitment-hash", PUB)),
+    "decide-project": ("decide_project", ("--project", "HW-JS-001", "--outcome", "refuse", "--reason", "材料不全")),
 }
 
 

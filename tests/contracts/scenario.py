@@ -357,22 +357,35 @@ def ensure_accredited(world: World, vvb: str, *fields_: str) -> None:
         world.check_result("ok")
 
 
+PROJECT_STAGES = ("submitted", "validated", "applied", "registered")
+"""The statuses advance_project can bring a project to, in the order of its life."""
+
+
+def advance_project(world: World, pid: str, owner: str, vvb: str, until: str = "registered", at: int | None = None,
+                    methodology: str = OFFSHORE_WIND, submitted: str | None = None, **changes: Any) -> str:
+    """Bring project `pid` of `owner` validated by `vvb` (scenario names) to status `until` by the real transactions
+    submit → validate (when the window closes) → apply (both sign) → decide; the last one at block time `at` (ms) if
+    given. Publishes the methodology, and accredits the VVB when it must validate; `changes` go into the submit body."""
+    ensure_methodology(world, methodology)
+    if until != "submitted":
+        ensure_accredited(world, vvb, methodology[5:7])
+    steps = (("submit_project", project_body(pid, world.id(vvb), methodology, **changes), (owner,)),
+             ("validate_project", {"project": pid, "report_hash": "cd" * 32, "conclusion": "positive"}, (vvb,)),
+             ("apply_project", {"project": pid, "commitment_hash": "ef" * 32}, (owner, vvb)),
+             ("decide_project", {"project": pid, "outcome": "register"}, ("REGISTRY",)))
+    last = PROJECT_STAGES.index(until)
+    for n, (type_, body, signers) in enumerate(steps[:last + 1]):
+        time = ms(submitted) if n == 0 and submitted else None
+        if n == 1:  # the VVB reports when the publicity window has closed
+            time = max(world.chain.state.get(keys.project(pid))["publicity_closes"], world.chain.tip.time + 1000)
+        world.run(type_, body, *signers, time=at if n == last and at is not None else time)
+        world.check_result("ok")
+    return pid
+
+
 def register_project(world: World, pid: str, owner: str, vvb: str, methodology: str = OFFSHORE_WIND,
                      submitted: str | None = None, **changes: Any) -> str:
     """Register project `pid` of `owner` validated by `vvb` (scenario names of a project owner and a VVB) by the
     real transactions submit → validate (when the window closes) → apply → decide; return the project id.
     Publishes the methodology and accredits the VVB first when needed; `changes` go into the submit body."""
-    ensure_methodology(world, methodology)
-    ensure_accredited(world, vvb, methodology[5:7])
-    world.run("submit_project", project_body(pid, world.id(vvb), methodology, **changes), owner,
-              time=ms(submitted) if submitted else None)
-    world.check_result("ok")
-    closes = world.chain.state.get(keys.project(pid))["publicity_closes"]
-    world.run("validate_project", {"project": pid, "report_hash": "cd" * 32, "conclusion": "positive"}, vvb,
-              time=max(closes, world.chain.tip.time + 1000))
-    world.check_result("ok")
-    for type_, body, signers in (("apply_project", {"project": pid, "commitment_hash": "ef" * 32}, (owner, vvb)),
-                                 ("decide_project", {"project": pid, "outcome": "register"}, ("REGISTRY",))):
-        world.run(type_, body, *signers)
-        world.check_result("ok")
-    return pid
+    return advance_project(world, pid, owner, vvb, "registered", None, methodology, submitted, **changes)
