@@ -61,10 +61,10 @@ def get_claims(project: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def describe_claim(claim: dict[str, Any]) -> str:
-    """'project P' or 'a green_certificate claim recorded by REGISTRY (tx …)': who holds a claim."""
+    """'project P' or 'the green_certificate claim recorded by REGISTRY (tx …)': who holds a claim."""
     if "project" in claim:
         return f"project {claim['project']}"
-    return f"a {claim['elsewhere']} claim recorded by {claim['by']} (tx {claim['tx'][:16]}…)"
+    return f"the {claim['elsewhere']} claim recorded by {claim['by']} (tx {claim['tx'][:16]}…)"
 
 
 def apply_project_claims(state: State, project: dict[str, Any]) -> None:

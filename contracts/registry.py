@@ -17,7 +17,7 @@ from . import complete_key_recovery, request_key_recovery, set_calendar, veto_ke
 from . import publish_price, record_exemption
 from . import accredit_vvb, set_methodology
 from . import apply_project, decide_project, submit_project, validate_project
-from . import record_external_claim
+from . import cancel_project, comment_project, record_external_claim
 
 HANDLERS: dict[str, ModuleType] = {
     "register_participant": register_participant,
@@ -55,4 +55,6 @@ HANDLERS: dict[str, ModuleType] = {
     "apply_project": apply_project,
     "decide_project": decide_project,
     "record_external_claim": record_external_claim,
+    "comment_project": comment_project,
+    "cancel_project": cancel_project,
 }

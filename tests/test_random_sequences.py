@@ -140,6 +140,8 @@ TEMPLATES: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "apply_project": st.fixed_dictionaries({"project": PROJECTS, "commitment_hash": HASHES}),
     "decide_project": st.fixed_dictionaries({"project": PROJECTS, "outcome": st.sampled_from(("register", "refuse"))},
                                             optional={"reason": texts}),
+    "comment_project": st.fixed_dictionaries({"project": PROJECTS, "content_hash": HASHES}),
+    "cancel_project": st.fixed_dictionaries({"project": PROJECTS, "reason": texts}),
 }
 
 
@@ -152,7 +154,7 @@ SIGNED_BY: dict[str, Any] = {  # who usually signs each kind: the rules' own sig
     **dict.fromkeys(("create_instrument", "set_compliance_cycle", "carryover_notice", "advance_clock",
                      "propose_validator_update", "set_market_rules", "set_calendar"), lambda body: ["MEE"]),
     **dict.fromkeys(("set_methodology", "accredit_vvb"), lambda body: ["MEE"]),
-    **dict.fromkeys(("record_external_claim", "decide_project"), lambda body: ["REGISTRY"]),
+    **dict.fromkeys(("record_external_claim", "decide_project", "cancel_project"), lambda body: ["REGISTRY"]),
     **dict.fromkeys(("register_participant", "set_account_status", "court_order", "carryover_execute",
                      "approve_validator_update"), lambda body: ["REGISTRY"]),
     **dict.fromkeys(("record_emissions", "designate_forced_compliance", "enforce_shortfall", "record_exemption"),

@@ -94,3 +94,17 @@ def decide_project(key: KeyFiles, project: Project, outcome: Annotated[str, type
                    node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
     """Register or refuse an applied project (the registry signs)."""
     send(node, "decide_project", compact(project=project, outcome=outcome, reason=reason), key, nonce, wait)
+
+
+@app.command("comment-project")
+def comment_project(key: KeyFiles, project: Project, content_hash: Hash,
+                    node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """File a public comment while the project's publicity window is open (any registered participant signs)."""
+    send(node, "comment_project", {"project": project, "content_hash": content_hash}, key, nonce, wait)
+
+
+@app.command("cancel-project")
+def cancel_project(key: KeyFiles, project: Project, reason: Reason,
+                   node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
+    """Cancel a project for good (its owner or the registry signs)."""
+    send(node, "cancel_project", {"project": project, "reason": reason}, key, nonce, wait)

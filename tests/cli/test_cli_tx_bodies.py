@@ -59,6 +59,8 @@ CASES = {
     "validate-project": ("validate_project", ("--project", "HW-JS-001", "--report-hash", PUB, "--conclusion", "positive")),
     "apply-project": ("apply_project", ("--project", "HW-JS-001", "--commitment-hash", PUB)),
     "decide-project": ("decide_project", ("--project", "HW-JS-001", "--outcome", "refuse", "--reason", "材料不全")),
+    "comment-project": ("comment_project", ("--project", "HW-JS-001", "--content-hash", PUB)),
+    "cancel-project": ("cancel_project", ("--project", "HW-JS-001", "--reason", "项目停止运行")),
 }
 
 

@@ -159,3 +159,14 @@ def _claim_recorded(world: World, kind: str, ref: str, facility: str | None) -> 
     body = {"kind": kind, "ref": ref, **({"facility": world.id(facility)} if facility else {})}
     world.run("record_external_claim", body, "REGISTRY")
     world.check_result("ok")
+
+
+@given(parsers.parse('"{signer}" cancelled project "{pid}"'))
+def _cancelled(world: World, signer: str, pid: str) -> None:
+    world.run("cancel_project", {"project": pid, "reason": "业主自愿注销"}, signer)
+    world.check_result("ok")
+
+
+@then(parsers.parse('the claim on {kind} "{value}" is held by project "{pid}"'))
+def _claim(world: World, kind: str, value: str, pid: str) -> None:
+    assert world.chain.state.get(keys.project_claim(kind, value)) == {"project": pid}

@@ -5,7 +5,6 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then
 
 from contracts.decide_project import check_shape
-from ledger import keys
 from ledger.errors import InvalidField
 from scenario import World
 
@@ -26,11 +25,6 @@ def _timeliness(world: World, pid: str, timeliness: str) -> None:
     decision = project_of(world, pid)["decision"]
     assert decision["late"] is (timeliness == "late"), decision
     assert decision["height"] == world.chain.tip.height
-
-
-@then(parsers.parse('the claim on {kind} "{value}" is held by project "{pid}"'))
-def _claim(world: World, kind: str, value: str, pid: str) -> None:
-    assert world.chain.state.get(keys.project_claim(kind, value)) == {"project": pid}
 
 
 @pytest.mark.parametrize("bad", [

@@ -111,7 +111,7 @@ Feature: Decide on a CCER project (decide_project)
       And project "HW-2" of "P1" has applied with "V1", with external_ref "GEC-2024-0009"
       When "REGISTRY" registers project "HW-2"
       Then the transaction fails with "double_registration"
-      And the message says "a green_certificate claim recorded by REGISTRY"
+      And the message says "already claimed by the green_certificate claim recorded by REGISTRY"
 
     Scenario: a refused project claims nothing
       Given project "HW-1" of "P1" has applied with "V1", with facility "FAC-A"
