@@ -48,12 +48,13 @@ def get_fields(body: dict[str, Any]) -> tuple[str, ...]:
     # Verify the fields are a non-empty list of distinct 2-digit codes
     if (not isinstance(value, list) or not value or len(value) > 100 or len(set(map(str, value))) != len(value)
             or not all(isinstance(f, str) and FIELD_PATTERN.fullmatch(f) for f in value)):
-        raise InvalidField(f"fields must be a non-empty list of distinct 2-digit sector fields such as \"01\", got {value!r}")
+        raise InvalidField(f"fields must be a non-empty list of distinct 2-digit sector fields such as '01', "
+                           f"got {value!r}")
     return tuple(sorted(value))
 
 
 def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
-    """The MEE signed; the account is a VVB; a revoked accreditation never changes; only an accredited body is suspended."""
+    """The MEE signed; the account is a VVB; revocation is final; only an accredited body is suspended or revoked."""
     body = tx.body
     # Verify the MEE signed
     check_signed_by_role(state, tx, MEE)
@@ -67,9 +68,9 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     if record is not None and record["status"] == VVB_REVOKED:
         raise AccreditationRevoked(f"{body['vvb']}'s accreditation was revoked at height {record['history'][-1][3]}: "
                                    f"revocation is final, it cannot become {body['status']}")
-    # Verify a suspension or revocation without fields concerns an accredited body
-    if record is None and "fields" not in body:
-        raise NotFound(f"{body['vvb']} has no accreditation to make {body['status']}: name its fields")
+    # Verify a suspension or revocation concerns an accredited body
+    if record is None and body["status"] != VVB_ACTIVE:
+        raise NotFound(f"{body['vvb']} has no accreditation to make {body['status']}: the MEE accredits it first")
 
 
 def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:

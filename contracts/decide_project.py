@@ -21,8 +21,9 @@ from ledger.tx import Transaction
 from . import fields
 from .ccer import APPLIED, REFUSED, REGISTERED, put_project
 from .market_rules import get_rule
-from .project_checks import apply_project_claims, check_status, compute_stamp, describe_claim, get_claims, get_open_project
-from .roles import ENTITY, REGISTRY, check_signed_by_role, has_role
+from .project_checks import (apply_project_claims, check_status, compute_stamp, describe_claim, describe_ets, get_claims,
+                             get_open_project)
+from .roles import REGISTRY, check_signed_by_role
 
 REQUIRED = {"project", "outcome"}
 OPTIONAL = {"reason"}
@@ -61,15 +62,10 @@ def check_registrable(state: State, project: dict[str, Any]) -> None:
     if project["construction_start"] <= after:
         raise ConstructionTooEarly(f"construction_start {project['construction_start']} is not after {after} "
                                    "(market rule ccer_construction_after, S8 Art.10)")
-    facility = state.get(keys.participant(project["facility"]))
-    # Verify the facility is not a key emitting entity under the national ETS
-    if facility is not None and has_role(facility, ENTITY):
-        raise ProjectUnderEts(f"facility {project['facility']} is a key emitting entity under national ETS allowance "
-                              "management: its reductions cannot become CCER")
-    claim = state.get(keys.project_claim("facility", project["facility"])) or {}
-    # Verify the facility is not under a local ETS
-    if claim.get("elsewhere") == "local_ets":
-        raise ProjectUnderEts(f"facility {project['facility']} is under a local ETS ({describe_claim(claim)})")
+    under = describe_ets(state, project["facility"])
+    # Verify the facility is not under national or local ETS allowance management
+    if under is not None:
+        raise ProjectUnderEts(f"{under}: its reductions cannot become CCER (S8 Art.10)")
     for kind, value in get_claims(project):
         claim = state.get(keys.project_claim(kind, value))
         # Verify no project and no claim elsewhere holds the facility or the external reference

@@ -18,6 +18,7 @@ from ledger.state import State
 from ledger.tx import Transaction
 
 from .ccer import CANCELLED, get_project
+from .roles import ENTITY, has_role
 
 
 def get_open_project(state: State, pid: str) -> dict[str, Any]:
@@ -72,3 +73,14 @@ def apply_project_claims(state: State, project: dict[str, Any]) -> None:
     for kind, value in get_claims(project):
         if state.get(keys.project_claim(kind, value)) is None:
             state.put(keys.project_claim(kind, value), {"project": project["id"]})
+
+
+def describe_ets(state: State, facility: str) -> str | None:
+    """Why `facility` is under ETS allowance management (a key emitting entity's account, a local ETS claim), else None."""
+    participant = state.get(keys.participant(facility))
+    if participant is not None and has_role(participant, ENTITY):
+        return f"facility {facility} is a key emitting entity under national ETS allowance management"
+    claim = state.get(keys.project_claim("facility", facility)) or {}
+    if claim.get("elsewhere") == "local_ets":
+        return f"facility {facility} is under a local ETS ({describe_claim(claim)})"
+    return None

@@ -57,6 +57,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     # Verify the project id is new (a cancelled project keeps its id for good)
     if state.get(keys.project(body["project"])) is not None:
         raise AlreadyExists(f"project {body['project']} already exists: choose another id")
+    # Verify the methodology is published
     methodology = get_methodology(state, body["methodology"])
     # Verify the methodology takes new projects
     if methodology["status"] != "active":
@@ -65,8 +66,9 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     if body["crediting_years"] > methodology["max_crediting_years"]:
         raise CreditingTooLong(f"crediting_years {body['crediting_years']} > {methodology['max_crediting_years']}, the "
                                f"longest crediting period of methodology {body['methodology']}")
+    # Verify the validating VVB has an account
     vvb = get_participant(state, body["validating_vvb"])
-    # Verify the validating VVB is a participant with role vvb
+    # Verify the validating VVB holds the role vvb
     if not has_role(vvb, VVB):
         raise NotEligible(f"validating_vvb {body['validating_vvb']} has roles {', '.join(vvb['roles'])}, not vvb")
     # Verify the working-day calendar covers the publicity window

@@ -11,7 +11,7 @@ from pytest_bdd import given, parsers, then, when
 from contracts.fields import format_time, uscc_with_check
 from helpers import pub
 from ledger import keys
-from scenario import World, advance_project, ensure_accredited, ensure_methodology, ms, project_body
+from scenario import World, advance_project, after_window, ensure_accredited, ensure_methodology, ms, project_body
 
 
 def register_as(world: World, name: str, roles: tuple[str, ...], first17: str | None = None) -> None:
@@ -104,8 +104,8 @@ def _staged(world: World, pid: str, owner: str, stage: str, vvb: str, changes: s
 
 @given(parsers.parse('"{vvb}" validated project "{pid}" {conclusion}ly'))
 def _validated(world: World, vvb: str, pid: str, conclusion: str) -> None:
-    time = max(project_of(world, pid)["publicity_closes"], world.chain.tip.time + 1000)
-    world.run("validate_project", {"project": pid, "report_hash": "12" * 32, "conclusion": conclusion}, vvb, time=time)
+    world.run("validate_project", {"project": pid, "report_hash": "12" * 32, "conclusion": conclusion}, vvb,
+              time=after_window(world, pid))
     world.check_result("ok")
 
 
@@ -119,9 +119,7 @@ def _submit(world: World, signer: str, pid: str, vvb: str, changes: str | None, 
 @when(parsers.re(r'"(?P<signer>[^"]+)" validates project "(?P<pid>[^"]+)" (?P<conclusion>positive|negative)ly'
                  r'(?: at "(?P<time>[^"]+)"| (?P<after>after the window))?$'))
 def _validate(world: World, signer: str, pid: str, conclusion: str, time: str | None, after: str | None) -> None:
-    when_ = ms(time) if time else None
-    if after:
-        when_ = max(project_of(world, pid)["publicity_closes"], world.chain.tip.time + 1000)
+    when_ = after_window(world, pid) if after else ms(time) if time else None
     world.run("validate_project", {"project": pid, "report_hash": "cd" * 32, "conclusion": conclusion}, signer, time=when_)
 
 

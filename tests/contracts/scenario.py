@@ -357,6 +357,11 @@ def ensure_accredited(world: World, vvb: str, *fields_: str) -> None:
         world.check_result("ok")
 
 
+def after_window(world: World, pid: str) -> int:
+    """The first block time at which project `pid`'s publicity window has closed: its close, or the next block."""
+    return max(world.chain.state.get(keys.project(pid))["publicity_closes"], world.chain.tip.time + 1000)
+
+
 PROJECT_STAGES = ("submitted", "validated", "applied", "registered")
 """The statuses advance_project can bring a project to, in the order of its life."""
 
@@ -377,7 +382,7 @@ def advance_project(world: World, pid: str, owner: str, vvb: str, until: str = "
     for n, (type_, body, signers) in enumerate(steps[:last + 1]):
         time = ms(submitted) if n == 0 and submitted else None
         if n == 1:  # the VVB reports when the publicity window has closed
-            time = max(world.chain.state.get(keys.project(pid))["publicity_closes"], world.chain.tip.time + 1000)
+            time = after_window(world, pid)
         world.run(type_, body, *signers, time=at if n == last and at is not None else time)
         world.check_result("ok")
     return pid
