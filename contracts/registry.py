@@ -15,6 +15,9 @@ from . import approve_validator_update, propose_validator_update
 from . import market_rules
 from . import complete_key_recovery, request_key_recovery, set_calendar, veto_key_recovery
 from . import publish_price, record_exemption
+from . import accredit_vvb, set_methodology
+from . import apply_project, decide_project, submit_project, validate_project
+from . import cancel_project, comment_project, record_external_claim
 
 HANDLERS: dict[str, ModuleType] = {
     "register_participant": register_participant,
@@ -45,4 +48,13 @@ HANDLERS: dict[str, ModuleType] = {
     "set_calendar": set_calendar,
     "publish_price": publish_price,
     "record_exemption": record_exemption,
+    "set_methodology": set_methodology,
+    "accredit_vvb": accredit_vvb,
+    "submit_project": submit_project,
+    "validate_project": validate_project,
+    "apply_project": apply_project,
+    "decide_project": decide_project,
+    "record_external_claim": record_external_claim,
+    "comment_project": comment_project,
+    "cancel_project": cancel_project,
 }
