@@ -114,3 +114,15 @@ class UnitsSuspended(InvalidTransaction):
     """The project's units are suspended from moving by the registry's fraud order (S8 Art.43)."""
 
     code = "units_suspended"
+
+
+class ReportWrongStatus(InvalidTransaction):
+    """The reduction report is not at the step this transaction takes (submitted → verified → applied → issued)."""
+
+    code = "wrong_report_status"
+
+
+class PeriodNotOver(InvalidTransaction):
+    """The monitoring period has not ended before the report's block date: reductions are reported once produced."""
+
+    code = "period_not_over"
