@@ -16,6 +16,8 @@ from ledger import keys
 from scenario import World, ms, project_direct, vvb_direct
 
 HASH = "cd" * 32
+VALIDATION_TX, APPLICATION_TX = "a1" * 32, "a2" * 32
+"""The transaction ids the project's validation and application records name (the project is written directly)."""
 FILES = r'"(?P<signer>[^"]+)" (?:files|filed) a report of "(?P<pid>[^"]+)" for (?P<start>\S+) to (?P<end>\S+) verified by ' \
         r'"(?P<vvb>[^"]+)" on (?P<when>\S+)'
 VERIFIES = r'"(?P<signer>[^"]+)" (?:verifies|verified) report (?P<n>\d+) of "(?P<pid>[^"]+)" (?P<conclusion>positive|negative)' \
@@ -65,7 +67,8 @@ def _vvb_status(world: World, status: str, name: str) -> None:
                   r'(?: crediting (?P<start>\S+) to (?P<end>\S+))?$'))
 def _project(world: World, pid: str, owner: str, vvb: str, start: str | None, end: str | None) -> None:
     crediting = {"crediting_start": start, "crediting_end": end} if start else {}
-    project_direct(world.chain, pid, world.id(owner), world.id(vvb), **crediting)
+    project_direct(world.chain, pid, world.id(owner), world.id(vvb), validation={"tx": VALIDATION_TX},
+                   application={"tx": APPLICATION_TX}, **crediting)
 
 
 @given(parsers.parse('project "{pid}" is {status}'))
