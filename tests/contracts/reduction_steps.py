@@ -18,12 +18,12 @@ from scenario import World, ms, project_direct, vvb_direct
 HASH = "cd" * 32
 VALIDATION_TX, APPLICATION_TX = "a1" * 32, "a2" * 32
 """The transaction ids the project's validation and application records name (the project is written directly)."""
-FILES = r'"(?P<signer>[^"]+)" (?:files|filed) a report of "(?P<pid>[^"]+)" for (?P<start>\S+) to (?P<end>\S+) verified by ' \
+FILES = r'"(?P<signer>[^"]+)" (?P<verb>files|filed) a report of "(?P<pid>[^"]+)" for (?P<start>\S+) to (?P<end>\S+) verified by ' \
         r'"(?P<vvb>[^"]+)" on (?P<when>\S+)'
-VERIFIES = r'"(?P<signer>[^"]+)" (?:verifies|verified) report (?P<n>\d+) of "(?P<pid>[^"]+)" (?P<conclusion>positive|negative)' \
+VERIFIES = r'"(?P<signer>[^"]+)" (?P<verb>verifies|verified) report (?P<n>\d+) of "(?P<pid>[^"]+)" (?P<conclusion>positive|negative)' \
            r' with (?P<verified>.+) on (?P<when>\S+)'
-APPLIES = r'"(?P<signers>[^"]+)" (?:apply|applied) for (?P<amount>\d+) t of report (?P<n>\d+) of "(?P<pid>[^"]+)" on (?P<when>\S+)'
-DECIDES = r'"(?P<signer>[^"]+)" (?P<outcome>registers|registered|refuses|refused) report (?P<n>\d+) of "(?P<pid>[^"]+)"' \
+APPLIES = r'"(?P<signers>[^"]+)" (?P<verb>apply|applied) for (?P<amount>\d+) t of report (?P<n>\d+) of "(?P<pid>[^"]+)" on (?P<when>\S+)'
+DECIDES = r'"(?P<signer>[^"]+)" (?P<verb>registers|registered|refuses|refused) report (?P<n>\d+) of "(?P<pid>[^"]+)"' \
           r'(?: because "(?P<reason>[^"]*)")? on (?P<when>\S+)'
 
 
@@ -79,66 +79,39 @@ def _project_status(world: World, pid: str, status: str) -> None:
 # -- Given and When: the four steps of a report ------------------------------------------------
 
 
-def file_report(world: World, ok: bool, signer: str, pid: str, start: str, end: str, vvb: str, when: str) -> None:
-    body = {"project": pid, "period_start": start, "period_end": end, "verifying_vvb": world.id(vvb), "report_hash": HASH}
-    run_step(world, ok, "submit_reduction", body, [signer], when)
-
-
-def verify_report(world: World, ok: bool, signer: str, n: str, pid: str, conclusion: str, verified: str, when: str) -> None:
-    body = {"project": pid, "report": int(n), "report_hash": "ef" * 32, "conclusion": conclusion,
-            "verified": parse_verified(verified)}
-    run_step(world, ok, "verify_reduction", body, [signer], when)
-
-
-def apply_for(world: World, ok: bool, signers: str, amount: str, n: str, pid: str, when: str) -> None:
-    body = {"project": pid, "report": int(n), "amount": int(amount), "commitment_hash": "aa" * 32}
-    run_step(world, ok, "apply_issuance", body, signers.split(", "), when)
-
-
-def decide(world: World, ok: bool, signer: str, outcome: str, n: str, pid: str, reason: str | None, when: str) -> None:
-    body = {"project": pid, "report": int(n), "outcome": "register" if outcome.startswith("register") else "refuse"}
-    body |= {"reason": reason} if reason is not None else {}
-    run_step(world, ok, "decide_issuance", body, [signer], when)
+def is_done(verb: str) -> bool:
+    """A step in the past tense (a Given: it must succeed), else the scenario's action (a When)."""
+    return verb.endswith("ed")
 
 
 @given(parsers.re(FILES))
-def _filed(world: World, signer: str, pid: str, start: str, end: str, vvb: str, when: str) -> None:
-    file_report(world, True, signer, pid, start, end, vvb, when)
-
-
 @when(parsers.re(FILES))
-def _files(world: World, signer: str, pid: str, start: str, end: str, vvb: str, when: str) -> None:
-    file_report(world, False, signer, pid, start, end, vvb, when)
+def _files(world: World, verb: str, signer: str, pid: str, start: str, end: str, vvb: str, when: str) -> None:
+    body = {"project": pid, "period_start": start, "period_end": end, "verifying_vvb": world.id(vvb), "report_hash": HASH}
+    run_step(world, is_done(verb), "submit_reduction", body, [signer], when)
 
 
 @given(parsers.re(VERIFIES))
-def _verified(world: World, signer: str, n: str, pid: str, conclusion: str, verified: str, when: str) -> None:
-    verify_report(world, True, signer, n, pid, conclusion, verified, when)
-
-
 @when(parsers.re(VERIFIES))
-def _verifies(world: World, signer: str, n: str, pid: str, conclusion: str, verified: str, when: str) -> None:
-    verify_report(world, False, signer, n, pid, conclusion, verified, when)
+def _verifies(world: World, verb: str, signer: str, n: str, pid: str, conclusion: str, verified: str, when: str) -> None:
+    body = {"project": pid, "report": int(n), "report_hash": "ef" * 32, "conclusion": conclusion,
+            "verified": parse_verified(verified)}
+    run_step(world, is_done(verb), "verify_reduction", body, [signer], when)
 
 
 @given(parsers.re(APPLIES))
-def _applied(world: World, signers: str, amount: str, n: str, pid: str, when: str) -> None:
-    apply_for(world, True, signers, amount, n, pid, when)
-
-
 @when(parsers.re(APPLIES))
-def _applies(world: World, signers: str, amount: str, n: str, pid: str, when: str) -> None:
-    apply_for(world, False, signers, amount, n, pid, when)
+def _applies(world: World, verb: str, signers: str, amount: str, n: str, pid: str, when: str) -> None:
+    body = {"project": pid, "report": int(n), "amount": int(amount), "commitment_hash": "aa" * 32}
+    run_step(world, is_done(verb), "apply_issuance", body, signers.split(", "), when)
 
 
 @given(parsers.re(DECIDES))
-def _decided(world: World, signer: str, outcome: str, n: str, pid: str, reason: str | None, when: str) -> None:
-    decide(world, True, signer, outcome, n, pid, reason, when)
-
-
 @when(parsers.re(DECIDES))
-def _decides(world: World, signer: str, outcome: str, n: str, pid: str, reason: str | None, when: str) -> None:
-    decide(world, False, signer, outcome, n, pid, reason, when)
+def _decides(world: World, verb: str, signer: str, n: str, pid: str, reason: str | None, when: str) -> None:
+    body = {"project": pid, "report": int(n), "outcome": "register" if verb.startswith("register") else "refuse"}
+    body |= {"reason": reason} if reason is not None else {}
+    run_step(world, is_done(verb), "decide_issuance", body, [signer], when)
 
 
 # -- Then: the report's record ------------------------------------------------------------------
