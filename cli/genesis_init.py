@@ -15,6 +15,7 @@ from typing import Any
 from contracts.genesis import check_genesis
 
 from .workdays import load_calendar
+from .methodologies import load_methodologies
 from .console import CliError
 from .genesis_import import Imports, add_imports
 from .keyfile import KeyFile, NewSeed, random_seed, write_key, write_private
@@ -58,7 +59,8 @@ def make_keys(new_seed: NewSeed, validator_name: str = "validator-1") -> dict[st
 
 def compose_genesis(chain_id: str, network: str, time: str, found: dict[str, KeyFile],
                     validator_name: str = "validator-1") -> dict[str, Any]:
-    """The genesis document for the authorities and the validator of `found`, with the project's working-day calendar."""
+    """The genesis document for the authorities and the validator of `found`, with the project's working-day calendar
+    and the published CCER methodologies."""
     participants = [{"id": a, "name": name, "roles": [role], "pubkeys": [found[a].pubkey.hex()]} for a, name, role in AUTHORITIES]
     for code, name, _ in PROVINCES:
         account = province_account(code)
@@ -66,7 +68,8 @@ def compose_genesis(chain_id: str, network: str, time: str, found: dict[str, Key
                              "province": code, "pubkeys": [found[account].pubkey.hex()]})
     validators = [{"name": validator_name, "pubkey": found[validator_name].pubkey.hex(), "power": 1}]
     doc = {"chain_id": chain_id, "network": network, "genesis_time": time, "participants": participants, "validators": validators,
-           "params": {"calendar": load_calendar()}}  # the working days every "N working days" rule counts on
+           "params": {"calendar": load_calendar(),  # the working days every "N working days" rule counts on
+                      "methodologies": load_methodologies()}}  # the six published CCER methodologies
     check_genesis(doc)
     return doc
 

@@ -21,6 +21,7 @@ from .opening import apply_opening, check_opening
 from .register_participant import apply_register, check_shape as check_participant_shape
 from .roles import MEE, REGISTRY
 from .set_calendar import apply_calendar, check_genesis_calendar
+from .set_methodology import apply_methodology, check_genesis_methodologies
 from .signing_policy import check_policy
 
 
@@ -50,6 +51,10 @@ def check_genesis(doc: dict[str, Any]) -> None:
     # Verify a starting working-day calendar, when given, is one valid set_calendar body per year
     if calendar is not None:
         check_genesis_calendar(calendar)
+    methodologies = doc.get("params", {}).get("methodologies") if isinstance(doc.get("params"), dict) else None
+    # Verify starting CCER methodologies, when given, are valid set_methodology bodies, one per code
+    if methodologies is not None:
+        check_genesis_methodologies(methodologies)
     for v in doc["validators"]:
         # Verify a consensus key, when given, is a hex Ed25519 public key
         key = v.get("consensus_pubkey", "0" * 64)
@@ -103,6 +108,8 @@ def genesis_state(doc: dict[str, Any]) -> tuple[State, ChainTip]:
         apply_rules(state, doc["params"]["market_rules"])
     for year in doc.get("params", {}).get("calendar", []):
         apply_calendar(state, year, 0)
+    for methodology in doc.get("params", {}).get("methodologies", []):
+        apply_methodology(state, methodology, 0)
     for participant in doc["participants"]:  # an entity at genesis also needs entity_min_signers
         check_policy(state, participant["id"], participant["roles"], participant.get("threshold", 1), len(participant["pubkeys"]))
     offset = doc.get("params", {}).get("clock_offset_ms")

@@ -16,6 +16,9 @@ from . import market_rules
 from . import complete_key_recovery, request_key_recovery, set_calendar, veto_key_recovery
 from . import publish_price, record_exemption
 from . import apply_issuance, decide_issuance, submit_reduction, verify_reduction
+from . import accredit_vvb, set_methodology
+from . import apply_project, decide_project, submit_project, validate_project
+from . import record_external_claim
 
 HANDLERS: dict[str, ModuleType] = {
     "register_participant": register_participant,
@@ -50,4 +53,11 @@ HANDLERS: dict[str, ModuleType] = {
     "verify_reduction": verify_reduction,
     "apply_issuance": apply_issuance,
     "decide_issuance": decide_issuance,
+    "set_methodology": set_methodology,
+    "accredit_vvb": accredit_vvb,
+    "submit_project": submit_project,
+    "validate_project": validate_project,
+    "apply_project": apply_project,
+    "decide_project": decide_project,
+    "record_external_claim": record_external_claim,
 }

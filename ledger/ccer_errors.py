@@ -116,6 +116,36 @@ class UnitsSuspended(InvalidTransaction):
     code = "units_suspended"
 
 
+class MethodologyWithdrawn(InvalidTransaction):
+    """The methodology was withdrawn by the MEE: it takes no new project."""
+
+    code = "methodology_withdrawn"
+
+
+class CreditingTooLong(InvalidTransaction):
+    """The project's crediting period is longer than its methodology's maximum."""
+
+    code = "crediting_too_long"
+
+
+class PublicityWindowClosed(InvalidTransaction):
+    """A comment filed after the 20-working-day publicity window of the document closed."""
+
+    code = "publicity_window_closed"
+
+
+class ValidationNegative(InvalidTransaction):
+    """An application for registration without a positive validation report."""
+
+    code = "validation_negative"
+
+
+class AccreditationRevoked(InvalidTransaction):
+    """A change to a VVB's accreditation after the MEE revoked it: revocation is final."""
+
+    code = "accreditation_revoked"
+
+
 class ReportWrongStatus(InvalidTransaction):
     """The reduction report is not at the step this transaction takes (submitted → verified → applied → issued)."""
 

@@ -43,12 +43,14 @@ times = st.sampled_from(("2024-12-31T23:59:59+08:00", "2025-01-01T00:00:00+08:00
 months = st.sampled_from(("2024-11", "2024-12", "2025-11", "2025-12", "2025-13"))
 ranges = st.lists(st.integers(1, 1_000).flatmap(lambda first: st.tuples(st.just(first), st.integers(first - 1, first + 60))
                                                                     .map(list)), min_size=1, max_size=3)
+METHODOLOGIES = st.sampled_from(("CCER-01-002-V01", "CCER-14-001-V01", "CCER-99-001-V01"))
+PROJECTS = st.sampled_from(("HW-1", "HW-2", "GEC-1", "h"))
+DATES = st.sampled_from(("2012-11-08", "2019-06-01", "2021-01-01", "2021-02-30"))
+HASHES = st.sampled_from(("ab" * 32, "cd" * 32, "x"))
 texts = st.sampled_from(("test", "履约风险") * 4 + ("", " ", "x" * 300))
 pubkeys = st.sampled_from(tuple(pub(name) for name in ("k1", "k2", "k3", "k4") * 3 + SIGNERS))  # mostly new keys
 exact = st.integers(-MAX_SAFE_INTEGER, MAX_SAFE_INTEGER)  # what canonical JSON carries exactly
-projects = st.sampled_from(("WIND-01", "WIND-02", "p1"))
-dates = st.sampled_from(("2020-09-21", "2020-09-22", "2023-07-01", "2024-06-30", "2024-12-31", "2024-02-30"))
-hashes = st.sampled_from(("ab" * 32, "AB" * 32))
+periods = st.sampled_from(("2020-09-21", "2020-09-22", "2023-07-01", "2024-06-30", "2024-12-31", "2024-02-30"))
 junk = st.none() | st.booleans() | exact | st.sampled_from(("", "x", "CEA", "\n")) | st.lists(exact, max_size=2)
 
 
@@ -120,17 +122,36 @@ TEMPLATES: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "approve_validator_update": st.fixed_dictionaries({"id": refs}),
     "set_market_rules": st.fixed_dictionaries({"bilateral_transfers": st.booleans()}) |
     st.dictionaries(st.sampled_from(("bilateral_transfers", "nothing")), junk, max_size=2),
-    "submit_reduction": st.fixed_dictionaries({"project": projects, "period_start": dates, "period_end": dates,
-                                               "verifying_vvb": accounts, "report_hash": hashes}),
-    "verify_reduction": st.fixed_dictionaries({"project": projects, "report": st.integers(0, 3), "report_hash": hashes,
+    "submit_reduction": st.fixed_dictionaries({"project": PROJECTS, "period_start": periods, "period_end": periods,
+                                               "verifying_vvb": accounts, "report_hash": HASHES}),
+    "verify_reduction": st.fixed_dictionaries({"project": PROJECTS, "report": st.integers(0, 3), "report_hash": HASHES,
                                                "conclusion": st.sampled_from(("positive", "negative")),
                                                "verified": st.dictionaries(st.sampled_from(("2023", "2024", "x")),
                                                                            amounts, max_size=2)}),
-    "apply_issuance": st.fixed_dictionaries({"project": projects, "report": st.integers(0, 3), "amount": amounts,
-                                             "commitment_hash": hashes}),
-    "decide_issuance": st.fixed_dictionaries({"project": projects, "report": st.integers(0, 3),
+    "apply_issuance": st.fixed_dictionaries({"project": PROJECTS, "report": st.integers(0, 3), "amount": amounts,
+                                             "commitment_hash": HASHES}),
+    "decide_issuance": st.fixed_dictionaries({"project": PROJECTS, "report": st.integers(0, 3),
                                               "outcome": st.sampled_from(("register", "refuse"))},
                                              optional={"reason": texts}),
+    "set_methodology": st.fixed_dictionaries(
+        {"code": METHODOLOGIES, "name": texts, "field": st.sampled_from(("01", "14")),
+         "max_crediting_years": st.sampled_from((0, 10, 40, 61)), "version": st.just("V01"),
+         "status": st.sampled_from(("active", "active", "withdrawn"))}),
+    "accredit_vvb": st.fixed_dictionaries({"vvb": accounts, "status": st.sampled_from(("active", "suspended", "revoked"))},
+                                          optional={"fields": st.lists(st.sampled_from(("01", "14", "1")), max_size=2)}),
+    "record_external_claim": st.fixed_dictionaries(
+        {"kind": st.sampled_from(("green_certificate", "local_ets", "carbon")), "ref": PROJECTS},
+        optional={"facility": st.sampled_from(("FAC-1", ENTITIES[0]))}),
+    "submit_project": st.fixed_dictionaries(
+        {"project": PROJECTS, "name": texts, "methodology": METHODOLOGIES, "province": st.just("32"), "location": texts,
+         "facility": st.sampled_from(("FAC-1", "FAC-2", ENTITIES[0])), "construction_start": DATES,
+         "crediting_start": DATES, "crediting_years": st.integers(0, 12), "pdd_hash": HASHES, "validating_vvb": accounts},
+        optional={"external_ref": PROJECTS}),
+    "validate_project": st.fixed_dictionaries(
+        {"project": PROJECTS, "report_hash": HASHES, "conclusion": st.sampled_from(("positive", "negative", "maybe"))}),
+    "apply_project": st.fixed_dictionaries({"project": PROJECTS, "commitment_hash": HASHES}),
+    "decide_project": st.fixed_dictionaries({"project": PROJECTS, "outcome": st.sampled_from(("register", "refuse"))},
+                                            optional={"reason": texts}),
 }
 
 
@@ -142,6 +163,8 @@ def own(field: str) -> Any:
 SIGNED_BY: dict[str, Any] = {  # who usually signs each kind: the rules' own signers, so that many transactions pass
     **dict.fromkeys(("create_instrument", "set_compliance_cycle", "carryover_notice", "advance_clock",
                      "propose_validator_update", "set_market_rules", "set_calendar"), lambda body: ["MEE"]),
+    **dict.fromkeys(("set_methodology", "accredit_vvb"), lambda body: ["MEE"]),
+    **dict.fromkeys(("record_external_claim", "decide_project"), lambda body: ["REGISTRY"]),
     **dict.fromkeys(("register_participant", "set_account_status", "court_order", "carryover_execute",
                      "approve_validator_update"), lambda body: ["REGISTRY"]),
     **dict.fromkeys(("record_emissions", "designate_forced_compliance", "enforce_shortfall", "record_exemption"),

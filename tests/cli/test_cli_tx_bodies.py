@@ -7,6 +7,7 @@ from cli.commands import tx, tx_orders, tx_rules, tx_validators
 from cli.commands import tx_accounts
 from cli.commands import tx_compliance
 from cli.commands import tx_ccer_issuance
+from cli.commands import tx_ccer_projects
 from cli_helpers import A, B
 from contracts import HANDLERS
 
@@ -56,6 +57,17 @@ CASES = {
                                           "--commitment-hash", PUB)),
     "decide-issuance": ("decide_issuance", ("--project", "WIND-01", "--report", "1", "--outcome", "refuse",
                                             "--reason", "监测数据不完整")),
+    "set-methodology": ("set_methodology", ("--code", "CCER-01-002-V01")),
+    "accredit-vvb": ("accredit_vvb", ("--vvb", A, "--status", "active", "--field", "01", "--field", "14")),
+    "record-external-claim": ("record_external_claim", ("--kind", "green_certificate", "--ref", "GEC-2024-0001")),
+    "submit-project": ("submit_project", ("--project", "HW-JS-001", "--name", "海上风电", "--methodology", "CCER-01-002-V01",
+                                          "--province", "32", "--location", "江苏省盐城市", "--facility", "FAC-1",
+                                          "--construction-start", "2019-06-01", "--crediting-start", "2021-01-01",
+                                          "--crediting-years", "10", "--pdd-hash", PUB, "--validating-vvb", B,
+                                          "--external-ref", "GEC-1")),
+    "validate-project": ("validate_project", ("--project", "HW-JS-001", "--report-hash", PUB, "--conclusion", "positive")),
+    "apply-project": ("apply_project", ("--project", "HW-JS-001", "--commitment-hash", PUB)),
+    "decide-project": ("decide_project", ("--project", "HW-JS-001", "--outcome", "refuse", "--reason", "材料不全")),
 }
 
 
@@ -73,6 +85,7 @@ def sent(monkeypatch):
     monkeypatch.setattr(tx_accounts, "send", fake_send)
     monkeypatch.setattr(tx_compliance, "send", fake_send)
     monkeypatch.setattr(tx_ccer_issuance, "send", fake_send)
+    monkeypatch.setattr(tx_ccer_projects, "send", fake_send)
     return captured
 
 

@@ -325,3 +325,67 @@ def ccer_direct(chain: Chain, pid: str, year: int, account: str, amount: int) ->
             "next_serial": 1, "created_at": 0, "project": pid, "methodology": project["methodology"]})
     give_direct(chain, account, iid, amount)
     return iid
+
+
+# -- the CCER project lifecycle, by transactions (issue 8, engineer "projects") ---------------
+
+
+def project_body(pid: str, vvb: str, methodology: str = OFFSHORE_WIND, **changes: Any) -> dict[str, Any]:
+    """A submit_project body for project `pid` validated by account `vvb` (crediting 2021-01-01 for 10 years)."""
+    return {"project": pid, "name": f"项目 {pid}", "methodology": methodology, "province": "32", "location": "江苏省盐城市",
+            "facility": f"FAC-{pid}", "construction_start": "2019-06-01", "crediting_start": "2021-01-01",
+            "crediting_years": 10, "pdd_hash": "ab" * 32, "validating_vvb": vvb, **changes}
+
+
+def ensure_methodology(world: World, code: str = OFFSHORE_WIND) -> None:
+    """The MEE publishes methodology `code` (the project's file's body, else a generic one) unless it exists."""
+    from cli.methodologies import load_methodologies
+    if world.chain.state.get(keys.methodology(code)) is None:
+        known = {body["code"]: body for body in load_methodologies()}
+        body = known.get(code) or {"code": code, "name": code, "field": code[5:7], "max_crediting_years": 10,
+                                   "version": code[-3:], "status": "active"}
+        world.run("set_methodology", body, "MEE")
+        world.check_result("ok")
+
+
+def ensure_accredited(world: World, vvb: str, *fields_: str) -> None:
+    """The MEE accredits VVB `vvb` (a scenario name) for sector fields `fields_` unless it is active for all of them."""
+    record = world.chain.state.get(keys.vvb(world.id(vvb)))
+    if record is None or record["status"] != "active" or not set(fields_) <= set(record["fields"]):
+        held = set(record["fields"]) if record else set()
+        world.run("accredit_vvb", {"vvb": world.id(vvb), "status": "active", "fields": sorted(held | set(fields_))}, "MEE")
+        world.check_result("ok")
+
+
+PROJECT_STAGES = ("submitted", "validated", "applied", "registered")
+"""The statuses advance_project can bring a project to, in the order of its life."""
+
+
+def advance_project(world: World, pid: str, owner: str, vvb: str, until: str = "registered", at: int | None = None,
+                    methodology: str = OFFSHORE_WIND, submitted: str | None = None, **changes: Any) -> str:
+    """Bring project `pid` of `owner` validated by `vvb` (scenario names) to status `until` by the real transactions
+    submit → validate (when the window closes) → apply (both sign) → decide; the last one at block time `at` (ms) if
+    given. Publishes the methodology, and accredits the VVB when it must validate; `changes` go into the submit body."""
+    ensure_methodology(world, methodology)
+    if until != "submitted":
+        ensure_accredited(world, vvb, methodology[5:7])
+    steps = (("submit_project", project_body(pid, world.id(vvb), methodology, **changes), (owner,)),
+             ("validate_project", {"project": pid, "report_hash": "cd" * 32, "conclusion": "positive"}, (vvb,)),
+             ("apply_project", {"project": pid, "commitment_hash": "ef" * 32}, (owner, vvb)),
+             ("decide_project", {"project": pid, "outcome": "register"}, ("REGISTRY",)))
+    last = PROJECT_STAGES.index(until)
+    for n, (type_, body, signers) in enumerate(steps[:last + 1]):
+        time = ms(submitted) if n == 0 and submitted else None
+        if n == 1:  # the VVB reports when the publicity window has closed
+            time = max(world.chain.state.get(keys.project(pid))["publicity_closes"], world.chain.tip.time + 1000)
+        world.run(type_, body, *signers, time=at if n == last and at is not None else time)
+        world.check_result("ok")
+    return pid
+
+
+def register_project(world: World, pid: str, owner: str, vvb: str, methodology: str = OFFSHORE_WIND,
+                     submitted: str | None = None, **changes: Any) -> str:
+    """Register project `pid` of `owner` validated by `vvb` (scenario names of a project owner and a VVB) by the
+    real transactions submit → validate (when the window closes) → apply → decide; return the project id.
+    Publishes the methodology and accredits the VVB first when needed; `changes` go into the submit body."""
+    return advance_project(world, pid, owner, vvb, "registered", None, methodology, submitted, **changes)
