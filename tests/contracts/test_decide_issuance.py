@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from pytest_bdd import parsers, scenarios, then
+from pytest_bdd import given, parsers, scenarios, then
 
 from contracts import decide_issuance
 from contracts.ccer import get_reduction
@@ -10,7 +10,7 @@ from ledger import keys
 from ledger.errors import InvalidField
 from reduction_steps import APPLICATION_TX, VALIDATION_TX
 from reduction_steps import *  # noqa: F401,F403 (the steps the reduction features share)
-from scenario import World
+from scenario import World, register_project
 
 scenarios("../features/decide_issuance.feature")
 
@@ -62,6 +62,21 @@ def _commitments(world: World) -> None:
     expected = {"project_application": APPLICATION_TX, "validation": VALIDATION_TX,
                 "verification": report["verification"]["tx"], "issuance_application": report["application"]["tx"]}
     assert [e["commitments"] for e in world.events("issue")] == [expected, expected]
+
+
+@given(parsers.parse('project "{pid}" of "{owner}" validated by "{vvb}" registered through its lifecycle from {day}'))
+def _registered(world: World, pid: str, owner: str, vvb: str, day: str) -> None:
+    register_project(world, pid, owner, vvb, submitted=f"{day}T10:00:00+08:00")
+
+
+@then(parsers.parse('the issue event of {iid} names the four commitments of report {n:d} of "{pid}"'))
+def _four_commitments(world: World, iid: str, n: int, pid: str) -> None:
+    project, report = world.chain.state.get(keys.project(pid)), get_reduction(world.chain.state, pid, n)
+    [event] = world.events("issue")
+    assert (event["instrument"], event["commitments"]) == (iid, {
+        "project_application": project["application"]["tx"], "validation": project["validation"]["tx"],
+        "verification": report["verification"]["tx"], "issuance_application": report["application"]["tx"]})
+    assert project["status"] == "registered" and project["decision"]["tx"] != project["application"]["tx"]
 
 
 def body(**changes) -> dict:

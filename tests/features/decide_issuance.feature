@@ -48,6 +48,18 @@ Feature: Decide the issuance of verified reductions (减排量登记)
       And instrument CCER-WIND-01-2024 is a CCER of "WIND-01" vintage 2024 with 850 t issued
       And there is no instrument CCER-WIND-01-2025
 
+  Rule: a project registered through its lifecycle issues with both of its commitments in the provenance
+
+    Scenario: from the design document to the CCER (PDD → registered → report → verified → issued)
+      Given project "WIND-02" of "O1" validated by "V1" registered through its lifecycle from 2025-04-15
+      And "O1" filed a report of "WIND-02" for 2024-01-01 to 2024-12-31 verified by "V2" on 2025-06-03
+      And "V2" verified report 1 of "WIND-02" positive with 2024: 3000 on 2025-07-10
+      And "O1, V2" applied for 3000 t of report 1 of "WIND-02" on 2025-07-11
+      When "REGISTRY" registers report 1 of "WIND-02" on 2025-07-14
+      Then the transaction succeeds
+      And "O1" holds serials 1-3000 of CCER-WIND-02-2024
+      And the issue event of CCER-WIND-02-2024 names the four commitments of report 1 of "WIND-02"
+
   Rule: a decision after the due date (2025-05-08T00:00:00+08:00) is flagged late
 
     Scenario Outline: a decision around the due date
