@@ -39,7 +39,8 @@ def submit_reduction(key: KeyFiles, project: Project,
 
 @app.command("verify-reduction")
 def verify_reduction(key: KeyFiles, project: Project, report: Report, report_hash: Hash,
-                     verified: Annotated[list[str], typer.Option(help="YEAR=TONNES verified; repeat for each year the period touches")],
+                     verified: Annotated[list[str], typer.Option(
+                         help="YEAR=TONNES verified; repeat for each year the period touches")],
                      conclusion: Annotated[str, typer.Option(help="positive or negative")] = "positive",
                      node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
     """File the verification report after the publicity window (the verifying VVB signs: its commitment)."""

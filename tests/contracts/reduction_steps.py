@@ -18,13 +18,14 @@ from scenario import World, ms, project_direct, vvb_direct
 HASH = "cd" * 32
 VALIDATION_TX, APPLICATION_TX = "a1" * 32, "a2" * 32
 """The transaction ids the project's validation and application records name (the project is written directly)."""
-FILES = r'"(?P<signer>[^"]+)" (?P<verb>files|filed) a report of "(?P<pid>[^"]+)" for (?P<start>\S+) to (?P<end>\S+) verified by ' \
-        r'"(?P<vvb>[^"]+)" on (?P<when>\S+)'
-VERIFIES = r'"(?P<signer>[^"]+)" (?P<verb>verifies|verified) report (?P<n>\d+) of "(?P<pid>[^"]+)" (?P<conclusion>positive|negative)' \
-           r' with (?P<verified>.+) on (?P<when>\S+)'
-APPLIES = r'"(?P<signers>[^"]+)" (?P<verb>apply|applied) for (?P<amount>\d+) t of report (?P<n>\d+) of "(?P<pid>[^"]+)" on (?P<when>\S+)'
-DECIDES = r'"(?P<signer>[^"]+)" (?P<verb>registers|registered|refuses|refused) report (?P<n>\d+) of "(?P<pid>[^"]+)"' \
-          r'(?: because "(?P<reason>[^"]*)")? on (?P<when>\S+)'
+SIGNER, REPORT = r'"(?P<signer>[^"]+)" ', r'report (?P<n>\d+) of "(?P<pid>[^"]+)"'
+FILES = SIGNER + r'(?P<verb>files|filed) a report of "(?P<pid>[^"]+)" for (?P<start>\S+) to (?P<end>\S+) ' \
+                 r'verified by "(?P<vvb>[^"]+)" on (?P<when>\S+)'
+VERIFIES = SIGNER + r'(?P<verb>verifies|verified) ' + REPORT + r' (?P<conclusion>positive|negative) ' \
+                    r'with (?P<verified>.+) on (?P<when>\S+)'
+APPLIES = r'"(?P<signers>[^"]+)" (?P<verb>apply|applied) for (?P<amount>\d+) t of ' + REPORT + r' on (?P<when>\S+)'
+DECIDES = SIGNER + r'(?P<verb>registers|registered|refuses|refused) ' + REPORT + \
+    r'(?: because "(?P<reason>[^"]*)")? on (?P<when>\S+)'
 
 
 def moment(text: str) -> int:

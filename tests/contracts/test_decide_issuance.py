@@ -29,7 +29,8 @@ def _no_instrument(world: World, iid: str) -> None:
 
 @then(parsers.parse('the decision on report {n:d} of "{pid}" issued {issued}'))
 def _issued(world: World, n: int, pid: str, issued: str) -> None:
-    expected = {iid: [[int(x) for x in span.split("-")]] for iid, span in (item.split(" ") for item in issued.split(" and "))}
+    pairs = (item.split(" ") for item in issued.split(" and "))
+    expected = {iid: [[int(x) for x in span.split("-")]] for iid, span in pairs}
     assert get_reduction(world.chain.state, pid, n)["decision"]["issued"] == expected
 
 
