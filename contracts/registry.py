@@ -15,6 +15,7 @@ from . import approve_validator_update, propose_validator_update
 from . import market_rules
 from . import complete_key_recovery, request_key_recovery, set_calendar, veto_key_recovery
 from . import publish_price, record_exemption
+from . import apply_issuance, decide_issuance, submit_reduction, verify_reduction
 from . import accredit_vvb, set_methodology
 from . import apply_project, decide_project, submit_project, validate_project
 from . import cancel_project, comment_project, record_external_claim
@@ -48,6 +49,10 @@ HANDLERS: dict[str, ModuleType] = {
     "set_calendar": set_calendar,
     "publish_price": publish_price,
     "record_exemption": record_exemption,
+    "submit_reduction": submit_reduction,
+    "verify_reduction": verify_reduction,
+    "apply_issuance": apply_issuance,
+    "decide_issuance": decide_issuance,
     "set_methodology": set_methodology,
     "accredit_vvb": accredit_vvb,
     "submit_project": submit_project,

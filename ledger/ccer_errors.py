@@ -144,3 +144,15 @@ class AccreditationRevoked(InvalidTransaction):
     """A change to a VVB's accreditation after the MEE revoked it: revocation is final."""
 
     code = "accreditation_revoked"
+
+
+class ReportWrongStatus(InvalidTransaction):
+    """The reduction report is not at the step this transaction takes (submitted → verified → applied → issued)."""
+
+    code = "wrong_report_status"
+
+
+class PeriodNotOver(InvalidTransaction):
+    """The monitoring period has not ended before the report's block date: reductions are reported once produced."""
+
+    code = "period_not_over"

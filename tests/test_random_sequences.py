@@ -50,6 +50,7 @@ HASHES = st.sampled_from(("ab" * 32, "cd" * 32, "x"))
 texts = st.sampled_from(("test", "履约风险") * 4 + ("", " ", "x" * 300))
 pubkeys = st.sampled_from(tuple(pub(name) for name in ("k1", "k2", "k3", "k4") * 3 + SIGNERS))  # mostly new keys
 exact = st.integers(-MAX_SAFE_INTEGER, MAX_SAFE_INTEGER)  # what canonical JSON carries exactly
+periods = st.sampled_from(("2020-09-21", "2020-09-22", "2023-07-01", "2024-06-30", "2024-12-31", "2024-02-30"))
 junk = st.none() | st.booleans() | exact | st.sampled_from(("", "x", "CEA", "\n")) | st.lists(exact, max_size=2)
 
 
@@ -121,6 +122,17 @@ TEMPLATES: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "approve_validator_update": st.fixed_dictionaries({"id": refs}),
     "set_market_rules": st.fixed_dictionaries({"bilateral_transfers": st.booleans()}) |
     st.dictionaries(st.sampled_from(("bilateral_transfers", "nothing")), junk, max_size=2),
+    "submit_reduction": st.fixed_dictionaries({"project": PROJECTS, "period_start": periods, "period_end": periods,
+                                               "verifying_vvb": accounts, "report_hash": HASHES}),
+    "verify_reduction": st.fixed_dictionaries({"project": PROJECTS, "report": st.integers(0, 3), "report_hash": HASHES,
+                                               "conclusion": st.sampled_from(("positive", "negative")),
+                                               "verified": st.dictionaries(st.sampled_from(("2023", "2024", "x")),
+                                                                           amounts, max_size=2)}),
+    "apply_issuance": st.fixed_dictionaries({"project": PROJECTS, "report": st.integers(0, 3), "amount": amounts,
+                                             "commitment_hash": HASHES}),
+    "decide_issuance": st.fixed_dictionaries({"project": PROJECTS, "report": st.integers(0, 3),
+                                              "outcome": st.sampled_from(("register", "refuse"))},
+                                             optional={"reason": texts}),
     "set_methodology": st.fixed_dictionaries(
         {"code": METHODOLOGIES, "name": texts, "field": st.sampled_from(("01", "14")),
          "max_crediting_years": st.sampled_from((0, 10, 40, 61)), "version": st.just("V01"),
@@ -166,6 +178,7 @@ SIGNED_BY: dict[str, Any] = {  # who usually signs each kind: the rules' own sig
     "veto_key_recovery": own("account"),
     **dict.fromkeys(("request_key_recovery", "complete_key_recovery"), lambda body: ["REGISTRY", "PROV-11"]),
     "transfer": lambda body: ["EXCHANGE"] if "trade_ref" in body else own("from")(body),
+    "decide_issuance": lambda body: ["REGISTRY"],
 }
 
 

@@ -6,6 +6,7 @@ import pytest
 from cli.commands import tx, tx_orders, tx_rules, tx_validators
 from cli.commands import tx_accounts
 from cli.commands import tx_compliance
+from cli.commands import tx_ccer_issuance
 from cli.commands import tx_ccer_projects
 from cli_helpers import A, B
 from contracts import HANDLERS
@@ -48,6 +49,14 @@ CASES = {
     "set-calendar": ("set_calendar", ("--year", "2025")),
     "publish-price": ("publish_price", ("--instrument", "CEA-2024", "--month", "2025-12", "--avg-price-fen", "9749")),
     "record-exemption": ("record_exemption", ("--account", A, "--year", "2024", "--reason", "停产关闭")),
+    "submit-reduction": ("submit_reduction", ("--project", "WIND-01", "--period-start", "2024-01-01", "--period-end",
+                                              "2024-12-31", "--verifying-vvb", B, "--report-hash", PUB)),
+    "verify-reduction": ("verify_reduction", ("--project", "WIND-01", "--report", "1", "--report-hash", PUB,
+                                              "--verified", "2023=400", "--verified", "2024=600")),
+    "apply-issuance": ("apply_issuance", ("--project", "WIND-01", "--report", "1", "--amount", "1000",
+                                          "--commitment-hash", PUB)),
+    "decide-issuance": ("decide_issuance", ("--project", "WIND-01", "--report", "1", "--outcome", "refuse",
+                                            "--reason", "监测数据不完整")),
     "set-methodology": ("set_methodology", ("--code", "CCER-01-002-V01")),
     "accredit-vvb": ("accredit_vvb", ("--vvb", A, "--status", "active", "--field", "01", "--field", "14")),
     "record-external-claim": ("record_external_claim", ("--kind", "green_certificate", "--ref", "GEC-2024-0001")),
@@ -77,6 +86,7 @@ def sent(monkeypatch):
     monkeypatch.setattr(tx_rules, "send", fake_send)
     monkeypatch.setattr(tx_accounts, "send", fake_send)
     monkeypatch.setattr(tx_compliance, "send", fake_send)
+    monkeypatch.setattr(tx_ccer_issuance, "send", fake_send)
     monkeypatch.setattr(tx_ccer_projects, "send", fake_send)
     return captured
 
@@ -172,3 +182,17 @@ def test_invalid_tx_set_cycle_sector_rule(invoke, sent):
     result = invoke("tx", "set-cycle", *K, "--year", "2025", "--sector-rule", "steel:0")
     assert result.exit_code == 1 and not sent
     assert "error[invalid_option]: --sector-rule 'steel:0' is not like steel=0:verified" in result.output
+
+
+def test_tx_verify_reduction_names_tonnes_per_year(invoke, sent):
+    result = invoke("tx", "verify-reduction", *K, *CASES["verify-reduction"][1])
+    assert result.exit_code == 0, result.output
+    assert sent[0][1]["verified"] == {"2023": 400, "2024": 600} and sent[0][1]["conclusion"] == "positive"
+
+
+@pytest.mark.parametrize("verified", ["2024", "2024=x", "24=1", "2024=-1"])
+def test_invalid_tx_verify_reduction_tonnes(invoke, sent, verified):
+    result = invoke("tx", "verify-reduction", *K, "--project", "WIND-01", "--report", "1", "--report-hash", PUB,
+                    "--verified", verified)
+    assert result.exit_code == 1 and not sent
+    assert result.output.startswith(f"error[invalid_option]: --verified '{verified}' is not like 2024=1000")
