@@ -114,3 +114,16 @@ class UnitsSuspended(InvalidTransaction):
     """The project's units are suspended from moving by the registry's fraud order (S8 Art.43)."""
 
     code = "units_suspended"
+
+
+class PurposeReserved(InvalidTransaction):
+    """A cancellation names a purpose reserved for another step: national_ets_offset for a surrender's offset,
+    fraud_remedy for the owner of a project under an open fraud order (S8 Art.28, 43)."""
+
+    code = "purpose_reserved"
+
+
+class FraudOrderClosed(InvalidTransaction):
+    """The project's fraud order is no longer open: the owner fulfilled it, or the registry enforced it (S8 Art.43)."""
+
+    code = "fraud_order_closed"

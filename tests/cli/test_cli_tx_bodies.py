@@ -6,6 +6,7 @@ import pytest
 from cli.commands import tx, tx_orders, tx_rules, tx_validators
 from cli.commands import tx_accounts
 from cli.commands import tx_compliance
+from cli.commands import tx_ccer_fraud
 from cli_helpers import A, B
 from contracts import HANDLERS
 
@@ -22,7 +23,8 @@ CASES = {
     "record-emissions": ("record_emissions", ("--account", A, "--year", "2024", "--verified", "99")),
     "transfer": ("transfer", ("--from", A, "--to", B, "--instrument", "CEA-2024", "--ranges", "5-9,1-2", "--trade-ref", "T-1")),
     "surrender": ("surrender", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3")),
-    "cancel": ("cancel", ("--account", A, "--instrument", "CEA-2024", "--amount", "3", "--beneficiary", "x", "--reason", "y")),
+    "cancel": ("cancel", ("--account", A, "--instrument", "CEA-2024", "--amount", "3", "--purpose", "public_interest",
+                          "--beneficiary", "x", "--reason", "y")),
     "forced-surrender": ("forced_surrender", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3",
                                               "--order-ref", "QZ-1")),
     "release": ("release_allocation", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3")),
@@ -47,6 +49,10 @@ CASES = {
     "set-calendar": ("set_calendar", ("--year", "2025")),
     "publish-price": ("publish_price", ("--instrument", "CEA-2024", "--month", "2025-12", "--avg-price-fen", "9749")),
     "record-exemption": ("record_exemption", ("--account", A, "--year", "2024", "--reason", "停产关闭")),
+    "order-fraud-cancellation": ("order_fraud_cancellation", ("--project", "P-WIND-01", "--ref", "(2026)注登字第3号",
+                                                              "--amount", "500", "--due", "2026-06-30T23:59:59+08:00",
+                                                              "--reason", "虚报减排量")),
+    "enforce-fraud-cancellation": ("enforce_fraud_cancellation", ("--project", "P-WIND-01")),
 }
 
 
@@ -63,6 +69,7 @@ def sent(monkeypatch):
     monkeypatch.setattr(tx_rules, "send", fake_send)
     monkeypatch.setattr(tx_accounts, "send", fake_send)
     monkeypatch.setattr(tx_compliance, "send", fake_send)
+    monkeypatch.setattr(tx_ccer_fraud, "send", fake_send)
     return captured
 
 
