@@ -24,11 +24,12 @@ def last_tx_id(world: World) -> str:
     return world.chain.blocks[-1].txs[0].id_hex
 
 
-def run_order(world: World, amount: int, pid: str, due: str, ref: str | None = None, signer: str = "REGISTRY") -> None:
+def run_order(world: World, amount: int, pid: str, due: str, ref: str | None = None, signer: str = "REGISTRY",
+              time: int | None = None) -> None:
     """The registry orders the owner of `pid` to cancel `amount` t by `due` (order reference `ref`, or F-<height>)."""
     body = {"project": pid, "ref": ref or f"F-{world.chain.tip.height + 1}", "amount": amount, "due": due,
             "reason": FRAUD_REASON}
-    world.run("order_fraud_cancellation", body, signer)
+    world.run("order_fraud_cancellation", body, signer, time=time)
 
 
 def get_certificate(world: World) -> dict[str, Any]:
@@ -85,9 +86,10 @@ def _ordered(world: World, amount: int, pid: str, due: str) -> None:
 
 
 @when(parsers.re(r'the registry orders the cancellation of (?P<amount>\d+) t for project "(?P<pid>[^"]+)", '
-                 r'due "(?P<due>[^"]+)"(?: under "(?P<ref>[^"]+)")?(?:, signed by "(?P<signer>[^"]+)")?'))
-def _order(world: World, amount: str, pid: str, due: str, ref: str | None, signer: str | None) -> None:
-    run_order(world, int(amount), pid, due, ref, signer or "REGISTRY")
+                 r'due "(?P<due>[^"]+)"(?: under "(?P<ref>[^"]+)")?(?: in a block at "(?P<moment>[^"]+)")?'
+                 r'(?:, signed by "(?P<signer>[^"]+)")?'))
+def _order(world: World, amount: str, pid: str, due: str, ref: str | None, moment: str | None, signer: str | None) -> None:
+    run_order(world, int(amount), pid, due, ref, signer or "REGISTRY", ms(moment) if moment else None)
 
 
 @when(parsers.re(r'"(?P<signer>[^"]+)" enforces the fraud order on project "(?P<pid>[^"]+)"'
