@@ -82,6 +82,12 @@ def _ordered(world: World, amount: int, pid: str, due: str) -> None:
     world.check_result("ok")
 
 
+@given(parsers.parse('"{signer}" enforced the fraud order on project "{pid}" at "{moment}"'))
+def _enforced_before(world: World, signer: str, pid: str, moment: str) -> None:
+    world.run("enforce_fraud_cancellation", {"project": pid}, signer, time=ms(moment))
+    world.check_result("ok")
+
+
 # -- When ------------------------------------------------------------------------------------
 
 

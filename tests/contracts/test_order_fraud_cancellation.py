@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from pytest_bdd import given, parsers, scenarios, then
+from pytest_bdd import parsers, scenarios, then
 
 from contracts import order_fraud_cancellation
 from ledger import keys
@@ -12,12 +12,6 @@ from ccer_fraud_steps import *  # noqa: F401,F403 (the steps the CCER cancellati
 from ccer_fraud_steps import FRAUD_REASON, last_tx_id
 
 scenarios("../features/order_fraud_cancellation.feature")
-
-
-@given(parsers.parse('"{signer}" enforced the fraud order on project "{pid}" at "{moment}"'))
-def _enforced_before(world: World, signer: str, pid: str, moment: str) -> None:
-    world.run("enforce_fraud_cancellation", {"project": pid}, signer, time=ms(moment))
-    world.check_result("ok")
 
 
 @then(parsers.parse('the order names owner "{owner}", {amount:d} t, due "{due}" and its reason'))
