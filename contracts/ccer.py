@@ -191,3 +191,22 @@ def apply_certificate(state: State, tx: Transaction, ctx: BlockContext, account:
     state.put(keys.certificate(tx.id_hex), record)
     state.emit({"op": "certificate", **record})
     return record
+
+
+def apply_certificate_parts(state: State, tx: Transaction, ctx: BlockContext, account: str, parts: list[tuple[str, Any]],
+                            purpose: str, beneficiary: str, reason: str) -> dict[str, Any]:
+    """Write the one certificate of a cancellation that takes several instruments (a fraud enforcement) and return it.
+
+    Requires `parts` ([(instrument, ranges)], non-empty) and a new tx id. One part: apply_certificate. Several:
+    instrument, project and ranges are the first part's, amount is the total, and `parts` lists every part."""
+    first_iid, first_ranges = parts[0]
+    if len(parts) == 1:
+        return apply_certificate(state, tx, ctx, account, first_iid, first_ranges, purpose, beneficiary, reason)
+    listed = tuple({"instrument": iid, "project": (state.get(keys.instrument(iid)) or {}).get("project"),
+                    "ranges": serials.to_json(ranges), "amount": serials.count(ranges)} for iid, ranges in parts)
+    record = {"tx": tx.id_hex, "height": ctx.height, "time": ctx.time, "account": account, "instrument": first_iid,
+              "project": listed[0]["project"], "ranges": listed[0]["ranges"], "amount": sum(p["amount"] for p in listed),
+              "purpose": purpose, "beneficiary": beneficiary, "reason": reason, "parts": listed}
+    state.put(keys.certificate(tx.id_hex), record)
+    state.emit({"op": "certificate", **record})
+    return record

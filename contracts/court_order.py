@@ -24,7 +24,7 @@ from ledger.tx import Transaction
 
 from . import fields
 from .orders import COURT, apply_order, check_new_order
-from .succession import apply_obligations, check_successor
+from .succession import apply_obligations, apply_pending_offsets, check_successor
 from .roles import CLOSED, REGISTRY, check_can_receive, check_signed_by_role, get_participant
 
 REQUIRED = {"order_ref", "action", "account", "court"}
@@ -162,6 +162,7 @@ def apply_succession(state: State, body: dict, ctx: BlockContext, details: dict[
         for sub, ranges in holding.items():
             apply_move(state, iid, body["account"], body["to"], ranges, "succession", src_sub=sub, dst_sub=sub, **details)
     apply_obligations(state, body["account"], body["to"], ctx, **details)
+    apply_pending_offsets(state, body["account"], body["to"], **details)
     if body.get("close_source", False):
         record = get_participant(state, body["account"])
         state.put(keys.participant(body["account"]), {**record, "status": CLOSED, "status_at": ctx.height,

@@ -19,6 +19,7 @@ from . import apply_issuance, decide_issuance, submit_reduction, verify_reductio
 from . import accredit_vvb, set_methodology
 from . import apply_project, decide_project, submit_project, validate_project
 from . import cancel_project, comment_project, record_external_claim
+from . import enforce_fraud_cancellation, order_fraud_cancellation
 
 HANDLERS: dict[str, ModuleType] = {
     "register_participant": register_participant,
@@ -62,4 +63,6 @@ HANDLERS: dict[str, ModuleType] = {
     "record_external_claim": record_external_claim,
     "comment_project": comment_project,
     "cancel_project": cancel_project,
+    "order_fraud_cancellation": order_fraud_cancellation,
+    "enforce_fraud_cancellation": enforce_fraud_cancellation,
 }

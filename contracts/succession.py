@@ -8,13 +8,16 @@ emissions are not entered or not covered (an outstanding shortfall to correct, e
 A year that is exempt, or covered by the deadline's end, is closed and stays with the predecessor as
 history. An open record is merged into the successor's record of that year (tonnes and amounts
 added, `forced` kept if either was, `exempt` only if both were) and removed from the predecessor.
+CCER move like any holding (frozen ones stay frozen). CCER pending offset (sub-state PENDING_OFFSET)
+move with their record `ccer/pending_offset/<year>/<account>`, merged into the successor's record of
+that year, so that the successor's surrender consumes them or the deadline releases them.
 Source: S2 Art.21–23 (transfer by succession); S1 Art.24. Feature: tests/features/court_order.feature.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from ledger import keys
+from ledger import keys, serials
 from ledger.chain import BlockContext
 from ledger.errors import NotEligible
 from ledger.state import State
@@ -79,3 +82,20 @@ def apply_obligations(state: State, predecessor: str, successor: str, ctx: Block
         state.put(keys.obligation(record["year"], predecessor), None)
         state.emit({"op": "obligation_succession", "year": record["year"], "from": predecessor, "to": successor,
                     "carried": {name: record[name] for name in (*SUMMED, "forced", "exempt")}, **details})
+
+
+def apply_pending_offsets(state: State, predecessor: str, successor: str, **details: Any) -> None:
+    """Merge each pending offset record of `predecessor` into `successor`'s of the same year and remove it; emit one
+    event each. Requires the units already moved (sub-state kept)."""
+    suffix = f"/{predecessor}"
+    for key, record in list(state.scan(keys.pending_offset_all_prefix())):
+        if not key.endswith(suffix):
+            continue
+        year = int(key.split("/")[-2])
+        merged = dict(state.get(keys.pending_offset(year, successor)) or {})
+        for iid, ranges in record.items():
+            merged[iid] = serials.to_json(serials.union(serials.normalize(merged.get(iid, ())), serials.normalize(ranges)))
+        state.put(keys.pending_offset(year, successor), dict(sorted(merged.items())))
+        state.put(key, None)
+        state.emit({"op": "pending_offset_succession", "year": year, "from": predecessor, "to": successor,
+                    "pending": record, **details})

@@ -4,7 +4,8 @@ Transfers between accounts go through the exchange (交易机构), which settles
 agreed by signing it with its trade reference, once per reference (delivery versus payment happens
 off the ledger); succession and enforcement are court orders. A transfer signed only by its holder
 (bilateral) is allowed only when the MEE's market rule `bilateral_transfers` is on (default off).
-Restricted accounts may receive but not send; nothing moves out of a terminal account.
+Restricted accounts may receive but not send; nothing moves out of a terminal account. CCER of a
+project under an open fraud order do not move (units_suspended, S8 Art.43; contracts/fraud.py).
 Source: S1 Art.30; S2 Art.21–23. Feature: tests/features/transfer.feature.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ledger.state import State
 from ledger.tx import Transaction
 
 from . import fields
+from .ccer import check_units_movable
 from .market_rules import get_rule
 from .roles import EXCHANGE, check_can_receive, check_can_send, get_participant, has_role, signer_ids
 
@@ -56,9 +58,11 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     check_can_send(state, body["from"])
     check_can_receive(state, body["to"])
     # Verify the instrument exists and the sender holds the units
-    get_instrument(state, body["instrument"])
+    instrument = get_instrument(state, body["instrument"])
     amount, ranges = fields.get_amount_or_ranges(body)
     select(state, body["from"], body["instrument"], amount, ranges)
+    # Verify the units are not suspended by a fraud order on their project
+    check_units_movable(state, instrument)
 
 
 def get_exchange_signer(state: State, tx: Transaction) -> str | None:

@@ -156,3 +156,14 @@ class PeriodNotOver(InvalidTransaction):
     """The monitoring period has not ended before the report's block date: reductions are reported once produced."""
 
     code = "period_not_over"
+class PurposeReserved(InvalidTransaction):
+    """A cancellation names a purpose reserved for another step: national_ets_offset for a surrender's offset,
+    fraud_remedy for the owner of a project under an open fraud order (S8 Art.28, 43)."""
+
+    code = "purpose_reserved"
+
+
+class FraudOrderClosed(InvalidTransaction):
+    """The project's fraud order is no longer open: the owner fulfilled it, or the registry enforced it (S8 Art.43)."""
+
+    code = "fraud_order_closed"

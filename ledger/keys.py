@@ -206,3 +206,13 @@ def pending_offset_prefix(year: int) -> str:
 def fraud_order(pid: str) -> str:
     """The registry's fraud order on a project (S8 Art.43): units suspended, amount to cancel, due, cancelled."""
     return f"ccer/fraud/{pid}"
+
+
+def pending_offset_all_prefix() -> str:
+    """Every year's pending offset records (a succession moves an account's records of all years)."""
+    return "ccer/pending_offset/"
+
+
+def fraud_order_prefix() -> str:
+    """Every project's fraud order."""
+    return "ccer/fraud/"

@@ -62,8 +62,8 @@ def scenario(change_amount_at: int | None = None) -> Blocks:
     blocks.append((start + 200 * DAY_MS, [
         sign("record_emissions", {"account": ENTITIES[0], "year": 2024, "verified_t": 500}, "PROV-11"),
         sign("surrender", {"account": ENTITIES[0], "year": 2024, "instrument": "CEA-2024", "amount": 400}, ENTITIES[0]),
-        sign("cancel", {"account": ENTITIES[1], "instrument": "CEA-2024", "amount": 25, "beneficiary": "公众",
-                        "reason": "voluntary"}, ENTITIES[1]),
+        sign("cancel", {"account": ENTITIES[1], "instrument": "CEA-2024", "amount": 25, "purpose": "public_interest",
+                        "beneficiary": "公众", "reason": "voluntary"}, ENTITIES[1]),
     ]))
     return blocks
 

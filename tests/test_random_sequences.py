@@ -103,7 +103,8 @@ TEMPLATES: dict[str, st.SearchStrategy[dict[str, Any]]] = {
                                                 "correction_deadline": times}),
     "publish_price": st.fixed_dictionaries({"instrument": instruments, "month": months, "avg_price_fen": amounts}),
     "record_exemption": st.fixed_dictionaries({"account": accounts, "year": years, "reason": texts}),
-    "cancel": units(account=accounts, instrument=instruments, beneficiary=texts, reason=texts),
+    "cancel": units(account=accounts, instrument=instruments, beneficiary=texts, reason=texts, purpose=st.sampled_from(
+        ("public_interest", "company_offset", "local_ets_offset", "national_ets_offset", "fraud_remedy", "other"))),
     "court_order": units(order_ref=refs, action=st.sampled_from(("freeze", "unfreeze", "deduct")), account=accounts,
                          court=texts, instrument=instruments) | st.fixed_dictionaries(
         {"order_ref": refs, "action": st.just("succession"), "account": accounts, "court": texts, "to": accounts},
@@ -154,6 +155,9 @@ TEMPLATES: dict[str, st.SearchStrategy[dict[str, Any]]] = {
                                             optional={"reason": texts}),
     "comment_project": st.fixed_dictionaries({"project": PROJECTS, "content_hash": HASHES}),
     "cancel_project": st.fixed_dictionaries({"project": PROJECTS, "reason": texts}),
+    "order_fraud_cancellation": st.fixed_dictionaries({"project": st.sampled_from(("P-WIND-01", "p-1")), "ref": refs,
+                                                       "amount": amounts, "due": times, "reason": texts}),
+    "enforce_fraud_cancellation": st.fixed_dictionaries({"project": st.sampled_from(("P-WIND-01", "p-1"))}),
 }
 
 
@@ -172,6 +176,7 @@ SIGNED_BY: dict[str, Any] = {  # who usually signs each kind: the rules' own sig
     **dict.fromkeys(("record_emissions", "designate_forced_compliance", "enforce_shortfall", "record_exemption"),
                     lambda body: ["PROV-11"]),
     "publish_price": lambda body: ["EXCHANGE"],
+    **dict.fromkeys(("order_fraud_cancellation", "enforce_fraud_cancellation"), lambda body: ["REGISTRY"]),
     **dict.fromkeys(("allocate", "forced_surrender", "release_allocation"), lambda body: ["PROV-11", "REGISTRY"]),
     **dict.fromkeys(("surrender", "cancel", "carryover_apply"), own("account")),
     "rotate_key": own("account"),

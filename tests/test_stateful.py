@@ -295,8 +295,8 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(data=st.data(), account=entities, iid=instruments)
     def cancel(self, data, account, iid):
         selector, wanted = self.choose(data, account, iid)
-        code = self.run("cancel", {"account": account, "instrument": iid, "beneficiary": "公众", "reason": "voluntary",
-                                   **selector}, account)
+        code = self.run("cancel", {"account": account, "instrument": iid, "purpose": "public_interest", "beneficiary": "公众",
+                                   "reason": "voluntary", **selector}, account)
         expected = self.selection_error(selector, wanted, self.available(account, iid))
         assert code == (expected or "ok")
         if expected is None:

@@ -140,10 +140,13 @@ def surrender(key: KeyFiles, account: Account, year: Year, instrument: Instrumen
 
 @app.command("cancel")
 def cancel(key: KeyFiles, account: Account, instrument: Instrument,
-           beneficiary: Annotated[str, typer.Option(help="on whose behalf")], reason: Annotated[str, typer.Option(help="why")],
+           purpose: Annotated[str, typer.Option(help="local_ets_offset, large_event_neutrality, company_offset, "
+                                                     "public_interest or fraud_remedy")],
+           beneficiary: Annotated[str, typer.Option(help="on whose behalf")],
+           reason: Annotated[str, typer.Option(help="why (at most 512 characters)")],
            amount: Amount = None, ranges: Ranges = None,
            node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
-    """Cancel allowances voluntarily and for good (the holder signs)."""
-    body = {"account": account, "instrument": instrument, "beneficiary": beneficiary, "reason": reason,
+    """Cancel allowances or CCER voluntarily and for good, for a purpose, with a public certificate (the holder signs)."""
+    body = {"account": account, "instrument": instrument, "purpose": purpose, "beneficiary": beneficiary, "reason": reason,
             **amount_or_ranges(amount, ranges)}
     send(node, "cancel", body, key, nonce, wait)

@@ -84,7 +84,8 @@ def test_query_notice_states_obligation_cap_and_allocation(invoke, live_node, ma
 
 def test_tx_no_wait_answers_with_the_id(invoke, live_node, market):
     result = invoke("tx", "cancel", "-n", live_node.url, "-k", market / f"{A}.json", "--account", A, "--instrument", "CEA-2024",
-                    "--amount", "5", "--beneficiary", "某某公司", "--reason", "自愿注销", "--no-wait")
+                    "--amount", "5", "--purpose", "company_offset", "--beneficiary", "某某公司", "--reason", "自愿注销",
+                    "--no-wait")
     assert result.exit_code == 0, result.output
     tx_id = result.output.split()[2]
     assert len(tx_id) == 64

@@ -8,6 +8,7 @@ from cli.commands import tx_accounts
 from cli.commands import tx_compliance
 from cli.commands import tx_ccer_issuance
 from cli.commands import tx_ccer_projects
+from cli.commands import tx_ccer_fraud
 from cli_helpers import A, B
 from contracts import HANDLERS
 
@@ -24,7 +25,8 @@ CASES = {
     "record-emissions": ("record_emissions", ("--account", A, "--year", "2024", "--verified", "99")),
     "transfer": ("transfer", ("--from", A, "--to", B, "--instrument", "CEA-2024", "--ranges", "5-9,1-2", "--trade-ref", "T-1")),
     "surrender": ("surrender", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3")),
-    "cancel": ("cancel", ("--account", A, "--instrument", "CEA-2024", "--amount", "3", "--beneficiary", "x", "--reason", "y")),
+    "cancel": ("cancel", ("--account", A, "--instrument", "CEA-2024", "--amount", "3", "--purpose", "public_interest",
+                          "--beneficiary", "x", "--reason", "y")),
     "forced-surrender": ("forced_surrender", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3",
                                               "--order-ref", "QZ-1")),
     "release": ("release_allocation", ("--account", A, "--year", "2024", "--instrument", "CEA-2024", "--amount", "3")),
@@ -70,6 +72,10 @@ CASES = {
     "decide-project": ("decide_project", ("--project", "HW-JS-001", "--outcome", "refuse", "--reason", "材料不全")),
     "comment-project": ("comment_project", ("--project", "HW-JS-001", "--content-hash", PUB)),
     "cancel-project": ("cancel_project", ("--project", "HW-JS-001", "--reason", "项目停止运行")),
+    "order-fraud-cancellation": ("order_fraud_cancellation", ("--project", "P-WIND-01", "--ref", "(2026)注登字第3号",
+                                                              "--amount", "500", "--due", "2026-06-30T23:59:59+08:00",
+                                                              "--reason", "虚报减排量")),
+    "enforce-fraud-cancellation": ("enforce_fraud_cancellation", ("--project", "P-WIND-01")),
 }
 
 
@@ -88,6 +94,7 @@ def sent(monkeypatch):
     monkeypatch.setattr(tx_compliance, "send", fake_send)
     monkeypatch.setattr(tx_ccer_issuance, "send", fake_send)
     monkeypatch.setattr(tx_ccer_projects, "send", fake_send)
+    monkeypatch.setattr(tx_ccer_fraud, "send", fake_send)
     return captured
 
 

@@ -9,11 +9,13 @@ from ledger.constants import CANCELLED_ACCOUNT
 from ledger.errors import InvalidField, TerminalAccount
 from ledger.holdings import apply_move
 from scenario import World, ensure_vintage, give_direct, units_body
+from ccer_fraud_steps import *  # noqa: F401,F403 (the steps the CCER cancellation and fraud features share)
 
 scenarios("../features/cancel.feature")
 
 CANCEL = (r'"(?P<name>[^"]+)" cancels (?:(?P<amount>\d+) t|serials (?P<ranges>[\d,-]+)) of (?P<iid>\S+) '
-          r'for "(?P<beneficiary>[^"]*)", signed by "(?P<signer>[^"]+)"')
+          r'(?:as (?P<purpose>\S+) )?for "(?P<beneficiary>[^"]*)"(?: with a reason of (?P<length>\d+) characters)?, '
+          r'signed by "(?P<signer>[^"]+)"')
 REASON = "自愿注销，用于碳中和"
 
 
@@ -26,22 +28,23 @@ def _freeze(world: World, amount: int, iid: str, name: str) -> None:
 
 
 def run_cancel(world: World, name: str, amount: str | None, ranges: str | None, iid: str, beneficiary: str,
-               signer: str) -> None:
-    body = {"account": world.id(name), "instrument": iid, "beneficiary": beneficiary, "reason": REASON,
-            **units_body(amount, ranges)}
+               signer: str, purpose: str | None = None, length: str | None = None) -> None:
+    """Cancel for `purpose` (default public_interest) with REASON, or a reason of `length` characters."""
+    body = {"account": world.id(name), "instrument": iid, "purpose": purpose or "public_interest",
+            "beneficiary": beneficiary, "reason": "理" * int(length) if length else REASON, **units_body(amount, ranges)}
     world.run("cancel", body, signer)
 
 
 @when(parsers.re(CANCEL))
-def _cancel(world: World, name: str, amount: str | None, ranges: str | None, iid: str, beneficiary: str,
-            signer: str) -> None:
-    run_cancel(world, name, amount, ranges, iid, beneficiary, signer)
+def _cancel(world: World, name: str, amount: str | None, ranges: str | None, iid: str, purpose: str | None,
+            beneficiary: str, length: str | None, signer: str) -> None:
+    run_cancel(world, name, amount, ranges, iid, beneficiary, signer, purpose, length)
 
 
 @given(parsers.re(CANCEL))
-def _cancelled(world: World, name: str, amount: str | None, ranges: str | None, iid: str, beneficiary: str,
-               signer: str) -> None:
-    run_cancel(world, name, amount, ranges, iid, beneficiary, signer)
+def _cancelled(world: World, name: str, amount: str | None, ranges: str | None, iid: str, purpose: str | None,
+               beneficiary: str, length: str | None, signer: str) -> None:
+    run_cancel(world, name, amount, ranges, iid, beneficiary, signer, purpose, length)
     world.check_result("ok")
 
 
@@ -62,7 +65,8 @@ def _details(world: World, beneficiary: str) -> None:
 
 
 def body(**changes) -> dict:
-    return {"account": "A1", "instrument": "CEA-2024", "amount": 1, "beneficiary": "B", "reason": "R", **changes}
+    return {"account": "A1", "instrument": "CEA-2024", "amount": 1, "purpose": "company_offset", "beneficiary": "B",
+            "reason": "R", **changes}
 
 
 @pytest.mark.parametrize("bad", [body(amount=0), body(reason=""), body(beneficiary="x" * 201), body(ranges=[[1, 1]]),

@@ -89,7 +89,8 @@ def _settle(world: World, src: str, amount: str | None, ranges: str | None, iid:
 
 @when(parsers.parse('"{name}" cancels {amount:d} t of {iid}'))
 def _cancel(world: World, name: str, amount: int, iid: str) -> None:
-    body = {"account": world.id(name), "instrument": iid, "amount": amount, "beneficiary": "公众", "reason": "voluntary"}
+    body = {"account": world.id(name), "instrument": iid, "amount": amount, "purpose": "public_interest", "beneficiary": "公众",
+            "reason": "voluntary"}
     world.run("cancel", body, name)
 
 

@@ -19,7 +19,8 @@ scenarios("../features/signing_policy.feature")
 
 @when(parsers.parse('"{name}" cancels {amount:d} t of {iid}, signed by "{signers}"'))
 def _cancel(world: World, name: str, amount: int, iid: str, signers: str) -> None:
-    body = {"account": world.id(name), "instrument": iid, "amount": amount, "beneficiary": "碳中和", "reason": "自愿注销"}
+    body = {"account": world.id(name), "instrument": iid, "amount": amount, "purpose": "company_offset", "beneficiary": "碳中和",
+            "reason": "自愿注销"}
     world.run("cancel", body, *signers.split(","))
 
 

@@ -76,7 +76,8 @@ def build_market(served: ServedNode) -> None:
         for stage in market_setup(signer, [1, 2, 3]):
             commit(served, http, stage)
         moved = transfer(signer, 1, 2, amount=100)
-        cancelled = signer.sign("cancel", {"account": uscc(3), "instrument": CEA, "amount": 50, "beneficiary": BENEFICIARY,
+        cancelled = signer.sign("cancel", {"account": uscc(3), "instrument": CEA, "amount": 50, "purpose": "large_event_neutrality",
+                                           "beneficiary": BENEFICIARY,
                                            "reason": "carbon-neutral event"}, uscc(3))
         commit(served, http, [moved, cancelled])
         emissions = [signer.sign("record_emissions", {"account": uscc(n), "year": YEAR, "verified_t": t}, "PROV-11")

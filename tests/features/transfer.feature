@@ -6,6 +6,7 @@ Feature: Transfer allowances between two accounts (S2 Art.21–23)
   - A restricted account may receive but not send; a closed account neither sends nor receives.
   - The sender holds every tonne it sends, and every serial it names.
   - Units never go back to the sender, nor to a terminal account (surrender and cancellation have their own transactions).
+  - CCER of a project under an open fraud order do not move (units_suspended, S8 Art.43) until the order is fulfilled or enforced; other projects' units move.
   (Succession and enforcement move units by court order: tests/features/court_order.feature.)
 
   Background:
@@ -150,3 +151,27 @@ Feature: Transfer allowances between two accounts (S2 Art.21–23)
         | CANCELLED        |
         | WITHDRAWN        |
         | SURRENDERED-2024 |
+
+  Rule: units of a project under an open fraud order do not move
+
+    Background:
+      Given the block time is "2026-03-02T10:00:00+08:00"
+      And project "P-WIND-01" of "O1" is registered
+      And project "P-SOLAR-02" of "O2" is registered
+      And "E1" holds 50 t of the 2022 CCER of project "P-WIND-01"
+      And "E1" holds 50 t of the 2023 CCER of project "P-SOLAR-02"
+
+    Scenario: the project's units move before any order
+      When "E1" transfers 10 t of CCER-P-WIND-01-2022 to "E2", signed by "EXCHANGE" with trade_ref "T-1"
+      Then the transaction succeeds
+
+    Scenario: the project's units are suspended while the order is open
+      Given the registry ordered the cancellation of 60 t for project "P-WIND-01", due "2026-06-30T23:59:59+08:00"
+      When "E1" transfers 10 t of CCER-P-WIND-01-2022 to "E2", signed by "EXCHANGE" with trade_ref "T-1"
+      Then the transaction fails with "units_suspended"
+      And the message says "until 60 t are cancelled"
+
+    Scenario: another project's units still move
+      Given the registry ordered the cancellation of 60 t for project "P-WIND-01", due "2026-06-30T23:59:59+08:00"
+      When "E1" transfers 10 t of CCER-P-SOLAR-02-2023 to "E2", signed by "EXCHANGE" with trade_ref "T-1"
+      Then the transaction succeeds

@@ -83,7 +83,8 @@ def market_setup(signer: Signer, entities: list[int], basis_t: int = 1000) -> li
 
 def cancel(signer: Signer, n: int, amount: int) -> Transaction:
     """A voluntary cancellation by entity `n`."""
-    body = {"account": uscc(n), "instrument": CEA, "amount": amount, "beneficiary": "公众", "reason": "voluntary"}
+    body = {"account": uscc(n), "instrument": CEA, "amount": amount, "purpose": "public_interest", "beneficiary": "公众",
+            "reason": "voluntary"}
     return signer.sign("cancel", body, uscc(n))
 
 
