@@ -79,7 +79,7 @@ def run_phase(client: NodeClient, keyring: Keyring, phase: Phase, bar: Progress,
 
 def run_attempts(client: NodeClient, keyring: Keyring, phase: Phase) -> int:
     """Submit the phase's attempts, which the node must refuse with the phase's code; return how many it refused."""
-    results = client.submit_bulk([keyring.sign(spec) for spec in phase.txs])
+    results = client.submit_bulk([keyring.sign(spec, attempt=True) for spec in phase.txs])
     wrong = [r for r in results if r.get("code") != phase.expect]
     if wrong:
         first = wrong[0]

@@ -20,9 +20,11 @@ class Keyring:
     def pubkey(self, name: str) -> str:
         return public_key(self.seeds[name]).hex()
 
-    def sign(self, spec: TxSpec) -> Transaction:
-        """Sign `spec` with each of its signers' seeds; the first signer's next nonce."""
+    def sign(self, spec: TxSpec, attempt: bool = False) -> Transaction:
+        """Sign `spec` with each of its signers' seeds; the first signer's next nonce, which an attempt (a transaction
+        to be refused, so never committed) does not use up."""
         primary = spec.signers[0]
         nonce = self.nonces.get(primary, 0) + 1
-        self.nonces[primary] = nonce
+        if not attempt:
+            self.nonces[primary] = nonce
         return sign_transaction(self.chain_id, spec.type, spec.body, [self.seeds[s] for s in spec.signers], nonce)
