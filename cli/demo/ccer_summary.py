@@ -12,6 +12,8 @@ from typing import Any, Iterator
 from rich.table import Table
 
 from ..client import NodeClient
+from ..console import out
+from ..views import trace_table
 from .driver import DriveResult
 from .scenario import YEAR
 
@@ -67,3 +69,13 @@ def ccer_table(c: dict[str, Any]) -> Table:
     for what, value in rows:
         table.add_row(what, value)
     return table
+
+
+def show_ccer_trace(client: NodeClient, result: DriveResult) -> dict[str, Any] | None:
+    """Print the provenance of one CCER tonne offset in a surrender: issued to its project's owner, sold, frozen,
+    consumed. None when no CCER was offset."""
+    for event in receipt_events(client, result.ids.get("ccer-surrender", [])[:1], "move"):
+        answer = client.serial(event["instrument"], event["ranges"][0][0])
+        out.print(trace_table(answer))
+        return answer
+    return None

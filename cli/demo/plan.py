@@ -2,13 +2,22 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from contracts.registry import HANDLERS
+from node.clock import parse_time
 
 from . import compliance, scenario
+from .ccer import lifecycle
+from .ccer_market import CcerPlan, market_phases, plan_ccer
+from .ccer_parties import make_accounts
 from .market import Market
 from .outcomes import Outcome, build_outcomes
 from .population import Entity, build_population
 from .scenario import Phase
+
+# Until the offset's transactions (issue 8, engineer "offset") are merged, the plan leaves the offsets out.
+OFFSETS_IN_LEDGER = "freeze_offset" in HANDLERS
 
 
 @dataclass
@@ -19,6 +28,8 @@ class Plan:
     outcomes: list[Outcome]
     phases: list[Phase]
     market: Market
+    ccer: CcerPlan | None = None
+    accounts: dict[str, str] = field(default_factory=dict)  # the CCER parties' account ids by key (ccer_parties)
 
     @property
     def tx_count(self) -> int:
@@ -44,10 +55,12 @@ def build_plan(entities: int, transfers: int, seed: int) -> Plan:
     """Every phase of the year in order; the entities' accounts and past books are the genesis's (books.py)."""
     population = build_population(entities, seed)
     outcomes = build_outcomes(population, seed)
+    ccer = plan_ccer(outcomes, seed, OFFSETS_IN_LEDGER)
     market = Market.of(outcomes)
+    market.offsets = dict(ccer.offsets)
     rng = random.Random(seed * 31 + 7)
     trades = split_trades(transfers)
-    phases = [scenario.vintages(), scenario.cycle_and_designation(outcomes),
+    phases = [scenario.vintages(), scenario.cycle_and_designation(outcomes, OFFSETS_IN_LEDGER),
               scenario.pre_allocation(outcomes, market)]
     for month, _ in scenario.TRADING_MONTHS:
         if month == "07":
@@ -57,7 +70,15 @@ def build_plan(entities: int, transfers: int, seed: int) -> Plan:
         phases.append(scenario.trading(market, rng, month, trades[month]))
     phases += [compliance.purchases(market), compliance.surrenders(outcomes, market), *compliance.forced_compliance(outcomes),
                compliance.price(outcomes), compliance.enforcement(outcomes), compliance.next_cycle(), compliance.next_pre_allocation(outcomes)]
-    return Plan(population, outcomes, [p for p in phases if p.txs], market)
+    accounts = ccer_accounts(population)
+    phases += [*lifecycle(accounts), *market_phases(ccer, accounts)]
+    ordered = sorted((p for p in phases if p.txs), key=lambda p: parse_time(p.time))  # stable: same time, same order
+    return Plan(population, outcomes, ordered, market, ccer, accounts)
+
+
+def ccer_accounts(population: list[Entity]) -> dict[str, str]:
+    """The CCER parties' account ids (ccer_parties.make_accounts), none an entity's."""
+    return make_accounts({e.account for e in population})
 
 
 def entity_accounts(entities: int, seed: int) -> list[str]:

@@ -28,7 +28,9 @@ from ..keyfile import random_seed
 from ..network import create_network, start_validator, stop_validator, wait_committing
 from .driver import drive
 from .books import build_books, entity_participants
-from .plan import build_plan
+from .ccer_parties import participant_rows
+from .ccer_summary import ccer_table, collect_ccer, show_ccer_trace
+from .plan import build_plan, ccer_accounts
 from .population import build_population, describe_scale
 from .scenario import GENESIS_TIME
 from .population import signers_of
@@ -55,11 +57,14 @@ def make_keyring(found: dict, entity_seeds: dict[str, bytes]) -> Keyring:
 
 
 def genesis_books(entities: int, seed: int) -> tuple[dict[str, bytes], list[dict], dict]:
-    """A fresh key per entity, the entities' accounts and the registry's books as of 2025-01-01 (books.py)."""
+    """A fresh key per entity and CCER party, their accounts and the registry's books as of 2025-01-01 (books.py)."""
     population = build_population(entities, seed)
-    entity_seeds = {name: random_seed() for e in population for name in signers_of(e.account)}
+    accounts = ccer_accounts(population)
+    names = [name for e in population for name in signers_of(e.account)] + list(accounts.values())
+    entity_seeds = {name: random_seed() for name in names}
     pubkeys = {name: public_key(s).hex() for name, s in entity_seeds.items()}
-    return entity_seeds, entity_participants(population, pubkeys), build_books(population, seed)
+    participants = entity_participants(population, pubkeys) + participant_rows(accounts, pubkeys)
+    return entity_seeds, participants, build_books(population, seed)
 
 
 def run_demo(entities: int, transfers: int, seed: int, home: Path | None, port: int, serve: bool,
@@ -126,12 +131,16 @@ def run_year(specs: list[ValidatorSpec], folder: Path, keyring: Keyring, entitie
         result = drive(client, keyring, plan.phases)
         figures = collect(client, plan, result)
         figures["network"] = network_figures(specs, client)
+        figures["ccer"] = collect_ccer(client, result)
         out.print(summary_table(figures))
+        out.print(ccer_table(figures["ccer"]))
         out.print(network_table(figures["network"]))
         out.print("\n[bold]one tonne, from allocation to surrender[/bold]")
         show_trace(client, result)
         out.print("\n[bold]one migrated tonne, from the registry's books at genesis[/bold]")
         show_migrated_trace(client)
+        out.print("\n[bold]one CCER tonne, from its project to an entity's offset[/bold]")
+        show_ccer_trace(client, result)
         out.print("\n[bold]audit replay[/bold] from genesis")
         replay_started = time.perf_counter()
         report, status = run_replay(client)

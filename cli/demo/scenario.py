@@ -28,6 +28,7 @@ PRICE_MONTH = "2025-12"  # the average of the month before the deadline (S1 Art.
 CORRECTION_DEADLINE = "2026-03-31T23:59:59+08:00"  # the provinces' 责令限期改正: three months
 FINE_MULTIPLE = 5  # S1 Art.24: 5 to 10 times
 OFFSET_CAP_BP = 500  # S2 Art.29: CCER offsets at most 5 % of the obligation
+CCER_REGISTERED_AFTER = "2024-01-22"  # S4 §五(二) [draft]: a CCER offsets only if its project registered after it
 NEXT_PRE_ALLOCATION_BP = 5_000  # DOMAIN: at most 50 % from 2025 [draft]
 # (month, share of the year's regular trades); report §四: Q4 carried 79 % of the 2024 volume.
 TRADING_MONTHS = (("03", 3), ("04", 3), ("05", 3), ("06", 3), ("07", 3), ("08", 3), ("09", 3),
@@ -67,12 +68,14 @@ def vintages() -> Phase:
     return Phase("vintages", "MEE creates CEA-2024, CEA-2025", at("01-06"), txs)
 
 
-def cycle_and_designation(outcomes: list[Outcome]) -> Phase:
-    """The MEE sets the 2024 cycle (the current and every earlier vintage, S3 §七); provinces designate
-    risky entities for forced compliance."""
+def cycle_and_designation(outcomes: list[Outcome], offsets: bool = True) -> Phase:
+    """The MEE sets the 2024 cycle (the current and every earlier vintage, S3 §七; the CCER offset cap and
+    eligibility date); provinces designate risky entities for forced compliance."""
     eligible = [*OLD_VINTAGES, INSTRUMENT]
-    txs = [TxSpec("set_compliance_cycle", {"year": YEAR, "deadline": DEADLINE, "eligible_vintages": eligible,
-                                           "offset_cap_bp": OFFSET_CAP_BP, "pre_allocation_bp": 7_000, "shortfall_floor_bp": 8_000}, ("MEE",))]
+    body = {"year": YEAR, "deadline": DEADLINE, "eligible_vintages": eligible, "offset_cap_bp": OFFSET_CAP_BP,
+            "pre_allocation_bp": 7_000, "shortfall_floor_bp": 8_000}
+    txs = [TxSpec("set_compliance_cycle", {**body, "ccer_registered_after": CCER_REGISTERED_AFTER} if offsets else body,
+                  ("MEE",))]
     for o in outcomes:
         if o.role == FORCED:
             txs.append(TxSpec("designate_forced_compliance", {"account": o.entity.account, "year": YEAR,

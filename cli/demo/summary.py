@@ -22,7 +22,7 @@ def collect(client: NodeClient, plan: Plan, result: DriveResult) -> dict[str, An
     defaulters = [r for r in compliance["statuses"] if r["status"] == "B"]
     return {
         "entities": s["entities"], "verified_t": s["verified"], "allocated_t": s["allocated"],
-        "surrendered_t": s["surrendered"] + s["late_surrendered"], "completion_bp": s["completion_bp"],
+        "surrendered_t": s["surrendered"] + s["late_surrendered"], "offset_t": s["offset"], "completion_bp": s["completion_bp"],
         "compliant": s["by_status"]["A"], "short": s["by_status"]["B"], "shortfall_t": s["shortfall"],
         "fine_fen": s["fine_fen"], "defaulters": [{"account": r["account"], "shortfall_t": r["shortfall"],
                                                      "fine_fen": r["fine_fen"]} for r in defaulters],
@@ -54,6 +54,7 @@ def summary_table(f: dict[str, Any]) -> Table:
         ("allocated (after true-up), t", f"{f['allocated_t']:,}"),
         ("verified emissions, t", f"{f['verified_t']:,}"),
         ("surrendered, t", f"{f['surrendered_t']:,}"),
+        ("offset with CCER (within 5 %), t", f"{f['offset_t']:,}"),
         ("completion rate", percent(f["completion_bp"])),
         ("entities compliant (A) / short (B)", f"{f['compliant']:,} / {f['short']:,}"),
         ("shortfall of the defaulters, t", f"{f['shortfall_t']:,}"),

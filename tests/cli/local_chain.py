@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from cli.demo import scenario
 from cli.demo.books import build_books, entity_participants
+from cli.demo.ccer_parties import participant_rows
 from cli.demo.plan import Plan, build_plan, entity_accounts
 from cli.demo.population import signers_of
 from cli.demo.signing import Keyring
@@ -40,8 +41,9 @@ def deterministic_seeds():
 def demo_genesis(found: dict, keyring: Keyring, seed: int, plan: Plan) -> dict:
     """The demo's genesis: the authorities, the entities' accounts and the registry's books (cli/demo/books.py)."""
     doc = compose_genesis("tanledger-demo", "devnet", scenario.GENESIS_TIME, found)
-    names = [name for e in plan.population for name in signers_of(e.account)]
-    doc["participants"] += entity_participants(plan.population, {name: keyring.pubkey(name) for name in names})
+    names = [name for e in plan.population for name in signers_of(e.account)] + list(plan.accounts.values())
+    pubkeys = {name: keyring.pubkey(name) for name in names}
+    doc["participants"] += entity_participants(plan.population, pubkeys) + participant_rows(plan.accounts, pubkeys)
     doc["opening"] = build_books(plan.population, seed)
     return doc
 
@@ -50,15 +52,16 @@ def run_plan(entities: int, transfers: int, seed: int = 2024) -> LocalRun:
     """Build the plan and execute every phase as blocks at the phase's time; count refused receipts."""
     next_seed = deterministic_seeds()
     found = make_keys(next_seed)
-    seeds = {name: key.seed for name, key in found.items()} | {
-        name: next_seed() for a in entity_accounts(entities, seed) for name in signers_of(a)}
-    keyring = Keyring("tanledger-demo", seeds)
     plan = build_plan(entities, transfers, seed)
+    seeds = {name: key.seed for name, key in found.items()} | {
+        name: next_seed() for a in entity_accounts(entities, seed) for name in signers_of(a)} | {
+        account: next_seed() for account in plan.accounts.values()}
+    keyring = Keyring("tanledger-demo", seeds)
     state, tip = genesis_state(demo_genesis(found, keyring, seed, plan))
     run = LocalRun(plan, state)
     proposer = found["validator-1"].pubkey
     for phase in plan.phases:
-        txs = [keyring.sign(spec) for spec in phase.txs]
+        txs = [keyring.sign(spec, attempt=phase.expect is not None) for spec in phase.txs]
         time = max(get_time({"t": phase.time}, "t"), tip.time + 1)
         for i in range(0, len(txs), MAX_BLOCK_TXS):
             block, receipts, log = make_block(tip, state, txs[i:i + MAX_BLOCK_TXS], time + i, proposer, tip.validators_hash,

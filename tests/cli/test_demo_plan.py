@@ -1,10 +1,12 @@
 """The demo's year, executed with the real rules on an in-memory chain: every transaction passes."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from cli.demo.outcomes import DEFAULTER, FORCED
-from cli.demo.plan import build_plan, split_trades
+from cli.demo.plan import OFFSETS_IN_LEDGER, build_plan, split_trades
 from contracts.compliance_status import list_statuses, summary
 from ledger.holdings import get_amount
 from local_chain import run_plan
@@ -15,9 +17,10 @@ def run():
     return run_plan(60, 300)
 
 
-def test_plan_runs_without_a_refusal(run):
-    assert run.refused == {}
-    assert [p.key for p in run.plan.phases][:4] == ["vintages", "cycle", "pre", "trade-03"]
+def test_plan_runs_without_a_refusal_but_its_attempts(run):
+    assert run.refused == Counter({(p.key, p.expect): len(p.txs) for p in run.plan.phases if p.expect})
+    keys = [p.key for p in run.plan.phases if not p.key.startswith(("ccer-", "refused-"))]
+    assert keys[:4] == ["vintages", "cycle", "pre", "trade-03"]
 
 
 def test_plan_completion_rate_and_shortfall(run):
@@ -25,7 +28,8 @@ def test_plan_completion_rate_and_shortfall(run):
     assert s["completion_bp"] == 9_998 and s["by_status"]["B"] == 1
     defaulters = [o for o in run.plan.outcomes if o.role == DEFAULTER]
     assert s["shortfall"] == sum(o.entity.verified - o.allocation for o in defaulters) > 0
-    assert s["verified"] - s["surrendered"] == s["shortfall"]
+    assert s["verified"] - s["surrendered"] - s["offset"] == s["shortfall"]
+    assert s["offset"] == sum(run.plan.ccer.offsets.values()) and (s["offset"] > 0) == OFFSETS_IN_LEDGER
 
 
 def test_plan_market_model_matches_the_ledger(run):

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from cli.demo.plan import OFFSETS_IN_LEDGER
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
@@ -41,7 +43,7 @@ def test_demo_summary_is_consistent(demo):
     assert f["entities"] == 40 and f["short"] == len(f["defaulters"]) == 1
     assert f["compliant"] + f["short"] == f["entities"]
     assert f["shortfall_t"] == sum(d["shortfall_t"] for d in f["defaulters"]) > 0
-    assert f["verified_t"] - f["surrendered_t"] == f["shortfall_t"]
+    assert f["verified_t"] - f["surrendered_t"] - f["offset_t"] == f["shortfall_t"]
     assert f["completion_bp"] == (f["verified_t"] - f["shortfall_t"]) * 10_000 // f["verified_t"] == 9_998
     assert f["fine_fen"] == f["shortfall_t"] * 9_749 * 5
     assert f["deducted_2025_t"] == f["shortfall_t"]
@@ -66,6 +68,23 @@ def test_demo_prints_the_summary_trace_and_replay(demo):
     # the validators go on making empty blocks between the summary and the replay
     assert int(replayed[1].replace(",", "")) >= f["blocks"] and replayed[2] == f"{f['transactions']:,}"
     assert "0 transactions were refused" in result.output
+
+
+def test_demo_ccer_section(demo):
+    result, home = demo
+    f = json.loads((home / "summary.json").read_text())
+    c = f["ccer"]
+    assert c["projects_registered"] == 13 and c["issued_by_batch_t"] == {"1": 9_480_000, "2": 3_220_000}
+    assert c["traded_t"] >= 748_800 and set(c["cancelled_by_purpose_t"]) == {
+        "company_offset", "large_event_neutrality", "local_ets_offset", "public_interest"}
+    assert "the CCER market in 2025" in result.output and "refused: same_vvb" in result.output
+    refused = {"commitment_missing": 1, "publicity_window_open": 1, "same_vvb": 1}
+    if not OFFSETS_IN_LEDGER:
+        assert c["refused_by_code"] == refused and c["offset_t"] == f["offset_t"] == 0
+        return
+    assert c["refused_by_code"] == {**refused, "deadline_passed": 1, "offset_cap_exceeded": 1}
+    assert c["traded_t"] > 748_800 and c["offset_t"] == f["offset_t"] > 0 and c["offsetting_entities"] == c["offset_provinces"] == 1
+    assert "one CCER tonne, from its project to an entity's offset" in result.output and "ccer_issuance" in result.output
 
 
 def test_invalid_demo_refuses_a_used_home(demo):
