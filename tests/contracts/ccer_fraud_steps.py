@@ -55,7 +55,7 @@ def _project(world: World, pid: str, owner: str) -> None:
     project_direct(world.chain, pid, world.id(owner), "VVB-1")
 
 
-@given(parsers.parse('project "{pid}" of "{owner}" is {status}'))
+@given(parsers.parse('project "{pid}" of "{owner}" has status {status}'))
 def _project_status(world: World, pid: str, owner: str, status: str) -> None:
     world.entity(owner, roles=("project_owner",))
     project_direct(world.chain, pid, world.id(owner), "VVB-1", status=status)
