@@ -84,7 +84,7 @@ def _ordered(world: World, amount: int, pid: str, due: str) -> None:
 
 @given(parsers.parse('"{signer}" enforced the fraud order on project "{pid}" at "{moment}"'))
 def _enforced_before(world: World, signer: str, pid: str, moment: str) -> None:
-    world.run("enforce_fraud_cancellation", {"project": pid}, signer, time=ms(moment))
+    _enforce(world, signer, pid, moment)
     world.check_result("ok")
 
 
