@@ -28,6 +28,10 @@ CCER instruments: `instrument/CCER-<project>-<year>` with kind "CCER", vintage, 
 `ccer/pending_offset/<year>/<account>`: {instrument: ranges} frozen as PENDING_OFFSET for that year.
 `ccer/fraud/<project>`: the registry's fraud order: ref, amount, due (ms), reason, cancelled (t),
     status (open | fulfilled | enforced), tx, height.
+    Added by the fraud rules (contracts/fraud.py): project, owner (the owner when ordered), time,
+    enforcement (None or {tx, height, time, amount (t force-cancelled), owed (t still owed)}),
+    previous (the earlier, closed orders on the project, oldest first). A certificate of an
+    enforcement that takes several instruments adds parts ([{instrument, project, ranges, amount}]).
 Sources: S8 (管理办法), S9 (registration rules), S10, S11. Features: tests/features/<kind>.feature.
 """
 from __future__ import annotations

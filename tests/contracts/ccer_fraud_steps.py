@@ -55,7 +55,7 @@ def _project(world: World, pid: str, owner: str) -> None:
     project_direct(world.chain, pid, world.id(owner), "VVB-1")
 
 
-@given(parsers.parse('project "{pid}" of "{owner}" is {status}'))
+@given(parsers.parse('project "{pid}" of "{owner}" has status {status}'))
 def _project_status(world: World, pid: str, owner: str, status: str) -> None:
     world.entity(owner, roles=("project_owner",))
     project_direct(world.chain, pid, world.id(owner), "VVB-1", status=status)
@@ -84,7 +84,7 @@ def _ordered(world: World, amount: int, pid: str, due: str) -> None:
 
 @given(parsers.parse('"{signer}" enforced the fraud order on project "{pid}" at "{moment}"'))
 def _enforced_before(world: World, signer: str, pid: str, moment: str) -> None:
-    world.run("enforce_fraud_cancellation", {"project": pid}, signer, time=ms(moment))
+    _enforce(world, signer, pid, moment)
     world.check_result("ok")
 
 

@@ -12,6 +12,7 @@ from ledger.errors import InvalidField
 from ledger.holdings import iter_holdings
 from helpers import pub
 from scenario import World, ensure_vintage, give_direct, ms, obligation_direct, units_body
+from ccer_fraud_steps import *  # noqa: F401,F403 (the steps the CCER cancellation and fraud features share)
 
 scenarios("../features/court_order.feature")
 
@@ -93,6 +94,18 @@ def _no_obligation(world: World, name: str, year: int) -> None:
 def _event(world: World, year: int, src: str, dst: str) -> None:
     [event] = world.events("obligation_succession")
     assert (event["year"], event["from"], event["to"], event["order_ref"]) == (year, world.id(src), world.id(dst), "C-2")
+
+
+@when(parsers.parse('"{name}" cancels {amount:d} t of {iid} for the public interest'))
+def _cancel(world: World, name: str, amount: int, iid: str) -> None:
+    body = {"account": world.id(name), "instrument": iid, "amount": amount, "purpose": "public_interest",
+            "beneficiary": "公众", "reason": "自愿注销"}
+    world.run("cancel", body, name)
+
+
+@then(parsers.parse('"{name}" has no pending offset for {year:d}'))
+def _no_pending(world: World, name: str, year: int) -> None:
+    assert world.chain.state.get(keys.pending_offset(year, world.id(name))) is None
 
 
 @then(parsers.parse('"{name}" holds nothing'))

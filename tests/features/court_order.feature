@@ -7,6 +7,7 @@ Feature: Execute a court order (司法冻结、扣划、承继)
   - A succession carries the predecessor's open compliance obligations to the successor, merged into its record of the same year (tonnes added, forced kept if either was); open means before the year's deadline, or after it while emissions are not entered or not covered. A closed year stays with the predecessor.
   - Open obligations pass only to a key emitting entity.
   - Each order reference is executed once.
+  - CCER are instruments like any other: a court freezes them, and a succession moves them, frozen ones staying frozen; CCER pending offset move with their pending offset record, merged into the successor's record of that year.
 
   Background:
     Given entity "E1" of province "11"
@@ -216,3 +217,28 @@ Feature: Execute a court order (司法冻结、扣划、承继)
       Given the court has ordered "freeze" of 10 t of CEA-2024 of "E1" under "C-1"
       When the court orders "freeze" of 10 t of CEA-2024 of "E1" under "C-1", signed by "REGISTRY"
       Then the transaction fails with "already_exists"
+
+  Rule: court orders and successions take CCER like any instrument
+
+    Background:
+      Given project "P-WIND-01" of "O1" is registered
+      And "E1" holds 50 t of the 2022 CCER of project "P-WIND-01"
+
+    Scenario: a court freezes CCER, and frozen CCER cannot be cancelled
+      When the court orders "freeze" of 30 t of CCER-P-WIND-01-2022 of "E1" under "C-1", signed by "REGISTRY"
+      Then the transaction succeeds
+      And "E1" holds 20 t available and 30 t frozen of CCER-P-WIND-01-2022
+      When "E1" cancels 21 t of CCER-P-WIND-01-2022 for the public interest
+      Then the transaction fails with "insufficient_holding"
+
+    Scenario: a succession moves CCER, frozen and pending offset, with the pending offset record
+      Given the court has ordered "freeze" of 20 t of CCER-P-WIND-01-2022 of "E1" under "C-1"
+      And "E1" has 40 t of the 2022 CCER of project "P-WIND-01" pending offset for 2025
+      And "E2" holds 5 t of the 2022 CCER of project "P-WIND-01"
+      And "E2" has 10 t of the 2022 CCER of project "P-WIND-01" pending offset for 2025
+      When the court orders the succession of "E1" by "E2" under "C-2"
+      Then the transaction succeeds
+      And "E2" holds 35 t available and 20 t frozen of CCER-P-WIND-01-2022
+      And "E2" holds 50 t pending offset of CCER-P-WIND-01-2022 for 2025
+      And "E1" holds nothing
+      And "E1" has no pending offset for 2025

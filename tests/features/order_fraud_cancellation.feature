@@ -32,12 +32,12 @@ Feature: Order the cancellation of a project's CCER for fraud (S8 Art.43)
   Rule: the project was registered
 
     Scenario: a cancelled project can still be ordered
-      Given project "P-OLD-03" of "O3" is cancelled
+      Given project "P-OLD-03" of "O3" has status cancelled
       When the registry orders the cancellation of 10 t for project "P-OLD-03", due "2026-06-30T23:59:59+08:00"
       Then the transaction succeeds
 
     Scenario: a project that was never registered cannot
-      Given project "P-NEW-04" of "O4" is submitted
+      Given project "P-NEW-04" of "O4" has status submitted
       When the registry orders the cancellation of 10 t for project "P-NEW-04", due "2026-06-30T23:59:59+08:00"
       Then the transaction fails with "project_not_registered"
 
