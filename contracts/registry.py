@@ -15,6 +15,7 @@ from . import approve_validator_update, propose_validator_update
 from . import market_rules
 from . import complete_key_recovery, request_key_recovery, set_calendar, veto_key_recovery
 from . import publish_price, record_exemption
+from . import freeze_offset
 
 HANDLERS: dict[str, ModuleType] = {
     "register_participant": register_participant,
@@ -45,4 +46,5 @@ HANDLERS: dict[str, ModuleType] = {
     "set_calendar": set_calendar,
     "publish_price": publish_price,
     "record_exemption": record_exemption,
+    "freeze_offset": freeze_offset,
 }
