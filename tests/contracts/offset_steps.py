@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from contracts.ccer import ccer_instrument_id
+from contracts.ccer import ccer_instrument_id, get_participant_name
+from contracts.compliance_status import compute_status
 from ledger import keys
 from ledger.constants import PENDING_OFFSET
 from ledger.holdings import get_amount
@@ -88,3 +89,18 @@ def _pending_record(world: World, year: int, name: str, text: str) -> None:
 def _cea_and_ccer(world: World, name: str, cea: int, ccer: int, year: int) -> None:
     record = world.chain.state.get(keys.obligation(year, world.id(name)))
     assert (record["surrendered"], record["offset"]) == (cea, ccer), record
+
+
+@then(parsers.parse('the certificate of the transaction reads {amount:d} t of {iid} for "{purpose}" on behalf of "{name}"'))
+def _certificate(world: World, amount: int, iid: str, purpose: str, name: str) -> None:
+    [event] = world.events("certificate")
+    record = world.chain.state.get(keys.certificate(event["tx"]))
+    beneficiary = get_participant_name(world.chain.state, world.id(name))
+    assert (record["amount"], record["instrument"], record["purpose"], record["beneficiary"], record["account"]) == (
+        amount, iid, purpose, beneficiary, world.id(name)), record
+
+
+@then(parsers.parse('the {year:d} status of "{name}" is "{code}" with surrendered {cea:d} t and offset {ccer:d} t'))
+def _status_apart(world: World, year: int, name: str, code: str, cea: int, ccer: int) -> None:
+    status = compute_status(world.chain.state, year, world.id(name))
+    assert (status["status"], status["surrendered"], status["offset"]) == (code, cea, ccer), status
