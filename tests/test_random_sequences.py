@@ -117,6 +117,7 @@ TEMPLATES: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "approve_validator_update": st.fixed_dictionaries({"id": refs}),
     "set_market_rules": st.fixed_dictionaries({"bilateral_transfers": st.booleans()}) |
     st.dictionaries(st.sampled_from(("bilateral_transfers", "nothing")), junk, max_size=2),
+    "freeze_offset": units(account=accounts, year=years, instrument=instruments),
 }
 
 
@@ -139,6 +140,7 @@ SIGNED_BY: dict[str, Any] = {  # who usually signs each kind: the rules' own sig
     "veto_key_recovery": own("account"),
     **dict.fromkeys(("request_key_recovery", "complete_key_recovery"), lambda body: ["REGISTRY", "PROV-11"]),
     "transfer": lambda body: ["EXCHANGE"] if "trade_ref" in body else own("from")(body),
+    "freeze_offset": own("account"),
 }
 
 

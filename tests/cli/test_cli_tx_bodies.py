@@ -6,6 +6,7 @@ import pytest
 from cli.commands import tx, tx_orders, tx_rules, tx_validators
 from cli.commands import tx_accounts
 from cli.commands import tx_compliance
+from cli.commands import tx_ccer_offset
 from cli_helpers import A, B
 from contracts import HANDLERS
 
@@ -47,6 +48,7 @@ CASES = {
     "set-calendar": ("set_calendar", ("--year", "2025")),
     "publish-price": ("publish_price", ("--instrument", "CEA-2024", "--month", "2025-12", "--avg-price-fen", "9749")),
     "record-exemption": ("record_exemption", ("--account", A, "--year", "2024", "--reason", "停产关闭")),
+    "freeze-offset": ("freeze_offset", ("--account", A, "--year", "2024", "--instrument", "CCER-P1-2024", "--ranges", "1-30")),
 }
 
 
@@ -63,6 +65,7 @@ def sent(monkeypatch):
     monkeypatch.setattr(tx_rules, "send", fake_send)
     monkeypatch.setattr(tx_accounts, "send", fake_send)
     monkeypatch.setattr(tx_compliance, "send", fake_send)
+    monkeypatch.setattr(tx_ccer_offset, "send", fake_send)
     return captured
 
 
@@ -157,3 +160,11 @@ def test_invalid_tx_set_cycle_sector_rule(invoke, sent):
     result = invoke("tx", "set-cycle", *K, "--year", "2025", "--sector-rule", "steel:0")
     assert result.exit_code == 1 and not sent
     assert "error[invalid_option]: --sector-rule 'steel:0' is not like steel=0:verified" in result.output
+
+
+def test_tx_set_cycle_names_the_ccer_eligibility_date(invoke, sent):
+    result = invoke("tx", "set-cycle", *K, "--year", "2025", "--ccer-registered-after", "2024-01-22")
+    assert result.exit_code == 0, result.output
+    body = sent[0][1]
+    assert body == {"year": 2025, "ccer_registered_after": "2024-01-22"}
+    HANDLERS["set_compliance_cycle"].check_shape(body)
