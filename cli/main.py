@@ -12,6 +12,7 @@ from .commands import tx_compliance  # noqa: F401 (adds publish-price and record
 from .commands import tx_ccer_issuance  # noqa: F401 (adds submit-reduction … decide-issuance to tx)
 from .commands import tx_ccer_projects  # noqa: F401 (adds the CCER methodology, VVB and project kinds to tx)
 from .commands import tx_ccer_fraud  # noqa: F401 (adds order- and enforce-fraud-cancellation to tx)
+from .commands import tx_ccer_offset  # noqa: F401 (adds freeze-offset to tx)
 from .console import ErrorMappingGroup
 from .verify import trust_app, verify_app
 

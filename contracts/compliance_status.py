@@ -1,7 +1,7 @@
 """Compliance status: what each entity owes and has handed in for a year, in the EU registry's codes.
 
-A pure query module (no transaction): "A" surrendered and offset (late surrenders included, refunds
-deducted) cover the verified emissions, "B" they fall short, "C" verified emissions are not entered,
+A pure query module (no transaction): "A" surrendered (CEA) and offset (CCER; late surrenders
+included, refunds deducted) cover the verified emissions, "B" they fall short, "C" verified emissions are not entered,
 "X" the entity is exempt. `on_time` counts only what was handed in by the deadline; carry-over
 eligibility (S3 annex 5) reads it. Every key emitting entity appears in a year's list (C without a
 record). The status as fixed at the deadline: contracts/status_fixing.py. Records: contracts/records.py.
@@ -104,6 +104,7 @@ def summarize(statuses: list[dict[str, Any]], year: int) -> dict[str, Any]:
 
     `completion` = covered / verified and `on_time_completion` = (surrendered + offset − refunded) / verified,
     each as exact {numerator, denominator} and in basis points rounded half up (None without verified emissions).
+    CEA and CCER apart: `surrendered` and `offset` tonnes, `offset_t` and `offsetting_entities` (those that offset).
     """
     totals = {name: sum(s[name] or 0 for s in statuses) for name in (*NUMBERS, *ADDED_NUMBERS, "covered")}
     owing = [s for s in statuses if s["status"] in (STATUS_COMPLIANT, STATUS_SHORT)]
@@ -115,6 +116,7 @@ def summarize(statuses: list[dict[str, Any]], year: int) -> dict[str, Any]:
         "by_status": {code: sum(1 for s in statuses if s["status"] == code)
                       for code in (STATUS_COMPLIANT, STATUS_SHORT, STATUS_NOT_ENTERED, STATUS_EXEMPT)},
         "on_time": sum(1 for s in statuses if s["on_time"]), **totals,
+        "offset_t": totals["offset"], "offsetting_entities": sum(1 for s in statuses if s["offset"]),
         "completion": {"numerator": covered, "denominator": verified},
         "on_time_completion": {"numerator": on_time, "denominator": verified},
         "completion_bp": compute_rate_bp(covered, verified), "on_time_bp": compute_rate_bp(on_time, verified),

@@ -11,6 +11,7 @@ from ledger.state import State
 from ledger.tx import Transaction, check_signatures
 
 from .carryover_notice import apply_snapshot_if_due
+from .offset_release import apply_offset_release_if_due
 from .registry import HANDLERS
 from .roles import signer_ids
 from .status_fixing import apply_status_fixing_if_due
@@ -92,6 +93,7 @@ def execute_block(state: State, txs: Sequence[Transaction], ctx: BlockContext) -
     """Run a block's transactions in order on `state`; one receipt each."""
     apply_snapshot_if_due(state, ctx)  # begin-block hook: the carry-over snapshot of S3 annex 5
     apply_status_fixing_if_due(state, ctx)  # begin-block hook: each year's compliance status fixed at its deadline
+    apply_offset_release_if_due(state, ctx)  # begin-block hook: CCER pending offset released after the deadline
     return [execute_tx(state, tx, ctx) for tx in txs]
 
 

@@ -5,6 +5,8 @@
     ≤ 5 % of the obligation = 500), pre_allocation_bp (7000 for 2023–2024), shortfall_floor_bp
     (8000: top up to 80 % of verified emissions), set_at (height), sector_rules ({sector:
     {pre_allocation_bp, final: "plan" | "verified"}}, see contracts/set_compliance_cycle.py).
+    Optional: ccer_registered_after (YYYY-MM-DD: a CCER offsets the year only if its project was registered
+    after that date, contracts/pending_offset.py; absent: no date condition).
 
 `obligation/<year>/<account>` (one per key emitting entity and compliance year):
     account, year, province, verified (t, None until recorded), pre_allocated (t),
@@ -33,7 +35,7 @@ from __future__ import annotations
 from typing import Any
 
 from ledger import keys
-from ledger.errors import NotFound
+from ledger.errors import NoObligation, NotFound
 from ledger.state import State
 
 EMPTY_OBLIGATION: dict[str, Any] = {
@@ -78,4 +80,15 @@ def require_obligation(state: State, year: int, account: str) -> dict[str, Any]:
     record = state.get(keys.obligation(year, account))
     if record is None:
         raise NotFound(f"{account} has no compliance record for {year}")
+    return record
+
+
+def require_verified(state: State, year: int, account: str) -> dict[str, Any]:
+    """The obligation record with verified emissions; raise NoObligation if absent or exempt."""
+    record = state.get(keys.obligation(year, account))
+    # Verify verified emissions are recorded and the entity is not exempt
+    if record is None or record["verified"] is None:
+        raise NoObligation(f"{account} has no verified emissions recorded for {year}")
+    if record["exempt"]:
+        raise NoObligation(f"{account} is exempt from compliance for {year}")
     return record

@@ -20,6 +20,7 @@ from . import accredit_vvb, set_methodology
 from . import apply_project, decide_project, submit_project, validate_project
 from . import cancel_project, comment_project, record_external_claim
 from . import enforce_fraud_cancellation, order_fraud_cancellation
+from . import freeze_offset
 
 HANDLERS: dict[str, ModuleType] = {
     "register_participant": register_participant,
@@ -65,4 +66,5 @@ HANDLERS: dict[str, ModuleType] = {
     "cancel_project": cancel_project,
     "order_fraud_cancellation": order_fraud_cancellation,
     "enforce_fraud_cancellation": enforce_fraud_cancellation,
+    "freeze_offset": freeze_offset,
 }

@@ -3,7 +3,10 @@
 The cycle names the CEA vintages an entity may surrender for the year (the current and
 earlier vintages, never a later one: no borrowing), the CCER offset cap (≤ 5 % of the
 obligation), the pre-allocation ratio and the 80 % shortfall floor, all in basis points, and
-per-sector allocation rules. A new cycle names its deadline and vintages; its pre-allocation
+per-sector allocation rules, and optionally the CCER eligibility date `ccer_registered_after`
+(YYYY-MM-DD: a CCER offsets the year only if its project was registered after it; S4 §五(二), draft,
+2024-01-22; without it every registered project not under ETS qualifies). A new cycle names its
+deadline and vintages; its pre-allocation
 ratio defaults to S3's 7,000 bp only for 2023 and 2024, later years must name it (S4, draft:
 ≤ 5,000 bp). Re-setting a cycle changes only the fields the transaction names, and only before
 its deadline. Sources: S3 §五, §六, §七; S4; S2 Art.29.
@@ -49,11 +52,12 @@ YEAR_DEFAULTS: dict[int, dict[str, Any]] = {
 }
 POWER_ONLY_UNTIL = 2023  # cycles of this year and earlier cover the power sector only
 NEW_CYCLE_FIELDS = ("deadline", "eligible_vintages")
+CCER_DATE = "ccer_registered_after"  # optional: a CCER offsets the year only if its project registered after it
 
 
 def check_shape(body: dict) -> None:
     """Year; and, where given, a deadline, distinct vintages, ratios from 0 to 10,000 bp, sector rules."""
-    fields.check_keys(body, {"year"}, {*NEW_CYCLE_FIELDS, *RATIOS, "sector_rules", "covered_sectors"})
+    fields.check_keys(body, {"year"}, {*NEW_CYCLE_FIELDS, *RATIOS, "sector_rules", "covered_sectors", CCER_DATE})
     fields.get_year(body, "year")
     # Verify the transaction names at least one field to set
     if len(body) == 1:
@@ -71,6 +75,8 @@ def check_shape(body: dict) -> None:
         check_sector_rules(body["sector_rules"])
     if "covered_sectors" in body:
         check_covered_sectors(body["covered_sectors"])
+    if CCER_DATE in body:
+        fields.get_date(body, CCER_DATE)
 
 
 def check_covered_sectors(sectors: Any) -> None:

@@ -6,7 +6,9 @@ emissions less what it already surrendered or offset; the units move to the term
 SURRENDERED-<year>. A restricted account may still surrender (restriction stops trading, not
 compliance); a closed one may not. Frozen units are not available and cannot be surrendered.
 After the deadline the entity surrenders only within the correction period of its province's
-enforcement order, against the outstanding shortfall (contracts/correction.py).
+enforcement order, against the outstanding shortfall (contracts/correction.py). A CCER instrument's
+surrender is the offset: it consumes units frozen as pending offset (contracts/offset_surrender.py),
+and the pending offset counts against the room left under verified emissions.
 Sources: S1 Art.24; S2 Art.27; S3 §六, §七. Feature: tests/features/surrender.feature.
 """
 from __future__ import annotations
@@ -16,16 +18,18 @@ from typing import Any
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.constants import surrendered_account
-from ledger.errors import AccountClosed, ExceedsObligation, NoObligation, VintageNotEligible
+from ledger.errors import AccountClosed, ExceedsObligation, VintageNotEligible
 from ledger.holdings import apply_move, get_instrument, select
 from ledger.serials import count
 from ledger.state import State
 from ledger.tx import Transaction
 
-from . import fields
+from . import fields, offset_surrender
+from .ccer import CCER
 from .compliance_status import compute_covered
 from .correction import apply_correction, check_correction_open, check_restore
-from .records import get_cycle, require_obligation, update_obligation
+from .pending_offset import compute_pending_t
+from .records import get_cycle, require_obligation, require_verified, update_obligation
 from .refund import tally_changes
 from .roles import CLOSED, check_signed_by, get_participant
 
@@ -43,13 +47,16 @@ def check_shape(body: dict) -> None:
 
 
 def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
-    """Signature, account, deadline or correction period, vintage, obligation and holding."""
+    """Signature, account, deadline or correction period, vintage, obligation and holding (a CCER: the offset's)."""
     body = tx.body
     amount, ranges = fields.get_amount_or_ranges(body)
     # Verify the account signed its own surrender and is not closed
     check_signed_by(state, tx, body["account"])
     check_not_closed(state, body["account"])
     cycle = get_cycle(state, body["year"])
+    if is_ccer(state, body["instrument"]):
+        offset_surrender.check(state, tx, ctx, cycle)
+        return
     late = ctx.time > cycle["deadline"]
     # Verify a surrender after the deadline falls in the correction period of the province's order
     if late:
@@ -61,6 +68,11 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     select(state, body["account"], body["instrument"], amount, ranges)
     if late:
         check_restore(state, record, amount)
+
+
+def is_ccer(state: State, iid: str) -> bool:
+    """True when `iid` is a CCER instrument: its surrender is an offset (contracts/offset_surrender.py)."""
+    return (state.get(keys.instrument(iid)) or {}).get("kind") == CCER
 
 
 def check_not_closed(state: State, account: str) -> None:
@@ -81,31 +93,26 @@ def check_vintage(state: State, cycle: dict[str, Any], iid: str) -> None:
         raise VintageNotEligible(f"vintage {vintage} of {iid} is later than compliance year {cycle['year']}")
 
 
-def require_verified(state: State, year: int, account: str) -> dict[str, Any]:
-    """The obligation record with verified emissions; raise NoObligation if absent or exempt."""
-    record = state.get(keys.obligation(year, account))
-    # Verify verified emissions are recorded and the entity is not exempt
-    if record is None or record["verified"] is None:
-        raise NoObligation(f"{account} has no verified emissions recorded for {year}")
-    if record["exempt"]:
-        raise NoObligation(f"{account} is exempt from compliance for {year}")
-    return record
-
-
 def check_room(state: State, year: int, account: str, amount: int) -> dict[str, Any]:
-    """The obligation record; raise NoObligation or ExceedsObligation if `amount` t more exceed verified."""
+    """The obligation record; raise NoObligation or ExceedsObligation if `amount` t more (and the pending offset)
+    exceed verified."""
     record = require_verified(state, year, account)
-    covered = compute_covered(record)
-    # Verify what is handed in stays within verified emissions
-    if covered + amount > record["verified"]:
-        raise ExceedsObligation(f"already handed in {covered} t + surrender {amount} t = {covered + amount} t "
+    covered, pending = compute_covered(record), compute_pending_t(state, year, account)
+    # Verify what is handed in, with the CCER pending offset, stays within verified emissions
+    if covered + pending + amount > record["verified"]:
+        also = f" + pending offset {pending} t" if pending else ""
+        raise ExceedsObligation(f"already handed in {covered} t{also} + surrender {amount} t = {covered + pending + amount} t "
                                 f"> verified emissions {record['verified']} t of {account} for {year}")
     return record
 
 
 def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
-    """Move the units to SURRENDERED-<year>; count them as surrendered, or after the deadline as a correction."""
+    """Move the units to SURRENDERED-<year>; count them as surrendered, or after the deadline as a correction (a CCER:
+    cancel the pending offset)."""
     body = tx.body
+    if is_ccer(state, body["instrument"]):
+        offset_surrender.apply(state, tx, ctx)
+        return
     amount, ranges = fields.get_amount_or_ranges(body)
     chosen = select(state, body["account"], body["instrument"], amount, ranges)
     apply_move(state, body["instrument"], body["account"], surrendered_account(body["year"]), chosen, "surrender",

@@ -158,6 +158,7 @@ TEMPLATES: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "order_fraud_cancellation": st.fixed_dictionaries({"project": st.sampled_from(("P-WIND-01", "p-1")), "ref": refs,
                                                        "amount": amounts, "due": times, "reason": texts}),
     "enforce_fraud_cancellation": st.fixed_dictionaries({"project": st.sampled_from(("P-WIND-01", "p-1"))}),
+    "freeze_offset": units(account=accounts, year=years, instrument=instruments),
 }
 
 
@@ -184,6 +185,7 @@ SIGNED_BY: dict[str, Any] = {  # who usually signs each kind: the rules' own sig
     **dict.fromkeys(("request_key_recovery", "complete_key_recovery"), lambda body: ["REGISTRY", "PROV-11"]),
     "transfer": lambda body: ["EXCHANGE"] if "trade_ref" in body else own("from")(body),
     "decide_issuance": lambda body: ["REGISTRY"],
+    "freeze_offset": own("account"),
 }
 
 

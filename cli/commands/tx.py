@@ -67,11 +67,14 @@ def set_cycle(key: KeyFiles, year: Year,
               shortfall_floor_bp: Annotated[int | None, typer.Option(help="true-up floor, basis points")] = None,
               sector_rule: Annotated[list[str] | None, typer.Option(
                   help="SECTOR=BP:plan|verified, e.g. steel=0:verified; repeat; replaces the cycle's sector rules")] = None,
+              ccer_registered_after: Annotated[str | None, typer.Option(
+                  help="YYYY-MM-DD: only CCER of projects registered after it offset the year, e.g. 2024-01-22")] = None,
               node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
     """Set a compliance cycle, or change only the fields named: deadline, vintages, ratios, sector rules (the MEE signs)."""
     body = compact(year=year, deadline=deadline, eligible_vintages=vintage or None, offset_cap_bp=offset_cap_bp,
                    pre_allocation_bp=pre_allocation_bp, shortfall_floor_bp=shortfall_floor_bp,
-                   sector_rules=parse_sector_rules(sector_rule) if sector_rule else None)
+                   sector_rules=parse_sector_rules(sector_rule) if sector_rule else None,
+                   ccer_registered_after=ccer_registered_after)
     send(node, "set_compliance_cycle", body, key, nonce, wait)
 
 

@@ -9,6 +9,7 @@ from cli.commands import tx_compliance
 from cli.commands import tx_ccer_issuance
 from cli.commands import tx_ccer_projects
 from cli.commands import tx_ccer_fraud
+from cli.commands import tx_ccer_offset
 from cli_helpers import A, B
 from contracts import HANDLERS
 
@@ -76,6 +77,7 @@ CASES = {
                                                               "--amount", "500", "--due", "2026-06-30T23:59:59+08:00",
                                                               "--reason", "虚报减排量")),
     "enforce-fraud-cancellation": ("enforce_fraud_cancellation", ("--project", "P-WIND-01")),
+    "freeze-offset": ("freeze_offset", ("--account", A, "--year", "2024", "--instrument", "CCER-P1-2024", "--ranges", "1-30")),
 }
 
 
@@ -95,6 +97,7 @@ def sent(monkeypatch):
     monkeypatch.setattr(tx_ccer_issuance, "send", fake_send)
     monkeypatch.setattr(tx_ccer_projects, "send", fake_send)
     monkeypatch.setattr(tx_ccer_fraud, "send", fake_send)
+    monkeypatch.setattr(tx_ccer_offset, "send", fake_send)
     return captured
 
 
@@ -203,3 +206,11 @@ def test_invalid_tx_verify_reduction_tonnes(invoke, sent, verified):
                     "--verified", verified)
     assert result.exit_code == 1 and not sent
     assert result.output.startswith(f"error[invalid_option]: --verified '{verified}' is not like 2024=1000")
+
+
+def test_tx_set_cycle_names_the_ccer_eligibility_date(invoke, sent):
+    result = invoke("tx", "set-cycle", *K, "--year", "2025", "--ccer-registered-after", "2024-01-22")
+    assert result.exit_code == 0, result.output
+    body = sent[0][1]
+    assert body == {"year": 2025, "ccer_registered_after": "2024-01-22"}
+    HANDLERS["set_compliance_cycle"].check_shape(body)

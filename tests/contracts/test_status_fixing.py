@@ -9,6 +9,7 @@ from ledger import keys
 from scenario import World, ms
 
 from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
+from offset_steps import *  # noqa: F401,F403 (the steps the offset features share)
 
 scenarios("../features/status_fixing.feature")
 
@@ -82,3 +83,15 @@ def test_public_status_before_the_deadline_has_nothing_fixed() -> None:
     account = world.entity("E1")
     status = status_fixing.compute_public_status(world.chain.state, 2024, account)
     assert (status["status"], status["fixed"], status["changed_since_deadline"]) == ("C", None, False)
+
+
+@then(parsers.parse('the fixed {year:d} status of "{name}" is "{code}" with surrendered {cea:d} t and offset {ccer:d} t'))
+def _fixed_apart(world: World, year: int, name: str, code: str, cea: int, ccer: int) -> None:
+    fixed = world.chain.state.get(keys.fixed_status(year, world.id(name)))
+    assert (fixed["status"], fixed["surrendered"], fixed["offset"]) == (code, cea, ccer), fixed
+
+
+@then(parsers.parse("the fixed {year:d} summary shows {cea:d} t surrendered and {ccer:d} t offset by {n:d} entity"))
+def _fixed_totals(world: World, year: int, cea: int, ccer: int, n: int) -> None:
+    s = status_fixing.get_fixed_summary(world.chain.state, year)
+    assert (s["surrendered"], s["offset"], s["offset_t"], s["offsetting_entities"]) == (cea, ccer, ccer, n), s

@@ -13,6 +13,7 @@ from scenario import (World, compliance_cycle, cycle_direct, enforce_body, ensur
                       pre_allocate, price_direct, true_up, units_body)
 
 from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
+from offset_steps import *  # noqa: F401,F403 (the steps the offset features share)
 
 scenarios("../features/surrender.feature")
 

@@ -8,6 +8,7 @@ Feature: Set a compliance cycle
     names it (the 2025 draft says ≤ 5000).
   - Per-sector allocation rules are cycle data: sector_rules maps a sector to {pre_allocation_bp, final: plan|verified};
     by default 2024 gives steel, cement and aluminium no pre-allocation and their verified emissions at the true-up.
+  - Optional ccer_registered_after (YYYY-MM-DD): a CCER offsets the year only if its project was registered after it.
 
   Background:
     Given vintages CEA-2023, CEA-2024, CEA-2025
@@ -169,3 +170,23 @@ Feature: Set a compliance cycle
         | coal   | 3000  | plan     |
         | steel  | 10001 | plan     |
         | steel  | 3000  | estimate |
+
+  Rule: the CCER eligibility date is optional cycle data
+
+    Scenario: the MEE names the date after which a CCER's project must be registered
+      Given the MEE set cycle 2025: deadline "2026-12-31T23:59:59+08:00", vintages "CEA-2025", with pre_allocation_bp 5000
+      When "MEE" re-sets cycle 2025 with only ccer_registered_after "2024-01-22"
+      Then the transaction succeeds
+      And cycle 2025 keeps ccer_registered_after "2024-01-22"
+      And cycle 2025 keeps offset_cap_bp 500
+
+    Scenario Outline: a date that is not one
+      Given the MEE set cycle 2025: deadline "2026-12-31T23:59:59+08:00", vintages "CEA-2025", with pre_allocation_bp 5000
+      When "MEE" re-sets cycle 2025 with only ccer_registered_after <value>
+      Then the transaction fails with "invalid_field"
+
+      Examples:
+        | value          |
+        | "2024-02-30"   |
+        | "2024/01/22"   |
+        | 20240122       |

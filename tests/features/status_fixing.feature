@@ -4,6 +4,8 @@ Feature: The public compliance status is fixed at the deadline
   - It is fixed once and never replaced; later changes (a late surrender in the correction period, an enforcement) change
     only the current status, shown beside the fixed one.
   - An entity registered after the fixing is not part of that year's list.
+  - CEA surrendered and CCER offset are shown apart (surrendered, offset), and the totals count offset_t and the
+    offsetting entities.
 
   Background:
     Given compliance cycle 2024 with deadline "2025-12-31T23:59:59+08:00" and eligible vintages CEA-2024
@@ -61,3 +63,18 @@ Feature: The public compliance status is fixed at the deadline
       When the public 2024 list is read
       Then it lists "E1", "E2", "E3", "E4"
       And the public 2024 status of "E5" is "C", fixed "none", changed since the deadline
+
+  Rule: the fixed status and totals show allowances (CEA) and offsets (CCER) apart
+
+    Scenario: an entity that covers its emissions with CEA and CCER is A; the summary counts the offset apart
+      Given entity "E6" of province "11"
+      And "E6" has verified emissions of 1000 t for 2024
+      And "E6" holds 950 t of CEA-2024
+      And project "P1" registered on "2024-10-08"
+      And "E6" holds 50 t of CCER-P1-2024 of project "P1"
+      And "E6" surrendered 950 t of CEA-2024 for 2024
+      And "E6" froze 50 t of CCER-P1-2024 to offset 2024
+      And "E6" surrendered 50 t of CCER-P1-2024 for 2024
+      When a block is made at "2026-01-01T00:00:00+08:00"
+      Then the fixed 2024 status of "E6" is "A" with surrendered 950 t and offset 50 t
+      And the fixed 2024 summary shows 2450 t surrendered and 50 t offset by 1 entity

@@ -217,3 +217,97 @@ Feature: Surrender allowances for a compliance year (清缴)
       And the MEE allows bilateral transfers
       When "E1" transfers serials 1-10 of CEA-2024 to "REGISTRY"
       Then the transaction fails with "range_not_held"
+
+  Rule: a surrender of a CCER consumes the units pending offset for the year and cancels them with a certificate
+
+    Scenario: the entity surrenders the CCER it froze; CEA and CCER are counted apart
+      Given project "P1" registered on "2024-10-08"
+      And "E1" holds 100 t of CCER-P1-2024 of project "P1"
+      And "E1" froze 40 t of CCER-P1-2024 to offset 2024
+      When "E1" surrenders 40 t of CCER-P1-2024 for 2024, signed by "E1"
+      Then the transaction succeeds
+      And "E1" holds 60 t available and 0 t pending offset of CCER-P1-2024
+      And "CANCELLED" holds 40 t of CCER-P1-2024
+      And the 2024 pending offset record of "E1" lists nothing
+      And "E1" has surrendered 0 t and offset 40 t for 2024
+      And the certificate of the transaction reads 40 t of CCER-P1-2024 for "national_ets_offset" on behalf of "E1"
+
+    Scenario: a CCER not frozen for the year cannot be surrendered
+      Given project "P1" registered on "2024-10-08"
+      And "E1" holds 100 t of CCER-P1-2024 of project "P1"
+      When "E1" surrenders 10 t of CCER-P1-2024 for 2024, signed by "E1"
+      Then the transaction fails with "insufficient_holding"
+      And the message says "freeze them first"
+
+    Scenario Outline: a surrender around the units pending
+      Given project "P1" registered on "2024-10-08"
+      And "E1" holds 100 t of CCER-P1-2024 of project "P1"
+      And "E1" froze 40 t of CCER-P1-2024 to offset 2024
+      When "E1" surrenders <amount> t of CCER-P1-2024 for 2024, signed by "E1"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | amount | code                 |
+        | 39     | ok                   |
+        | 40     | ok                   |
+        | 41     | insufficient_holding |
+
+    Scenario: serials frozen for another year are not this year's
+      Given the MEE set the 2025 cycle with deadline "2026-12-31T23:59:59+08:00"
+      And "E1" has verified emissions of 800 t for 2025
+      And project "P1" registered on "2024-10-08"
+      And "E1" holds 100 t of CCER-P1-2024 of project "P1"
+      And "E1" froze serials 1-30 of CCER-P1-2024 to offset 2025
+      When "E1" surrenders serials 1-10 of CCER-P1-2024 for 2024, signed by "E1"
+      Then the transaction fails with "range_not_held"
+
+    Scenario Outline: the cap across two surrenders (800 t verified, 500 bp: 40 t), re-checked when the cap fell
+      Given project "P1" registered on "2024-10-08"
+      And "E1" holds 100 t of CCER-P1-2024 of project "P1"
+      And "E1" froze 25 t of CCER-P1-2024 to offset 2024
+      And "E1" surrenders 25 t of CCER-P1-2024 for 2024, signed by "E1"
+      And "E1" froze 15 t of CCER-P1-2024 to offset 2024
+      And the cycle 2024 has offset_cap_bp <bp>
+      When "E1" surrenders 15 t of CCER-P1-2024 for 2024, signed by "E1"
+      Then the transaction ends with "<code>"
+
+      Examples:
+        | bp  | code                |
+        | 500 | ok                  |
+        | 488 | offset_cap_exceeded |
+
+    Scenario: a second freeze above what two surrenders left under the cap
+      Given project "P1" registered on "2024-10-08"
+      And "E1" holds 100 t of CCER-P1-2024 of project "P1"
+      And "E1" froze 25 t of CCER-P1-2024 to offset 2024
+      And "E1" surrenders 25 t of CCER-P1-2024 for 2024, signed by "E1"
+      And "E1" froze 15 t of CCER-P1-2024 to offset 2024
+      And "E1" surrenders 15 t of CCER-P1-2024 for 2024, signed by "E1"
+      When "E1" freezes 1 t of CCER-P1-2024 to offset 2024
+      Then the transaction fails with "offset_cap_exceeded"
+      And the message says "offset 40 t + pending 0 t + 1 t = 41 t > cap 40 t"
+
+    Scenario: pending offset counts against the room for allowances
+      Given project "P1" registered on "2024-10-08"
+      And "E1" holds 100 t of CCER-P1-2024 of project "P1"
+      And "E1" froze 40 t of CCER-P1-2024 to offset 2024
+      When "E1" surrenders 761 t of CEA-2024 for 2024, signed by "E1"
+      Then the transaction fails with "exceeds_obligation"
+      And the message says "already handed in 0 t + pending offset 40 t + surrender 761 t = 801 t > verified emissions 800 t"
+
+    Scenario: allowances and an offset together cover the emissions: status A
+      Given project "P1" registered on "2024-10-08"
+      And "E1" holds 100 t of CCER-P1-2024 of project "P1"
+      And "E1" froze 40 t of CCER-P1-2024 to offset 2024
+      And "E1" surrenders 760 t of CEA-2024 for 2024, signed by "E1"
+      When "E1" surrenders 40 t of CCER-P1-2024 for 2024, signed by "E1"
+      Then the transaction succeeds
+      And the 2024 status of "E1" is "A" with surrendered 760 t and offset 40 t
+
+    Scenario: a CCER surrender after the deadline is refused (the hook has released the units)
+      Given project "P1" registered on "2024-10-08"
+      And "E1" holds 100 t of CCER-P1-2024 of project "P1"
+      And "E1" froze 40 t of CCER-P1-2024 to offset 2024
+      When "E1" surrenders 40 t of CCER-P1-2024 for 2024, signed by "E1" at "2026-01-01T00:00:00+08:00"
+      Then the transaction fails with "deadline_passed"
+      And "E1" holds 100 t available and 0 t pending offset of CCER-P1-2024

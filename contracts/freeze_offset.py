@@ -1,0 +1,67 @@
+"""Freeze offset: a key emitting entity freezes CCER as "pending offset" for one compliance year.
+
+The first of the offset's two phases, as the registries run it: the entity signs; by the cycle's
+deadline, once its verified emissions are recorded, it freezes available units of an eligible CCER
+(a project not under ETS allowance management, registered after the cycle's ccer_registered_after,
+not suspended by a fraud order) within the cap: offset + pending + new ≤ verified × offset_cap_bp,
+rounded down, and covered + pending + new ≤ verified. The units move from AVAILABLE to PENDING_OFFSET
+and are listed in ccer/pending_offset/<year>/<account>; the surrender consumes them (contracts/
+offset_surrender.py), the deadline releases the rest (contracts/offset_release.py).
+Sources: S2 Art.29; S4 §五(二). Feature: tests/features/freeze_offset.feature.
+"""
+from __future__ import annotations
+
+from ledger import serials
+from ledger.chain import BlockContext
+from ledger.constants import AVAILABLE, PENDING_OFFSET
+from ledger.holdings import apply_move, get_instrument, select
+from ledger.state import State
+from ledger.tx import Transaction
+
+from . import fields
+from .ccer import check_units_movable
+from .pending_offset import (check_by_deadline, check_eligible, check_offset_cap, check_offset_room, compute_pending_t,
+                             get_pending, put_pending)
+from .records import get_cycle, require_verified
+from .roles import check_signed_by
+from .surrender import OPTIONAL, REQUIRED, check_not_closed
+
+
+def check_shape(body: dict) -> None:
+    """Account, year, instrument, and exactly one of amount or ranges (the surrender's body)."""
+    fields.check_keys(body, REQUIRED, OPTIONAL)
+    fields.get_id(body, "account")
+    fields.get_year(body)
+    fields.get_instrument_id(body)
+    fields.get_amount_or_ranges(body)
+
+
+def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
+    """Signature, account, deadline, verified emissions, eligibility, fraud order, cap, room and holding."""
+    body = tx.body
+    amount, ranges = fields.get_amount_or_ranges(body)
+    # Verify the entity signed its own freeze and its account is not closed
+    check_signed_by(state, tx, body["account"])
+    check_not_closed(state, body["account"])
+    cycle = get_cycle(state, body["year"])
+    check_by_deadline(cycle, ctx, "a CCER offset")
+    record = require_verified(state, body["year"], body["account"])
+    instrument = get_instrument(state, body["instrument"])
+    check_eligible(state, cycle, instrument)
+    check_units_movable(state, instrument)
+    amount = amount if ranges is None else serials.count(ranges)
+    pending_t = compute_pending_t(state, body["year"], body["account"])
+    check_offset_cap(record, cycle, pending_t, amount)
+    check_offset_room(record, pending_t, amount)
+    # Verify the entity holds the units, available
+    select(state, body["account"], body["instrument"], amount, ranges)
+
+
+def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
+    """Move the units to PENDING_OFFSET and add them to the year's pending offset record."""
+    body = tx.body
+    account, year, iid = body["account"], body["year"], body["instrument"]
+    chosen = select(state, account, iid, *fields.get_amount_or_ranges(body))
+    apply_move(state, iid, account, account, chosen, "offset_frozen", AVAILABLE, PENDING_OFFSET, year=year)
+    pending = get_pending(state, year, account)
+    put_pending(state, year, account, {**pending, iid: serials.union(pending.get(iid, ()), chosen)})
