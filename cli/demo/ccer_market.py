@@ -92,10 +92,9 @@ def draw(pool: dict[tuple[str, str], int], tonnes: int) -> list[Lot]:
     return lots
 
 
-def plan_ccer(outcomes: list[Outcome], seed: int, offsets_on: bool = True) -> CcerPlan:
-    """Offsets and lots: holders from batch 1; entities alternately from batch 1 and 2 (the other when it runs out).
-    Without `offsets_on`, no entity buys or offsets CCER."""
-    offsets = compute_offsets(outcomes, seed) if offsets_on else {}
+def plan_ccer(outcomes: list[Outcome], seed: int) -> CcerPlan:
+    """Offsets and lots: holders from batch 1; entities alternately from batch 1 and 2 (the other when it runs out)."""
+    offsets = compute_offsets(outcomes, seed)
     pools = {1: issued_units(1), 2: issued_units(2)}
     holder_lots = {key: draw(pools[1], t) for key, t in HOLDER_BUYS.items()}
     entity_lots: dict[str, list[tuple[int, Lot]]] = {}
@@ -170,5 +169,5 @@ def moment_after(deadline: str) -> str:
 
 def market_phases(plan: CcerPlan, accounts: dict[str, str]) -> list[Phase]:
     """Every CCER market phase of the year, by time."""
-    return [*trading(plan, accounts), cancellations(plan, accounts), *(offsetting(plan) if plan.offsets else [])]
+    return [*trading(plan, accounts), cancellations(plan, accounts), *offsetting(plan)]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from contracts.registry import HANDLERS
 from node.clock import parse_time
 
 from . import compliance, scenario
@@ -15,10 +14,6 @@ from .market import Market
 from .outcomes import Outcome, build_outcomes
 from .population import Entity, build_population
 from .scenario import Phase
-
-# Until the offset's transactions (issue 8, engineer "offset") are merged, the plan leaves the offsets out.
-OFFSETS_IN_LEDGER = "freeze_offset" in HANDLERS
-
 
 @dataclass
 class Plan:
@@ -55,12 +50,12 @@ def build_plan(entities: int, transfers: int, seed: int) -> Plan:
     """Every phase of the year in order; the entities' accounts and past books are the genesis's (books.py)."""
     population = build_population(entities, seed)
     outcomes = build_outcomes(population, seed)
-    ccer = plan_ccer(outcomes, seed, OFFSETS_IN_LEDGER)
+    ccer = plan_ccer(outcomes, seed)
     market = Market.of(outcomes)
     market.offsets = dict(ccer.offsets)
     rng = random.Random(seed * 31 + 7)
     trades = split_trades(transfers)
-    phases = [scenario.vintages(), scenario.cycle_and_designation(outcomes, OFFSETS_IN_LEDGER),
+    phases = [scenario.vintages(), scenario.cycle_and_designation(outcomes),
               scenario.pre_allocation(outcomes, market)]
     for month, _ in scenario.TRADING_MONTHS:
         if month == "07":

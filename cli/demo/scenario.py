@@ -68,14 +68,13 @@ def vintages() -> Phase:
     return Phase("vintages", "MEE creates CEA-2024, CEA-2025", at("01-06"), txs)
 
 
-def cycle_and_designation(outcomes: list[Outcome], offsets: bool = True) -> Phase:
+def cycle_and_designation(outcomes: list[Outcome]) -> Phase:
     """The MEE sets the 2024 cycle (the current and every earlier vintage, S3 §七; the CCER offset cap and
     eligibility date); provinces designate risky entities for forced compliance."""
     eligible = [*OLD_VINTAGES, INSTRUMENT]
     body = {"year": YEAR, "deadline": DEADLINE, "eligible_vintages": eligible, "offset_cap_bp": OFFSET_CAP_BP,
-            "pre_allocation_bp": 7_000, "shortfall_floor_bp": 8_000}
-    txs = [TxSpec("set_compliance_cycle", {**body, "ccer_registered_after": CCER_REGISTERED_AFTER} if offsets else body,
-                  ("MEE",))]
+            "pre_allocation_bp": 7_000, "shortfall_floor_bp": 8_000, "ccer_registered_after": CCER_REGISTERED_AFTER}
+    txs = [TxSpec("set_compliance_cycle", body, ("MEE",))]
     for o in outcomes:
         if o.role == FORCED:
             txs.append(TxSpec("designate_forced_compliance", {"account": o.entity.account, "year": YEAR,

@@ -10,7 +10,6 @@ from cli.demo.ccer import CalendarView, issued_units, lifecycle
 from cli.demo.ccer_market import CANCELLATIONS, NATIONAL_OFFSET_T, cap_of
 from cli.demo.ccer_parties import AFFORESTATION, OFFSHORE_WIND, PROJECTS, SOLAR_THERMAL, VVBS, make_accounts
 from cli.demo.outcomes import NORMAL
-from cli.demo import plan
 from cli.demo.plan import build_plan
 from contracts.ccer import PURPOSES, compute_window_close
 from contracts.fields import is_uscc
@@ -21,9 +20,7 @@ DAY_MS = 86_400_000
 
 @pytest.fixture(scope="module")
 def national():
-    with pytest.MonkeyPatch.context() as patch:  # the plan as it is once the offset's transactions are in the ledger
-        patch.setattr(plan, "OFFSETS_IN_LEDGER", True)
-        return build_plan(3_534, 0, 2024)
+    return build_plan(3_534, 0, 2024)
 
 
 def phase_of(plan_phases, key):

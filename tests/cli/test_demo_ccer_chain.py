@@ -9,10 +9,7 @@ from cli.demo.ccer import issued_units
 from cli.demo.ccer_market import CANCELLATIONS, cap_of
 from cli.demo.ccer_parties import PROJECTS
 from ledger import keys, serials
-from cli.demo.plan import OFFSETS_IN_LEDGER
 from local_chain import run_plan
-
-needs_offsets = pytest.mark.skipif(not OFFSETS_IN_LEDGER, reason="the offset's transactions are not in the ledger yet")
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +19,7 @@ def run():
 
 def test_only_the_attempts_are_refused_each_with_its_code(run):
     expected = Counter({(p.key, p.expect): len(p.txs) for p in run.plan.phases if p.expect})
-    assert run.refused == expected and len(expected) == (5 if OFFSETS_IN_LEDGER else 3)
+    assert run.refused == expected and len(expected) == 5
 
 
 def test_every_project_is_registered_and_issued_with_its_provenance(run):
@@ -58,7 +55,6 @@ def test_certificates_for_every_purpose(run):
     assert by_purpose["national_ets_offset"] == sum(run.plan.ccer.offsets.values())
 
 
-@needs_offsets
 def test_offsets_recorded_within_the_cap_and_nothing_left_pending(run):
     outcomes = {o.entity.account: o for o in run.plan.outcomes}
     for account, t in run.plan.ccer.offsets.items():

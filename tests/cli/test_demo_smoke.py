@@ -6,8 +6,6 @@ import re
 
 import pytest
 
-from cli.demo.plan import OFFSETS_IN_LEDGER
-
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
@@ -78,11 +76,8 @@ def test_demo_ccer_section(demo):
     assert c["traded_t"] >= 748_800 and set(c["cancelled_by_purpose_t"]) == {
         "company_offset", "large_event_neutrality", "local_ets_offset", "public_interest"}
     assert "the CCER market in 2025" in result.output and "refused: same_vvb" in result.output
-    refused = {"commitment_missing": 1, "publicity_window_open": 1, "same_vvb": 1}
-    if not OFFSETS_IN_LEDGER:
-        assert c["refused_by_code"] == refused and c["offset_t"] == f["offset_t"] == 0
-        return
-    assert c["refused_by_code"] == {**refused, "deadline_passed": 1, "offset_cap_exceeded": 1}
+    assert c["refused_by_code"] == {"commitment_missing": 1, "deadline_passed": 1, "offset_cap_exceeded": 1,
+                                    "publicity_window_open": 1, "same_vvb": 1}
     assert c["traded_t"] > 748_800 and c["offset_t"] == f["offset_t"] > 0 and c["offsetting_entities"] == c["offset_provinces"] == 1
     assert "one CCER tonne, from its project to an entity's offset" in result.output and "ccer_issuance" in result.output
 
