@@ -36,6 +36,7 @@ class CalendarView:
         self.records = {keys.calendar(body["year"]): body for body in load_calendar()}
 
     def get(self, key: str) -> Any:
+        """The calendar record under `key`, else None (like State.get)."""
         return self.records.get(key)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from ..provinces import NAMES
 from .population import make_uscc
 
 SEED = 8_2025
@@ -81,8 +80,3 @@ def participant_rows(accounts: dict[str, str], pubkeys: dict[str, str]) -> list[
             account = accounts[key]
             rows.append({"id": account, "name": name, "roles": [role], "pubkeys": [pubkeys[account]], "province": province})
     return rows
-
-
-def location_of(project: Project) -> str:
-    """A project's location: its province's name and the place in its name."""
-    return f"{NAMES[project.province]} {project.name[2:6]}"
