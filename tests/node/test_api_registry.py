@@ -53,7 +53,8 @@ def test_serial_provenance_in_order(client, market) -> None:
     assert [e["height"] for e in body["events"]] == [3, 4] and body["events"][1]["range"] == [1, 100]
     assert body["events"][1]["tx_id"] and body["events"][1]["time"].endswith("+08:00")
     ended = client.get(f"/v1/serials/{CEA}/1450").json()
-    assert (ended["holder"], ended["terminal"], ended["events"][-1]["to"]) == ("CANCELLED", True, "CANCELLED")
+    assert (ended["holder"], ended["terminal"], ended["events"][-2]["to"]) == ("CANCELLED", True, "CANCELLED")
+    assert ended["events"][-1]["op"] == "certificate"  # every cancellation writes its certificate (issue 8)
     untouched = client.get(f"/v1/serials/{CEA}/2100").json()
     assert untouched["holder"] == uscc(3) and len(untouched["events"]) == 1
 
