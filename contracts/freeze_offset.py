@@ -18,32 +18,24 @@ from ledger.holdings import apply_move, get_instrument, select
 from ledger.state import State
 from ledger.tx import Transaction
 
-from . import fields
+from . import fields, surrender
 from .ccer import check_units_movable
 from .pending_offset import (check_by_deadline, check_eligible, check_offset_cap, check_offset_room, compute_pending_t,
                              get_pending, put_pending)
-from .records import get_cycle, require_verified
-from .roles import check_signed_by
-from .surrender import OPTIONAL, REQUIRED, check_not_closed
+from .records import require_verified
+from .surrender import check_own_account
 
 
 def check_shape(body: dict) -> None:
-    """Account, year, instrument, and exactly one of amount or ranges (the surrender's body)."""
-    fields.check_keys(body, REQUIRED, OPTIONAL)
-    fields.get_id(body, "account")
-    fields.get_year(body)
-    fields.get_instrument_id(body)
-    fields.get_amount_or_ranges(body)
+    """The surrender's body: account, year, instrument, and exactly one of amount or ranges."""
+    surrender.check_shape(body)
 
 
 def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     """Signature, account, deadline, verified emissions, eligibility, fraud order, cap, room and holding."""
     body = tx.body
     amount, ranges = fields.get_amount_or_ranges(body)
-    # Verify the entity signed its own freeze and its account is not closed
-    check_signed_by(state, tx, body["account"])
-    check_not_closed(state, body["account"])
-    cycle = get_cycle(state, body["year"])
+    cycle = check_own_account(state, tx)
     check_by_deadline(cycle, ctx, "a CCER offset")
     record = require_verified(state, body["year"], body["account"])
     instrument = get_instrument(state, body["instrument"])

@@ -93,12 +93,15 @@ def check_eligible(state: State, cycle: dict[str, Any], instrument: dict[str, An
     if is_under_ets(state, project):
         raise CcerNotEligible(f"project {project['id']}'s facility {project['facility']} is under ETS allowance "
                               "management: its CCER never offset (S2 Art.29)")
-    # Verify the project was registered after the cycle's eligibility date
     registered, after = project.get("registered_time"), cycle.get("ccer_registered_after")
-    if registered is None or (after is not None and fields.format_date(registered) <= after):
-        when = "never" if registered is None else f"on {fields.format_date(registered)}"
-        raise CcerNotEligible(f"project {project['id']} was registered {when}; the {cycle['year']} cycle takes CCER "
-                              f"of projects registered after {after or 'their registration'}")
+    # Verify the project was registered
+    if registered is None:
+        raise CcerNotEligible(f"project {project['id']} has status {project['status']}, never registered: only the "
+                              "CCER of a registered project offset")
+    # Verify it was registered after the cycle's eligibility date (on the date is not after)
+    if after is not None and fields.format_date(registered) <= after:
+        raise CcerNotEligible(f"project {project['id']} was registered on {fields.format_date(registered)}; the "
+                              f"{cycle['year']} cycle takes CCER of projects registered after {after}")
 
 
 def check_offset_cap(record: dict[str, Any], cycle: dict[str, Any], pending_t: int, amount: int) -> None:

@@ -50,10 +50,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     """Signature, account, deadline or correction period, vintage, obligation and holding (a CCER: the offset's)."""
     body = tx.body
     amount, ranges = fields.get_amount_or_ranges(body)
-    # Verify the account signed its own surrender and is not closed
-    check_signed_by(state, tx, body["account"])
-    check_not_closed(state, body["account"])
-    cycle = get_cycle(state, body["year"])
+    cycle = check_own_account(state, tx)
     if is_ccer(state, body["instrument"]):
         offset_surrender.check(state, tx, ctx, cycle)
         return
@@ -68,6 +65,14 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     select(state, body["account"], body["instrument"], amount, ranges)
     if late:
         check_restore(state, record, amount)
+
+
+def check_own_account(state: State, tx: Transaction) -> dict[str, Any]:
+    """Raise unless the body's account signed and is not closed; return the cycle of the body's year (NotFound)."""
+    # Verify the account signed for itself and is not closed
+    check_signed_by(state, tx, tx.body["account"])
+    check_not_closed(state, tx.body["account"])
+    return get_cycle(state, tx.body["year"])
 
 
 def is_ccer(state: State, iid: str) -> bool:

@@ -7,11 +7,16 @@ surrendered refunds the excess as new serials, newest vintage first), exemptions
 everything surrendered), forced compliance (designation, the province's earmarked units, forced
 surrender and release), transfers
 by amount and by named ranges, surrenders and cancellations, devnet clock advances (kept before
-the first deadline, which the model does not follow), plus kernel-level freezes. The
+the first deadline, which the model does not follow), plus kernel-level freezes. A CCER
+instrument (written directly, with its registered project) is issued, transferred, cancelled,
+frozen by a court, frozen as pending offset for a year (within the 5 % cap and the obligation)
+and surrendered as an offset. The
 model is a dict of serial *sets*: (account, instrument, sub-state) -> {serials}. After each
 step the ledger must agree with it exactly, and these invariants must hold:
 
-- for each instrument, issued = Σ every holding (terminal accounts and sub-states included);
+- for each instrument, CEA and CCER, issued = Σ every holding (terminal accounts and every sub-state
+  included: available, frozen, earmarked, pending offset; cancelled and surrendered in their terminal accounts);
+- each entity's pending offset record of a year lists exactly the serials the model holds pending for it;
 - each holding's ranges are sorted, disjoint, non-adjacent and positive;
 - the holdings of an instrument are pairwise disjoint and together are exactly 1..issued;
 - serials that reached a terminal account are still there;
@@ -24,14 +29,15 @@ import sys
 from hypothesis import HealthCheck, event, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from contracts import cancel as cancel_rule
 from contracts.fields import format_time, get_time
 from helpers import DAY_MS, Chain, pub, ranges_of, set_of, uscc
 from ledger import keys
-from ledger.constants import (AVAILABLE, CANCELLED_ACCOUNT, EARMARKED, FROZEN, WITHDRAWN_ACCOUNT, is_terminal_account,
-                              surrendered_account)
+from ledger.constants import (AVAILABLE, CANCELLED_ACCOUNT, EARMARKED, FROZEN, PENDING_OFFSET, WITHDRAWN_ACCOUNT,
+                              is_terminal_account, surrendered_account)
 from ledger.errors import TerminalAccount
-from ledger.holdings import apply_move
-from ledger.serials import count
+from ledger.holdings import apply_issue, apply_move
+from ledger.serials import count, normalize
 
 ENTITIES = [uscc(901), uscc(902), uscc(903)]
 YEARS = (2023, 2024)
@@ -40,11 +46,27 @@ ELIGIBLE = {2023: ("CEA-2023",), 2024: ("CEA-2023", "CEA-2024")}
 TERMINALS = (CANCELLED_ACCOUNT, WITHDRAWN_ACCOUNT, *(surrendered_account(y) for y in YEARS))
 PRE_BP, FLOOR_BP, BP = 7000, 8000, 10_000
 PROVINCE = "PROV-11"  # the entities' province: it holds a forced entity's allocation, earmarked
+CCER_ID, PROJECT = "CCER-P1-2024", "P1"  # one CCER instrument, of a registered project not under ETS
+ALL_INSTRUMENTS = (*INSTRUMENTS, CCER_ID)
+OFFSET_CAP_BP = 500  # the cycles' default offset cap
+CANCEL_PURPOSE = {"purpose": "company_offset"} if "purpose" in getattr(cancel_rule, "REQUIRED", ()) else {}
 FIRST_DEADLINE = get_time({"t": f"{YEARS[0] + 1}-12-31T23:59:59+08:00"}, "t")  # the clock stays well before it
 
 entities = st.sampled_from(ENTITIES)
 years = st.sampled_from(YEARS)
 instruments = st.sampled_from(INSTRUMENTS)
+all_instruments = st.sampled_from(ALL_INSTRUMENTS)
+
+
+def write_ccer(chain: Chain) -> None:
+    """Write PROJECT (registered 2024-10-08, its facility no entity's) and its instrument CCER_ID, without a transaction."""
+    registered = get_time({"t": "2024-10-08T10:00:00+08:00"}, "t")
+    chain.state.put(keys.project(PROJECT), {
+        "id": PROJECT, "owner": "OWNER-1", "name": "project P1", "methodology": "CCER-01-002-V01", "field": "01",
+        "facility": "FAC-P1", "status": "registered", "registered_time": registered, "cancellation": None})
+    chain.state.put(keys.instrument(CCER_ID), {
+        "id": CCER_ID, "kind": "CCER", "vintage": 2024, "name": "project P1 2024", "issued": 0, "next_serial": 1,
+        "created_at": 0, "project": PROJECT, "methodology": "CCER-01-002-V01"})
 
 
 class LedgerMachine(RuleBasedStateMachine):
@@ -69,10 +91,13 @@ class LedgerMachine(RuleBasedStateMachine):
         receipts = self.chain.block(registrations + vintages) + self.chain.block(cycles + emissions + [forced] + bilateral)
         assert all(r["code"] == "ok" for r in receipts), receipts
         self.held: dict[tuple[str, str, str], set[int]] = {}
-        self.issued = {iid: 0 for iid in INSTRUMENTS}
+        self.issued = {iid: 0 for iid in ALL_INSTRUMENTS}
+        self.pending: dict[tuple[int, str], set[int]] = {}  # (year, entity) -> serials of CCER_ID pending offset
+        write_ccer(self.chain)
         self.obligations = {(y, e): {"verified": 100 if y == 2024 else None, "allocated": 0, "pre": False,
                                      "final": None, "surrendered": 0, "forced": False, "holder": e,
-                                     "to_province": 0, "province_used": 0, "refunded": 0, "by": {}, "exempt": False}
+                                     "to_province": 0, "province_used": 0, "refunded": 0, "by": {}, "exempt": False,
+                                     "offset": 0}
                             for y in YEARS for e in ENTITIES}
         self.obligations[(2024, ENTITIES[0])]["forced"] = True
         self.orders = 0
@@ -109,6 +134,11 @@ class LedgerMachine(RuleBasedStateMachine):
         ob["allocated"] += amount
 
     @staticmethod
+    def covered(ob: dict) -> int:
+        """What the entity handed in for the year: CEA surrendered and CCER offset, less refunds."""
+        return ob["surrendered"] + ob["offset"] - ob["refunded"]
+
+    @staticmethod
     def balance(ob: dict) -> int:
         """What the province still holds for the entity."""
         return ob["to_province"] - ob["province_used"]
@@ -119,9 +149,9 @@ class LedgerMachine(RuleBasedStateMachine):
         event(f"{type_}: {code}")  # shown by pytest --hypothesis-show-statistics
         return code
 
-    def choose(self, data, account: str, iid: str) -> tuple[dict, set[int]]:
-        """An `amount` or `ranges` selector and the serials it names (or the lowest `amount`)."""
-        held = self.available(account, iid)
+    def choose(self, data, account: str, iid: str, held: set[int] | None = None) -> tuple[dict, set[int]]:
+        """An `amount` or `ranges` selector and the serials it names (or the lowest `amount`) of `held` (or available)."""
+        held = self.available(account, iid) if held is None else held
         if data.draw(st.booleans(), label="by amount"):
             amount = data.draw(st.integers(1, max(1, len(held) + 2)), label="amount")
             return {"amount": amount}, set(sorted(held)[:amount])  # meaningful only when amount <= len(held)
@@ -180,8 +210,11 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule(account=entities, year=years, verified=st.integers(0, 100))
     def record_emissions(self, account, year, verified):
-        assert self.run("record_emissions", {"account": account, "year": year, "verified_t": verified}, "PROV-11") == "ok"
+        code = self.run("record_emissions", {"account": account, "year": year, "verified_t": verified}, "PROV-11")
         ob = self.obligations[(year, account)]
+        assert code == ("offset_not_refundable" if ob["offset"] > verified else "ok")
+        if code != "ok":
+            return
         ob["verified"] = verified
         self.refund(account, ob, verified)  # first what was handed in beyond the new figure comes back
         top_up = max(ob["final"], verified * FLOOR_BP // BP) - ob["allocated"] if ob["final"] is not None else 0
@@ -221,7 +254,7 @@ class LedgerMachine(RuleBasedStateMachine):
         amount = amount or max(1, self.balance(ob))  # None: all the province still holds for the entity
         code = self.run("release_allocation", {"account": account, "year": year, "instrument": iid, "amount": amount},
                         "REGISTRY", "PROV-11")
-        if not ob["forced"] or ob["verified"] is None or ob["surrendered"] - ob["refunded"] < ob["verified"]:
+        if not ob["forced"] or ob["verified"] is None or self.covered(ob) < ob["verified"]:
             assert code in ("invalid_state", "not_found")
             return
         if amount > self.balance(ob) or amount > len(self.earmarked(iid)):
@@ -233,7 +266,7 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def refund(self, account: str, ob: dict, obligation_t: int) -> None:
         """What was surrendered beyond `obligation_t` comes back as new serials, newest vintage first."""
-        excess = max(0, ob["surrendered"] - ob["refunded"] - obligation_t)
+        excess = max(0, self.covered(ob) - obligation_t)
         ob["refunded"] += excess
         event(f"refund {'yes' if excess else 'no'}")
         for iid in sorted(ob["by"], reverse=True):
@@ -247,13 +280,13 @@ class LedgerMachine(RuleBasedStateMachine):
     def record_exemption(self, account, year):
         ob = self.obligations[(year, account)]
         code = self.run("record_exemption", {"account": account, "year": year, "reason": "test"}, "PROV-11")
-        assert code == ("already_exists" if ob["exempt"] else "ok")
+        assert code == ("already_exists" if ob["exempt"] else "offset_not_refundable" if ob["offset"] else "ok")
         if code == "ok":
             ob["exempt"] = True
             self.refund(account, ob, 0)
 
     # -- transfer, surrender, cancel --------------------------------------------------------------
-    @rule(data=st.data(), src=entities, dst=entities, iid=instruments)
+    @rule(data=st.data(), src=entities, dst=entities, iid=all_instruments)
     def transfer(self, data, src, dst, iid):
         if src == dst:
             dst = CANCELLED_ACCOUNT  # a transfer may not target a terminal account
@@ -282,7 +315,7 @@ class LedgerMachine(RuleBasedStateMachine):
             expected = "vintage_not_eligible"
         elif ob["verified"] is None or ob["exempt"]:
             expected = "no_obligation"
-        elif ob["surrendered"] - ob["refunded"] + amount > ob["verified"]:
+        elif self.covered(ob) + len(self.pending.get((year, account), ())) + amount > ob["verified"]:
             expected = "exceeds_obligation"
         else:
             expected = self.selection_error(selector, wanted, self.available(account, iid))
@@ -292,15 +325,61 @@ class LedgerMachine(RuleBasedStateMachine):
             ob["surrendered"] += amount
             ob["by"][iid] = ob["by"].get(iid, 0) + amount
 
-    @rule(data=st.data(), account=entities, iid=instruments)
+    @rule(data=st.data(), account=entities, iid=all_instruments)
     def cancel(self, data, account, iid):
         selector, wanted = self.choose(data, account, iid)
-        code = self.run("cancel", {"account": account, "instrument": iid, "purpose": "public_interest", "beneficiary": "公众",
-                                   "reason": "voluntary", **selector}, account)
+        code = self.run("cancel", {"account": account, "instrument": iid, "beneficiary": "公众", "reason": "voluntary",
+                                   **CANCEL_PURPOSE, **selector}, account)
         expected = self.selection_error(selector, wanted, self.available(account, iid))
         assert code == (expected or "ok")
         if expected is None:
             self.move(account, CANCELLED_ACCOUNT, iid, wanted)
+
+    # -- CCER: issuance (direct), pending offset and its surrender --------------------------------
+    @rule(account=entities, amount=st.integers(1, 20))
+    def issue_ccer(self, account, amount):
+        state = self.chain.state
+        state.begin()
+        apply_issue(state, CCER_ID, account, amount, "test")
+        state.commit()
+        self.issue(account, CCER_ID, amount)
+
+    def offset_error(self, ob: dict, pending: int, amount: int) -> str | None:
+        """The refusal the cap or the obligation room gives `amount` t more with `pending` t pending, else None."""
+        if ob["verified"] is None or ob["exempt"]:
+            return "no_obligation"
+        if ob["offset"] + pending + amount > ob["verified"] * OFFSET_CAP_BP // BP:
+            return "offset_cap_exceeded"
+        return "exceeds_obligation" if self.covered(ob) + pending + amount > ob["verified"] else None
+
+    @rule(data=st.data(), account=entities, year=years)
+    def freeze_offset(self, data, account, year):
+        selector, wanted = self.choose(data, account, CCER_ID)
+        code = self.run("freeze_offset", {"account": account, "year": year, "instrument": CCER_ID, **selector}, account)
+        pending = self.pending.setdefault((year, account), set())
+        amount = selector.get("amount") or len(wanted)
+        expected = self.offset_error(self.obligations[(year, account)], len(pending), amount)
+        expected = expected or self.selection_error(selector, wanted, self.available(account, CCER_ID))
+        assert code == (expected or "ok")
+        if expected is None:
+            self.move(account, account, CCER_ID, wanted, AVAILABLE, PENDING_OFFSET)
+            pending |= wanted
+
+    @rule(data=st.data(), account=entities, year=years)
+    def offset_surrender(self, data, account, year):
+        pending = self.pending.setdefault((year, account), set())
+        selector, wanted = self.choose(data, account, CCER_ID, pending)
+        code = self.run("surrender", {"account": account, "year": year, "instrument": CCER_ID, **selector}, account)
+        ob = self.obligations[(year, account)]
+        amount = selector.get("amount") or len(wanted)
+        expected = "no_obligation" if ob["verified"] is None or ob["exempt"] else None
+        expected = expected or self.selection_error(selector, wanted, pending)
+        expected = expected or self.offset_error(ob, len(pending) - amount, amount)
+        assert code == (expected or "ok")
+        if expected is None:
+            self.move(account, CANCELLED_ACCOUNT, CCER_ID, wanted, PENDING_OFFSET)
+            pending -= wanted
+            ob["offset"] += amount
 
     # -- the devnet clock ------------------------------------------------------------------------
     def next_block_time(self) -> int:
@@ -319,7 +398,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.clock_offset += days * DAY_MS
 
     # -- kernel-level steps: freeze, unfreeze, and an attempt to move terminal units ----------------
-    @rule(account=entities, iid=instruments, amount=st.integers(1, 10), unfreeze=st.booleans())
+    @rule(account=entities, iid=all_instruments, amount=st.integers(1, 10), unfreeze=st.booleans())
     def freeze_or_unfreeze(self, account, iid, amount, unfreeze):
         src_sub, dst_sub = (FROZEN, AVAILABLE) if unfreeze else (AVAILABLE, FROZEN)
         chosen = set(sorted(self.held.get((account, iid, src_sub), set()))[:amount])
@@ -371,7 +450,7 @@ class LedgerMachine(RuleBasedStateMachine):
     @invariant()
     def every_issued_tonne_is_held_exactly_once(self):
         holdings = self.ledger_holdings()
-        for iid in INSTRUMENTS:
+        for iid in ALL_INSTRUMENTS:
             record = self.chain.state.get(keys.instrument(iid))
             assert record["issued"] == self.issued[iid] == record["next_serial"] - 1
             mine = [set_of(r) for (_, i, _), r in holdings.items() if i == iid]
@@ -398,8 +477,16 @@ class LedgerMachine(RuleBasedStateMachine):
         for (year, account), ob in self.obligations.items():
             record = self.chain.state.get(keys.obligation(year, account))
             if record is not None:
-                assert (record["allocated"], record["surrendered"], record["verified"], record.get("refunded", 0)) == \
-                    (ob["allocated"], ob["surrendered"], ob["verified"], ob["refunded"])
+                assert (record["allocated"], record["surrendered"], record["verified"], record.get("refunded", 0),
+                        record["offset"]) == (ob["allocated"], ob["surrendered"], ob["verified"], ob["refunded"], ob["offset"])
+
+    @invariant()
+    def pending_offset_records_agree(self):
+        for year in YEARS:
+            for account in ENTITIES:
+                record = self.chain.state.get(keys.pending_offset(year, account)) or {}
+                listed = set_of(normalize(record[CCER_ID])) if record else set()
+                assert set(record) <= {CCER_ID} and listed == self.pending.get((year, account), set())
 
 
 LedgerMachine.TestCase.settings = settings(
@@ -419,4 +506,31 @@ def test_forced_compliance_from_the_earmark_keeps_ledger_and_model_equal(monkeyp
     assert machine.available(account, "CEA-2024") == set(range(101, 121))
     for check in (machine.ledger_equals_model, machine.every_issued_tonne_is_held_exactly_once,
                   machine.obligation_records_agree, machine.terminal_serials_never_leave):
+        check()
+
+
+class Pick:
+    """A stand-in for Hypothesis's `data` that hands out fixed draws, in order."""
+
+    def __init__(self, *values):
+        self.values = list(values)
+
+    def draw(self, strategy, label=None):
+        return self.values.pop(0)
+
+
+def test_a_ccer_offset_keeps_ledger_and_model_equal(monkeypatch):
+    """Issue CCER, freeze up to the cap (5 t of 100 t) as pending offset, surrender part of it as the offset."""
+    monkeypatch.setattr(sys.modules[__name__], "event", lambda *_: None)  # hypothesis.event works only inside a test
+    machine, account = LedgerMachine(), ENTITIES[1]
+    machine.setup()
+    machine.issue_ccer(account, 20)
+    machine.freeze_offset(Pick(True, 6), account, 2024)  # 6 t > the 5 t cap: refused
+    machine.freeze_offset(Pick(True, 5), account, 2024)  # at the cap
+    machine.offset_surrender(Pick(True, 3), account, 2024)
+    assert machine.pending[(2024, account)] == {4, 5}
+    assert machine.obligations[(2024, account)]["offset"] == 3
+    for check in (machine.ledger_equals_model, machine.every_issued_tonne_is_held_exactly_once,
+                  machine.obligation_records_agree, machine.pending_offset_records_agree,
+                  machine.terminal_serials_never_leave):
         check()

@@ -24,6 +24,11 @@ def _project(world: World, pid: str, day: str, facility: str | None) -> None:
     project_direct(world.chain, pid, "OWNER-1", "VVB-1", registered=f"{day}T10:00:00+08:00", **changes)
 
 
+@given(parsers.parse('project "{pid}" that was never registered ({status})'))
+def _unregistered(world: World, pid: str, status: str) -> None:
+    project_direct(world.chain, pid, "OWNER-1", "VVB-1", status=status, registered_time=None)
+
+
 @given(parsers.parse('"{name}" holds {amount:d} t of {iid:S} of project "{pid}"'))
 def _holds_ccer(world: World, name: str, amount: int, iid: str, pid: str) -> None:
     assert iid == ccer_instrument_id(pid, int(iid[-4:])), iid

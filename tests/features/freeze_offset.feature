@@ -106,6 +106,27 @@ Feature: Freeze CCER as pending offset for a compliance year
         | 2024-01-22 | ccer_not_eligible |
         | 2024-01-23 | ok                |
 
+    Scenario: the message names the registration date and the cycle's date
+      Given the cycle 2024 takes CCER registered after "2024-01-22"
+      And project "P2" registered on "2024-01-22"
+      And "E1" holds 100 t of CCER-P2-2024 of project "P2"
+      When "E1" freezes 10 t of CCER-P2-2024 to offset 2024
+      Then the transaction fails with "ccer_not_eligible"
+      And the message says "project P2 was registered on 2024-01-22; the 2024 cycle takes CCER of projects registered after 2024-01-22"
+
+    Scenario: without a date in the cycle, any registered project's CCER offsets
+      Given project "P2" registered on "2012-12-01"
+      And "E1" holds 100 t of CCER-P2-2024 of project "P2"
+      When "E1" freezes 10 t of CCER-P2-2024 to offset 2024
+      Then the transaction succeeds
+
+    Scenario: units of a project that was never registered do not offset
+      Given project "P5" that was never registered (refused)
+      And "E1" holds 100 t of CCER-P5-2024 of project "P5"
+      When "E1" freezes 10 t of CCER-P5-2024 to offset 2024
+      Then the transaction fails with "ccer_not_eligible"
+      And the message says "project P5 has status refused, never registered"
+
     Scenario: a project whose facility is a key emitting entity never offsets
       Given entity "E2" of province "11"
       And project "P3" registered on "2024-10-08" with facility "E2"
