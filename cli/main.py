@@ -9,6 +9,7 @@ import typer
 from .commands import audit, demo, genesis, keys, network, node, query, tx, tx_orders, tx_rules, tx_validators  # noqa: F401 (add to tx)
 from .commands import tx_accounts  # noqa: F401 (add to tx)
 from .commands import tx_compliance  # noqa: F401 (adds publish-price and record-exemption to tx)
+from .commands import query_ccer  # noqa: F401 (adds projects, project, methodologies, vvbs, cancellations to query)
 from .console import ErrorMappingGroup
 from .verify import trust_app, verify_app
 
