@@ -85,8 +85,22 @@ def list_cancellations(node: NodeDep, purpose: Text = None, beneficiary: Text = 
 
 @router.get("/cancellations/{tx_id}")
 def get_cancellation(node: NodeDep, tx_id: TxId) -> dict[str, Any]:
-    """The certificate of the cancellation made by transaction `tx_id`, with its inclusion proof's link."""
+    """The certificate of the cancellation made by transaction `tx_id`, with its inclusion proof's link; for a
+    cancellation committed before certificates were recorded, what its event says (`recorded` false)."""
     record = node.store.get_state(keys.certificate(tx_id.lower()))
     if record is None:
-        raise NotFound(f"transaction {tx_id} cancelled nothing: it has no cancellation certificate")
+        record = _from_receipt(node, tx_id.lower())
     return certificate_view(record)
+
+
+def _from_receipt(node: Any, tx_id: str) -> dict[str, Any]:
+    """The certificate of an older cancellation, read from its transaction's cancellation event; raise NotFound."""
+    stored = node.store.get_tx(bytes.fromhex(tx_id))
+    events = [] if stored is None else [e for e in stored.receipt.get("events", ()) if e.get("reason") == "cancellation"]
+    if not events:
+        raise NotFound(f"transaction {tx_id} cancelled nothing: it has no cancellation certificate")
+    event = events[0]
+    return {"tx": tx_id, "height": stored.height, "time": stored.time, "account": event["from"],
+            "instrument": event["instrument"], "project": None, "ranges": event["ranges"], "amount": event["amount"],
+            "purpose": None, "beneficiary": event.get("beneficiary"), "reason": event.get("cancellation_reason"),
+            "recorded": False}

@@ -152,3 +152,14 @@ def test_issue_provenance_read_from_the_receipt() -> None:
     assert found["project"] == "WIND-001" and found["commitments"] == commitments and "ranges" not in found
     assert issue_provenance(receipt, "CCER-WIND-001-2022", 601) is None
     assert issue_provenance(receipt, "CCER-WIND-001-2023", 1) is None
+
+
+def test_older_cancellation_certificate_read_from_its_event(client, node, ccer) -> None:
+    older = cancel(Signer(), 2, 20)  # entity 2's first transaction
+    commit_via_api(client, node, [older])
+    certificate = client.get(f"/v1/cancellations/{older.id_hex}").json()
+    assert (certificate["recorded"], certificate["account"], certificate["amount"], certificate["ranges"]) == (
+        False, uscc(2), 20, [[701, 720]])
+    assert certificate["beneficiary"] == "公众" and certificate["proof"] == f"/v1/proof/inclusion/{older.id_hex}"
+    not_a_cancellation = client.get("/v1/blocks/1").json()["tx_ids"][0]
+    assert client.get(f"/v1/cancellations/{not_a_cancellation}").json()["code"] == "not_found"
