@@ -112,8 +112,9 @@ def project_summary(project: dict[str, Any]) -> dict[str, Any]:
 
 
 def certificate_view(record: dict[str, Any]) -> dict[str, Any]:
-    """A cancellation certificate with its time in RFC 3339 and the links to its transaction and proofs."""
-    return {**record, "time": fmt(record["time"]), "time_ms": record["time"], **tx_links(record["tx"]),
+    """A cancellation certificate with its time in RFC 3339 and the links to its transaction and proofs; `recorded`
+    is False for one read from the event of a cancellation committed before certificates were recorded."""
+    return {"recorded": True, **record, "time": fmt(record["time"]), "time_ms": record["time"], **tx_links(record["tx"]),
             "state_proof": state_proof_url(keys.certificate(record["tx"]))}
 
 

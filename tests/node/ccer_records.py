@@ -90,3 +90,9 @@ def seed_ccer(node: Any, cancel_tx: str) -> None:
                                                      "杭州亚运会 Hangzhou Asian Games", 6, "WIND-001")
     with node.store.engine.begin() as conn:
         _write_state(conn, entries)
+
+
+def forget_certificate(node: Any, tx: str) -> None:
+    """Delete the certificate record of `tx` from `node`'s store, if any."""
+    with node.store.engine.begin() as conn:
+        _write_state(conn, {keys.certificate(tx): None})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ccer_records import CCER_TX, T0, seed_ccer
+from ccer_records import CCER_TX, T0, forget_certificate, seed_ccer
 from helpers import uscc
 from node_helpers import Signer, cancel, commit_via_api, market_setup
 
@@ -116,6 +116,7 @@ def test_methodologies_and_vvbs(client, ccer) -> None:
 def test_cancellations_newest_first_with_proof_links(client, ccer) -> None:
     answer = client.get("/v1/cancellations").json()
     assert ids(answer, "cancellations", "tx") == [CCER_TX, ccer] and answer["amount"] == 150
+    assert [c["recorded"] for c in answer["cancellations"]] == [True, True]
     cea = answer["cancellations"][1]
     assert cea["proof"] == f"/v1/proof/inclusion/{ccer}" and cea["project"] is None
     assert client.get(cea["proof"]).status_code == 200  # the certificate's transaction is provably in the log
@@ -157,6 +158,7 @@ def test_issue_provenance_read_from_the_receipt() -> None:
 def test_older_cancellation_certificate_read_from_its_event(client, node, ccer) -> None:
     older = cancel(Signer(), 2, 20)  # entity 2's first transaction
     commit_via_api(client, node, [older])
+    forget_certificate(node, older.id_hex)  # as on a chain that cancelled before certificates were recorded
     certificate = client.get(f"/v1/cancellations/{older.id_hex}").json()
     assert (certificate["recorded"], certificate["account"], certificate["amount"], certificate["ranges"]) == (
         False, uscc(2), 20, [[701, 720]])
