@@ -18,6 +18,7 @@ from .errors import install_error_handlers
 
 DESCRIPTION = """One TanLedger validator node: submit signed transactions, follow them into blocks,
 read accounts, holdings, instruments, the provenance of every tonne and the public compliance list;
+the CCER registry's projects, methodologies, VVBs and cancellation certificates;
 fetch the co-signed checkpoints and the proofs that anyone can check offline.
 Errors are `{code, message}`: 404 not found, 403 unauthorized, 413 too large, 422 any other refusal."""
 

@@ -51,3 +51,14 @@ def test_methodologies_vvbs_cancellations(invoke, ccer_node) -> None:
     assert "cancellation certificates: 2, 150 t" in table and "large_event_neutrality" in table
     answer = json.loads(run_ok(invoke, "cancellations", "--project", "WIND-001", "--json", "-n", ccer_node.url))
     assert [c["tx"] for c in answer["cancellations"]] == [CCER_TX]
+
+
+def test_trace_names_the_origin_of_a_ccer_tonne() -> None:
+    from cli.commands.query import origin_lines
+
+    provenance = {"project": "WIND-001", "report": 1, "methodology": "CCER-01-002-V01", "period": ["2022-07-01", "2023-06-30"],
+                  "validating_vvb": "V1", "verifying_vvb": "V2", "commitments": {"validation": "02" * 32}}
+    lines = origin_lines({"events": [{"op": "issue", "provenance": provenance}, {"op": "move"}]})
+    assert lines[0].startswith("issued from project WIND-001, report 1") and "2022-07-01 … 2023-06-30" in lines[0]
+    assert lines[1] == f"  commitment validation: tx {'02' * 32}"
+    assert origin_lines({"events": [{"op": "issue", "provenance": None}]}) == []
