@@ -13,7 +13,7 @@ from ..clock import parse_time
 from ..state_proofs import state_proof_url
 from .deps import AccountId, InstrumentId, NodeDep, Serial, Year
 from .views import compute_supply, event_view, find_sub_state, holding_view
-from .views_ccer import issue_provenance
+from .views_ccer import fold_certificates, issue_provenance
 
 from contracts import compliance_notice, compliance_status, status_fixing
 
@@ -58,7 +58,7 @@ def get_serial(node: NodeDep, instrument_id: InstrumentId, serial: Serial) -> di
     record = _require(node, keys.instrument(instrument_id), f"instrument {instrument_id}")
     if serial >= record["next_serial"]:
         raise NotFound(f"serial {serial} of {instrument_id} was never issued (issued up to {record['next_serial'] - 1})")
-    events = node.store.get_serial_events(instrument_id, serial)
+    events = fold_certificates(node.store.get_serial_events(instrument_id, serial))
     holder, sub = _find_holder(node, instrument_id, serial, events[-1]["to"] if events else None)
     return {"instrument": instrument_id, "serial": serial, "holder": holder, "sub_state": sub,
             "terminal": holder is not None and is_terminal_account(holder),

@@ -147,3 +147,15 @@ def issue_provenance(receipt: dict[str, Any], instrument: str, serial: int) -> d
             extra = {k: v for k, v in event.items() if k not in ISSUE_KEYS}
             return extra or None
     return None
+
+
+def fold_certificates(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A tonne's hops: a certificate event (it names the serials it certifies) is no hop of its own but the
+    link to the certificate on the move of the same transaction that cancelled the tonne."""
+    hops: list[dict[str, Any]] = []
+    for event in events:
+        if event["op"] != "certificate":
+            hops.append(event)
+        elif hops and hops[-1]["tx_id"] == event["tx_id"]:
+            hops[-1] = {**hops[-1], "certificate": f"/v1/cancellations/{event['tx_id']}"}
+    return hops

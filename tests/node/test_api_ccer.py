@@ -7,7 +7,7 @@ from ccer_records import CCER_TX, T0, forget_certificate, seed_ccer
 from helpers import uscc
 from node_helpers import Signer, cancel, commit_via_api, market_setup
 
-from node.api.views_ccer import issue_provenance
+from node.api.views_ccer import fold_certificates, issue_provenance
 
 
 @pytest.fixture
@@ -165,3 +165,11 @@ def test_older_cancellation_certificate_read_from_its_event(client, node, ccer) 
     assert certificate["beneficiary"] == "公众" and certificate["proof"] == f"/v1/proof/inclusion/{older.id_hex}"
     not_a_cancellation = client.get("/v1/blocks/1").json()["tx_ids"][0]
     assert client.get(f"/v1/cancellations/{not_a_cancellation}").json()["code"] == "not_found"
+
+
+def test_certificate_event_links_the_cancelling_move() -> None:
+    move = {"op": "move", "tx_id": "aa" * 32, "to": "CANCELLED"}
+    events = [{"op": "issue", "tx_id": "bb" * 32}, move, {"op": "certificate", "tx_id": "aa" * 32, "to": None}]
+    hops = fold_certificates(events)
+    assert [e["op"] for e in hops] == ["issue", "move"] and hops[1]["certificate"] == f"/v1/cancellations/{'aa' * 32}"
+    assert fold_certificates([{"op": "certificate", "tx_id": "cc" * 32}]) == []

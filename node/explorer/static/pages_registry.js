@@ -90,7 +90,8 @@ export async function serialPage(ctx, iid, serial) {
     const box = h("span", { class: "result small", "data-hop": i });
     const verify = h("button", { type: "button", class: "small", onclick: () => runCheck(box, async () =>
       verifyText(await apiText(bundleUrl(e.tx_id)), ctx.trust, e.tx_id)) }, term("verify"));
-    return [String(i + 1), fmtTime(e.time), kind(e.op === "issue" ? "issue" : e.reason), accountLink(e.from), accountLink(e.to),
+    const certificate = e.certificate ? [" ", h("a", { href: `#/certificate/${e.tx_id}` }, "certificate 证明")] : "";
+    return [String(i + 1), fmtTime(e.time), [kind(e.op === "issue" ? "issue" : e.reason), certificate], accountLink(e.from), accountLink(e.to),
       `#${e.range[0]}–${e.range[1]}`, txLink(e.tx_id), h("a", { href: bundleUrl(e.tx_id), download: `${e.tx_id}.tlog-proof` }, ".tlog-proof"),
       h("span", {}, verify, " ", box)];
   });
