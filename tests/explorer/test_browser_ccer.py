@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
+import httpx
 import pytest
 
+from ccer_lifecycle import HAS_CCER_KINDS, V1, V2, run_lifecycle
 from ccer_records import seed_ccer
 from pages import READY, open_page
-from served_node import ServedNode, build_market, serve
+from served_node import ServedNode, build_market, commit, serve
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +91,16 @@ def test_search_finds_projects_by_id_or_name(page, ccer_served, query, route) ->
     page.wait_for(f"location.hash === {json.dumps(route)}")
     page.wait_for(READY)
     assert page.evaluate("document.querySelectorAll('#main .notice.error').length") == 0, main_text(page)
+
+
+@pytest.mark.skipif(not HAS_CCER_KINDS, reason="the CCER transaction kinds are not merged into this branch yet")
+def test_tonne_page_shows_where_a_ccer_comes_from(page, ccer_served) -> None:
+    with httpx.Client(base_url=ccer_served.url) as http:
+        txs = run_lifecycle(ccer_served.node, lambda batch: commit(ccer_served, http, batch))
+    open_page(page, ccer_served, "#/serial/CCER-WIND-9-2021/50")
+    origin = page.evaluate("document.getElementById('origin').innerText")
+    for expected in ("WIND-9", "CCER-01-002-V01", "2021-01-01 … 2021-12-31", V1, V2, txs["verify"][:12]):
+        assert expected in origin, expected
+    assert "certificate 证明" in main_text(page) and page.console_errors() == []
+    open_page(page, ccer_served, "#/instrument/CCER-WIND-9-2021")
+    assert page.evaluate("!!document.querySelector('#main a[href=\"#/project/WIND-9\"]')")
