@@ -13,6 +13,7 @@ import pytest
 
 from ccer_lifecycle import HAS_CCER_KINDS, V1, V2, run_lifecycle
 from ccer_records import seed_ccer
+from node_helpers import Signer
 from pages import READY, open_page
 from served_node import ServedNode, build_market, commit, serve
 
@@ -96,7 +97,9 @@ def test_search_finds_projects_by_id_or_name(page, ccer_served, query, route) ->
 @pytest.mark.skipif(not HAS_CCER_KINDS, reason="the CCER transaction kinds are not merged into this branch yet")
 def test_tonne_page_shows_where_a_ccer_comes_from(page, ccer_served) -> None:
     with httpx.Client(base_url=ccer_served.url) as http:
-        txs = run_lifecycle(ccer_served.node, lambda batch: commit(ccer_served, http, batch))
+        signer = Signer()
+        signer.nonces = {a: http.get(f"/v1/accounts/{a}").json()["nonce"] for a in ("REGISTRY", "MEE")}
+        txs = run_lifecycle(ccer_served.node, lambda batch: commit(ccer_served, http, batch), signer)
     open_page(page, ccer_served, "#/serial/CCER-WIND-9-2021/50")
     origin = page.evaluate("document.getElementById('origin').innerText")
     for expected in ("WIND-9", "CCER-01-002-V01", "2021-01-01 … 2021-12-31", V1, V2, txs["verify"][:12]):

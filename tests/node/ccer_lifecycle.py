@@ -20,11 +20,12 @@ def participant(pid: str, role: str) -> dict[str, Any]:
     return {"id": pid, "name": f"{role} {pid[-4:]}", "roles": [role], "pubkeys": [pub(pid)], "province": "32"}
 
 
-def run_lifecycle(node: Any, commit: Callable[[list], None]) -> dict[str, str]:
+def run_lifecycle(node: Any, commit: Callable[[list], None], signer: Signer | None = None) -> dict[str, str]:
     """Project WIND-9 of OWNER validated by V1, registered; report 1 (2021) verified by V2 and issued (1000 t);
     OWNER cancelled 100 t of CCER-WIND-9-2021 for a company's offset. `commit` makes one block of its transactions;
-    the simulated calendar moves on between steps. Returns the transactions' ids by step."""
-    s, txs = Signer(), {}
+    the simulated calendar moves on between steps; `signer` knows the nonces already used. Returns the transactions'
+    ids by step."""
+    s, txs = signer or Signer(), {}
 
     def step(name: str, type_: str, body: dict[str, Any], *signers: str, days: int = 0) -> None:
         node.clock.advance(days * DAY)
