@@ -13,6 +13,7 @@ from .commands import tx_ccer_issuance  # noqa: F401 (adds submit-reduction … 
 from .commands import tx_ccer_projects  # noqa: F401 (adds the CCER methodology, VVB and project kinds to tx)
 from .commands import tx_ccer_fraud  # noqa: F401 (adds order- and enforce-fraud-cancellation to tx)
 from .commands import tx_ccer_offset  # noqa: F401 (adds freeze-offset to tx)
+from .commands import query_ccer  # noqa: F401 (adds projects, project, methodologies, vvbs, cancellations to query)
 from .console import ErrorMappingGroup
 from .verify import trust_app, verify_app
 

@@ -10,7 +10,8 @@ from ..console import out
 from ..views import compliance_table, holdings_table, trace_table
 from .options import DEFAULT_NODE, AsJson, NodeUrl
 
-app = typer.Typer(help="Read transactions, blocks, accounts, holdings, instruments, serials, compliance, notices, prices.",
+app = typer.Typer(help="Read transactions, blocks, accounts, holdings, instruments, serials, compliance, notices, prices; "
+                  "the CCER registry: projects, methodologies, VVBs, cancellations.",
                   no_args_is_help=True)
 
 
@@ -70,7 +71,19 @@ def serial(instrument_id: Annotated[str, typer.Argument(help="e.g. CEA-2024")],
     """Every event that touched one tonne, and who holds it now."""
     with NodeClient(node) as client:
         answer = client.serial(instrument_id, number)
-    show(answer) if as_json else out.print(trace_table(answer))
+    show(answer) if as_json else out.print(trace_table(answer), *origin_lines(answer), sep="\n")
+
+
+def origin_lines(answer: dict[str, Any]) -> list[str]:
+    """Where a CCER tonne comes from, as its issue event names it (nothing for a CEA)."""
+    origin = next((e["provenance"] for e in answer["events"] if e.get("provenance")), None)
+    if origin is None:
+        return []
+    period = " … ".join(origin.get("period") or ())
+    lines = [f"issued from project {origin.get('project')}, report {origin.get('report')}, methodology "
+             f"{origin.get('methodology')}, period {period}, validated by {origin.get('validating_vvb')}, "
+             f"verified by {origin.get('verifying_vvb')}"]
+    return lines + [f"  commitment {name}: tx {tx}" for name, tx in (origin.get("commitments") or {}).items()]
 
 
 @app.command("compliance")

@@ -13,11 +13,12 @@ from ..core import Node
 from ..solo import SoloEngine
 from ..explorer.routes import router as explorer_router
 from ..settings import NodeSettings
-from . import routes_chain, routes_proof, routes_registry, routes_tx
+from . import routes_ccer, routes_chain, routes_proof, routes_registry, routes_tx
 from .errors import install_error_handlers
 
 DESCRIPTION = """One TanLedger validator node: submit signed transactions, follow them into blocks,
 read accounts, holdings, instruments, the provenance of every tonne and the public compliance list;
+the CCER registry's projects, methodologies, VVBs and cancellation certificates;
 fetch the co-signed checkpoints and the proofs that anyone can check offline.
 Errors are `{code, message}`: 404 not found, 403 unauthorized, 413 too large, 422 any other refusal."""
 
@@ -53,5 +54,6 @@ def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
     app.include_router(routes_chain.router)
     app.include_router(routes_registry.router)
     app.include_router(routes_proof.router)
+    app.include_router(routes_ccer.router)
     app.include_router(explorer_router)
     return app

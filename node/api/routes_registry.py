@@ -13,6 +13,7 @@ from ..clock import parse_time
 from ..state_proofs import state_proof_url
 from .deps import AccountId, InstrumentId, NodeDep, Serial, Year
 from .views import compute_supply, event_view, find_sub_state, holding_view
+from .views_ccer import fold_certificates, issue_provenance
 
 from contracts import compliance_notice, compliance_status, status_fixing
 
@@ -57,11 +58,21 @@ def get_serial(node: NodeDep, instrument_id: InstrumentId, serial: Serial) -> di
     record = _require(node, keys.instrument(instrument_id), f"instrument {instrument_id}")
     if serial >= record["next_serial"]:
         raise NotFound(f"serial {serial} of {instrument_id} was never issued (issued up to {record['next_serial'] - 1})")
-    events = node.store.get_serial_events(instrument_id, serial)
+    events = fold_certificates(node.store.get_serial_events(instrument_id, serial))
     holder, sub = _find_holder(node, instrument_id, serial, events[-1]["to"] if events else None)
     return {"instrument": instrument_id, "serial": serial, "holder": holder, "sub_state": sub,
             "terminal": holder is not None and is_terminal_account(holder),
-            "events": [event_view(e, parse_time(node.genesis["genesis_time"])) for e in events]}
+            "events": [_with_provenance(node, event_view(e, parse_time(node.genesis["genesis_time"])), instrument_id, serial)
+                       for e in events]}
+
+
+def _with_provenance(node: Any, event: dict[str, Any], instrument: str, serial: int) -> dict[str, Any]:
+    """An issue event with the provenance its transaction's receipt names (a CCER's project, report, VVBs,
+    commitments), None for other events and for issues without any."""
+    if event["op"] != "issue" or event["height"] == 0:
+        return event
+    stored = node.store.get_tx(bytes.fromhex(event["tx_id"]))
+    return {**event, "provenance": None if stored is None else issue_provenance(stored.receipt, instrument, serial)}
 
 
 def _find_holder(node: Any, instrument: str, serial: int, likely: str | None) -> tuple[str | None, str | None]:

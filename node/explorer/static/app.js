@@ -4,7 +4,8 @@ import { h, errorBox } from "./ui.js";
 import { resolve } from "./search.js";
 import { pinnedTrust } from "./proofs.js";
 import { homePage, txPage, blockPage, logPage, checkpointsPage, verifyPage } from "./pages_chain.js";
-import { accountPage, instrumentPage, serialPage, certificatePage, compliancePage, projectPage } from "./pages_registry.js";
+import { accountPage, instrumentPage, serialPage, compliancePage } from "./pages_registry.js";
+import { projectPage, projectsPage, methodologiesPage, vvbsPage, cancellationsPage, certificatePage } from "./pages_ccer.js";
 
 const ROUTES = [
   [/^$/, homePage],
@@ -17,6 +18,10 @@ const ROUTES = [
   [/^certificate\/([0-9a-f]{64})$/, certificatePage],
   [/^compliance\/(\d{4})$/, compliancePage],
   [/^project\/([^/]+)$/, projectPage],
+  [/^projects(?:\/(.+))?$/, projectsPage],
+  [/^methodologies$/, methodologiesPage],
+  [/^vvbs$/, vvbsPage],
+  [/^cancellations$/, cancellationsPage],
   [/^checkpoints(?:\/(\d+))?$/, checkpointsPage],
   [/^verify$/, verifyPage],
 ];

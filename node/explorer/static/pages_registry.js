@@ -1,9 +1,10 @@
-// Pages of the registry: account, instrument, a tonne's provenance, a cancellation certificate,
-// the compliance list of a year, a project.
+// Pages of the registry: account, instrument, a tonne's provenance, the compliance list of a year
+// (the CCER registry's pages are in pages_ccer.js).
 
-import { h, api, apiText, ApiError, term, kind, fields, table, section, txLink, blockLink, accountLink, instrumentLink,
+import { h, api, apiText, term, kind, fields, table, section, txLink, blockLink, accountLink, instrumentLink,
   rangeLinks, fmtInt, fmtBp, fmtTime, STATUS_CODES, TERMS } from "./ui.js";
-import { proofCard, bundleUrl, runCheck, verifyText } from "./proofs.js";
+import { bundleUrl, runCheck, verifyText } from "./proofs.js";
+import { projectLink } from "./pages_ccer.js";
 
 const TERMINAL = /^(CANCELLED|WITHDRAWN|SURRENDERED-\d{4})$/;
 const SUB_STATES = ["available", "frozen", "earmarked", "pending_surrender", "pending_cancellation"];
@@ -48,7 +49,7 @@ export async function instrumentPage(ctx, id) {
   return [
     h("h1", {}, term(inst.kind === "CCER" ? "CCER" : "CEA"), ` ${id}`),
     section(term("instrument"), fields([["Id", inst.id], ["Name 名称", inst.name], ["Kind 类型", term(inst.kind)],
-      ["Vintage 年度", String(inst.vintage)], ["Created at block 创建区块", blockLink(inst.created_at)],
+      ["Vintage 年度", String(inst.vintage)], ["Project 项目", inst.project ? projectLink(inst.project) : undefined], ["Created at block 创建区块", blockLink(inst.created_at)],
       ["Serials issued 已签发序号", inst.next_serial > 1 ? `#1–${inst.next_serial - 1}` : "none 无"]])),
     section(term("supply"), supplyBar(parts, s.issued), fields([
       [term("issued"), fmtInt(s.issued)], [term("held"), `${fmtInt(s.held)} (${s.holders} holders 持有人)`],
@@ -89,7 +90,8 @@ export async function serialPage(ctx, iid, serial) {
     const box = h("span", { class: "result small", "data-hop": i });
     const verify = h("button", { type: "button", class: "small", onclick: () => runCheck(box, async () =>
       verifyText(await apiText(bundleUrl(e.tx_id)), ctx.trust, e.tx_id)) }, term("verify"));
-    return [String(i + 1), fmtTime(e.time), kind(e.op === "issue" ? "issue" : e.reason), accountLink(e.from), accountLink(e.to),
+    const certificate = e.certificate ? [" ", h("a", { href: `#/certificate/${e.tx_id}` }, "certificate 证明")] : "";
+    return [String(i + 1), fmtTime(e.time), [kind(e.op === "issue" ? "issue" : e.reason), certificate], accountLink(e.from), accountLink(e.to),
       `#${e.range[0]}–${e.range[1]}`, txLink(e.tx_id), h("a", { href: bundleUrl(e.tx_id), download: `${e.tx_id}.tlog-proof` }, ".tlog-proof"),
       h("span", {}, verify, " ", box)];
   });
@@ -98,26 +100,22 @@ export async function serialPage(ctx, iid, serial) {
     section(term("serial"), fields([[term("instrument"), instrumentLink(iid)], [term("serial"), `#${serial}`],
       [term("holder"), accountLink(p.holder)], ["Sub-state 子状态", p.sub_state ? term(p.sub_state) : "—"],
       ["Terminal 终止", p.terminal ? "yes 是: this tonne never moves again 不再流转" : "no 否"]])),
+    ...issueOrigin(p.events),
     section(`Every hop 每一次流转 (${hops.length})`, table(["#", term("time"), "Event 事件", "From 转出", "To 转入", "Range 区间",
       term("transaction"), term("proof"), term("verify")], hops, { id: "hops" })),
   ];
 }
 
-export async function certificatePage(ctx, txId) {
-  const tx = await api(`/v1/tx/${txId}`);
-  const event = (tx.receipt.events ?? []).find((e) => e.reason === "cancellation");
-  if (!event) throw new ApiError(404, "not_found", `transaction ${txId} is not a cancellation`);
-  return [
-    h("article", { class: "card certificate", id: "certificate" },
-      h("h1", {}, term("certificate")),
-      h("p", { class: "muted" }, "These tonnes were cancelled for good and never move again. 以下配额已永久注销，不再流转。"),
-      fields([["Certificate no. 证明编号", txLink(tx.id)], ["Holder 注销方", accountLink(event.from)],
-        [term("instrument"), instrumentLink(event.instrument)], [term("amount"), fmtInt(event.amount)],
-        [term("ranges"), rangeLinks(event.instrument, event.ranges)], [term("beneficiary"), h("strong", {}, event.beneficiary)],
-        [term("reason"), event.cancellation_reason], [term("time"), fmtTime(tx.time)], [term("block"), blockLink(tx.height)],
-        ["Log index 日志序号", String(tx.log_index)]])),
-    proofCard(tx.id, ctx.trust),
-  ];
+/** Where a CCER tonne comes from, as its issue event names it: project, report, methodology, period, VVBs, commitments. */
+function issueOrigin(events) {
+  const o = events.find((e) => e.provenance)?.provenance;
+  if (!o) return [];
+  return [h("section", { class: "card", id: "origin" }, h("h2", {}, "Issued from 签发来源"), fields([
+    ["Project 项目", projectLink(o.project)], ["Report 报告", o.report === undefined ? undefined : String(o.report)],
+    ["Methodology 方法学", o.methodology], ["Monitoring period 监测期", o.period ? o.period.join(" … ") : undefined],
+    ["Validating VVB 审定机构", o.validating_vvb ? accountLink(o.validating_vvb) : undefined],
+    ["Verifying VVB 核查机构", o.verifying_vvb ? accountLink(o.verifying_vvb) : undefined],
+    ...Object.entries(o.commitments ?? {}).map(([name, tx]) => [`Commitment 承诺 ${name}`, txLink(tx)])]))];
 }
 
 export async function compliancePage(ctx, year) {
@@ -143,10 +141,4 @@ export async function compliancePage(ctx, year) {
         h("a", { href: x.proof ?? `/v1/proof/state/obligation/${year}/${x.account}` }, "state proof")]),
       { id: "compliance-table", class: "numbers" })),
   ];
-}
-
-export async function projectPage(ctx, id) {
-  const p = await api(`/v1/projects/${encodeURIComponent(id)}`);
-  return [h("h1", {}, "Project 项目 ", id), section("Project 项目", fields(Object.entries(p).map(([k, v]) =>
-    [k, typeof v === "object" ? h("code", { class: "json" }, JSON.stringify(v)) : String(v)])))];
 }

@@ -8,8 +8,10 @@
 //   compliance 2024, 履约 2024  the compliance list    #/compliance/2024
 //   91110000000000001X, MEE    an account              #/account/<id>
 //   project P-1                a project               #/project/P-1
+//   WIND-001, 如东海上风电       a project by id or name  #/project/WIND-001 (one match) or #/projects/<text>
 // Ids that could be an instrument or an account (PROV-11, SURRENDERED-2024) are resolved by asking
-// the node which one exists (see `resolve`).
+// the node which one exists, then whether a project has that id; text that names nothing else is
+// looked up among the projects' ids and names (see `resolve`).
 
 const TX_ID = /^[0-9a-f]{64}$/i;
 const HEIGHT = /^(?:block|height|区块)?\s*[:#]?\s*(\d{1,16})$/i;
@@ -20,6 +22,7 @@ const ACCOUNT = /^[0-9A-Z][0-9A-Z-]{1,63}$/i;
 const COMPLIANCE = /^(?:compliance|履约|清缴)\s*(\d{4})$/i;
 const PROJECT = /^(?:project|项目)\s*[:#]?\s*(\S+)$/i;
 const TERMINAL = /^(CANCELLED|WITHDRAWN|SURRENDERED-\d{4})$/i;
+const PROJECT_ID = /^[A-Z0-9-]{3,24}$/;
 
 /**
  * The route a query names: {route} when the form alone decides, {ambiguous: [routes]} when the node
@@ -47,14 +50,29 @@ export function classify(query) {
 
 const API_OF = { instrument: (id) => `/v1/instruments/${id}`, account: (id) => `/v1/accounts/${id}` };
 
-/** The route of a query, asking the node which of two readings exists; an {error} if none does. */
+/** The route of a query, asking the node which of two readings exists, else a project; an {error} if none does. */
 export async function resolve(query) {
   const found = classify(query);
-  if (!found.ambiguous) return found;
-  for (const route of found.ambiguous) {
+  if (found.route || !query.trim()) return found;
+  for (const route of found.ambiguous ?? []) {
     const [, page, id] = route.split("/");
-    const response = await fetch(API_OF[page](id), { headers: { accept: "application/json" } });
-    if (response.ok) return { route };
+    if (await exists(API_OF[page](id))) return { route };
   }
-  return { error: `no instrument or account ${query.trim().toUpperCase()} on this ledger` };
+  return (await findProject(query.trim())) ?? { error: found.error ??
+    `no instrument, account or project ${query.trim().toUpperCase()} on this ledger` };
+}
+
+async function exists(path) {
+  return (await fetch(path, { headers: { accept: "application/json" } })).ok;
+}
+
+/** A project whose id is `text`, else the projects whose id or name contains it (null when none does). */
+async function findProject(text) {
+  if (PROJECT_ID.test(text.toUpperCase()) && await exists(`/v1/projects/${text.toUpperCase()}`)) {
+    return { route: `#/project/${text.toUpperCase()}` };
+  }
+  const response = await fetch(`/v1/projects?limit=2&q=${encodeURIComponent(text)}`, { headers: { accept: "application/json" } });
+  const answer = response.ok ? await response.json() : { count: 0 };
+  if (answer.count === 1) return { route: `#/project/${answer.projects[0].id}` };
+  return answer.count > 1 ? { route: `#/projects/${encodeURIComponent(text)}` } : null;
 }
