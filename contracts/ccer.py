@@ -20,7 +20,9 @@
     report_hash, status (see REPORT_STATUSES), submitted, publicity_closes, verification (None or
     {tx, report_hash, verified: {"<year>": t}, amount, conclusion, height, time}), application (None
     or {tx, amount, commitment_hash, height, time, decision_due}), decision (None or {tx, outcome,
-    reason, height, time, late, issued: {instrument: ranges}}).
+    reason, height, time, late, issued: {instrument: ranges}}); the decision's outcome is the
+    report's new status, "issued" or "refused"; a negative verification refuses the report.
+`ccer/comment/<project>/<n>`: project, number, by, content_hash, tx, height, time (comment_project).
 CCER instruments: `instrument/CCER-<project>-<year>` with kind "CCER", vintage, project, methodology,
     and the usual issued and next_serial; each issue event names project and report (provenance).
 `ccer/certificate/<tx id>`: the public record of one cancellation (any instrument): tx, height,

@@ -26,9 +26,8 @@ from . import fields
 from .ccer import CCER, get_project
 from .compliance_notice import compute_offset_cap
 from .compliance_status import compute_covered
-from .roles import ENTITY, has_role
+from .project_checks import describe_ets
 
-LOCAL_ETS = "local_ets"  # the kind of an external claim that puts a facility under a local ETS
 
 
 def compute_overlap(a: Ranges, b: Ranges) -> Ranges:
@@ -69,9 +68,7 @@ def put_pending(state: State, year: int, account: str, pending: dict[str, Ranges
 
 def is_under_ets(state: State, project: dict[str, Any]) -> bool:
     """True when the project's facility is a key emitting entity or a facility of a local ETS (S2 Art.29)."""
-    participant = state.get(keys.participant(project["facility"]))
-    claim = state.get(keys.project_claim("facility", project["facility"])) or {}
-    return (participant is not None and has_role(participant, ENTITY)) or claim.get("elsewhere") == LOCAL_ETS
+    return describe_ets(state, project["facility"]) is not None
 
 
 def check_by_deadline(cycle: dict[str, Any], ctx: BlockContext, what: str) -> None:

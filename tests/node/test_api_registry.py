@@ -53,8 +53,10 @@ def test_serial_provenance_in_order(client, market) -> None:
     assert [e["height"] for e in body["events"]] == [3, 4] and body["events"][1]["range"] == [1, 100]
     assert body["events"][1]["tx_id"] and body["events"][1]["time"].endswith("+08:00")
     ended = client.get(f"/v1/serials/{CEA}/1450").json()
-    assert (ended["holder"], ended["terminal"], ended["events"][-2]["to"]) == ("CANCELLED", True, "CANCELLED")
-    assert ended["events"][-1]["op"] == "certificate"  # every cancellation writes its certificate (issue 8)
+    assert (ended["holder"], ended["terminal"], ended["events"][-1]["to"]) == ("CANCELLED", True, "CANCELLED")
+    # every cancellation writes its certificate (issue 8): the cancelling move links to it, it is no hop of its own
+    assert ended["events"][-1]["certificate"] == f"/v1/cancellations/{ended['events'][-1]['tx_id']}"
+    assert all(e["op"] != "certificate" for e in ended["events"])
     untouched = client.get(f"/v1/serials/{CEA}/2100").json()
     assert untouched["holder"] == uscc(3) and len(untouched["events"]) == 1
 

@@ -60,7 +60,8 @@ def check_balanced(client, held: int, surrendered: dict[str, int]) -> dict:
 def test_supply_balances_right_after_genesis(client) -> None:
     assert client.get("/v1/status").json()["height"] == 0
     supply = check_balanced(client, 900, {"2023": 600})
-    assert supply["held_by_sub_state"] == {"available": 800, "frozen": 100, "earmarked": 0, "pending_surrender": 0, "pending_cancellation": 0}
+    assert supply["held_by_sub_state"] == {"available": 800, "frozen": 100, "earmarked": 0, "pending_surrender": 0, "pending_cancellation": 0,
+                                          "pending_offset": 0}
     assert supply["holders"] == 2
     holdings = client.get(f"/v1/accounts/{E1}/holdings").json()["holdings"]
     assert holdings == [{"instrument": OLD, "total": 700, "sub_states": {
