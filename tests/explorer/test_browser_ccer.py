@@ -11,7 +11,7 @@ from typing import Iterator
 import httpx
 import pytest
 
-from ccer_lifecycle import HAS_CCER_KINDS, V1, V2, run_lifecycle
+from ccer_lifecycle import V1, V2, run_lifecycle
 from ccer_records import seed_ccer
 from node_helpers import Signer
 from pages import READY, open_page
@@ -94,7 +94,6 @@ def test_search_finds_projects_by_id_or_name(page, ccer_served, query, route) ->
     assert page.evaluate("document.querySelectorAll('#main .notice.error').length") == 0, main_text(page)
 
 
-@pytest.mark.skipif(not HAS_CCER_KINDS, reason="the CCER transaction kinds are not merged into this branch yet")
 def test_tonne_page_shows_where_a_ccer_comes_from(page, ccer_served) -> None:
     with httpx.Client(base_url=ccer_served.url) as http:
         signer = Signer()

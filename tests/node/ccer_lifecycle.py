@@ -1,16 +1,11 @@
-"""A CCER project's life by real transactions, for the read side's tests: design document to a cancelled CCER.
-
-Needs the transaction kinds of the ccer-projects, ccer-issuance and ccer-cancel branches (`HAS_CCER_KINDS`).
-"""
+"""A CCER project's life by real transactions, for the read side's tests: design document to a cancelled CCER."""
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from contracts.registry import HANDLERS
 from helpers import pub, uscc
 from node_helpers import Signer
 
-HAS_CCER_KINDS = {"submit_project", "decide_issuance"} <= set(HANDLERS)
 OWNER, V1, V2 = uscc(41), uscc(42), uscc(43)
 DAY = 86_400_000
 

@@ -1,16 +1,10 @@
-"""API over real CCER transactions: a project from its design document to an issued and cancelled CCER.
-
-Needs the transaction kinds of the ccer-projects, ccer-issuance and ccer-cancel branches: skipped until they are merged.
-"""
+"""API over real CCER transactions: a project from its design document to an issued and cancelled CCER."""
 from __future__ import annotations
 
 import pytest
 
-from ccer_lifecycle import HAS_CCER_KINDS, V1, V2, run_lifecycle
+from ccer_lifecycle import V1, V2, run_lifecycle
 from node_helpers import commit_via_api
-
-pytestmark = pytest.mark.skipif(not HAS_CCER_KINDS, reason="the CCER transaction kinds are not merged into this branch yet")
-
 
 @pytest.fixture
 def lifecycle(client, node) -> dict:
