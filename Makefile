@@ -33,6 +33,8 @@ demo: install
 	$(BIN)/tanledger demo $(DEMO_ARGS)
 
 test: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The full fault schedule of the validator network (crashes, pauses, twins, partitions).
