@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from typing import Sequence
+from collections.abc import Sequence
 
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey

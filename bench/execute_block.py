@@ -73,11 +73,11 @@ def run(entities: int, transfers: int, block_size: int, seed: int, profile: bool
     seconds, added = time_blocks(node, blocks)
     decode_seconds = time_decode(blocks)
     ours = transfers / sum(seconds)
-    per_block = [len(b) / s for b, s in zip(blocks, seconds)]
+    per_block = [len(b) / s for b, s in zip(blocks, seconds, strict=True)]
     steady = per_block[len(per_block) // 2:]
     # A block that inserts a new state key (a first nonce, a first flow record) rebuilds the whole
     # Merkle tree of the state root; the others update only the leaves they touched.
-    no_new_key = [(len(b), s) for b, s, a in zip(blocks, seconds, added) if a == 0]
+    no_new_key = [(len(b), s) for b, s, a in zip(blocks, seconds, added, strict=True) if a == 0]
 
     allocation = world.BASIS_T * 7 // 10
     balances = {world.entity_id(n): (public_key(world.seed(world.entity_id(n))), allocation) for n in range(entities)}

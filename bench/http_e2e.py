@@ -198,7 +198,7 @@ def run_clients(base_url: str, txs: list[Transaction], clients: int, window: int
     start = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         futures = [pool.submit(client_loop, base_url, lane, window, latencies) for lane in lanes(txs, clients)]
-    ends, gets = zip(*(future.result() for future in futures))
+    ends, gets = zip(*(future.result() for future in futures), strict=True)
     return figures(len(txs), max(ends) - start, latencies) | {
         "clients": clients, "window": window, "gets_per_tx": round(sum(gets) / len(txs), 2)}
 

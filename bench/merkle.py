@@ -12,7 +12,8 @@ from __future__ import annotations
 import importlib.util
 import random
 import time
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from ledger.merkle import leaf_hash
 from ledger.proof import MemoryTree

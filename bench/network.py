@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import random
-import re
 import socket
 import statistics
 import sys
@@ -118,7 +117,7 @@ class Watcher(threading.Thread):
                     while self.height < latest and not self.stopping.is_set():
                         self.read_block(client, self.height + 1)
                     time.sleep(WATCH_S)
-        except BaseException as exc:  # reported by wait_all
+        except BaseException as exc:  # noqa: BLE001 - reported by wait_all, which re-raises it
             self.error = exc
 
     def read_block(self, client: httpx.Client, height: int) -> None:

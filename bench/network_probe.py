@@ -2,12 +2,12 @@
 CometBFT's peer traffic and commit rounds, and a py-spy profile of one validator."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import signal
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,8 @@ def stop_profiler(process: subprocess.Popen | None, out: Path, top: int = 20) ->
         own[frames[-1]] += samples
         for frame in set(frames):
             inclusive[frame] += samples
-    share = lambda c: [(f, round(100 * n / total, 1)) for f, n in c.most_common(top)] if total else []
+    def share(c: Counter[str]) -> list[tuple[str, float]]:
+        return [(f, round(100 * n / total, 1)) for f, n in c.most_common(top)] if total else []
     named = Counter()
     for frame, samples in inclusive.items():
         if (function := frame.split(" (", 1)[0]) in BREAKDOWN:

@@ -35,14 +35,14 @@ def run(entities: int, transfers: int, block_size: int, seed: int) -> dict[str, 
         t1 = time.perf_counter()
         receipts = execute_block(state, txs, BlockContext(world.CHAIN_ID, height, now))
         t2 = time.perf_counter()
-        for index, (tx, receipt) in enumerate(zip(txs, receipts)):
+        for index, (tx, receipt) in enumerate(zip(txs, receipts, strict=True)):
             leaf_hash(log_leaf(height, index, tx, receipt))
         t3 = time.perf_counter()
         state.root()
         t4 = time.perf_counter()
         compute_tx_root(txs)
         t5 = time.perf_counter()
-        for name, seconds in zip(spent, (t1 - t0, t2 - t1 - (t1 - t0), t3 - t2, t4 - t3, t5 - t4)):
+        for name, seconds in zip(spent, (t1 - t0, t2 - t1 - (t1 - t0), t3 - t2, t4 - t3, t5 - t4), strict=True):
             spent[name] += seconds
     micro = {name: round(seconds / transfers * 1e6, 1) for name, seconds in spent.items()}
     return {"entities": entities, "transfers": transfers, "us_per_transfer": micro,

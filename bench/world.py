@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from contracts import HANDLERS, execute_block
 from contracts.fields import uscc_with_check
@@ -78,7 +79,7 @@ class Node:
     blocks: list = field(default_factory=list)
 
     @staticmethod
-    def from_genesis(doc: dict[str, Any], keep_blocks: bool = True) -> "Node":
+    def from_genesis(doc: dict[str, Any], keep_blocks: bool = True) -> Node:
         state, tip = genesis_state(doc)
         return Node(state, tip, keep_blocks)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from ledger import serials
@@ -28,7 +28,7 @@ USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 CST = timezone(timedelta(milliseconds=CST_OFFSET_MS))
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def format_time(time_ms: int) -> str:
@@ -141,13 +141,13 @@ def is_uscc(code: str) -> bool:
     """True for a well-formed unified social credit code with a correct check character."""
     if len(code) != 18 or any(c not in USCC_CHARS for c in code):
         return False
-    total = sum(USCC_CHARS.index(c) * w for c, w in zip(code[:17], USCC_WEIGHTS))
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(code[:17], USCC_WEIGHTS, strict=True))
     return USCC_CHARS[(31 - total % 31) % 31] == code[17]
 
 
 def uscc_with_check(first17: str) -> str:
     """Complete 17 characters into a valid unified social credit code."""
-    total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, USCC_WEIGHTS))
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
     return first17 + USCC_CHARS[(31 - total % 31) % 31]
 
 

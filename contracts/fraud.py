@@ -9,7 +9,8 @@ Features: tests/features/order_fraud_cancellation.feature, cancel.feature, enfor
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ledger import keys
 from ledger.ccer_errors import FraudOrderClosed, PurposeReserved

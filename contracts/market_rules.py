@@ -8,7 +8,8 @@ entities go through the exchange); S9 account rules. Feature: tests/features/mar
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ledger import keys
 from ledger.chain import BlockContext

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ledger import serials
 from ledger.constants import AVAILABLE, CANCELLED_ACCOUNT, MAX_SAFE_INTEGER, SUB_STATES, WITHDRAWN_ACCOUNT

@@ -1,7 +1,8 @@
 """Participant roles and the authorization checks every handler uses."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ledger import keys
 from ledger.errors import AccountClosed, AccountRestricted, NotEligible, NotFound, SameInstitution, ThresholdNotMet, Unauthorized

@@ -48,7 +48,7 @@ NEW_SECTOR = {"pre_allocation_bp": 0, "final": FINAL_VERIFIED}
 YEAR_DEFAULTS: dict[int, dict[str, Any]] = {
     2023: {"pre_allocation_bp": DEFAULT_PRE_ALLOCATION_BP, "sector_rules": {}, "covered_sectors": ("power",)},
     2024: {"pre_allocation_bp": DEFAULT_PRE_ALLOCATION_BP,
-           "sector_rules": {sector: NEW_SECTOR for sector in ("steel", "cement", "aluminium")}},
+           "sector_rules": dict.fromkeys(("steel", "cement", "aluminium"), NEW_SECTOR)},
 }
 POWER_ONLY_UNTIL = 2023  # cycles of this year and earlier cover the power sector only
 NEW_CYCLE_FIELDS = ("deadline", "eligible_vintages")

@@ -9,7 +9,8 @@ here. How signatures are counted: contracts/roles.signer_ids. Source: S9 account
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ledger import keys
 from ledger.errors import AlreadyExists, InvalidField, SigningPolicyTooWeak, ThresholdAboveKeys

@@ -10,7 +10,7 @@ Source: S1 Art.30; S2 Art.21–23. Feature: tests/features/transfer.feature.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone, timedelta
+from datetime import UTC, datetime, timedelta
 
 from ledger import keys
 from ledger.chain import BlockContext
@@ -123,7 +123,7 @@ def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
 
 def calendar_year(time_ms: int) -> int:
     """The calendar year of a block time in China Standard Time."""
-    return (datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(milliseconds=time_ms + CST_OFFSET_MS)).year
+    return (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=time_ms + CST_OFFSET_MS)).year
 
 
 def flow_field(year: int, instrument: str) -> str:

@@ -42,7 +42,7 @@ class BlockHeader:
         return out
 
     @staticmethod
-    def from_json(value: dict[str, Any]) -> "BlockHeader":
+    def from_json(value: dict[str, Any]) -> BlockHeader:
         """Parse a header; raise InvalidBlock on a missing or malformed field."""
         try:
             kw = {f.name: value[f.name] for f in fields(BlockHeader)}

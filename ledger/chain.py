@@ -6,7 +6,8 @@ the kernel knows nothing of the market's rules.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from .block import Block, BlockHeader, compute_tx_root, log_leaf
 from .crypto import sha256
@@ -52,7 +53,7 @@ def _execute_and_log(tip: ChainTip, state: State, txs: Sequence[Transaction], ti
     ctx = BlockContext(tip.chain_id, tip.height + 1, time)
     receipts = execute(state, txs, ctx)
     log = tip.log
-    for index, (tx, receipt) in enumerate(zip(txs, receipts)):
+    for index, (tx, receipt) in enumerate(zip(txs, receipts, strict=True)):
         log = log.append(leaf_hash(log_leaf(ctx.height, index, tx, receipt)))
     return receipts, log
 

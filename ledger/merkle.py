@@ -42,7 +42,7 @@ class Frontier:
     size: int = 0
     hashes: tuple[bytes, ...] = ()
 
-    def append(self, leaf: bytes) -> "Frontier":
+    def append(self, leaf: bytes) -> Frontier:
         """The frontier after appending a leaf hash."""
         hashes = list(self.hashes)
         carry = leaf
@@ -66,5 +66,5 @@ class Frontier:
         return {"size": self.size, "hashes": [h.hex() for h in self.hashes]}
 
     @staticmethod
-    def from_json(value: dict) -> "Frontier":
+    def from_json(value: dict) -> Frontier:
         return Frontier(int(value["size"]), tuple(bytes.fromhex(h) for h in value["hashes"]))

@@ -9,7 +9,8 @@ touching it. The layer offers the part of State's interface that the contracts u
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .state import Journaled, State
 

@@ -6,7 +6,7 @@ mutated. Splitting is deterministic: `take_lowest` takes the lowest serials firs
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Iterable
+from collections.abc import Iterable
 
 from .errors import InsufficientHolding, InvalidField, RangeNotHeld
 

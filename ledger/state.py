@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .encoding import canonical
 from .merkle import EMPTY_ROOT, leaf_hash

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .constants import MAX_SAFE_INTEGER, MAX_TX_BYTES, PUBKEY_BYTES, SIGNATURE_BYTES, TX_SIGN_PREFIX
 from .crypto import is_valid_signature, public_key, sha256, sign
@@ -107,7 +108,7 @@ def check_signatures(tx: Transaction) -> None:
 def _first_invalid(signed: bytes, signers: tuple[bytes, ...], signatures: tuple[bytes, ...]) -> int:
     """The index of the first signature that does not verify, or -1. Memoised: admission, its rechecks
     and the block all check the same bytes, and the answer depends on nothing else."""
-    for index, (pubkey, signature) in enumerate(zip(signers, signatures)):
+    for index, (pubkey, signature) in enumerate(zip(signers, signatures, strict=True)):
         if not is_valid_signature(pubkey, signed, signature):
             return index
     return -1

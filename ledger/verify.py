@@ -9,7 +9,7 @@ proof is reported as such). Needs only hashlib. Building proofs lives in `ledger
 from __future__ import annotations
 
 import hashlib
-from typing import Sequence
+from collections.abc import Sequence
 
 from .errors import ConsistencyProofError, InclusionProofError, MalformedProof, ProofLengthError, RootMismatch
 

@@ -133,16 +133,16 @@ class LedgerApp:
     """The ABCI methods of a Node (mixed into `node.core.Node`)."""
 
     # -- info and genesis --------------------------------------------------
-    def info(self: "Node") -> tuple[int, bytes]:
+    def info(self: Node) -> tuple[int, bytes]:
         """(last committed height, its app hash): where CometBFT's handshake replays from."""
         with self.lock:
             return self.tip.height, self.app_hash()
 
-    def app_hash(self: "Node") -> bytes:
+    def app_hash(self: Node) -> bytes:
         """The app hash of the last committed block (of the genesis state at height 0)."""
         return compute_app_hash(self.state_root, self.tip.log.size, self.tip.log.root())
 
-    def init_chain(self: "Node", chain_id: str, app_state: dict[str, Any] | None) -> bytes:
+    def init_chain(self: Node, chain_id: str, app_state: dict[str, Any] | None) -> bytes:
         """Check CometBFT's genesis against this node's; return the genesis app hash."""
         # Verify CometBFT runs the chain this node holds
         if chain_id != self.chain_id:
@@ -153,7 +153,7 @@ class LedgerApp:
         return self.app_hash()
 
     # -- admission ---------------------------------------------------------
-    def check_tx(self: "Node", raw: bytes, recheck: bool = False) -> Admission:
+    def check_tx(self: Node, raw: bytes, recheck: bool = False) -> Admission:
         """Admit `raw` to the check state, or say why not; never raises for a bad transaction."""
         try:
             tx = decode(raw)
@@ -171,7 +171,7 @@ class LedgerApp:
             self.admissions.report(tx.id, admission)
         return admission
 
-    def _admit(self: "Node", tx: Transaction, recheck: bool) -> None:
+    def _admit(self: Node, tx: Transaction, recheck: bool) -> None:
         # Verify it is not pending already (CometBFT's cache catches most repeats first)
         if tx.id in self.pending:
             raise DuplicateTransaction(f"transaction {tx.id_hex} is already pending")
@@ -190,13 +190,13 @@ class LedgerApp:
             raise
         self.pending[tx.id] = tx
 
-    def next_context(self: "Node") -> BlockContext:
+    def next_context(self: Node) -> BlockContext:
         """The context the next block would run in, as far as admission can tell."""
         time = compute_block_time(self.state, self.engine_time(), self.tip.time)
         return BlockContext(self.tip.chain_id, self.tip.height + 1, time)
 
     # -- proposals and co-signatures ---------------------------------------
-    def extend_vote(self: "Node", height: int) -> bytes:
+    def extend_vote(self: Node, height: int) -> bytes:
         """This validator's vote extension at `height`: its co-signature of block height−1 (empty at 1)."""
         with self.lock:
             head = self.head_at(height - 1)
@@ -205,7 +205,7 @@ class LedgerApp:
             return encode_extension(make_cosignature(self.seed, self.validator_name, self.key_name,
                                                      self.identity.origin, head))
 
-    def verify_vote_extension(self: "Node", height: int, address: bytes, extension: bytes) -> bool:
+    def verify_vote_extension(self: Node, height: int, address: bytes, extension: bytes) -> bool:
         """True if `extension` is empty or the co-signature of block height−1 by the validator at `address`."""
         try:
             cosig = decode_extension(extension)
@@ -213,7 +213,7 @@ class LedgerApp:
             return False
         return cosig is None or self._is_valid(cosig, height - 1, address.hex())
 
-    def _is_valid(self: "Node", cosig: Cosignature, height: int, address: str | None) -> bool:
+    def _is_valid(self: Node, cosig: Cosignature, height: int, address: str | None) -> bool:
         with self.lock:
             head = self.head_at(height)
         entry = self.validators_by_name.get(cosig.validator)
@@ -221,7 +221,7 @@ class LedgerApp:
             return False
         return is_valid_cosignature(cosig, entry[0], cosig.validator, self.identity.origin, head)
 
-    def prepare_proposal(self: "Node", height: int, txs: list[bytes], extensions: list[tuple[bytes, bytes]],
+    def prepare_proposal(self: Node, height: int, txs: list[bytes], extensions: list[tuple[bytes, bytes]],
                          max_bytes: int) -> list[bytes]:
         """The block to propose: the co-signature record of block height−2, then the mempool's transactions."""
         cosigs = []
@@ -243,7 +243,7 @@ class LedgerApp:
             out.append(raw)
         return out
 
-    def process_proposal(self: "Node", height: int, txs: list[bytes]) -> bool:
+    def process_proposal(self: Node, height: int, txs: list[bytes]) -> bool:
         """Accept a proposal unless its co-signature record is misplaced or holds an invalid signature."""
         for index, raw in enumerate(txs):
             if not is_record(raw):
@@ -259,7 +259,7 @@ class LedgerApp:
         return True
 
     # -- execution and storage ---------------------------------------------
-    def finalize_block(self: "Node", txs: list[bytes], height: int, time: int, proposer: bytes,
+    def finalize_block(self: Node, txs: list[bytes], height: int, time: int, proposer: bytes,
                        misbehavior: list[Misbehavior] = (), engine_hash: bytes = b"") -> Finalized:  # type: ignore[assignment]
         """Execute the block CometBFT decided; compute everything, persist nothing (see `commit`)."""
         with self.lock:
@@ -275,7 +275,7 @@ class LedgerApp:
                 raise
             return self.finalized
 
-    def _execute(self: "Node", raws: list[bytes], height: int, engine_time: int, proposer: bytes,
+    def _execute(self: Node, raws: list[bytes], height: int, engine_time: int, proposer: bytes,
                  misbehavior: list[Misbehavior], engine_hash: bytes) -> Finalized:
         txs, results, cosigs = self._split(raws, height)
         block_time = compute_block_time(self.state, engine_time, self.tip.time)
@@ -292,7 +292,7 @@ class LedgerApp:
         return Finalized(block, receipts, frontier, commit, self.state.take_changes(), cosigs, results, app_hash,
                          updates)
 
-    def _split(self: "Node", raws: list[bytes], height: int) -> tuple[list[Transaction], list[Any], list[Cosignature]]:
+    def _split(self: Node, raws: list[bytes], height: int) -> tuple[list[Transaction], list[Any], list[Cosignature]]:
         """The block's ledger transactions, a result placeholder per raw (None: filled by its receipt),
         and the verified co-signatures of its record."""
         txs: list[Transaction] = []
@@ -314,14 +314,14 @@ class LedgerApp:
                 results.append({"code": exc.code, "message": exc.message, "events": []})
         return txs, results, cosigs
 
-    def proposer_key(self: "Node", proposer: bytes) -> bytes:
+    def proposer_key(self: Node, proposer: bytes) -> bytes:
         """The TanLedger key of the validator whose consensus address is `proposer` (solo: its own key)."""
         if len(proposer) == 32:
             return proposer
         entry = self.validators_by_address.get(proposer.hex())
         return entry.pubkey if entry else bytes(32)
 
-    def commit(self: "Node") -> int:
+    def commit(self: Node) -> int:
         """Store the finalized block in one database transaction; then sign its checkpoint. Returns retain height 0."""
         with self.lock:
             done = self.finalized
@@ -342,7 +342,7 @@ class LedgerApp:
             self.committed.notify_all()
         return 0
 
-    def _advance(self: "Node", done: Finalized) -> None:
+    def _advance(self: Node, done: Finalized) -> None:
         """Move the in-memory tip to the stored block and reset admission to the new state."""
         header = done.block.header
         validators_hash = compute_validators_hash(self.state.get(keys.validators()))

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("tanledger.checkpoints")
 
 
-def publish(node: "Node", block: Block, cosignatures: list[Cosignature]) -> None:
+def publish(node: Node, block: Block, cosignatures: list[Cosignature]) -> None:
     """After `block` is durable: sign its checkpoint, then add the other validators' co-signatures the
     block carried to the checkpoints they sign. A refusal is logged; the block stands."""
     try:
@@ -41,7 +41,7 @@ def publish(node: "Node", block: Block, cosignatures: list[Cosignature]) -> None
         add_cosignature(node, cosig)
 
 
-def add_cosignature(node: "Node", cosig: Cosignature) -> None:
+def add_cosignature(node: Node, cosig: Cosignature) -> None:
     """Join a verified co-signature's checkpoint line to the stored checkpoint of its block's log size."""
     head = node.head_at(cosig.height)
     validators = node.trust.set_for(head.log_size) if head else None
@@ -53,7 +53,7 @@ def add_cosignature(node: "Node", cosig: Cosignature) -> None:
         log.warning("co-signature of %s for block %d not added: %s", cosig.validator, cosig.height, exc.message)
 
 
-def sign_checkpoint(node: "Node", header: BlockHeader) -> StoredCheckpoint | None:
+def sign_checkpoint(node: Node, header: BlockHeader) -> StoredCheckpoint | None:
     """Sign and store the checkpoint of the log after the durable block `header`; return it.
 
     Requires the node's lock. A log size already signed is returned as it is (empty blocks).
@@ -99,7 +99,7 @@ def check_extends(store: Store, last: StoredCheckpoint | None, size: int, root: 
                                 f"{exc.message}") from None
 
 
-def catch_up(node: "Node") -> StoredCheckpoint | None:
+def catch_up(node: Node) -> StoredCheckpoint | None:
     """Sign the tip's checkpoint if a crash came between its block and its checkpoint. Requires the lock."""
     if node.tip.height == 0:
         return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Protocol
 
 from ledger.constants import CST_OFFSET_MS
@@ -80,10 +80,10 @@ def parse_time(text: str) -> int:
 
 def to_ms(moment: datetime) -> int:
     """Milliseconds since the epoch of an aware datetime."""
-    return (moment - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(milliseconds=1)
+    return (moment - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(milliseconds=1)
 
 
 def format_time(ms: int) -> str:
     """Milliseconds since the epoch as RFC 3339 in China Standard Time."""
-    moment = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(milliseconds=ms)
+    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=ms)
     return moment.astimezone(CST).isoformat(timespec="milliseconds")

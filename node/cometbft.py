@@ -64,7 +64,7 @@ def rpc_url(cometbft_home: Path) -> str:
 class CometEngine:
     """Hands transactions to the local CometBFT; the app's methods are driven over ABCI."""
 
-    def __init__(self, node: "Node", rpc: str) -> None:
+    def __init__(self, node: Node, rpc: str) -> None:
         self.node = node
         self.rpc = rpc
         self.client = httpx.Client(base_url=rpc, timeout=httpx.Timeout(30.0, connect=5.0),
@@ -120,7 +120,7 @@ class CometEngine:
             self.node.admissions.forget(ids)
             raise
         direct: dict[bytes, dict[str, Any]] = {}
-        for tx, answer in zip(txs, answers):
+        for tx, answer in zip(txs, answers, strict=True):
             if "error" in answer:  # CometBFT answered without asking the app: cache hit, full mempool
                 error = refusal(answer)
                 direct[tx.id] = ({"id": tx.id_hex, "status": "pending"} if error is None else

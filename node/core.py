@@ -68,7 +68,7 @@ class Node(LedgerApp):
         self.engine: Any = None  # set by the engine that drives this node (node.solo or node.cometbft)
 
     @classmethod
-    def open(cls, settings: NodeSettings) -> "Node":
+    def open(cls, settings: NodeSettings) -> Node:
         """Open (or create from the genesis file) the node's database and load the last committed block."""
         settings.home.mkdir(parents=True, exist_ok=True)
         seed = load_seed(settings.validator_key)

@@ -21,7 +21,7 @@ import json
 import re
 import subprocess
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +137,7 @@ def load_specs(folder: Path) -> list[ValidatorSpec]:
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def plan_specs(folder: Path, count: int, api_base: int, rpc_base: int, db_urls: list[str],
@@ -175,7 +175,7 @@ def init_network(folder: Path, specs: list[ValidatorSpec], tanledger_genesis: di
         done.append(ValidatorSpec(**{**asdict(spec), "node_id": node_id}))
     import base64
     genesis = json.loads(json.dumps(tanledger_genesis))
-    for v, (_, key) in zip(genesis["validators"], keys):
+    for v, (_, key) in zip(genesis["validators"], keys, strict=True):
         v["consensus_pubkey"] = base64.b64decode(key["pub_key"]["value"]).hex()
     template = json.loads((Path(done[0].home) / "cometbft" / "config" / "genesis.json").read_text())
     cbft = cometbft_genesis(template, genesis["chain_id"], keys, genesis, now_utc())

@@ -41,7 +41,7 @@ def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def find_checkpoint(node: "Node", size: int | None = None, height: int | None = None) -> StoredCheckpoint:
+def find_checkpoint(node: Node, size: int | None = None, height: int | None = None) -> StoredCheckpoint:
     """The checkpoint of log `size`, or in force after block `height`, or else the latest; raise NotFound."""
     if size is not None and height is not None:
         raise InvalidRequest("give size or height, not both")
@@ -57,7 +57,7 @@ def find_checkpoint(node: "Node", size: int | None = None, height: int | None = 
     return found
 
 
-def latest_cosigned(node: "Node") -> StoredCheckpoint | None:
+def latest_cosigned(node: Node) -> StoredCheckpoint | None:
     """The checkpoint of the largest log size that a quorum of the validators signed (co-signatures
     arrive two blocks after their block, so the newest checkpoints may still lack them)."""
     for checkpoint in node.store.latest_checkpoints(16):
@@ -67,7 +67,7 @@ def latest_cosigned(node: "Node") -> StoredCheckpoint | None:
     return None
 
 
-def checkpoint_view(node: "Node", checkpoint: StoredCheckpoint) -> dict[str, Any]:
+def checkpoint_view(node: Node, checkpoint: StoredCheckpoint) -> dict[str, Any]:
     """A checkpoint as JSON: size, root (base64 and hex), height, the validators who signed, the note."""
     validators = node.trust.set_for(checkpoint.size)
     signers = count_signers(parse_note(checkpoint.note), validators)
@@ -76,7 +76,7 @@ def checkpoint_view(node: "Node", checkpoint: StoredCheckpoint) -> dict[str, Any
             "quorum": validators.quorum, "cosigned": len(signers) >= validators.quorum, "note": checkpoint.note}
 
 
-def get_inclusion(node: "Node", tx_id: bytes, size: int | None = None) -> InclusionProof:
+def get_inclusion(node: Node, tx_id: bytes, size: int | None = None) -> InclusionProof:
     """The inclusion proof of a committed transaction in the latest checkpoint (or the one of `size`)."""
     stored = node.store.get_tx(tx_id)
     if stored is None:
@@ -103,7 +103,7 @@ def inclusion_view(proof: InclusionProof) -> dict[str, Any]:
             "checkpoint": proof.checkpoint.note, "bundle": f"/v1/proof/inclusion/{tx_id}?format=tlog-proof"}
 
 
-def get_consistency(node: "Node", size1: int, size2: int | None = None) -> dict[str, Any]:
+def get_consistency(node: Node, size1: int, size2: int | None = None) -> dict[str, Any]:
     """The consistency proof from log size `size1` to `size2` (default: the latest checkpoint's) as JSON."""
     if size2 is None:
         size2 = find_checkpoint(node).size

@@ -53,7 +53,7 @@ class NodeSettings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _fill_paths(self) -> "NodeSettings":
+    def _fill_paths(self) -> NodeSettings:
         if not self.db_url:
             self.db_url = f"sqlite:///{self.home / 'node.db'}"
         if self.genesis is None:

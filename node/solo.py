@@ -29,7 +29,7 @@ log = logging.getLogger("tanledger.solo")
 class SoloEngine:
     """Drives one node's app in process."""
 
-    def __init__(self, node: "Node") -> None:
+    def __init__(self, node: Node) -> None:
         self.node = node
         self.queue: dict[bytes, bytes] = {}  # tx id -> raw, admitted and waiting, oldest first
         node.engine = self
@@ -114,7 +114,7 @@ class SoloEngine:
                 log.exception("block production failed; state reloaded from the store, will retry")
 
 
-def _refusal(node: "Node", raw: bytes, exc: LedgerError) -> dict[str, Any]:
+def _refusal(node: Node, raw: bytes, exc: LedgerError) -> dict[str, Any]:
     """A refused line's result, with its id when it decodes (committed if a block already holds it)."""
     from .admission import decode
     try:

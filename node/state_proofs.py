@@ -38,7 +38,7 @@ class StateTrees:
         self._trees: OrderedDict[int, tuple[list[str], list[Any], MemoryTree]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, node: "Node", height: int) -> tuple[list[str], list[Any], MemoryTree]:
+    def get(self, node: Node, height: int) -> tuple[list[str], list[Any], MemoryTree]:
         """The state tree after block `height`, rebuilt from the history if not cached."""
         with self._lock:
             if height in self._trees:
@@ -56,7 +56,7 @@ class StateTrees:
         return built
 
 
-def get_state_proof(node: "Node", key: str, height: int | None = None) -> dict[str, Any]:
+def get_state_proof(node: Node, key: str, height: int | None = None) -> dict[str, Any]:
     """The proof of `key`'s value after block `height` (default the last) as JSON; NotFound if absent."""
     explicit = height is not None
     height = latest_signed_height(node) if height is None else height
@@ -80,7 +80,7 @@ def get_state_proof(node: "Node", key: str, height: int | None = None) -> dict[s
             "checkpoint": checkpoint.note if checkpoint else None}
 
 
-def header_commit(node: "Node", stored: Any) -> dict[str, Any]:
+def header_commit(node: Node, stored: Any) -> dict[str, Any]:
     """The block's header signatures: the stored commit's (solo engine), then the validators'
     co-signatures the chain recorded (CometBFT vote extensions), each as {validator pubkey, signature}."""
     signatures = list(stored.commit.get("signatures", []))
@@ -91,7 +91,7 @@ def header_commit(node: "Node", stored: Any) -> dict[str, Any]:
     return {"height": stored.header.height, "block_hash": stored.hash.hex(), "signatures": signatures}
 
 
-def latest_signed_height(node: "Node", lookback: int = 8) -> int:
+def latest_signed_height(node: Node, lookback: int = 8) -> int:
     """The last height whose header a quorum has signed (co-signatures arrive two blocks after their block)."""
     top = node.store.height()
     for height in range(top, max(0, top - lookback), -1):

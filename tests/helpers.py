@@ -67,12 +67,12 @@ class Chain:
     engine_time: int = 0  # the consensus engine's clock: block time without the devnet clock offset
 
     @staticmethod
-    def new() -> "Chain":
+    def new() -> Chain:
         state, tip = genesis_state(genesis_doc())
         return Chain(state, tip, engine_time=tip.time)
 
     @staticmethod
-    def new_bilateral() -> "Chain":
+    def new_bilateral() -> Chain:
         """A chain from bilateral_genesis_doc(): holders sign their own transfers."""
         state, tip = genesis_state(bilateral_genesis_doc())
         return Chain(state, tip, engine_time=tip.time)

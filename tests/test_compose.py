@@ -142,7 +142,7 @@ def test_compose_init_writes_one_network_for_the_node_services(compose):
 def test_compose_each_node_runs_the_home_network_init_writes_for_it(compose):
     from node.network import INSTITUTIONS
 
-    for (name, service), institution in zip(nodes(compose).items(), INSTITUTIONS):
+    for (name, service), institution in zip(nodes(compose).items(), INSTITUTIONS, strict=False):
         words = service["command"]
         assert words[:3] == ["tanledger", "node", "start"]
         assert option(words, "--home") == f"/net/{institution}", name
@@ -239,7 +239,7 @@ def test_network_init_of_the_init_service_names_the_other_nodes_as_peers(compose
     result = CliRunner().invoke(app, words[1:])
     assert result.exit_code == 0, result.output
     specs = load_specs(tmp_path / "net")
-    hosts = dict(zip((s.name for s in specs), nodes(compose)))
+    hosts = dict(zip((s.name for s in specs), nodes(compose), strict=True))
     ids = {s.name: s.node_id for s in specs}
     for spec in specs:
         config = cometbft_config(Path(spec.home))

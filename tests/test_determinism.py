@@ -118,7 +118,7 @@ def test_one_changed_transaction_diverges_from_its_block_on():
     base, changed = run(scenario()), run(scenario(change_amount_at=5))
     index = 5  # 0-based index of the block whose first transfer changed
     assert base[:index] == changed[:index]
-    for a, b in zip(base[index:], changed[index:]):
+    for a, b in zip(base[index:], changed[index:], strict=True):
         assert a["hash"] != b["hash"]
         assert a["state_root"] != b["state_root"]
         assert a["log_root"] != b["log_root"]

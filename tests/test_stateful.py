@@ -25,6 +25,7 @@ step the ledger must agree with it exactly, and these invariants must hold:
 from __future__ import annotations
 
 import sys
+from itertools import pairwise
 
 from hypothesis import HealthCheck, event, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -90,7 +91,7 @@ class LedgerMachine(RuleBasedStateMachine):
         receipts = self.chain.block(registrations + vintages) + self.chain.block(cycles + emissions + [forced] + bilateral)
         assert all(r["code"] == "ok" for r in receipts), receipts
         self.held: dict[tuple[str, str, str], set[int]] = {}
-        self.issued = {iid: 0 for iid in ALL_INSTRUMENTS}
+        self.issued = dict.fromkeys(ALL_INSTRUMENTS, 0)
         self.pending: dict[tuple[int, str], set[int]] = {}  # (year, entity) -> serials of CCER_ID pending offset
         write_ccer(self.chain)
         self.obligations = {(y, e): {"verified": 100 if y == 2024 else None, "allocated": 0, "pre": False,
@@ -438,7 +439,7 @@ class LedgerMachine(RuleBasedStateMachine):
             assert ranges, f"{where}: an empty sub-state is stored"
             for first, last in ranges:
                 assert 1 <= first <= last, f"{where}: bad range [{first}, {last}]"
-            for (_, last), (first, _) in zip(ranges, ranges[1:]):
+            for (_, last), (first, _) in pairwise(ranges):
                 assert first > last + 1, f"{where}: ranges overlap, touch or are out of order"
 
     @invariant()

@@ -28,7 +28,7 @@ def to_ms(ts: object) -> int:
 class AbciAdapter:
     """The ABCI handler the socket server calls: one method per request kind."""
 
-    def __init__(self, node: "Node", version: str = "0.1.0") -> None:
+    def __init__(self, node: Node, version: str = "0.1.0") -> None:
         self.node = node
         self.version = version
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any, Callable, Iterable, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select, tuple_
 
@@ -34,7 +35,7 @@ class FrontierSource:
     def __init__(self, frontier: Frontier) -> None:
         self._hashes: dict[tuple[int, int], bytes] = {}
         levels = [level for level in range(frontier.size.bit_length()) if frontier.size >> level & 1]
-        for level, h in zip(reversed(levels), frontier.hashes):  # frontier hashes come largest first
+        for level, h in zip(reversed(levels), frontier.hashes, strict=True):  # frontier hashes come largest first
             self._hashes[(level, (frontier.size >> level) - 1)] = h
 
     def subtree_hash(self, level: int, index: int) -> bytes:
@@ -46,7 +47,7 @@ def compute_log_rows(block: Block, receipts: list[dict[str, Any]], before: Front
     """The subtrees completed by appending the block's entries to the log `before`, and the log after."""
     rows: list[Subtree] = []
     frontier = before
-    for index, (tx, receipt) in enumerate(zip(block.txs, receipts)):
+    for index, (tx, receipt) in enumerate(zip(block.txs, receipts, strict=True)):
         h = leaf_hash(log_leaf(block.header.height, index, tx, receipt))
         rows += compute_new_subtrees(FrontierSource(frontier), frontier.size, h)
         frontier = frontier.append(h)
@@ -87,7 +88,7 @@ class StoreHashSource:
             raise BadTreeSize(f"the log holds no complete subtree at level {level}, index {index}")
         return found[(level, index)]
 
-    def compute(self, fn: Callable[["StoreHashSource"], T]) -> T:
+    def compute(self, fn: Callable[[StoreHashSource], T]) -> T:
         """`fn(self)`, with every row it reads fetched first in one query."""
         recorder = _Recorder()
         fn(recorder)  # type: ignore[arg-type]

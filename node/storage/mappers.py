@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ledger.block import Block, BlockHeader
 from ledger.encoding import canonical, freeze
@@ -61,7 +62,7 @@ def tx_rows(block: Block, receipts: list[Receipt], log_start: int) -> list[TxRow
     """One row per transaction of the block, with its receipt; `log_start` is the log's size before the block."""
     return [TxRow(id=tx.id.hex(), height=block.header.height, index=i, log_index=log_start + i, raw=tx.raw,
                   type=tx.type, code=receipt["code"], receipt=to_json_text(receipt))
-            for i, (tx, receipt) in enumerate(zip(block.txs, receipts))]
+            for i, (tx, receipt) in enumerate(zip(block.txs, receipts, strict=True))]
 
 
 def _ranges_of(event: dict[str, Any]) -> Iterator[tuple[int, int]]:
@@ -76,7 +77,7 @@ def _ranges_of(event: dict[str, Any]) -> Iterator[tuple[int, int]]:
 def event_rows(block: Block, receipts: list[Receipt]) -> list[EventRow]:
     """The provenance index rows: one per serial range named by an event of a successful transaction."""
     rows = []
-    for index, (tx, receipt) in enumerate(zip(block.txs, receipts)):
+    for index, (tx, receipt) in enumerate(zip(block.txs, receipts, strict=True)):
         for event_no, event in enumerate(receipt.get("events", ())):
             for range_no, (first, last) in enumerate(_ranges_of(event)):
                 rows.append(EventRow(

@@ -239,7 +239,7 @@ def _holds_earmarked(world: World, name: str, amount: int, iid: str) -> None:
 @then(parsers.parse('the {year:d} record of "{name}" has {pairs}'))
 def _record(world: World, year: int, name: str, pairs: str) -> None:
     record = world.chain.state.get(keys.obligation(year, world.id(name)))
-    expected = dict((key, int(value)) for key, value in (pair.split(" ") for pair in pairs.split(", ")))
+    expected = {key: int(value) for key, value in (pair.split(" ") for pair in pairs.split(", "))}
     assert {key: record[key] for key in expected} == expected
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from helpers import Chain, pub, uscc
 from ledger import keys

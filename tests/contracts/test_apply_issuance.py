@@ -10,7 +10,7 @@ from contracts.fields import format_time, uscc_with_check
 from contracts.reductions import compute_years_back
 from helpers import pub
 from ledger.errors import InvalidField
-from reduction_steps import *  # noqa: F401,F403 (the steps the reduction features share)
+from reduction_steps import *  # noqa: F403 (the steps the reduction features share)
 from scenario import World, vvb_direct
 
 scenarios("../features/apply_issuance.feature")

@@ -7,7 +7,7 @@ from pytest_bdd import scenarios
 from contracts.apply_project import check_shape
 from ledger.errors import InvalidField
 
-from project_steps import *  # noqa: F401,F403 (the steps the project features share)
+from project_steps import *  # noqa: F403 (the steps the project features share)
 
 scenarios("../features/apply_project.feature")
 

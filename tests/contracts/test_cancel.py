@@ -9,7 +9,7 @@ from ledger.constants import CANCELLED_ACCOUNT
 from ledger.errors import InvalidField, TerminalAccount
 from ledger.holdings import apply_move
 from scenario import World, ensure_vintage, give_direct, units_body
-from ccer_fraud_steps import *  # noqa: F401,F403 (the steps the CCER cancellation and fraud features share)
+from ccer_fraud_steps import *  # noqa: F403 (the steps the CCER cancellation and fraud features share)
 
 scenarios("../features/cancel.feature")
 

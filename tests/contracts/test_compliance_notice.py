@@ -8,7 +8,7 @@ from contracts import compliance_notice
 from ledger.errors import LedgerError
 from scenario import World, ms
 
-from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
+from compliance_steps import *  # noqa: F403 (the steps the compliance features share)
 
 scenarios("../features/compliance_notice.feature")
 

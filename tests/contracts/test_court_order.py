@@ -12,7 +12,7 @@ from ledger.errors import InvalidField
 from ledger.holdings import iter_holdings
 from helpers import pub
 from scenario import World, ensure_vintage, give_direct, ms, obligation_direct, units_body
-from ccer_fraud_steps import *  # noqa: F401,F403 (the steps the CCER cancellation and fraud features share)
+from ccer_fraud_steps import *  # noqa: F403 (the steps the CCER cancellation and fraud features share)
 
 scenarios("../features/court_order.feature")
 
@@ -74,7 +74,7 @@ def _surrenders(world: World, name: str, amount: int, iid: str, year: int) -> No
 @then(parsers.parse('the {year:d} obligation of "{name}" has {values}'))
 def _obligation_has(world: World, year: int, name: str, values: str) -> None:
     record = world.chain.state.get(keys.obligation(year, world.id(name)))
-    expected = dict((field, json.loads(value)) for field, value in (item.split(" ") for item in values.split(", ")))
+    expected = {field: json.loads(value) for field, value in (item.split(" ") for item in values.split(", "))}
     assert record is not None and {field: record[field] for field in expected} == expected, record
 
 

@@ -9,7 +9,7 @@ from contracts.ccer import get_reduction
 from ledger import keys
 from ledger.errors import InvalidField
 from reduction_steps import APPLICATION_TX, VALIDATION_TX
-from reduction_steps import *  # noqa: F401,F403 (the steps the reduction features share)
+from reduction_steps import *  # noqa: F403 (the steps the reduction features share)
 from scenario import World, register_project
 
 scenarios("../features/decide_issuance.feature")

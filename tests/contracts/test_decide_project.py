@@ -8,7 +8,7 @@ from contracts.decide_project import check_shape
 from ledger.errors import InvalidField
 from scenario import World
 
-from project_steps import *  # noqa: F401,F403 (the steps the project features share)
+from project_steps import *  # noqa: F403 (the steps the project features share)
 from project_steps import project_of
 
 scenarios("../features/decide_project.feature")

@@ -7,7 +7,7 @@ from pytest_bdd import given, parsers, scenarios
 from contracts import enforce_fraud_cancellation
 from ledger.errors import InvalidField
 from scenario import World, ccer_direct, project_direct
-from ccer_fraud_steps import *  # noqa: F401,F403 (the steps the CCER cancellation and fraud features share)
+from ccer_fraud_steps import *  # noqa: F403 (the steps the CCER cancellation and fraud features share)
 
 scenarios("../features/enforce_fraud_cancellation.feature")
 

@@ -13,7 +13,7 @@ from ledger.holdings import get_amount
 from scenario import (World, compliance_cycle, cycle_direct, enforce_body, ensure_vintage, ms, obligation_direct, pre_allocate,
                       price_direct, verify_emissions)
 
-from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
+from compliance_steps import *  # noqa: F403 (the steps the compliance features share)
 
 scenarios("../features/enforce_shortfall.feature")
 

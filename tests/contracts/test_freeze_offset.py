@@ -8,8 +8,8 @@ from contracts import freeze_offset
 from contracts.pending_offset import compute_overlap
 from ledger.errors import InvalidField
 
-from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
-from offset_steps import *  # noqa: F401,F403 (the steps the offset features share)
+from compliance_steps import *  # noqa: F403 (the steps the compliance features share)
+from offset_steps import *  # noqa: F403 (the steps the offset features share)
 
 scenarios("../features/freeze_offset.feature")
 

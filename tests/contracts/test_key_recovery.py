@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from account_steps import *  # noqa: F401,F403 (the shared account steps)
+from account_steps import *  # noqa: F403 (the shared account steps)
 from contracts import complete_key_recovery, request_key_recovery, veto_key_recovery
 from helpers import pub
 from ledger import keys

@@ -11,8 +11,8 @@ from ledger.holdings import apply_move, get_holding
 from ledger.serials import take_lowest
 from scenario import World, ms
 
-from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
-from offset_steps import *  # noqa: F401,F403 (the steps the offset features share)
+from compliance_steps import *  # noqa: F403 (the steps the compliance features share)
+from offset_steps import *  # noqa: F403 (the steps the offset features share)
 
 scenarios("../features/offset_release.feature")
 

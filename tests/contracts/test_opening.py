@@ -229,19 +229,19 @@ def partitions(draw) -> list[tuple[str, str, int, int]]:
 
 
 def partition_doc(rows: list[tuple[str, str, int, int]]) -> dict[str, Any]:
-    return opening_doc(holdings=[{"account": a, "instrument": "CEA-2023", "ranges": [[f, l]], "sub_state": s}
-                                 for a, s, f, l in rows])
+    return opening_doc(holdings=[{"account": a, "instrument": "CEA-2023", "ranges": [[first, last]], "sub_state": s}
+                                 for a, s, first, last in rows])
 
 
 @settings(max_examples=60, deadline=None)
 @given_hypothesis(partitions())
 def test_any_partition_is_accepted_and_balances(rows) -> None:
     state, _ = genesis_state(partition_doc(rows))
-    total = sum(l - f + 1 for _, _, f, l in rows)
+    total = sum(last - first + 1 for _, _, first, last in rows)
     assert state.get(keys.instrument("CEA-2023"))["issued"] == supply_of(state, "CEA-2023") == total
     assert state.get(keys.instrument("CEA-2023"))["next_serial"] == total + 1
     for account, sub in {(a, s) for a, s, _, _ in rows}:
-        expected = sum(l - f + 1 for a, s, f, l in rows if (a, s) == (account, sub))
+        expected = sum(last - first + 1 for a, s, first, last in rows if (a, s) == (account, sub))
         assert get_amount(state, account, "CEA-2023", sub) == expected
 
 
@@ -253,7 +253,7 @@ def test_a_shifted_boundary_is_refused(rows, which, shift) -> None:
         return  # the range would be empty: not a boundary move
     moved = [*rows]
     moved[which % len(rows)] = (account, sub, first, last + shift)
-    is_last = last == max(l for _, _, _, l in rows)
+    is_last = last == max(end for _, _, _, end in rows)
     with pytest.raises(InvalidField, match="overlap|in no holding") if not is_last else contextlib.nullcontext():
         genesis_state(partition_doc(moved))
 

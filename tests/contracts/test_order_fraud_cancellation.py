@@ -8,7 +8,7 @@ from contracts import order_fraud_cancellation
 from ledger import keys
 from ledger.errors import InvalidField
 from scenario import World, ms
-from ccer_fraud_steps import *  # noqa: F401,F403 (the steps the CCER cancellation and fraud features share)
+from ccer_fraud_steps import *  # noqa: F403 (the steps the CCER cancellation and fraud features share)
 from ccer_fraud_steps import FRAUD_REASON, last_tx_id
 
 scenarios("../features/order_fraud_cancellation.feature")

@@ -11,7 +11,7 @@ from ledger.errors import InvalidField
 from ledger.holdings import get_amount
 from scenario import World, compliance_cycle, cycle_direct, ensure_vintage, obligation_direct, verify_emissions, vintage
 
-from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
+from compliance_steps import *  # noqa: F403 (the steps the compliance features share)
 
 scenarios("../features/record_emissions.feature")
 

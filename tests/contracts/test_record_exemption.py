@@ -9,7 +9,7 @@ from contracts.records import get_cycle, get_obligation
 from ledger.errors import InvalidField
 from scenario import World
 
-from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
+from compliance_steps import *  # noqa: F403 (the steps the compliance features share)
 
 scenarios("../features/record_exemption.feature")
 

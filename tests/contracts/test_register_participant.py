@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from account_steps import *  # noqa: F401,F403 (the shared account steps)
+from account_steps import *  # noqa: F403 (the shared account steps)
 from contracts import register_participant
 from contracts.genesis import check_genesis
 from contracts.roles import AUTHORITY_ROLES

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import given, parsers, scenarios, when
 
-from account_steps import *  # noqa: F401,F403 (the shared account steps)
+from account_steps import *  # noqa: F403 (the shared account steps)
 from contracts import rotate_key
 from helpers import pub
 from ledger import keys

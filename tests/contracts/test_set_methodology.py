@@ -14,7 +14,7 @@ from ledger import keys
 from ledger.errors import InvalidField
 from scenario import World
 
-from project_steps import *  # noqa: F401,F403 (the steps the project features share)
+from project_steps import *  # noqa: F403 (the steps the project features share)
 
 scenarios("../features/set_methodology.feature")
 

@@ -8,8 +8,8 @@ from contracts import status_fixing
 from ledger import keys
 from scenario import World, ms
 
-from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
-from offset_steps import *  # noqa: F401,F403 (the steps the offset features share)
+from compliance_steps import *  # noqa: F403 (the steps the compliance features share)
+from offset_steps import *  # noqa: F403 (the steps the offset features share)
 
 scenarios("../features/status_fixing.feature")
 

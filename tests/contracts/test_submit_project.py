@@ -9,7 +9,7 @@ from contracts.submit_project import check_shape
 from ledger.errors import InvalidField
 from scenario import World, project_body
 
-from project_steps import *  # noqa: F401,F403 (the steps the project features share)
+from project_steps import *  # noqa: F403 (the steps the project features share)
 from project_steps import project_of
 
 scenarios("../features/submit_project.feature")

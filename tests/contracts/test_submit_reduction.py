@@ -6,7 +6,7 @@ from pytest_bdd import scenarios
 
 from contracts import submit_reduction
 from ledger.errors import InvalidField
-from reduction_steps import *  # noqa: F401,F403 (the steps the reduction features share)
+from reduction_steps import *  # noqa: F403 (the steps the reduction features share)
 
 scenarios("../features/submit_reduction.feature")
 

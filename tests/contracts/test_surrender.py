@@ -10,10 +10,10 @@ from ledger.errors import InvalidField, NoObligation, VintageNotEligible
 from ledger.constants import EARMARKED
 from ledger.holdings import get_amount
 from scenario import (World, compliance_cycle, cycle_direct, enforce_body, ensure_vintage, give_direct, ms, obligation_direct,
-                      pre_allocate, price_direct, true_up, units_body)
+                      pre_allocate, price_direct, true_up, units_body, verify_emissions)
 
-from compliance_steps import *  # noqa: F401,F403 (the steps the compliance features share)
-from offset_steps import *  # noqa: F401,F403 (the steps the offset features share)
+from compliance_steps import *  # noqa: F403 (the steps the compliance features share)
+from offset_steps import *  # noqa: F403 (the steps the offset features share)
 
 scenarios("../features/surrender.feature")
 

@@ -10,7 +10,7 @@ from ledger.errors import InvalidField
 from ledger.holdings import get_holding
 from helpers import pub
 from scenario import World, allow_bilateral_transfers, entity, give_direct, units_body, vintage
-from ccer_fraud_steps import *  # noqa: F401,F403 (the steps the CCER cancellation and fraud features share)
+from ccer_fraud_steps import *  # noqa: F403 (the steps the CCER cancellation and fraud features share)
 
 scenarios("../features/transfer.feature")
 

@@ -7,7 +7,7 @@ from pytest_bdd import parsers, scenarios, then
 from contracts import verify_reduction
 from contracts.ccer import get_reduction
 from ledger.errors import InvalidField
-from reduction_steps import *  # noqa: F401,F403 (the steps the reduction features share)
+from reduction_steps import *  # noqa: F403 (the steps the reduction features share)
 from scenario import World
 
 scenarios("../features/verify_reduction.feature")

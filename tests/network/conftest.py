@@ -10,7 +10,7 @@ import hashlib
 import socket
 import time
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 

@@ -153,16 +153,16 @@ def test_a_full_validator_refuses_with_mempool_full_and_everything_it_admitted_c
     setup_txs = [tx for block in world.setup_blocks(world.Signer(), ENTITIES, 1000) for tx in block]  # more than 15
     api = net.specs[0].api
     results = post_bulk(api, setup_txs)
-    admitted = [tx for tx, r in zip(setup_txs, results) if r.get("status") == "pending"]
+    admitted = [tx for tx, r in zip(setup_txs, results, strict=True) if r.get("status") == "pending"]
     refused = [r for r in results if r.get("status") != "pending"]
     assert 0 < len(admitted) <= 15 and refused and {r["code"] for r in refused} == {"mempool_full"}
     answers = wait_committed(api, [tx.id_hex for tx in admitted])
     assert all(a["status"] == "committed" for a in answers.values())  # nothing admitted was dropped
     # the refused ones are sent again, in order, as room frees up: every one of them commits too
-    rest = [tx for tx, r in zip(setup_txs, results) if r.get("status") != "pending"]
+    rest = [tx for tx, r in zip(setup_txs, results, strict=True) if r.get("status") != "pending"]
     while rest:
         again = post_bulk(api, rest)
-        taken = [tx for tx, r in zip(rest, again) if r.get("status") == "pending"]
+        taken = [tx for tx, r in zip(rest, again, strict=True) if r.get("status") == "pending"]
         assert taken and {r["code"] for r in again if r.get("status") != "pending"} <= {"mempool_full"}, again[:3]
         assert all(a["status"] == "committed" for a in wait_committed(api, [tx.id_hex for tx in taken]).values())
-        rest = [tx for tx, r in zip(rest, again) if r.get("status") != "pending"]
+        rest = [tx for tx, r in zip(rest, again, strict=True) if r.get("status") != "pending"]

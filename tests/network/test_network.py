@@ -118,8 +118,8 @@ def test_the_offline_verifier_accepts_a_network_proof_with_three_of_four_and_ref
     signature_lines = [i for i, line in enumerate(lines) if line.startswith("\u2014 ")]
     assert len(signature_lines) == 4
     cases = {"all.tlog-proof": lines,
-             "three.tlog-proof": [l for i, l in enumerate(lines) if i != signature_lines[0]],
-             "two.tlog-proof": [l for i, l in enumerate(lines) if i not in signature_lines[:2]]}
+             "three.tlog-proof": [line for i, line in enumerate(lines) if i != signature_lines[0]],
+             "two.tlog-proof": [line for i, line in enumerate(lines) if i not in signature_lines[:2]]}
     out = {}
     for name, kept in cases.items():
         (tmp_path / name).write_text("\n".join(kept) + "\n")

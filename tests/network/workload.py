@@ -71,7 +71,7 @@ class Client:
                 txs.append(self.signer.sign("transfer", {"from": src, "to": world.entity_id(b), "instrument": world.INSTRUMENT,
                                                          "amount": rng.randint(1, 100)}, src))
             results = self.send(txs)
-            for tx, result in zip(txs, results):
+            for tx, result in zip(txs, results, strict=True):
                 if result.get("status") in ("pending", "committed"):
                     self.acked.append(tx.id_hex)
                 else:
