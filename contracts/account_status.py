@@ -8,6 +8,8 @@ Feature: tests/features/account_status.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import keys, serials
 from ledger.chain import BlockContext
 from ledger.errors import InvalidField, InvalidState
@@ -21,7 +23,7 @@ from .roles import ACTIVE, AUTHORITY_ROLES, CLOSED, REGISTRY, RESTRICTED, check_
 STATUSES = (ACTIVE, RESTRICTED, CLOSED)
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """An account id, a known status and a reason."""
     fields.check_keys(body, {"account", "status", "reason"})
     fields.get_id(body, "account")
@@ -47,7 +49,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
         check_closable(state, record)
 
 
-def check_closable(state: State, record: dict) -> None:
+def check_closable(state: State, record: dict[str, Any]) -> None:
     """Raise InvalidState for an authority's account or an account that still holds units."""
     # Verify the account is not an authority's
     authority = [r for r in record["roles"] if r in AUTHORITY_ROLES]

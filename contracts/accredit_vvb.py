@@ -28,7 +28,7 @@ STATUSES = (VVB_ACTIVE, VVB_SUSPENDED, VVB_REVOKED)
 FIELD_PATTERN = re.compile(r"[0-9]{2}")
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """The VVB's account, a status, and the 2-digit fields (required to make it active)."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
     fields.get_id(body, "vvb")

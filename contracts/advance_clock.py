@@ -8,6 +8,8 @@ Transaction type `advance_clock`. Feature: tests/features/advance_clock.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.errors import DevnetOnly, InvalidField
@@ -20,7 +22,7 @@ from .roles import MEE, check_signed_by_role
 DEVNET = "devnet"
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """One field, `to`: an RFC 3339 date-time with its offset."""
     fields.check_keys(body, {"to"})
     fields.get_time(body, "to")

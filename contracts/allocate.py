@@ -40,7 +40,7 @@ PRE, TRUE_UP = "pre", "true_up"
 DECIMAL_TONNES = re.compile(r"(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?")  # matched whole: "100\n" is no amount
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account, year, kind and instrument; a true-up's final allocation, if given, in decimal tonnes."""
     fields.check_keys(body, {"account", "year", "kind", "instrument"}, {"final_allocation", "basis_t"})
     fields.get_id(body, "account")
@@ -95,7 +95,7 @@ def check_instrument(state: State, iid: str, year: int) -> None:
         raise VintageNotEligible(f"instrument {iid} has vintage {instrument['vintage']} ≠ allocation year {year}")
 
 
-def check_pre(state: State, body: dict, obligation: dict[str, Any], rule: dict[str, Any], sector: str | None) -> None:
+def check_pre(state: State, body: dict[str, Any], obligation: dict[str, Any], rule: dict[str, Any], sector: str | None) -> None:
     """One pre-allocation, before the true-up, for a sector that gets one, on a recorded basis."""
     # Verify at most one pre-allocation per entity and year
     if obligation.get("pre_allocated_at") is not None:
@@ -122,7 +122,7 @@ def get_basis(state: State, year: int, account: str) -> int:
     return previous["verified"]
 
 
-def check_true_up(state: State, body: dict, obligation: dict[str, Any], cycle: dict[str, Any], province: str,
+def check_true_up(state: State, body: dict[str, Any], obligation: dict[str, Any], cycle: dict[str, Any], province: str,
                   sector: str | None) -> None:
     """Verified emissions recorded, the final allocation as the sector's rule wants it, a take-back that finds its units."""
     # Verify the year's verified emissions are recorded
@@ -139,7 +139,7 @@ def check_true_up(state: State, body: dict, obligation: dict[str, Any], cycle: d
             raise InsufficientHolding(f"{body['instrument']}: {held} < take-back {-delta} t")
 
 
-def get_final(body: dict, rule: dict[str, Any], obligation: dict[str, Any], sector: str | None) -> int:
+def get_final(body: dict[str, Any], rule: dict[str, Any], obligation: dict[str, Any], sector: str | None) -> int:
     """The true-up's final allocation before the floor: verified emissions by the sector's rule, else the body's."""
     # Verify a sector whose final allocation is its verified emissions names none
     if rule["final"] == FINAL_VERIFIED:
@@ -204,7 +204,7 @@ def issue_allocation(state: State, iid: str, holder: str, account: str, amount: 
     apply_issue(state, iid, holder, amount, reason, AVAILABLE if holder == account else EARMARKED)
 
 
-def apply_pre(state: State, body: dict, obligation: dict[str, Any], holder: str, rule: dict[str, Any], height: int) -> None:
+def apply_pre(state: State, body: dict[str, Any], obligation: dict[str, Any], holder: str, rule: dict[str, Any], height: int) -> None:
     """Issue the pre-allocation to `holder`."""
     basis = get_basis(state, body["year"], body["account"])
     amount, taken = compute_pre(basis, rule["pre_allocation_bp"], obligation)
@@ -218,7 +218,7 @@ def apply_pre(state: State, body: dict, obligation: dict[str, Any], holder: str,
                       allocation_instrument=body["instrument"], allocation_holder=holder)
 
 
-def apply_true_up(state: State, body: dict, obligation: dict[str, Any], accounts: tuple[str, str], rule: dict[str, Any],
+def apply_true_up(state: State, body: dict[str, Any], obligation: dict[str, Any], accounts: tuple[str, str], rule: dict[str, Any],
                   height: int) -> None:
     """Issue the positive difference to the holder, or take the negative one back (earmark first) to WITHDRAWN."""
     (holder, province), iid = accounts, body["instrument"]

@@ -8,6 +8,8 @@ Source: S8 Art.17, 20–21. Feature: tests/features/apply_issuance.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger.ccer_errors import AmountNotVerified, FilingTooOld
 from ledger.chain import BlockContext
 from ledger.state import State
@@ -21,7 +23,7 @@ from .reductions import (VERIFIED, check_project_registered, check_report_status
 REQUIRED = {"project", "report", "amount", "commitment_hash"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Project, report number, amount (t ≥ 1) and the hash of the owner's signed commitment."""
     fields.check_keys(body, REQUIRED)
     fields.get_project_id(body)

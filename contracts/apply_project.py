@@ -7,6 +7,8 @@ later (market rule ccer_decision_working_days). Source: S8 Art.13–15. Feature:
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger.ccer_errors import ValidationNegative
 from ledger.chain import BlockContext
 from ledger.state import State
@@ -19,7 +21,7 @@ from .project_checks import check_status, compute_stamp, get_open_project
 REQUIRED = {"project", "commitment_hash"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """The project and the hash of the owner's commitment letter."""
     fields.check_keys(body, REQUIRED)
     fields.get_project_id(body)

@@ -9,6 +9,8 @@ Transaction type `approve_validator_update`. Feature: tests/features/approve_val
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger.chain import BlockContext
 from ledger.errors import AlreadyApproved, InvalidState, Unauthorized
 from ledger.state import State
@@ -20,7 +22,7 @@ from .validator_set import OPEN, apply_approval, check_changes, compute_quorum, 
 from .validator_set import get_validator_names
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """One field, `id`: the proposal's id."""
     fields.check_keys(body, {"id"})
     fields.get_ref(body, "id")

@@ -12,6 +12,8 @@ Feature: tests/features/cancel.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger.ccer_errors import PurposeReserved
 from ledger.chain import BlockContext
 from ledger.constants import CANCELLED_ACCOUNT
@@ -32,7 +34,7 @@ OFFSET_PURPOSE = "national_ets_offset"  # a surrender's offset only (contracts/s
 REASON_MAX = 512
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account, instrument, amount or ranges, a purpose open to cancellations, beneficiary and reason."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
     fields.get_id(body, "account")

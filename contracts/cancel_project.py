@@ -7,6 +7,8 @@ Feature: tests/features/cancel_project.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger.chain import BlockContext
 from ledger.errors import Unauthorized
 from ledger.state import State
@@ -20,7 +22,7 @@ from .roles import REGISTRY, get_signers_with_role, signer_ids
 REQUIRED = {"project", "reason"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """The project and the reason (at most 512 characters)."""
     fields.check_keys(body, REQUIRED)
     fields.get_project_id(body)

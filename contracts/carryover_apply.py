@@ -32,7 +32,7 @@ from .transfer import flow_field
 MAX_PARTS = 16  # old vintages an application names: more than the seven vintages 2019–2025 ever issued
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account and exactly one of a positive amount or parts (distinct instruments, positive amounts)."""
     fields.check_keys(body, {"account"}, {"amount", "parts"})
     fields.get_id(body, "account")
@@ -62,7 +62,7 @@ def check_parts_shape(parts: Any) -> None:
         raise InvalidField(f"parts name an instrument more than once: {', '.join(named)}")
 
 
-def get_requested(body: dict) -> int:
+def get_requested(body: dict[str, Any]) -> int:
     """The tonnes an application asks to carry over."""
     return body["amount"] if "amount" in body else sum(part["amount"] for part in body["parts"])
 
@@ -113,7 +113,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     check_held(state, account, notice, body)
 
 
-def check_held(state: State, account: str, notice: dict[str, Any], body: dict) -> None:
+def check_held(state: State, account: str, notice: dict[str, Any], body: dict[str, Any]) -> None:
     """Raise InsufficientHolding unless `account` holds each part (or the amount) of old vintages, available."""
     for part in body.get("parts", ()):
         held = get_amount(state, account, part["instrument"])
@@ -156,7 +156,7 @@ def select_lowest(state: State, account: str, iid: str, amount: int) -> serials.
     return serials.take_lowest(held, min(amount, serials.count(held)))[0]
 
 
-def select_parts(state: State, account: str, notice: dict[str, Any], body: dict) -> list[tuple[str, serials.Ranges]]:
+def select_parts(state: State, account: str, notice: dict[str, Any], body: dict[str, Any]) -> list[tuple[str, serials.Ranges]]:
     """(instrument, ranges) the application freezes: each part's lowest serials, or oldest vintage first."""
     if "parts" in body:
         return [(part["instrument"], select_lowest(state, account, part["instrument"], part["amount"]))

@@ -23,7 +23,7 @@ from .carryover_notice import get_notice
 from .roles import REGISTRY, check_signed_by_role
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """The applicant's account and the application's number."""
     fields.check_keys(body, {"account", "application"})
     fields.get_id(body, "account")

@@ -32,12 +32,12 @@ DEFAULTS: dict[str, Any] = {
 TIMES = ("window_start", "window_end", "snapshot_time", "application_deadline")
 
 
-def with_defaults(body: dict) -> dict[str, Any]:
+def with_defaults(body: dict[str, Any]) -> dict[str, Any]:
     """The body with every optional field filled from DEFAULTS."""
     return {**DEFAULTS, **body}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Instrument lists, times in order over whole years, non-negative integers."""
     fields.check_keys(body, REQUIRED, set(DEFAULTS))
     full = with_defaults(body)
@@ -68,7 +68,7 @@ def check_years(years: Any) -> None:
         raise InvalidField(f"required_on_time_years must be a list of distinct years 2013..2100, got {years!r}")
 
 
-def check_instrument_list(body: dict) -> None:
+def check_instrument_list(body: dict[str, Any]) -> None:
     """old_vintages: distinct instrument ids, not including target_instrument."""
     old = body["old_vintages"]
     # Verify the old vintages are a non-empty list of distinct instrument ids

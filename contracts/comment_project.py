@@ -6,6 +6,8 @@ each project (1, 2, …) and keeps who filed each and when. After the window clo
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import keys
 from ledger.ccer_errors import PublicityWindowClosed
 from ledger.chain import BlockContext
@@ -20,7 +22,7 @@ from .roles import signer_ids
 REQUIRED = {"project", "content_hash"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """The project and the comment's hash."""
     fields.check_keys(body, REQUIRED)
     fields.get_project_id(body)

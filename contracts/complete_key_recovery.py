@@ -7,6 +7,8 @@ the new policy still one the account may have. The old keys sign nothing more. T
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.errors import AccountClosed, RecoveryClosed, RecoveryWaitNotOver, Unauthorized
@@ -21,7 +23,7 @@ from .signing_policy import apply_keys, check_keys_free, check_policy
 REQUIRED = {"account", "request_ref"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account and request reference."""
     fields.check_keys(body, REQUIRED)
     fields.get_id(body, "account")

@@ -33,7 +33,7 @@ UNIT_ACTIONS = ("freeze", "unfreeze", "deduct")
 ACTIONS = (*UNIT_ACTIONS, "succession")
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Order, court, action, and the fields the action needs and no others."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
     fields.get_str(body, "order_ref", 64)
@@ -54,7 +54,7 @@ def check_shape(body: dict) -> None:
         check_units_shape(body)
 
 
-def check_to_shape(body: dict) -> None:
+def check_to_shape(body: dict[str, Any]) -> None:
     """`to` is another, non-terminal account."""
     fields.get_id(body, "to")
     # Verify the units go to another account, not a terminal one
@@ -62,7 +62,7 @@ def check_to_shape(body: dict) -> None:
         raise InvalidField(f"to {body['to']} must be another, non-terminal account than {body['account']}")
 
 
-def check_units_shape(body: dict) -> None:
+def check_units_shape(body: dict[str, Any]) -> None:
     """freeze, unfreeze and deduct name an instrument and an amount or ranges."""
     # Verify close_source belongs to a succession only
     if "close_source" in body:
@@ -73,7 +73,7 @@ def check_units_shape(body: dict) -> None:
     fields.get_amount_or_ranges(body)
 
 
-def check_succession_shape(body: dict) -> None:
+def check_succession_shape(body: dict[str, Any]) -> None:
     """A succession moves everything: no instrument, amount or ranges; close_source a boolean."""
     named = sorted({"instrument", "amount", "ranges"} & body.keys())
     # Verify a succession names no units: it takes every holding
@@ -123,7 +123,7 @@ def select_deduction(state: State, account: str, iid: str, amount: int | None,
     return [(FROZEN, from_frozen), (AVAILABLE, serials.take_lowest(available, amount - serials.count(from_frozen))[0])]
 
 
-def select_units(state: State, body: dict) -> list[tuple[str, Ranges]]:
+def select_units(state: State, body: dict[str, Any]) -> list[tuple[str, Ranges]]:
     """The (sub-state, ranges) that freeze, unfreeze or deduct takes from the account."""
     amount, ranges = fields.get_amount_or_ranges(body)
     account, iid = body["account"], body["instrument"]
@@ -148,7 +148,7 @@ def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
                 account=body["account"], court=body["court"])
 
 
-def apply_units(state: State, body: dict, sub: str, ranges: Ranges, details: dict[str, Any]) -> None:
+def apply_units(state: State, body: dict[str, Any], sub: str, ranges: Ranges, details: dict[str, Any]) -> None:
     """Move `ranges` for a freeze (to frozen), an unfreeze (to available) or a deduction (to `to`)."""
     action, account = body["action"], body["account"]
     dst = body["to"] if action == "deduct" else account
@@ -156,7 +156,7 @@ def apply_units(state: State, body: dict, sub: str, ranges: Ranges, details: dic
     apply_move(state, body["instrument"], account, dst, ranges, "court_" + action, src_sub=sub, dst_sub=dst_sub, **details)
 
 
-def apply_succession(state: State, body: dict, ctx: BlockContext, details: dict[str, Any]) -> None:
+def apply_succession(state: State, body: dict[str, Any], ctx: BlockContext, details: dict[str, Any]) -> None:
     """Move every holding (sub-state kept) and open obligation of the account to the successor; close the source if asked."""
     for iid, holding in list(iter_holdings(state, body["account"])):
         for sub, ranges in holding.items():

@@ -8,6 +8,7 @@ Feature: tests/features/create_instrument.feature.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ledger import keys
 from ledger.chain import BlockContext
@@ -21,7 +22,7 @@ from .roles import MEE, check_signed_by_role
 CEA_PATTERN = re.compile(r"CEA-([0-9]{4})(?:-([0-9]{4}))?")
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """A CEA id whose vintage year matches."""
     fields.check_keys(body, {"id", "vintage"}, {"name"})
     iid = fields.get_instrument_id(body, "id")

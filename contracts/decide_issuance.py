@@ -8,6 +8,8 @@ Source: S8 Art.21–22, S9. Feature: tests/features/decide_issuance.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import serials
 from ledger.chain import BlockContext
 from ledger.errors import InvalidField
@@ -25,7 +27,7 @@ OPTIONAL = {"reason"}
 OUTCOMES = ("register", "refuse")
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Project, report number, outcome register or refuse, and a reason (≤ 512 characters; required to refuse)."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
     fields.get_project_id(body)
@@ -58,7 +60,7 @@ def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
     put_reduction(state, report, decision=decision, status=decision["outcome"])
 
 
-def apply_issuance(state: State, report: dict, ctx: BlockContext) -> dict[str, list[list[int]]]:
+def apply_issuance(state: State, report: dict[str, Any], ctx: BlockContext) -> dict[str, list[list[int]]]:
     """Issue each vintage year's verified tonnes (> 0) to the owner with the provenance; return {instrument: ranges}."""
     project = ccer.get_project(state, report["project"])
     provenance = compute_provenance(project, report)

@@ -30,7 +30,7 @@ OPTIONAL = {"reason"}
 OUTCOMES = {"register": REGISTERED, "refuse": REFUSED}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """The project, the outcome, and a reason (required to refuse)."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
     fields.get_project_id(body)

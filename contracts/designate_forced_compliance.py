@@ -26,7 +26,7 @@ from .records import get_obligation, update_obligation
 from .roles import get_participant
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account, year and the province's reason."""
     fields.check_keys(body, {"account", "year", "reason"})
     fields.get_id(body, "account")

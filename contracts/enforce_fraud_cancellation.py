@@ -30,7 +30,7 @@ from .roles import REGISTRY, check_signed_by_role
 REQUIRED = {"project"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """The project whose order is enforced."""
     fields.check_keys(body, REQUIRED)
     fields.get_project_id(body)

@@ -12,6 +12,8 @@ Feature: tests/features/enforce_shortfall.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger.chain import BlockContext
 from ledger.constants import FINE_MULTIPLE_MAX, FINE_MULTIPLE_MIN, MAX_SAFE_INTEGER
 from ledger.errors import AlreadyExists, DeadlineNotPassed, InvalidField, WrongPriceMonth
@@ -29,7 +31,7 @@ from .surrender import require_verified
 REQUIRED = {"account", "year", "price_instrument", "price_month", "multiple", "order_ref", "correction_deadline"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account, year, the price's instrument and month, a multiple from 5 to 10, the order reference, a deadline."""
     fields.check_keys(body, REQUIRED)
     fields.get_id(body, "account")
@@ -65,7 +67,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     check_order_terms(state, body, compute_outstanding(record), deadline, ctx)
 
 
-def check_order_terms(state: State, body: dict, shortfall: int, deadline: int, ctx: BlockContext) -> None:
+def check_order_terms(state: State, body: dict[str, Any], shortfall: int, deadline: int, ctx: BlockContext) -> None:
     """Raise unless the price month is allowed and published, the correction deadline ahead, the fine exact."""
     check_price_month(body["price_month"], deadline)
     price = get_price(state, body["price_instrument"], body["price_month"])["avg_price_fen"]

@@ -8,6 +8,7 @@ provable with a state proof like any holding. This runs before the block's trans
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ledger import keys
 from ledger.chain import BlockContext
@@ -28,7 +29,7 @@ class Misbehavior:
     total_voting_power: int
 
 
-def get_validator_by_address(state: State, address: str) -> dict | None:
+def get_validator_by_address(state: State, address: str) -> dict[str, Any] | None:
     """The validator entry whose consensus address is `address` (hex), or None."""
     return next((v for v in state.get(keys.validators()) or () if v.get("address") == address), None)
 

@@ -30,7 +30,7 @@ from .surrender import check_room, check_vintage
 REQUIRED = {"account", "year", "instrument", "amount", "order_ref"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account, year, instrument, a positive amount and the order reference."""
     fields.check_keys(body, REQUIRED)
     fields.get_id(body, "account")

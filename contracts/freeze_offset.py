@@ -11,6 +11,8 @@ Sources: S2 Art.29; S4 §五(二). Feature: tests/features/freeze_offset.feature
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import serials
 from ledger.chain import BlockContext
 from ledger.constants import AVAILABLE, PENDING_OFFSET
@@ -26,7 +28,7 @@ from .records import require_verified
 from .surrender import check_own_account
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """The surrender's body: account, year, instrument, and exactly one of amount or ranges."""
     surrender.check_shape(body)
 

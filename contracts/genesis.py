@@ -6,6 +6,7 @@ The genesis document is JSON; its hash (SHA-256 of its JCS) is the `prev_hash` o
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ledger import keys
@@ -79,7 +80,7 @@ def check_distinct_participants(participants: list[dict[str, Any]]) -> None:
             owners[key] = participant["id"]
 
 
-def compute_validators_hash(validators: list[dict[str, Any]] | tuple) -> bytes:
+def compute_validators_hash(validators: Sequence[dict[str, Any]]) -> bytes:
     """SHA-256 of the JCS of the validator set (name, pubkey, power, and the consensus key when there is one)."""
     return sha256(canonical([validator_entry(v) for v in validators]))
 

@@ -75,7 +75,7 @@ def check_rules(values: Any, where: str) -> None:
             raise InvalidField(f"{where}: {name} must be {RULES[name][2]}, got {value!r}")
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """At least one known rule, each with a valid value."""
     check_rules(body, "body")
 

@@ -9,6 +9,8 @@ reference is executed once. Source: S8 Art.43. Feature: tests/features/order_fra
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import keys
 from ledger.ccer_errors import ProjectNotRegistered
 from ledger.chain import BlockContext
@@ -25,7 +27,7 @@ from .roles import REGISTRY, check_signed_by_role
 REQUIRED = {"project", "ref", "amount", "due", "reason"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Project, the order's reference, amount (t), due (RFC 3339) and reason."""
     fields.check_keys(body, REQUIRED)
     fields.get_project_id(body)

@@ -10,6 +10,8 @@ Transaction type `propose_validator_update`. Feature: tests/features/propose_val
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.encoding import freeze
@@ -24,7 +26,7 @@ from .validator_set import OPEN, apply_approval, check_changes, check_changes_sh
 MAX_REASON = 1000  # characters of the reason the MEE gives
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """An id, a non-empty list of changes (one per validator name) and a reason."""
     fields.check_keys(body, {"id", "changes", "reason"})
     fields.get_ref(body, "id")

@@ -57,7 +57,7 @@ def get_price(state: State, instrument: str, month: str) -> dict[str, Any]:
     return record
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Instrument, month, and a positive price in fen per tonne."""
     fields.check_keys(body, {"instrument", "month", "avg_price_fen"})
     fields.get_instrument_id(body)

@@ -12,6 +12,8 @@ Feature: tests/features/record_emissions.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger.chain import BlockContext
 from ledger.errors import DeadlinePassed
 from ledger.state import State
@@ -25,7 +27,7 @@ from .refund import apply_refund, check_refund
 from .roles import get_participant
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account, year, whole tonnes ≥ 0, an optional report reference."""
     fields.check_keys(body, {"account", "year", "verified_t"}, {"report_ref"})
     fields.get_id(body, "account")

@@ -10,6 +10,8 @@ Feature: tests/features/record_exemption.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger.chain import BlockContext
 from ledger.errors import AlreadyExists, DeadlinePassed
 from ledger.state import State
@@ -21,7 +23,7 @@ from .refund import apply_refund, check_refund
 from .roles import check_entity_signed_by_province, get_participant
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account, year, and a reason."""
     fields.check_keys(body, {"account", "year", "reason"})
     fields.get_id(body, "account")

@@ -26,7 +26,7 @@ OPTIONAL = {"facility"}
 KINDS = ("green_certificate", "other_registry", "local_ets")
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """The kind of claim, its reference, and the facility when known."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
     # Verify the kind is known

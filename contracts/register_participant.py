@@ -10,6 +10,8 @@ Source: S9 account rules. Feature: tests/features/register_participant.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.constants import is_terminal_account
@@ -27,7 +29,7 @@ SECTORS = ("power", "steel", "cement", "aluminium")
 USCC_ROLES = (ENTITY, HOLDER, PROJECT_OWNER, VVB)
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Fields, roles, keys, and the credit code of a market participant."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
     pid = fields.get_id(body, "id")
@@ -52,7 +54,7 @@ def check_shape(body: dict) -> None:
     check_province_and_sector(body, roles)
 
 
-def check_province_and_sector(body: dict, roles: list[str]) -> None:
+def check_province_and_sector(body: dict[str, Any], roles: list[str]) -> None:
     """A province and an entity name their province (2-digit code); an entity its sector."""
     if (PROVINCE in roles or ENTITY in roles) and not fields.is_province_code(body.get("province")):
         raise InvalidField("a province or a key emitting entity needs province, a 2-digit administrative code such as '11'")
@@ -82,7 +84,7 @@ def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
     apply_register(state, tx.body, ctx.height)
 
 
-def apply_register(state: State, body: dict, height: int) -> None:
+def apply_register(state: State, body: dict[str, Any], height: int) -> None:
     """Write the participant record and its key index (also used by genesis)."""
     record = {
         "id": body["id"], "name": body["name"], "roles": tuple(body["roles"]), "pubkeys": tuple(body["pubkeys"]),

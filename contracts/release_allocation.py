@@ -8,6 +8,8 @@ Feature: tests/features/release_allocation.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger.chain import BlockContext
 from ledger.constants import EARMARKED
 from ledger.errors import InsufficientHolding, InvalidState
@@ -24,7 +26,7 @@ from .roles import check_can_receive
 REQUIRED = {"account", "year", "instrument", "amount"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account, year, instrument and a positive amount."""
     fields.check_keys(body, REQUIRED)
     fields.get_id(body, "account")

@@ -9,6 +9,8 @@ Source: S9 account rules. Feature: tests/features/key_recovery.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.errors import AccountClosed, RecoveryPending
@@ -27,7 +29,7 @@ REQUIRED = {"account", "request_ref", "pubkeys"}
 OPTIONAL = {"threshold"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account, request reference, 1 to 8 new keys and a threshold they can meet."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
     fields.get_id(body, "account")

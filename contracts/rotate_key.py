@@ -9,6 +9,8 @@ credentials). Feature: tests/features/rotate_key.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger.chain import BlockContext
 from ledger.errors import AccountClosed, InvalidField
 from ledger.state import State
@@ -22,7 +24,7 @@ REQUIRED = {"account", "add", "remove"}
 OPTIONAL = {"threshold"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Fields and key lists; something to change; no key both added and removed."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
     fields.get_id(body, "account")
@@ -60,7 +62,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     check_policy(state, body["account"], record["roles"], body.get("threshold", get_threshold(record)), after)
 
 
-def compute_keys(record: dict, body: dict) -> tuple[str, ...]:
+def compute_keys(record: dict[str, Any], body: dict[str, Any]) -> tuple[str, ...]:
     """The account's keys after the rotation: the kept ones in their order, then the added ones."""
     return tuple(k for k in record["pubkeys"] if k not in body["remove"]) + tuple(body["add"])
 

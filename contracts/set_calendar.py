@@ -45,7 +45,7 @@ def get_dates(body: dict[str, Any], name: str) -> list[date]:
     return days
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """A year, its holidays and adjusted working days (weekend dates only), none in both lists, and the source."""
     fields.check_keys(body, REQUIRED)
     fields.get_year(body)

@@ -55,7 +55,7 @@ NEW_CYCLE_FIELDS = ("deadline", "eligible_vintages")
 CCER_DATE = "ccer_registered_after"  # optional: a CCER offsets the year only if its project registered after it
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Year; and, where given, a deadline, distinct vintages, ratios from 0 to 10,000 bp, sector rules."""
     fields.check_keys(body, {"year"}, {*NEW_CYCLE_FIELDS, *RATIOS, "sector_rules", "covered_sectors", CCER_DATE})
     fields.get_year(body, "year")
@@ -135,7 +135,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
         check_vintage(state, iid, body["year"])
 
 
-def check_new_cycle(body: dict) -> None:
+def check_new_cycle(body: dict[str, Any]) -> None:
     """Raise InvalidField unless a new cycle names its deadline, vintages and (after 2024) its pre-allocation ratio."""
     # Verify a new cycle names its deadline and eligible vintages
     missing = [name for name in NEW_CYCLE_FIELDS if name not in body]

@@ -24,7 +24,7 @@ STATUSES = ("active", "withdrawn")
 MAX_CREDITING_YEARS = 60  # the longest crediting period a body may state (forestry methodologies reach 40–60)
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Code, name, the field and version the code carries, a crediting maximum of 1 to 60 years, a status."""
     fields.check_keys(body, REQUIRED)
     code = fields.get_methodology_code(body, "code")

@@ -9,6 +9,8 @@ Source: S8 Art.10–12. Feature: tests/features/submit_project.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import keys
 from ledger.ccer_errors import CreditingTooLong, MethodologyWithdrawn
 from ledger.chain import BlockContext
@@ -27,7 +29,7 @@ REQUIRED = {"project", "name", "methodology", "province", "location", "facility"
 OPTIONAL = {"external_ref"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Ids, texts, dates (construction not after the crediting start), a crediting period of years, the hash."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
     fields.get_project_id(body)

@@ -8,6 +8,8 @@ Source: S8 Art.17–19. Feature: tests/features/submit_reduction.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import keys
 from ledger.ccer_errors import OutsideCreditingPeriod, PeriodNotOver, PeriodOverlap, ReductionsTooEarly, SameVvb
 from ledger.chain import BlockContext
@@ -23,7 +25,7 @@ from .roles import check_signed_by
 REQUIRED = {"project", "period_start", "period_end", "verifying_vvb", "report_hash"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Project, a period of two dates in order, the verifying VVB and the report's hash."""
     fields.check_keys(body, REQUIRED)
     fields.get_project_id(body)
@@ -49,7 +51,7 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     check_period(state, project, body["period_start"], body["period_end"], ctx)
 
 
-def check_period(state: State, project: dict, start: str, end: str, ctx: BlockContext) -> None:
+def check_period(state: State, project: dict[str, Any], start: str, end: str, ctx: BlockContext) -> None:
     """Raise unless start..end is after the rule's date, in the crediting period, over, and not yet reported."""
     earliest = get_rule(state, "ccer_reductions_from")
     # Verify no reduction of the period is before the rule's date (S8 Art.17)

@@ -37,7 +37,7 @@ REQUIRED = {"account", "year", "instrument"}
 OPTIONAL = {"amount", "ranges"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account, year, instrument, and exactly one of amount or ranges."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
     fields.get_id(body, "account")

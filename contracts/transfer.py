@@ -11,6 +11,7 @@ Source: S1 Art.30; S2 Art.21–23. Feature: tests/features/transfer.feature.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from ledger import keys
 from ledger.chain import BlockContext
@@ -30,7 +31,7 @@ REQUIRED = {"from", "to", "instrument"}
 OPTIONAL = {"amount", "ranges", "trade_ref", "memo"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """What needs no state: fields, types, from ≠ to."""
     fields.check_keys(body, REQUIRED, OPTIONAL)
     fields.get_id(body, "from")
@@ -94,7 +95,7 @@ def check_authorized(state: State, tx: Transaction) -> None:
             f"(only the MEE can allow bilateral transfers, by set_market_rules)")
 
 
-def check_trade(state: State, exchange: str, body: dict) -> None:
+def check_trade(state: State, exchange: str, body: dict[str, Any]) -> None:
     """Raise unless the body names a trade reference that `exchange` has not settled before."""
     # Verify the exchange names the trade it settles
     if "trade_ref" not in body:

@@ -8,6 +8,8 @@ Feature: tests/features/validate_project.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger.chain import BlockContext
 from ledger.errors import InvalidField
 from ledger.state import State
@@ -22,7 +24,7 @@ REQUIRED = {"project", "report_hash", "conclusion"}
 CONCLUSIONS = ("positive", "negative")
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """The project, the report's hash and a conclusion."""
     fields.check_keys(body, REQUIRED)
     fields.get_project_id(body)

@@ -8,6 +8,7 @@ may have changed the set in between. The new set is kept sorted by name, so its 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ledger import keys
@@ -80,7 +81,7 @@ def check_change_shape(change: Any, where: str) -> None:
             fields.get_hex_key(change, name)
 
 
-def check_changes(state: State, changes: tuple | list) -> None:
+def check_changes(state: State, changes: Sequence[dict[str, Any]]) -> None:
     """The changes apply to the current set and give a valid set; raise NotFound, AccountClosed,
     InvalidField or InvalidValidatorSet. Requires check_changes_shape to have passed."""
     current = {v["name"]: v for v in get_validators(state)}
@@ -148,7 +149,7 @@ def check_updates(updates: list[dict[str, Any]]) -> None:
         seen[key] = update["name"]
 
 
-def compute_new_validators(current: tuple | list, changes: tuple | list) -> list[dict[str, Any]]:
+def compute_new_validators(current: Sequence[dict[str, Any]], changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """The set after `changes`, as validator_entry builds it, sorted by name. Requires valid changes."""
     by_name = {v["name"]: v for v in current}
     for change in changes:
@@ -159,7 +160,7 @@ def compute_new_validators(current: tuple | list, changes: tuple | list) -> list
     return [by_name[name] for name in sorted(by_name)]
 
 
-def compute_updates(current: tuple | list, changes: tuple | list) -> list[dict[str, Any]]:
+def compute_updates(current: Sequence[dict[str, Any]], changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """The consensus engine's updates, in the order of the changes: {name, consensus_pubkey, power};
     power 0 for a removal, and a removal of the old key first when a validator's consensus key changes."""
     old = {v["name"]: v for v in current}
@@ -179,7 +180,7 @@ def compute_quorum(state: State) -> int:
     return quorum_for(len(get_validators(state)))
 
 
-def count_approvals(state: State, approvals: tuple | list) -> int:
+def count_approvals(state: State, approvals: Sequence[str]) -> int:
     """How many of `approvals` are by institutions that run a current validator."""
     names = set(get_validator_names(state))
     return sum(1 for name in approvals if name in names)

@@ -8,6 +8,8 @@ Source: S8 Art.19–20. Feature: tests/features/verify_reduction.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger.chain import BlockContext
 from ledger.errors import InvalidField
 from ledger.state import State
@@ -22,7 +24,7 @@ REQUIRED = {"project", "report", "report_hash", "conclusion", "verified"}
 CONCLUSIONS = ("positive", "negative")
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Project, report number, hash, conclusion, and tonnes (≥ 0) per year ("2024": t); positive means > 0 in all."""
     fields.check_keys(body, REQUIRED)
     fields.get_project_id(body)

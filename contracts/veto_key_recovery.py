@@ -7,6 +7,8 @@ Source: S9 account rules. Feature: tests/features/key_recovery.feature.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.errors import RecoveryClosed, VetoWindowClosed
@@ -20,7 +22,7 @@ from .roles import check_signed_by
 REQUIRED = {"account", "request_ref", "reason"}
 
 
-def check_shape(body: dict) -> None:
+def check_shape(body: dict[str, Any]) -> None:
     """Account, request reference and reason."""
     fields.check_keys(body, REQUIRED)
     fields.get_id(body, "account")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 
@@ -62,9 +63,9 @@ class Frontier:
             acc = node_hash(h, acc)
         return acc
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"size": self.size, "hashes": [h.hex() for h in self.hashes]}
 
     @staticmethod
-    def from_json(value: dict) -> Frontier:
+    def from_json(value: dict[str, Any]) -> Frontier:
         return Frontier(int(value["size"]), tuple(bytes.fromhex(h) for h in value["hashes"]))
