@@ -59,7 +59,8 @@ def get_network(state: State) -> str | None:
 
 def get_clock_offset(state: State) -> int:
     """Milliseconds the clock has been advanced in all (0 when never)."""
-    return state.get(keys.clock_offset(), 0)
+    offset: int = state.get(keys.clock_offset(), 0)
+    return offset
 
 
 def compute_block_time(state: State, engine_time_ms: int, previous_ms: int) -> int:

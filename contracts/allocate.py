@@ -119,7 +119,8 @@ def get_basis(state: State, year: int, account: str) -> int:
     if previous is None or previous["verified"] is None:
         raise EmissionsNotRecorded(f"the {year} pre-allocation basis of {account}, its verified emissions of {year - 1}, "
                                    "is not recorded: the province records them first (record_emissions)")
-    return previous["verified"]
+    verified: int = previous["verified"]
+    return verified
 
 
 def check_true_up(state: State, body: dict[str, Any], obligation: dict[str, Any], cycle: dict[str, Any], province: str,
@@ -146,7 +147,8 @@ def get_final(body: dict[str, Any], rule: dict[str, Any], obligation: dict[str, 
         if "final_allocation" in body:
             raise InvalidField(f"final_allocation: the {body['year']} final allocation of sector {sector} is its verified "
                                f"emissions ({obligation['verified']} t) by the cycle's rule; omit final_allocation")
-        return obligation["verified"]
+        verified: int = obligation["verified"]
+        return verified
     # Verify any other sector names its final allocation
     if "final_allocation" not in body:
         raise InvalidField(f"a true-up of sector {sector} in {body['year']} names final_allocation (decimal tonnes)")

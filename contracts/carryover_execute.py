@@ -32,7 +32,7 @@ def check_shape(body: dict[str, Any]) -> None:
 
 def get_application(state: State, account: str, number: int) -> dict[str, Any]:
     """Carry-over application `number` of `account`; raise NotFound."""
-    application = state.get(keys.carryover_application(account, number))
+    application: dict[str, Any] | None = state.get(keys.carryover_application(account, number))
     if application is None:
         raise NotFound(f"{account} has no carry-over application {number}")
     return application

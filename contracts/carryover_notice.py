@@ -113,7 +113,7 @@ def apply(state: State, tx: Transaction, ctx: BlockContext) -> None:
 
 def get_notice(state: State) -> dict[str, Any]:
     """The carry-over notice; raise NotFound before the MEE issued it."""
-    notice = state.get(keys.carryover())
+    notice: dict[str, Any] | None = state.get(keys.carryover())
     if notice is None:
         raise NotFound("the MEE has not issued the carry-over notice")
     return notice
@@ -150,6 +150,9 @@ def get_snapshot_total(state: State, account: str, notice: dict[str, Any]) -> in
     Before the hook has run (a dry run between the snapshot time and the next block) the current
     holdings are the snapshot, since no block came in between.
     """
+    total: int
     if not notice["snapshot_taken"]:
-        return compute_old_holdings(state, account, notice)["total"]
-    return (state.get(keys.carryover_snapshot(account)) or {}).get("total", 0)
+        total = compute_old_holdings(state, account, notice)["total"]
+    else:
+        total = (state.get(keys.carryover_snapshot(account)) or {}).get("total", 0)
+    return total

@@ -75,7 +75,7 @@ def ccer_instrument_id(project: str, year: int) -> str:
 
 def get_methodology(state: State, code: str) -> dict[str, Any]:
     """The methodology record; raise NotFound."""
-    record = state.get(keys.methodology(code))
+    record: dict[str, Any] | None = state.get(keys.methodology(code))
     if record is None:
         raise NotFound(f"methodology {code} has not been published by the MEE")
     return record
@@ -83,7 +83,7 @@ def get_methodology(state: State, code: str) -> dict[str, Any]:
 
 def get_project(state: State, pid: str) -> dict[str, Any]:
     """The project record; raise NotFound."""
-    record = state.get(keys.project(pid))
+    record: dict[str, Any] | None = state.get(keys.project(pid))
     if record is None:
         raise NotFound(f"project {pid} does not exist")
     return record
@@ -98,7 +98,7 @@ def put_project(state: State, record: dict[str, Any], **changes: Any) -> dict[st
 
 def get_reduction(state: State, pid: str, number: int) -> dict[str, Any]:
     """Reduction report `number` of project `pid`; raise NotFound."""
-    record = state.get(keys.reduction(pid, number))
+    record: dict[str, Any] | None = state.get(keys.reduction(pid, number))
     if record is None:
         raise NotFound(f"project {pid} has no reduction report {number}")
     return record
@@ -184,7 +184,8 @@ def years_of_period(start: str, end: str) -> list[int]:
 
 def get_participant_name(state: State, pid: str) -> str:
     """The participant's name (for messages and records)."""
-    return get_participant(state, pid)["name"]
+    name: str = get_participant(state, pid)["name"]
+    return name
 
 
 def apply_certificate(state: State, tx: Transaction, ctx: BlockContext, account: str, iid: str, ranges: Any,
@@ -208,8 +209,9 @@ def apply_certificate_parts(state: State, tx: Transaction, ctx: BlockContext, ac
     first_iid, first_ranges = parts[0]
     if len(parts) == 1:
         return apply_certificate(state, tx, ctx, account, first_iid, first_ranges, purpose, beneficiary, reason)
-    listed = tuple({"instrument": iid, "project": (state.get(keys.instrument(iid)) or {}).get("project"),
-                    "ranges": serials.to_json(ranges), "amount": serials.count(ranges)} for iid, ranges in parts)
+    listed: tuple[dict[str, Any], ...] = tuple(
+        {"instrument": iid, "project": (state.get(keys.instrument(iid)) or {}).get("project"),
+         "ranges": serials.to_json(ranges), "amount": serials.count(ranges)} for iid, ranges in parts)
     record = {"tx": tx.id_hex, "height": ctx.height, "time": ctx.time, "account": account, "instrument": first_iid,
               "project": listed[0]["project"], "ranges": listed[0]["ranges"], "amount": sum(p["amount"] for p in listed),
               "purpose": purpose, "beneficiary": beneficiary, "reason": reason, "parts": listed}

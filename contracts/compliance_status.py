@@ -29,19 +29,22 @@ ADDED_NUMBERS = ("refunded", "corrected")  # fields later than the first records
 
 def compute_covered(obligation: dict[str, Any]) -> int:
     """Tonnes handed in for the year: CEA surrendered (on time and late) plus CCER offset, less refunds."""
-    return (obligation["surrendered"] + obligation["offset"] + obligation["late_surrendered"]
-            - obligation.get("refunded", 0))
+    covered: int = (obligation["surrendered"] + obligation["offset"] + obligation["late_surrendered"]
+                    - obligation.get("refunded", 0))
+    return covered
 
 
 def compute_outstanding(obligation: dict[str, Any]) -> int:
     """Verified emissions not yet covered, never negative. Requires verified emissions recorded."""
-    return max(0, obligation["verified"] - compute_covered(obligation))
+    verified: int = obligation["verified"]
+    return max(0, verified - compute_covered(obligation))
 
 
 def compute_province_balance(obligation: dict[str, Any]) -> int:
     """Tonnes of the entity's allocation still in the province's account (forced compliance)."""
-    return (obligation["to_province"] - obligation.get("province_surrendered", 0)
-            - obligation.get("province_released", 0))
+    balance: int = (obligation["to_province"] - obligation.get("province_surrendered", 0)
+                    - obligation.get("province_released", 0))
+    return balance
 
 
 def compute_code(obligation: dict[str, Any]) -> str:
@@ -57,8 +60,9 @@ def is_on_time(obligation: dict[str, Any]) -> bool:
     """True when CEA and CCER handed in by the deadline cover verified emissions (never for C or X)."""
     if obligation["exempt"] or obligation["verified"] is None:
         return False
-    on_time = obligation["surrendered"] + obligation["offset"] - obligation.get("refunded", 0)
-    return on_time >= obligation["verified"]
+    on_time: int = obligation["surrendered"] + obligation["offset"] - obligation.get("refunded", 0)
+    verified: int = obligation["verified"]
+    return on_time >= verified
 
 
 def describe(obligation: dict[str, Any]) -> dict[str, Any]:

@@ -49,8 +49,8 @@ def compute_restore(following: dict[str, Any], amount: int) -> tuple[int, int]:
 
 def get_vintage(state: State, year: int) -> str:
     """The CEA instrument of vintage `year` (the lowest id if several); raise NotFound."""
-    found = [record["id"] for _, record in state.scan(keys.instrument(""))
-             if record.get("kind") == "CEA" and record.get("vintage") == year]
+    found: list[str] = [record["id"] for _, record in state.scan(keys.instrument(""))
+                        if record.get("kind") == "CEA" and record.get("vintage") == year]
     if not found:
         raise NotFound(f"no CEA vintage {year} exists to restore a deduction in")
     return min(found)

@@ -116,6 +116,7 @@ def select_deduction(state: State, account: str, iid: str, amount: int | None,
         rest = serials.subtract(ranges, from_frozen)
         serials.subtract(available, rest)
         return [(FROZEN, from_frozen), (AVAILABLE, rest)]
+    amount = fields.compute_tonnes(amount, ranges)
     total = serials.count(frozen) + serials.count(available)
     if amount > total:
         raise InsufficientHolding(f"{account} holds {total} t of {iid} (frozen and available) < deduction {amount} t")

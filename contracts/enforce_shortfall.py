@@ -24,9 +24,8 @@ from . import fields
 from .compliance_status import compute_outstanding
 from .orders import SHORTFALL, apply_order, check_new_order
 from .publish_price import get_month, get_price, month_of, shift_month
-from .records import get_cycle, get_obligation, update_obligation
+from .records import get_cycle, get_obligation, require_verified, update_obligation
 from .roles import PROVINCE, check_signed_by_role, get_participant
-from .surrender import require_verified
 
 REQUIRED = {"account", "year", "price_instrument", "price_month", "multiple", "order_ref", "correction_deadline"}
 

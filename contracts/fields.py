@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from collections.abc import Set as AbstractSet
+from typing import Any, TypeGuard
 
 from ledger import serials
 from ledger.constants import CST_OFFSET_MS, MAX_SAFE_INTEGER
@@ -36,7 +37,7 @@ def format_time(time_ms: int) -> str:
     return (EPOCH + timedelta(milliseconds=time_ms)).astimezone(CST).isoformat()
 
 
-def check_keys(body: dict[str, Any], required: set[str], optional: set[str] = frozenset()) -> None:
+def check_keys(body: dict[str, Any], required: AbstractSet[str], optional: AbstractSet[str] = frozenset()) -> None:
     """Raise InvalidField for a missing required key or an unknown key."""
     missing = required - body.keys()
     if missing:
@@ -127,6 +128,15 @@ def get_amount_or_ranges(body: dict[str, Any]) -> tuple[int | None, serials.Rang
     return None, get_ranges(body)
 
 
+def compute_tonnes(amount: int | None, ranges: serials.Ranges | None) -> int:
+    """The tonnes of an amount-or-ranges pair: the ranges' count, else the amount. Requires one of them given."""
+    if ranges is not None:
+        return serials.count(ranges)
+    if amount is None:
+        raise InvalidField("give exactly one of amount (tonnes) or ranges (serials)")
+    return amount
+
+
 def is_instrument_id(value: Any) -> bool:
     """True for a text that is an instrument id as a whole (CEA-2024, not "CEA-2024\\n")."""
     return isinstance(value, str) and INSTRUMENT_PATTERN.fullmatch(value) is not None
@@ -175,7 +185,7 @@ def get_date(body: dict[str, Any], name: str) -> str:
     return value
 
 
-def is_date(value: Any) -> bool:
+def is_date(value: Any) -> TypeGuard[str]:
     """True for a real calendar date written YYYY-MM-DD in ASCII digits."""
     if not isinstance(value, str) or not DATE_PATTERN.fullmatch(value):
         return False

@@ -34,7 +34,7 @@ def get_open_order(state: State, project: str) -> dict[str, Any] | None:
 
 def check_open_order(state: State, project: str) -> dict[str, Any]:
     """The project's open fraud order; raise NotFound when there is none, FraudOrderClosed when it is closed."""
-    order = state.get(keys.fraud_order(project))
+    order: dict[str, Any] | None = state.get(keys.fraud_order(project))
     # Verify the registry ordered a cancellation for the project
     if order is None:
         raise NotFound(f"project {project} has no fraud order")
@@ -67,7 +67,9 @@ def get_remedied_order(state: State, account: str, instrument: dict[str, Any]) -
 
 def compute_owed(order: dict[str, Any]) -> int:
     """Tonnes the order still asks the owner to cancel."""
-    return max(order["amount"] - order["cancelled"], 0)
+    amount: int = order["amount"]
+    cancelled: int = order["cancelled"]
+    return max(amount - cancelled, 0)
 
 
 def check_cancellation_allowed(state: State, account: str, instrument: dict[str, Any], purpose: str, amount: int) -> None:

@@ -43,10 +43,10 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     instrument = get_instrument(state, body["instrument"])
     check_eligible(state, cycle, instrument)
     check_units_movable(state, instrument)
-    amount = amount if ranges is None else serials.count(ranges)
+    tonnes = fields.compute_tonnes(amount, ranges)
     pending_t = compute_pending_t(state, body["year"], body["account"])
-    check_offset_cap(record, cycle, pending_t, amount)
-    check_offset_room(record, pending_t, amount)
+    check_offset_cap(record, cycle, pending_t, tonnes)
+    check_offset_room(record, pending_t, tonnes)
     # Verify the entity holds the units, available
     select(state, body["account"], body["instrument"], amount, ranges)
 

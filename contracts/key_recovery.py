@@ -47,7 +47,7 @@ def get_recovery_institutions(record: dict[str, Any]) -> tuple[str | tuple[str, 
 
 def get_recovery(state: State, account: str, ref: str) -> dict[str, Any]:
     """The recovery of `account` asked for under `ref`; raise NotFound."""
-    recovery = state.get(keys.recovery(account))
+    recovery: dict[str, Any] | None = state.get(keys.recovery(account))
     if recovery is None or recovery["request_ref"] != ref:
         raise NotFound(f"account {account} has no key recovery {ref}")
     return recovery

@@ -21,7 +21,7 @@ from .pending_offset import get_pending, put_pending
 def list_due(state: State, ctx: BlockContext) -> list[tuple[int, str]]:
     """(year, account) of every pending offset record whose cycle's deadline lies before block time."""
     due = []
-    for _, cycle in state.scan(keys.cycle("")):
+    for _, cycle in state.scan(keys.cycle_prefix()):
         if cycle["deadline"] < ctx.time:
             prefix = keys.pending_offset_prefix(cycle["year"])
             due += [(cycle["year"], key[len(prefix):]) for key, _ in state.scan(prefix)]

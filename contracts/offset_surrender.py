@@ -37,6 +37,7 @@ def select_pending(state: State, body: dict[str, Any]) -> Ranges:
     if ranges is not None:
         serials.subtract(pending, ranges)  # raises RangeNotHeld for serials not pending for the year
         return ranges
+    amount = fields.compute_tonnes(amount, ranges)
     # Verify enough units are pending offset for the year
     if amount > serials.count(pending):
         raise InsufficientHolding(f"{body['account']} has {serials.count(pending)} t of {body['instrument']} pending "

@@ -98,8 +98,8 @@ def check_cover(iid: str, spans: list[tuple[int, int, int]], label: Label) -> in
     """The tonnes of `iid`; raise InvalidField unless its sorted spans are disjoint and cover 1..N without a gap."""
     expected, previous = 1, None
     for first, last, index in spans:
-        # Verify the range does not overlap the one before it
-        if first < expected:
+        # Verify the range does not overlap the one before it (the first starts at serial 1 or above: normalize)
+        if previous is not None and first < expected:
             raise InvalidField(f"{label('holdings', index)}: serials {first}–{last} of {iid} overlap "
                                f"{previous[0]}–{previous[1]} in {label('holdings', previous[2])}")
         # Verify no serial below it is missing

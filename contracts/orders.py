@@ -22,7 +22,8 @@ SHORTFALL = "shortfall"  # a province's decision on an unpaid shortfall (enforce
 
 def get_order(state: State, issuer: str, kind: str, ref: str) -> dict[str, Any] | None:
     """The record of order `ref` of `kind` executed by `issuer`, or None."""
-    return state.get(keys.order(issuer, kind, ref))
+    record: dict[str, Any] | None = state.get(keys.order(issuer, kind, ref))
+    return record
 
 
 def check_new_order(state: State, issuer: str, kind: str, ref: str) -> None:

@@ -51,7 +51,7 @@ def compute_month_end(month: str) -> int:
 
 def get_price(state: State, instrument: str, month: str) -> dict[str, Any]:
     """The published price record; raise PriceNotPublished."""
-    record = state.get(keys.price(instrument, month))
+    record: dict[str, Any] | None = state.get(keys.price(instrument, month))
     if record is None:
         raise PriceNotPublished(f"the exchange has not published the {month} average price of {instrument}")
     return record

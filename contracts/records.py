@@ -48,7 +48,7 @@ EMPTY_OBLIGATION: dict[str, Any] = {
 
 def get_cycle(state: State, year: int) -> dict[str, Any]:
     """The compliance cycle of `year`; raise NotFound if the MEE has not set it."""
-    cycle = state.get(keys.cycle(year))
+    cycle: dict[str, Any] | None = state.get(keys.cycle(year))
     if cycle is None:
         raise NotFound(f"compliance cycle {year} has not been set by the MEE")
     return cycle
@@ -56,7 +56,7 @@ def get_cycle(state: State, year: int) -> dict[str, Any]:
 
 def get_obligation(state: State, year: int, account: str, province: str | None = None) -> dict[str, Any]:
     """The obligation record of `account` for `year`, or a fresh empty one in the entity's province."""
-    record = state.get(keys.obligation(year, account))
+    record: dict[str, Any] | None = state.get(keys.obligation(year, account))
     if record is None:
         province = province or (state.get(keys.participant(account)) or {}).get("province")
         return {"account": account, "year": year, "province": province, **EMPTY_OBLIGATION}
@@ -77,7 +77,7 @@ def update_obligation(state: State, year: int, account: str, province: str | Non
 
 def require_obligation(state: State, year: int, account: str) -> dict[str, Any]:
     """The existing obligation record; raise NotFound."""
-    record = state.get(keys.obligation(year, account))
+    record: dict[str, Any] | None = state.get(keys.obligation(year, account))
     if record is None:
         raise NotFound(f"{account} has no compliance record for {year}")
     return record
@@ -85,7 +85,7 @@ def require_obligation(state: State, year: int, account: str) -> dict[str, Any]:
 
 def require_verified(state: State, year: int, account: str) -> dict[str, Any]:
     """The obligation record with verified emissions; raise NoObligation if absent or exempt."""
-    record = state.get(keys.obligation(year, account))
+    record: dict[str, Any] | None = state.get(keys.obligation(year, account))
     # Verify verified emissions are recorded and the entity is not exempt
     if record is None or record["verified"] is None:
         raise NoObligation(f"{account} has no verified emissions recorded for {year}")

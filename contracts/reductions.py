@@ -63,7 +63,9 @@ def compute_years_back(day: str, years: int) -> str:
 
 def is_overlap(report: dict[str, Any], start: str, end: str) -> bool:
     """True when the report's period shares at least one day with `start`..`end` (dates, inclusive)."""
-    return report["period_start"] <= end and start <= report["period_end"]
+    period_start: str = report["period_start"]
+    period_end: str = report["period_end"]
+    return period_start <= end and start <= period_end
 
 
 def compute_provenance(project: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:

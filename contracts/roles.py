@@ -27,7 +27,7 @@ CLOSED = "closed"
 
 def get_participant(state: State, pid: str) -> dict[str, Any]:
     """The participant record; raise NotFound."""
-    record = state.get(keys.participant(pid))
+    record: dict[str, Any] | None = state.get(keys.participant(pid))
     if record is None:
         raise NotFound(f"account {pid} does not exist")
     return record
@@ -35,7 +35,8 @@ def get_participant(state: State, pid: str) -> dict[str, Any]:
 
 def get_threshold(record: dict[str, Any]) -> int:
     """How many of the account's keys must sign for it: k of its signing policy k of n (1 when not set)."""
-    return record.get("threshold", 1)
+    threshold: int = record.get("threshold", 1)
+    return threshold
 
 
 def count_signatures(state: State, tx: Transaction) -> dict[str, int]:

@@ -22,7 +22,7 @@ from .compliance_status import compute_status, list_accounts, list_statuses, sum
 
 def list_due_years(state: State, ctx: BlockContext) -> list[int]:
     """The years whose deadline lies before block time and whose status is not fixed yet."""
-    return [cycle["year"] for _, cycle in state.scan(keys.cycle(""))
+    return [cycle["year"] for _, cycle in state.scan(keys.cycle_prefix())
             if cycle["deadline"] < ctx.time and state.get(keys.fixed_summary(cycle["year"])) is None]
 
 
@@ -39,7 +39,8 @@ def apply_status_fixing_if_due(state: State, ctx: BlockContext) -> None:
 
 def get_fixed_summary(state: State, year: int) -> dict[str, Any] | None:
     """The year's totals as fixed at the deadline, or None before it was fixed."""
-    return state.get(keys.fixed_summary(year))
+    record: dict[str, Any] | None = state.get(keys.fixed_summary(year))
+    return record
 
 
 def compute_public_status(state: State, year: int, account: str) -> dict[str, Any]:

@@ -59,12 +59,12 @@ def check(state: State, tx: Transaction, ctx: BlockContext) -> None:
     if late:
         check_correction_open(state.get(keys.obligation(body["year"], body["account"])), cycle["deadline"], ctx)
     check_vintage(state, cycle, body["instrument"])
-    amount = amount if ranges is None else count(ranges)
-    record = check_room(state, body["year"], body["account"], amount)
+    tonnes = fields.compute_tonnes(amount, ranges)
+    record = check_room(state, body["year"], body["account"], tonnes)
     # Verify the account holds the units, available (not frozen)
     select(state, body["account"], body["instrument"], amount, ranges)
     if late:
-        check_restore(state, record, amount)
+        check_restore(state, record, tonnes)
 
 
 def check_own_account(state: State, tx: Transaction) -> dict[str, Any]:

@@ -40,7 +40,7 @@ def get_validator_names(state: State) -> list[str]:
 
 def get_proposal(state: State, proposal_id: str) -> dict[str, Any]:
     """The validator-set proposal `proposal_id`; raise NotFound."""
-    proposal = state.get(keys.validator_proposal(proposal_id))
+    proposal: dict[str, Any] | None = state.get(keys.validator_proposal(proposal_id))
     if proposal is None:
         raise NotFound(f"no validator-set proposal {proposal_id}")
     return proposal

@@ -25,7 +25,7 @@ SATURDAY = 5  # date.weekday(): Monday is 0
 
 def get_calendar_year(state: State, year: int) -> dict[str, Any]:
     """The calendar record of `year`; raise CalendarMissing if the MEE has not put it on the ledger."""
-    record = state.get(keys.calendar(year))
+    record: dict[str, Any] | None = state.get(keys.calendar(year))
     if record is None:
         raise CalendarMissing(f"the working-day calendar of {year} is not on the ledger: the MEE adds it "
                               f"(set_calendar) from the State Council's holiday notice for {year}")

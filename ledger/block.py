@@ -5,6 +5,7 @@ The block hash is SHA-256 of `BLOCK_HASH_PREFIX + jcs(header)` with hashes in lo
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -63,7 +64,7 @@ class Block:
     txs: tuple[Transaction, ...]
 
 
-def compute_tx_root(txs: tuple[Transaction, ...] | list[Transaction]) -> bytes:
+def compute_tx_root(txs: Sequence[Transaction]) -> bytes:
     """RFC 9162 root over the ids of a block's transactions, in order."""
     return root_of([leaf_hash(tx.id) for tx in txs])
 

@@ -7,6 +7,7 @@ account never move again.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from . import keys, serials
@@ -35,7 +36,7 @@ def _put_holding(state: State, account: str, instrument: str, holding: Holding) 
 
 def get_instrument(state: State, iid: str) -> dict[str, Any]:
     """The instrument record; raise NotFound if it was never created."""
-    record = state.get(keys.instrument(iid))
+    record: dict[str, Any] | None = state.get(keys.instrument(iid))
     if record is None:
         raise NotFound(f"instrument {iid} does not exist")
     return record
@@ -92,7 +93,7 @@ def apply_move(state: State, iid: str, src: str, dst: str, ranges: Ranges, reaso
                 "from": src, "from_sub": src_sub, "to": dst, "to_sub": dst_sub, "reason": reason, **details})
 
 
-def iter_holdings(state: State, account: str):
+def iter_holdings(state: State, account: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every (instrument, holding) of `account`, in instrument order."""
     prefix = keys.holding_prefix(account)
     for key, holding in state.scan(prefix):

@@ -36,6 +36,11 @@ def cycle(year: int) -> str:
     return f"cycle/{year}"
 
 
+def cycle_prefix() -> str:
+    """The prefix of every compliance cycle's key."""
+    return "cycle/"
+
+
 def obligation(year: int, account: str) -> str:
     """An entity's compliance record for a year: verified emissions, allocated, surrendered."""
     return f"obligation/{year}/{account}"
