@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
 from collections.abc import Set as AbstractSet
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, TypeGuard
 
 from ledger import serials

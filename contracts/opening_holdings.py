@@ -8,8 +8,8 @@ the row (`opening.holdings[3]`, or a CSV file's line) and both values. Feature: 
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ledger import serials

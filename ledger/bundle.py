@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .checkpoint import Trust, VerifiedCheckpoint, decode_base64, parse_checkpoint, parse_note, verify_checkpoint
 from .errors import BadBundle, BadNote, ConsistencyProofMissing, RootMismatch, SplitView

@@ -5,8 +5,8 @@ the kernel knows nothing of the market's rules.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .block import Block, BlockHeader, compute_tx_root, log_leaf

@@ -7,9 +7,9 @@ anyone signs and no signature can change it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Iterable
 from typing import Any
 
 from .constants import MAX_SAFE_INTEGER, MAX_TX_BYTES, PUBKEY_BYTES, SIGNATURE_BYTES, TX_SIGN_PREFIX

@@ -11,8 +11,8 @@ committed block, and the node restarts from there.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, create_engine, event, func

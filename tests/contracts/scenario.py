@@ -6,9 +6,9 @@ should not depend on every earlier one; everything else goes through signed tran
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from collections.abc import Callable
 from typing import Any
 
 from helpers import Chain, pub, uscc

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import socket
 import time
-from pathlib import Path
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
