@@ -95,7 +95,8 @@ def check_instrument(state: State, iid: str, year: int) -> None:
         raise VintageNotEligible(f"instrument {iid} has vintage {instrument['vintage']} ≠ allocation year {year}")
 
 
-def check_pre(state: State, body: dict[str, Any], obligation: dict[str, Any], rule: dict[str, Any], sector: str | None) -> None:
+def check_pre(state: State, body: dict[str, Any], obligation: dict[str, Any], rule: dict[str, Any],
+              sector: str | None) -> None:
     """One pre-allocation, before the true-up, for a sector that gets one, on a recorded basis."""
     # Verify at most one pre-allocation per entity and year
     if obligation.get("pre_allocated_at") is not None:
@@ -206,7 +207,8 @@ def issue_allocation(state: State, iid: str, holder: str, account: str, amount: 
     apply_issue(state, iid, holder, amount, reason, AVAILABLE if holder == account else EARMARKED)
 
 
-def apply_pre(state: State, body: dict[str, Any], obligation: dict[str, Any], holder: str, rule: dict[str, Any], height: int) -> None:
+def apply_pre(state: State, body: dict[str, Any], obligation: dict[str, Any], holder: str, rule: dict[str, Any],
+              height: int) -> None:
     """Issue the pre-allocation to `holder`."""
     basis = get_basis(state, body["year"], body["account"])
     amount, taken = compute_pre(basis, rule["pre_allocation_bp"], obligation)
@@ -220,8 +222,8 @@ def apply_pre(state: State, body: dict[str, Any], obligation: dict[str, Any], ho
                       allocation_instrument=body["instrument"], allocation_holder=holder)
 
 
-def apply_true_up(state: State, body: dict[str, Any], obligation: dict[str, Any], accounts: tuple[str, str], rule: dict[str, Any],
-                  height: int) -> None:
+def apply_true_up(state: State, body: dict[str, Any], obligation: dict[str, Any], accounts: tuple[str, str],
+                  rule: dict[str, Any], height: int) -> None:
     """Issue the positive difference to the holder, or take the negative one back (earmark first) to WITHDRAWN."""
     (holder, province), iid = accounts, body["instrument"]
     final_t = get_final(body, rule, obligation, None)

@@ -156,7 +156,8 @@ def select_lowest(state: State, account: str, iid: str, amount: int) -> serials.
     return serials.take_lowest(held, min(amount, serials.count(held)))[0]
 
 
-def select_parts(state: State, account: str, notice: dict[str, Any], body: dict[str, Any]) -> list[tuple[str, serials.Ranges]]:
+def select_parts(state: State, account: str, notice: dict[str, Any],
+                 body: dict[str, Any]) -> list[tuple[str, serials.Ranges]]:
     """(instrument, ranges) the application freezes: each part's lowest serials, or oldest vintage first."""
     if "parts" in body:
         return [(part["instrument"], select_lowest(state, account, part["instrument"], part["amount"]))

@@ -55,7 +55,8 @@ def compute_plan(state: State, record: dict[str, Any], excess: int) -> list[tupl
 def get_fallback_vintage(state: State, year: int) -> str:
     """The newest eligible vintage of the cycle of `year` not later than `year`; raise NotFound."""
     cycle = get_cycle(state, year)
-    vintages: list[tuple[int, str]] = [(get_instrument(state, iid)["vintage"], iid) for iid in cycle["eligible_vintages"]]
+    vintages: list[tuple[int, str]] = [(get_instrument(state, iid)["vintage"], iid)
+                                       for iid in cycle["eligible_vintages"]]
     usable = [pair for pair in vintages if pair[0] <= year]
     if not usable:
         raise NotFound(f"the {year} cycle lists no vintage to refund in")

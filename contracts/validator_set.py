@@ -149,7 +149,8 @@ def check_updates(updates: list[dict[str, Any]]) -> None:
         seen[key] = update["name"]
 
 
-def compute_new_validators(current: Sequence[dict[str, Any]], changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def compute_new_validators(current: Sequence[dict[str, Any]],
+                           changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """The set after `changes`, as validator_entry builds it, sorted by name. Requires valid changes."""
     by_name = {v["name"]: v for v in current}
     for change in changes:
