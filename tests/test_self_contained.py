@@ -77,3 +77,20 @@ def test_the_calendar_names_its_source_for_every_year():
     assert [body["year"] for body in load_calendar()] == sorted(body["year"] for body in doc["years"])
     for body in doc["years"]:
         assert f"{body['year']}年部分节假日安排的通知" in body["source"] and "国办发明电" in body["source"]
+
+
+# -- the marks of tests that need PostgreSQL or Chromium (tests/needs.py) --------------------------
+
+@pytest.mark.parametrize("fixtures, params, expected", [
+    (["tmp_path", "pg_url"], {}, {"postgres"}),
+    (["make_network", "pg_schemas"], {}, {"postgres"}),
+    (["db_url", "home"], {"db_url": "postgresql"}, {"postgres"}),
+    (["db_url", "home"], {"db_url": "sqlite"}, set()),
+    (["page", "browser", "served"], {}, {"browser"}),
+    (["verifier", "browser", "pg_url"], {}, {"browser", "postgres"}),
+    (["tmp_path"], {}, set()),
+])
+def test_needs_reads_the_fixtures(fixtures, params, expected):
+    from needs import needs
+
+    assert needs(fixtures, params) == expected
