@@ -8,7 +8,6 @@ and compares it with the files; a difference there is a protocol change (see the
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
 import json
 from pathlib import Path
@@ -20,7 +19,6 @@ from ledger.block import log_leaf
 from ledger.chain import make_block
 from ledger.checkpoint import format_checkpoint, make_note, sign_note, verify_checkpoint
 from ledger.crypto import public_key
-from ledger.encoding import canonical
 from ledger.merkle import leaf_hash
 from ledger.tx import sign_transaction
 from node.trust import compute_identity, trust_from_genesis
