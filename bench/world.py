@@ -15,8 +15,8 @@ from typing import Any
 
 from contracts import HANDLERS, execute_block
 from contracts.fields import uscc_with_check
-from contracts.genesis import genesis_state
-from ledger.chain import ChainTip, advance, make_block
+from contracts.genesis import advance_tip, genesis_state
+from ledger.chain import ChainTip, make_block
 from ledger.crypto import public_key
 from ledger.state import State
 from ledger.tx import Transaction, sign_transaction
@@ -87,7 +87,7 @@ class Node:
         """Execute `txs` as the next block (make_block) and advance the tip; return the receipts."""
         block, receipts, log = make_block(self.tip, self.state, txs, self.tip.time + BLOCK_INTERVAL_MS,
                                           public_key(seed("validator-1")), self.tip.validators_hash, execute_block)
-        self.tip = advance(self.tip, block.header, log, {"height": block.header.height}, self.tip.validators_hash)
+        self.tip = advance_tip(self.tip, block.header, log, {"height": block.header.height}, self.state)
         if self.keep_blocks:
             self.blocks.append(block)
         return receipts

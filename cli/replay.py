@@ -3,7 +3,7 @@
 The auditor trusts nothing the node computed: from the genesis document and the raw
 transactions alone it rebuilds the state block after block with the same rules
 (`contracts.execute_block`) and checks each header the node served — height, link to the
-previous block, transaction root, log size and root, state root, commit link — and the block
+previous block, transaction root, log size and root, state root, commit link, validator set — and the block
 hash. The first difference is reported with its height and field.
 """
 from __future__ import annotations
@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from contracts import execute_block
-from contracts.genesis import genesis_state
+from contracts.genesis import advance_tip, genesis_state
 from ledger.block import Block, BlockHeader
-from ledger.chain import ChainTip, advance, apply_block
+from ledger.chain import ChainTip, apply_block
 from ledger.errors import InvalidBlock, LedgerError
 from ledger.tx import decode_transaction
 
@@ -42,6 +42,7 @@ class ReplayReport:
     failures: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)  # (height, tx id, receipt)
     divergence: Divergence | None = None
     tip: ChainTip | None = None
+    state_root: bytes = b""  # of the recomputed state after the last matching block
 
     @property
     def ok(self) -> bool:
@@ -82,7 +83,7 @@ def replay_block(tip: ChainTip, state: Any, view: dict[str, Any], report: Replay
         report.divergence = Divergence(height, "hash", f"block {height}: hash is {view['hash']}, recomputed {computed}")
         return None
     record_receipts(report, block, receipts)
-    return advance(tip, block.header, log, view.get("commit") or {}, tip.validators_hash)
+    return advance_tip(tip, block.header, log, view.get("commit") or {}, state)
 
 
 def record_receipts(report: ReplayReport, block: Block, receipts: list[dict[str, Any]]) -> None:
@@ -112,4 +113,5 @@ def replay(genesis: dict[str, Any], views: Iterable[dict[str, Any]],
         if on_block is not None:
             on_block(tip.height, len(view["txs"]))
     report.tip = tip
+    report.state_root = state.root()
     return report

@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ledger import keys
-from ledger.chain import ChainTip, genesis_tip
+from ledger.block import BlockHeader
+from ledger.chain import ChainTip, advance, genesis_tip
 from ledger.crypto import sha256
 from ledger.encoding import canonical, freeze
 from ledger.errors import InvalidField
+from ledger.merkle import Frontier
 from ledger.state import State
 
 from . import fields
@@ -83,6 +85,20 @@ def check_distinct_participants(participants: list[dict[str, Any]]) -> None:
 def compute_validators_hash(validators: Sequence[dict[str, Any]]) -> bytes:
     """SHA-256 of the JCS of the validator set (name, pubkey, power, and the consensus key when there is one)."""
     return sha256(canonical([validator_entry(v) for v in validators]))
+
+
+def compute_state_validators_hash(state: State) -> bytes:
+    """The validators_hash of the set `state` holds now: the one the next block's header names."""
+    return compute_validators_hash(state.get(keys.validators()) or ())
+
+
+def advance_tip(tip: ChainTip, header: BlockHeader, log: Frontier, commit: dict[str, Any], state: State) -> ChainTip:
+    """The tip after `header` (log `log`) is committed with `commit`, on the post-block `state`.
+
+    The single derivation of the next validators_hash, used by the node, the audit replay, the benchmarks and
+    the tests' chains: a validator-set change a block applies is named by the header of the block after it.
+    """
+    return advance(tip, header, log, commit, compute_state_validators_hash(state))
 
 
 def validator_entry(v: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ entity as of the deadline: every account with an obligation record of the year a
 emitting entity (C without verified emissions, X when exempt), under `compliance_fixed/<year>/<account>`,
 and the year's totals under `compliance_fixed/<year>`. Later changes (late surrenders in the
 correction period, enforcement) change only the current status, which is shown beside the fixed one
-(`compute_public_status`). Source: the EU registry's compliance status codes (DOMAIN.md).
+(`compute_public_status`). Source: the EU registry's compliance status codes (docs/RULES.md).
 Feature: tests/features/status_fixing.feature.
 """
 from __future__ import annotations

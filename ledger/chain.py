@@ -95,6 +95,7 @@ def _check_link(tip: ChainTip, h: BlockHeader) -> None:
     _check_equal(h.height, "height", h.height, tip.height + 1)
     _check_equal(h.height, "prev_hash", h.prev_hash.hex(), tip.hash.hex())
     _check_equal(h.height, "last_commit_hash", h.last_commit_hash.hex(), tip.last_commit_hash.hex())
+    _check_equal(h.height, "validators_hash", h.validators_hash.hex(), tip.validators_hash.hex())
     if h.time <= tip.time:
         raise InvalidBlock(f"block {h.height}: time {h.time} is not after the previous block's {tip.time}")
 

@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any
 from contracts import execute_block, execute_tx
 from contracts.advance_clock import compute_block_time
 from contracts.evidence import Misbehavior, apply_misbehavior
-from contracts.genesis import compute_validators_hash
+from contracts.genesis import advance_tip
 from ledger import keys
 from ledger.block import Block
-from ledger.chain import BlockContext, advance, make_block
+from ledger.chain import BlockContext, make_block
 from ledger.checkpoint import Validator
 from ledger.cosign import (BlockHead, Cosignature, decode_extension, decode_record, encode_extension, encode_record,
                            is_record, is_valid_cosignature, make_cosignature)
@@ -345,13 +345,12 @@ class LedgerApp:
     def _advance(self: Node, done: Finalized) -> None:
         """Move the in-memory tip to the stored block and reset admission to the new state."""
         header = done.block.header
-        validators_hash = compute_validators_hash(self.state.get(keys.validators()))
-        self.tip = advance(self.tip, header, done.frontier, done.commit, validators_hash)
+        self.tip = advance_tip(self.tip, header, done.frontier, done.commit, self.state)
         self.state_root = header.state_root
         self.finalized = None
         self.recent[header.height] = BlockHead(header.height, self.tip.hash, header.log_size, header.log_root)
         self.recent.pop(header.height - RECENT_HEADS, None)
-        if validators_hash != self._validators_hash_seen:  # a governance change applied in this block
+        if self.tip.validators_hash != self._validators_hash_seen:  # a governance change applied in this block
             self.refresh_validators()
         self.check = Overlay(self.state)
         committed = {tx.id for tx in done.block.txs}

@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Any
 
-from contracts.genesis import compute_validators_hash, genesis_state
+from contracts.genesis import compute_state_validators_hash, genesis_state
 from ledger import keys
 from ledger.block import Block
 from ledger.chain import ChainTip, commit_hash
@@ -119,7 +119,7 @@ class Node(LedgerApp):
         self.validator_name = mine or ""
         if history:
             self.trust = trust_from_history(self.genesis, history, self._size_after)
-        self._validators_hash_seen = compute_validators_hash(current)
+        self._validators_hash_seen = compute_state_validators_hash(self.state)
 
     def _size_after(self, height: int) -> int:
         if height == self.tip.height:
@@ -234,6 +234,6 @@ def _restore(genesis: dict[str, Any], loaded: Loaded) -> tuple[State, ChainTip]:
     # Verify the stored state is the one the last block committed to
     if state.root() != header.state_root:
         raise NodeStartError(f"stored state root {state.root().hex()} is not block {header.height}'s {header.state_root.hex()}")
-    validators_hash = compute_validators_hash(state.get(keys.validators()))
+    validators_hash = compute_state_validators_hash(state)
     return state, ChainTip(tip.chain_id, header.height, loaded.last.hash, header.time, loaded.last.log,
                            validators_hash, commit_hash(loaded.last.commit))

@@ -9,9 +9,9 @@ from cli.workdays import load_calendar
 from contracts import execute_block
 from contracts.advance_clock import compute_block_time, get_clock_offset
 from contracts.fields import uscc_with_check
-from contracts.genesis import genesis_state
+from contracts.genesis import advance_tip, genesis_state
 from ledger import keys
-from ledger.chain import BlockContext, ChainTip, advance, make_block
+from ledger.chain import BlockContext, ChainTip, make_block
 from ledger.crypto import public_key
 from ledger.state import State
 from ledger.tx import Transaction, sign_transaction
@@ -102,7 +102,7 @@ class Chain:
             self.engine_time = time - get_clock_offset(self.state)
         block, receipts, log = make_block(self.tip, self.state, txs, time, bytes.fromhex(pub("validator-1")),
                                           self.tip.validators_hash, execute_block)
-        self.tip = advance(self.tip, block.header, log, {"height": block.header.height}, self.tip.validators_hash)
+        self.tip = advance_tip(self.tip, block.header, log, {"height": block.header.height}, self.state)
         self.blocks.append(block)
         self.nonces.clear()
         return receipts

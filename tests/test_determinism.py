@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from contracts import execute_block
-from contracts.genesis import genesis_state
+from contracts.genesis import advance_tip, genesis_state
 from helpers import CHAIN_ID, DAY_MS, genesis_doc, pub, seed, uscc
-from ledger.chain import advance, apply_block, make_block
+from ledger.chain import apply_block, make_block
 from ledger.tx import Transaction, sign_transaction
 
 ENTITIES = [uscc(801), uscc(802), uscc(803), uscc(804)]
@@ -74,7 +74,7 @@ def run(blocks: Blocks) -> list[dict]:
     out = []
     for time, txs in blocks:
         block, receipts, log = make_block(tip, state, txs, time, PROPOSER, tip.validators_hash, execute_block)
-        tip = advance(tip, block.header, log, {"height": block.header.height}, tip.validators_hash)
+        tip = advance_tip(tip, block.header, log, {"height": block.header.height}, state)
         out.append({"hash": block.header.hash().hex(), "state_root": block.header.state_root.hex(),
                     "log_root": block.header.log_root.hex(), "codes": [r["code"] for r in receipts]})
     return out
@@ -107,9 +107,9 @@ def test_replay_with_apply_block_reproduces_every_header():
     replica, replica_tip = genesis_state(genesis_doc())
     for time, txs in blocks:
         block, receipts, log = make_block(tip, state, txs, time, PROPOSER, tip.validators_hash, execute_block)
-        tip = advance(tip, block.header, log, {"height": block.header.height}, tip.validators_hash)
+        tip = advance_tip(tip, block.header, log, {"height": block.header.height}, state)
         replayed, replica_log = apply_block(replica_tip, replica, block, execute_block)
-        replica_tip = advance(replica_tip, block.header, replica_log, {"height": block.header.height}, tip.validators_hash)
+        replica_tip = advance_tip(replica_tip, block.header, replica_log, {"height": block.header.height}, replica)
         assert replayed == receipts
         assert replica_tip == tip
 

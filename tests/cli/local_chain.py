@@ -14,8 +14,8 @@ from cli.demo.signing import Keyring
 from cli.genesis_init import compose_genesis, make_keys
 from contracts import execute_block
 from contracts.fields import get_time
-from contracts.genesis import genesis_state
-from ledger.chain import advance, make_block
+from contracts.genesis import advance_tip, genesis_state
+from ledger.chain import make_block
 from ledger.state import State
 
 MAX_BLOCK_TXS = 2_000
@@ -66,7 +66,7 @@ def run_plan(entities: int, transfers: int, seed: int = 2024) -> LocalRun:
         for i in range(0, len(txs), MAX_BLOCK_TXS):
             block, receipts, log = make_block(tip, state, txs[i:i + MAX_BLOCK_TXS], time + i, proposer, tip.validators_hash,
                                               execute_block)
-            tip = advance(tip, block.header, log, {"height": block.header.height}, tip.validators_hash)
+            tip = advance_tip(tip, block.header, log, {"height": block.header.height}, state)
             run.blocks += 1
             run.refused.update((phase.key, r["code"]) for r in receipts if r["code"] != "ok")
     return run

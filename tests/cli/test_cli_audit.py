@@ -43,6 +43,7 @@ def test_audit_replay_command_on_a_good_chain(invoke, monkeypatch, chain):
     (2, "prev_hash", lambda v: v["header"].update(prev_hash="22" * 32)),
     (5, "hash", lambda v: v.update(hash="33" * 32)),
     (3, "time", lambda v: v["header"].update(time=0)),
+    (4, "validators_hash", lambda v: v["header"].update(validators_hash="44" * 32)),
 ])
 def test_invalid_replay_reports_the_first_divergence(invoke, monkeypatch, chain, height, field, change):
     serve(monkeypatch, chain, tamper(block_views(chain), height, change))

@@ -4,10 +4,11 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+import rfc8785
 from hypothesis import given, settings, strategies as st
 
 from ledger.constants import MAX_SAFE_INTEGER
-from ledger.encoding import canonical, canonical_reference, check_domain, freeze, parse_strict
+from ledger.encoding import canonical, check_domain, freeze, parse_strict
 from ledger.errors import InvalidTransaction, Malformed, NonCanonical
 
 # -- canonical bytes -----------------------------------------------------------
@@ -187,9 +188,9 @@ _values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.
 
 @given(_values)
 def test_canonical_equals_the_rfc8785_package_on_the_domain(value):
-    assert canonical(value) == canonical_reference(value)
+    assert canonical(value) == rfc8785.dumps(value)
 
 
 @pytest.mark.parametrize("text", ["\x00\x1f\x7f", "\u2028\u2029", "a\"b\\c/d", "碳排放配额", "\U0001f600", "\ufeff"])
 def test_canonical_escapes_like_rfc8785(text):
-    assert canonical({"k": text}) == canonical_reference({"k": text})
+    assert canonical({"k": text}) == rfc8785.dumps({"k": text})

@@ -121,31 +121,22 @@ def commit_via_api(client: Any, node: Any, txs: list[Transaction]) -> None:
 
 
 def replay(http: Any) -> tuple[str, str]:
-    """Replay every block served by GET /v1/blocks from the served genesis; check each block hash.
+    """Replay every block served by GET /v1/blocks from the served genesis with the audit's replay (cli/replay.py).
 
-    Returns (state root, last block hash) in hex.
+    Asserts no divergence (each block hash included); returns (state root, last block hash) in hex.
     """
-    import base64
+    from cli.replay import replay as audit_replay
+    def served_blocks() -> Any:
+        start: int | None = 1
+        while start is not None:
+            page = http.get(f"/v1/blocks?from={start}").json()
+            yield from page["blocks"]
+            start = page["next"]
 
-    from contracts import execute_block
-    from contracts.genesis import compute_validators_hash, genesis_state
-    from ledger import keys
-    from ledger.block import Block, BlockHeader
-    from ledger.chain import advance, apply_block
-    from ledger.tx import decode_transaction
-
-    state, tip = genesis_state(http.get("/v1/genesis").json())
-    start: int | None = 1
-    while start is not None:
-        page = http.get(f"/v1/blocks?from={start}").json()
-        for served in page["blocks"]:
-            header = BlockHeader.from_json(served["header"])
-            assert header.hash().hex() == served["hash"]
-            txs = tuple(decode_transaction(base64.b64decode(t)) for t in served["txs"])
-            _, log = apply_block(tip, state, Block(header, txs), execute_block)
-            tip = advance(tip, header, log, served["commit"], compute_validators_hash(state.get(keys.validators())))
-        start = page["next"]
-    return state.root().hex(), tip.hash.hex()
+    genesis = http.get("/v1/genesis").json()
+    report = audit_replay(genesis, served_blocks())
+    assert report.ok and report.tip is not None, report.divergence
+    return report.state_root.hex(), report.tip.hash.hex()
 
 
 def grow_chain(node: Any, signer: Signer, rounds: int = 4) -> list[Transaction]:

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from contracts import execute_block
-from contracts.genesis import genesis_state
+from contracts.genesis import advance_tip, genesis_state
 from helpers import bilateral_genesis_doc
 from ledger.block import Block, log_leaf
-from ledger.chain import advance, apply_block
+from ledger.chain import apply_block
 from ledger.errors import BadTreeSize, ConsistencyProofError, InclusionProofError
 from ledger.merkle import leaf_hash
 from ledger.proof import MemoryTree
@@ -127,7 +127,7 @@ def test_state_history_rebuilds_every_height(opened) -> None:
         stored = node.store.get_block(height)
         txs = tuple(node.store.get_tx(t).tx for t in stored.tx_ids)
         _, log = apply_block(tip, state, Block(stored.header, txs), execute_block)
-        tip = advance(tip, stored.header, log, stored.commit, tip.validators_hash)
+        tip = advance_tip(tip, stored.header, log, stored.commit, state)
         entries = node.store.get_entries_at(height)
         assert entries == sorted(state.items())
         assert State(dict(entries)).root() == stored.header.state_root

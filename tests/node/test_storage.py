@@ -8,12 +8,12 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from contracts import execute_block
-from contracts.genesis import genesis_state
+from contracts.genesis import advance_tip, genesis_state
 from helpers import bilateral_genesis_doc, pub, seed, uscc
 from ledger import keys
 from ledger.block import Block
 from ledger.encoding import canonical
-from ledger.chain import advance, make_block
+from ledger.chain import make_block
 from ledger.errors import InvalidBlock
 from ledger.state import State
 from node.storage import Store
@@ -45,7 +45,7 @@ class StoredChain:
         """Execute, store and advance; return the block."""
         block, receipts, frontier, commit = self.build(txs)
         self.store.commit_block(block, receipts, commit, frontier, self.state.take_changes())
-        self.tip = advance(self.tip, block.header, frontier, commit, self.tip.validators_hash)
+        self.tip = advance_tip(self.tip, block.header, frontier, commit, self.state)
         self.blocks.append((block, commit))
         self.receipts.append(receipts)
         return block
