@@ -142,3 +142,26 @@ export async function apiText(path) {
 /** The message box shown in place of a page whose data could not be read. */
 export const errorBox = (error) => h("div", { class: "notice error" }, error.status === 404 ? "Not found 未找到: " : "Error 错误: ",
   error.message);
+
+// The 31 provincial-level regions (GB/T 2260 codes, cli/provinces.py): code → [中文, English].
+export const PROVINCES = {
+  "11": ["北京", "Beijing"], "12": ["天津", "Tianjin"], "13": ["河北", "Hebei"], "14": ["山西", "Shanxi"],
+  "15": ["内蒙古", "Inner Mongolia"], "21": ["辽宁", "Liaoning"], "22": ["吉林", "Jilin"], "23": ["黑龙江", "Heilongjiang"],
+  "31": ["上海", "Shanghai"], "32": ["江苏", "Jiangsu"], "33": ["浙江", "Zhejiang"], "34": ["安徽", "Anhui"],
+  "35": ["福建", "Fujian"], "36": ["江西", "Jiangxi"], "37": ["山东", "Shandong"], "41": ["河南", "Henan"],
+  "42": ["湖北", "Hubei"], "43": ["湖南", "Hunan"], "44": ["广东", "Guangdong"], "45": ["广西", "Guangxi"],
+  "46": ["海南", "Hainan"], "50": ["重庆", "Chongqing"], "51": ["四川", "Sichuan"], "52": ["贵州", "Guizhou"],
+  "53": ["云南", "Yunnan"], "54": ["西藏", "Tibet"], "61": ["陕西", "Shaanxi"], "62": ["甘肃", "Gansu"],
+  "63": ["青海", "Qinghai"], "64": ["宁夏", "Ningxia"], "65": ["新疆", "Xinjiang"],
+};
+
+/** A province code as its Chinese name with the English name and code in the title; unknown codes show as themselves. */
+export function provinceName(code) {
+  const pair = PROVINCES[code];
+  if (!pair) return h("span", { class: "province" }, code ?? "—");
+  return h("span", { class: "province", title: `${pair[1]} (${code})` }, pair[0]);
+}
+
+/** An amount in fen as yuan with thousands separators and two decimals: 123456 → ¥1,234.56. */
+export const fmtYuan = (fen) => (fen === null || fen === undefined ? "—"
+  : `${fen < 0 ? "-" : ""}¥${(Math.abs(Number(fen)) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
