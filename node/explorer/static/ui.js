@@ -32,6 +32,14 @@ export const TERMS = {
   height: ["高度", "Height"], size: ["日志大小", "Log size"], root: ["根哈希", "Root"], signers: ["签名验证者", "Signed by"],
   consistency: ["一致性", "Consistency"], amount: ["数量 (吨)", "Amount (t)"], ranges: ["序号区间", "Serial ranges"],
   CEA: ["配额", "CEA"], CCER: ["核证自愿减排量", "CCER"], holder: ["持有人", "Holder"], trust: ["信任根", "Trust root"],
+  cycle: ["履约周期", "Compliance cycle"], deadline: ["截止时间", "Deadline"], eligible: ["可清缴品种", "Eligible"],
+  offset_cap: ["抵销上限", "CCER offset cap"], not_set: ["尚未设定", "Not set by the MEE"], summary: ["汇总", "Summary"],
+  entities: ["重点排放单位", "Entities"], completion: ["完成率", "Completion"], on_time_completion: ["按期完成率", "On-time completion"],
+  at_deadline: ["截止时", "At the deadline"], not_fixed: ["尚未确定", "Not fixed yet"], fine_yuan: ["罚款 (元)", "Fine (yuan)"],
+  by_province: ["各省履约状态", "Status by province"], province: ["省份", "Province"], sector: ["行业", "Sector"],
+  search_name: ["名称或账户", "Name or account"], filter: ["筛选", "Filter"], download_csv: ["下载 CSV", "Download CSV"],
+  download_xlsx: ["下载 Excel", "Download XLSX"], first_page: ["← 首页", "← First page"], next_page: ["下一页 →", "Next page →"],
+  power: ["发电", "Power"], steel: ["钢铁", "Steel"], cement: ["水泥", "Cement"], aluminium: ["电解铝", "Aluminium"],
 };
 
 // Transaction types and event reasons.
