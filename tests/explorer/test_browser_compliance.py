@@ -104,3 +104,13 @@ def test_csv_link_answers_the_filtered_list_as_text_csv(page, listed) -> None:
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row["account"] for row in rows] == accounts(page) and {row["sector"] for row in rows} == {"cement"}
     assert "format=xlsx" in page.evaluate("document.getElementById('download-xlsx').href")
+
+
+def test_phone_width_has_no_sideways_scroll(page, listed, shots) -> None:
+    open_page(page, listed, "#/compliance/2024?province=11")
+    page.screenshot(shots / "compliance-list-1280.png")
+    page.set_viewport(390, 844, mobile=True)
+    open_page(page, listed, "#/compliance/2024")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(shots / "compliance-list-phone.png")
+    assert page.console_errors() == []

@@ -41,7 +41,7 @@ function bar(p, y, scale, hrefOf) {
 }
 
 function legend(y) {
-  return svg("g", { class: "legend" }, CODES.map((code, i) => svg("g", {},
+  return svg("g", { class: "legend" }, ...CODES.map((code, i) => svg("g", {},
     svg("rect", { x: LABEL + i * 130, y: y + 6, width: 12, height: 12, fill: COLORS[code] }),
     svg("text", { x: LABEL + i * 130 + 16, y: y + 16 }, `${code} ${STATUS_CODES[code][0]}`))));
 }
@@ -51,10 +51,10 @@ export function provinceChart(provinces, hrefOf) {
   const rows = provinces ?? [];
   const scale = (WIDTH - LABEL - TOTAL) / Math.max(1, ...rows.map((p) => p.entities));
   const height = (rows.length + 1) * ROW;
-  const chart = svg("svg", { id: "province-chart", viewBox: `0 0 ${WIDTH} ${height}`, width: "100%",
+  const chart = svg("svg", { id: "province-chart", viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height,
     role: "img", "aria-label": "status A/B/C/X by province" },
     ...rows.map((p, i) => bar(p, i * ROW, scale, hrefOf)), legend(rows.length * ROW));
-  return h("div", { class: "province-chart" }, chart, h("details", {}, h("summary", {}, term("by_province")),
+  return h("div", { class: "province-chart" }, h("div", { class: "chart-wrap" }, chart), h("details", {}, h("summary", {}, term("province_numbers")),
     table([term("province"), term("entities"), ...CODES.map((c) => c), term("shortfall"), term("fine_yuan")],
       rows.map((p) => [h("a", { href: hrefOf(p.province) }, provinceName(p.province)), fmtInt(p.entities),
         ...CODES.map((c) => fmtInt(p[c])), fmtInt(p.shortfall), fmtYuan(p.fine_fen)]),

@@ -64,7 +64,7 @@ function summaryCard(c) {
 }
 
 function select(name, current, options) {
-  return h("select", { name, id: `filter-${name}` }, h("option", { value: "" }, "*"),
+  return h("select", { name, id: `filter-${name}` }, h("option", { value: "" }, TERMS.all.join(" ")),
     options.map(([value, label]) => h("option", { value, selected: value === current }, label)));
 }
 

@@ -40,6 +40,7 @@ export const TERMS = {
   search_name: ["名称或账户", "Name or account"], filter: ["筛选", "Filter"], download_csv: ["下载 CSV", "Download CSV"],
   download_xlsx: ["下载 Excel", "Download XLSX"], first_page: ["← 首页", "← First page"], next_page: ["下一页 →", "Next page →"],
   power: ["发电", "Power"], steel: ["钢铁", "Steel"], cement: ["水泥", "Cement"], aluminium: ["电解铝", "Aluminium"],
+  all: ["全部", "All"], province_numbers: ["各省数据", "Numbers by province"],
 };
 
 // Transaction types and event reasons.
