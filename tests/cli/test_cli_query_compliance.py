@@ -9,16 +9,15 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "explorer"))  # served_node: a node served over HTTP
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "explorer"))  # served_compliance: a node served over HTTP
 
 from cli.client import NodeClient
-from compliance_market import expected_status, province_of, stages
+from compliance_market import expected_status, province_of
 from helpers import uscc
-from node_helpers import Signer
-from served_node import ServedNode, commit, serve
+from served_compliance import serve_compliance_market
+from served_node import ServedNode
 
 ALL = sorted(uscc(n) for n in range(1, 15))
 
@@ -26,15 +25,9 @@ ALL = sorted(uscc(n) for n in range(1, 15))
 @pytest.fixture(scope="module")
 def listed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedNode]:
     """A served node with the 14 entities of tests/node/compliance_market.py, before the deadline."""
-    served = serve(tmp_path_factory.mktemp("cli-compliance") / "home")
-    try:
-        signer = Signer()
-        with httpx.Client(base_url=served.url) as http:
-            for stage in stages(signer):
-                commit(served, http, stage)
-        yield served
-    finally:
-        served.stop()
+    served = serve_compliance_market(tmp_path_factory.mktemp("cli-compliance") / "home", enforced=False)
+    yield served
+    served.stop()
 
 
 def run_ok(invoke, *args: str) -> str:

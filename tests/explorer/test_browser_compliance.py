@@ -9,11 +9,11 @@ from typing import Iterator
 import httpx
 import pytest
 
-from compliance_market import ENFORCE_DELAY_MS, enforce, expected_status, province_of, stages
+from compliance_market import expected_status, province_of
 from helpers import uscc
-from node_helpers import Signer
 from pages import READY, open_page
-from served_node import ServedNode, commit, serve
+from served_compliance import serve_compliance_market
+from served_node import ServedNode
 
 ROWS = "[...document.querySelectorAll('#compliance-table tbody tr')].map(r => [...r.cells].map(c => c.innerText))"
 
@@ -21,18 +21,9 @@ ROWS = "[...document.querySelectorAll('#compliance-table tbody tr')].map(r => [.
 @pytest.fixture(scope="module")
 def listed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedNode]:
     """A served node with compliance_market.py's entities, past the deadline, shortfalls of 2 and 6 enforced."""
-    served = serve(tmp_path_factory.mktemp("compliance") / "home")
-    try:
-        signer = Signer()
-        with httpx.Client(base_url=served.url) as http:
-            for stage in stages(signer):
-                commit(served, http, stage)
-            served.node.clock.advance(ENFORCE_DELAY_MS)
-            for stage in enforce(signer):
-                commit(served, http, stage)
-        yield served
-    finally:
-        served.stop()
+    served = serve_compliance_market(tmp_path_factory.mktemp("compliance") / "home", enforced=True)
+    yield served
+    served.stop()
 
 
 def accounts(page) -> list[str]:
