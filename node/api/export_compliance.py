@@ -25,6 +25,7 @@ COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], Any]], ...] = (
     ("fine_yuan", lambda r: r.get("fine_fen")), ("deduction_t", lambda r: r.get("deduction")),
 )
 FINE = "fine_yuan"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def yuan_text(fen: int | None) -> str:
@@ -35,15 +36,25 @@ def yuan_text(fen: int | None) -> str:
     return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
 
 
+def csv_cell(name: str, value: Any) -> Any:
+    """One CSV cell: the fine in yuan, None as empty, and a text that a spreadsheet would run as a formula
+    (=, +, -, @ first) quoted with a leading apostrophe."""
+    if name == FINE:
+        return yuan_text(value)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
 def compute_csv(rows: list[dict[str, Any]]) -> bytes:
     """The rows as CSV bytes: a BOM, the header row, one line per entity."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([name for name, _ in COLUMNS])
     for row in rows:
-        cells = [value(row) for _, value in COLUMNS]
-        writer.writerow([yuan_text(c) if name == FINE else ("" if c is None else c)
-                         for (name, _), c in zip(COLUMNS, cells)])
+        writer.writerow([csv_cell(name, value(row)) for name, value in COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -66,7 +66,7 @@ def get_compliance(
     """The public compliance list of a year: per entity the current status and, beside it, the status fixed at the
     deadline; the summary now and at the deadline and the totals per province over the whole year; the rows that
     match the filters, sorted, a page at a time (or all of them as CSV / XLSX with `format`)."""
-    filters = Filters(province=province, sector=sector, status=status, q=q)
+    filters = Filters(province=province or None, sector=sector or None, status=status or None, q=q or None)
     check_query(filters, sort, order, fmt)
     listing = read_listing(node, year)
     everyone = listing["statuses"]

@@ -10,6 +10,7 @@ import pytest
 
 from compliance_market import ENFORCE_DELAY_MS, PRICE_FEN, enforce, expected_status, province_of, sector_of, stages
 from helpers import uscc
+from node.api.export_compliance import compute_csv
 from node_helpers import Signer, commit_via_api
 
 URL = "/v1/compliance/2024"
@@ -170,3 +171,16 @@ def test_xlsx_opens_as_a_workbook_with_the_rows(client, enforced) -> None:
     assert len(re.findall(r"<row ", sheet)) == len(short) + 1
     assert all(uscc(n) in strings for n in short) and uscc(1) not in strings
     assert "fine_yuan" in strings and "上海水泥 6" in strings
+
+
+def test_empty_filters_match_everyone(client, listed) -> None:
+    assert get_ok(client, province="", sector="", status="", q="")["count"] == 14
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted() -> None:
+    row = {"account": "X1", "name": "=HYPERLINK(\"http://x\")", "province": "11", "sector": "power", "status": "B",
+           "verified": 10, "allocated": 0, "surrendered": 0, "late_surrendered": 0, "offset": 0, "shortfall": 10,
+           "fine_fen": 123456, "deduction": 0}
+    parsed = next(csv.DictReader(io.StringIO(compute_csv([row]).decode("utf-8-sig"))))
+    assert parsed["name"] == "'=HYPERLINK(\"http://x\")" and parsed["fine_yuan"] == "1234.56"
+    assert (parsed["province_name"], parsed["verified_t"], parsed["deduction_t"]) == ("北京", "10", "0")
