@@ -11,8 +11,7 @@ const FILTERS = ["province", "sector", "status", "q"];
 const VIEW = [...FILTERS, "sort", "order", "limit"];
 const SECTORS = ["power", "steel", "cement", "aluminium"];
 const NUMBERS = ["verified", "allocated", "surrendered", "offset", "late_surrendered", "shortfall"];
-const SORTABLE = { account: "account", status: "status", verified: "verified", shortfall: "shortfall", fine: "fine",
-  province: "province", sector: "sector" };
+const SORTABLE = new Set(["account", "status", "verified", "shortfall", "fine", "province", "sector"]);
 
 /** The view the hash query names: filters, sort, order, limit, cursor and `at` (rows before this page). */
 export function viewOf(hash) {
@@ -93,7 +92,7 @@ function downloads(year, view) {
 }
 
 function sortHeader(year, view, key, label) {
-  if (!SORTABLE[key]) return label;
+  if (!SORTABLE.has(key)) return label;
   const active = (view.sort ?? "account") === key;
   const order = active && view.order !== "desc" ? "desc" : "asc";
   const arrow = active ? (view.order === "desc" ? " ▼" : " ▲") : "";
