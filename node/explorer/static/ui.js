@@ -32,6 +32,8 @@ export const TERMS = {
   height: ["高度", "Height"], size: ["日志大小", "Log size"], root: ["根哈希", "Root"], signers: ["签名验证者", "Signed by"],
   consistency: ["一致性", "Consistency"], amount: ["数量 (吨)", "Amount (t)"], ranges: ["序号区间", "Serial ranges"],
   CEA: ["配额", "CEA"], CCER: ["核证自愿减排量", "CCER"], holder: ["持有人", "Holder"], trust: ["信任根", "Trust root"],
+  forget_checkpoint: ["忘记已记住的检查点", "Forget the remembered checkpoint"], state_proof: ["状态证明", "State proof"],
+  verify_state: ["验证状态证明", "Verify a state proof"], state_key: ["状态键或证明网址", "State key or proof URL"],
 };
 
 // Transaction types and event reasons.
