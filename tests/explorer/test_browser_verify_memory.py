@@ -18,7 +18,7 @@ from helpers import seed, uscc
 from ledger.checkpoint import format_checkpoint, make_note, sign_note
 from node_helpers import Signer, entity_body
 from pages import READY, open_page
-from served_node import ServedNode, build_market, commit, serve
+from served_node import ServedNode, commit, market_served
 
 RESULT_DONE = "(r => r && r.dataset.code && r.dataset.code !== '' && r.textContent)(document.getElementById('{id}'))"
 ORIGIN = "tanledger.devnet/tanledger-test"
@@ -33,12 +33,8 @@ RECORD_FETCHES = """(() => {
 @pytest.fixture(scope="module")
 def mine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedNode]:
     """A node of this module only, with the market of served_node.py, that the tests grow."""
-    node = serve(tmp_path_factory.mktemp("memory") / "home")
-    try:
-        build_market(node)
+    with market_served(tmp_path_factory.mktemp("memory") / "home") as node:
         yield node
-    finally:
-        node.stop()
 
 
 def status(served: ServedNode) -> dict:
