@@ -62,15 +62,15 @@ def chain_key(trust: Trust) -> str:
 def state_notices(trust: Trust, state: dict[str, Any]) -> list[str]:
     """What a user of this trust file and state file should know: a missing genesis hash, an ignored old entry."""
     if trust.genesis_hash is None:
-        return [f"warning: the trust file has no genesis_hash (written by an older version): the last verified "
-                f"checkpoint is kept under the origin {trust.origin} alone, where another chain with the same "
-                "chain id would collide; export it again with `tanledger trust export --genesis genesis.json`"]
+        return [(f"warning: the trust file has no genesis_hash (written by an older version): the last verified "
+                 f"checkpoint is kept under the origin {trust.origin} alone, where another chain with the same "
+                 "chain id would collide; export it again with `tanledger trust export --genesis genesis.json`")]
     if trust.origin not in state:
         return []
     size = state[trust.origin].get("size") if isinstance(state[trust.origin], dict) else None
-    return [f"note: the state file's checkpoint of {trust.origin} (size {size}) is of the older format, not keyed by "
-            "genesis hash: it may be another chain's with the same chain id, so it is ignored and dropped when this "
-            f"chain's next checkpoint is recorded (genesis {trust.genesis_hash.hex()[:16]}…)"]
+    return [(f"note: the state file's checkpoint of {trust.origin} (size {size}) is of the older format, not keyed by "
+             "genesis hash: it may be another chain's with the same chain id, so it is ignored and dropped when this "
+             f"chain's next checkpoint is recorded (genesis {trust.genesis_hash.hex()[:16]}…)")]
 
 
 def last_head(state: dict[str, Any], key: str) -> TreeHead | None:

@@ -9,16 +9,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
-
 from helpers import seed, uscc
-from ledger.checkpoint import format_checkpoint, make_note, sign_note
 from node_helpers import Signer, entity_body
 from pages import READY, open_page
 from served_node import ServedNode, commit, market_served
+
+from ledger.checkpoint import format_checkpoint, make_note, sign_note
 
 RESULT_DONE = "(r => r && r.dataset.code && r.dataset.code !== '' && r.textContent)(document.getElementById('{id}'))"
 ORIGIN = "tanledger.devnet/tanledger-test"

@@ -4,13 +4,13 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-
 from helpers import genesis_doc
+from node_helpers import Signer, commit_via_api, entity_body
+
 from ledger.checkpoint import Trust, parse_trust
 from ledger.encoding import canonical
 from ledger.errors import BadTrust
 from node.trust import trust_from_genesis
-from node_helpers import Signer, commit_via_api, entity_body
 
 
 def test_status_and_trust_name_the_hash_block_1_links_to(client, node) -> None:
