@@ -211,9 +211,12 @@ def test_a_tampered_state_proof_is_refused(page, mine, change, verdict: str) -> 
     assert verify_state(page, mine, pasted=json.dumps(doc)).split(" — ")[0] == verdict
 
 
-@pytest.mark.parametrize("record", ["/v1/instruments/CEA-2024", f"/v1/compliance/2024/{uscc(1)}"])
-def test_the_verify_button_of_a_record_with_a_proof_url(page, mine, record: str) -> None:
-    url = httpx.get(f"{mine.url}{record}").json()["proof"]
+@pytest.mark.parametrize("record, proof_of", [
+    ("/v1/instruments/CEA-2024", lambda r: r["proof"]), (f"/v1/compliance/2024/{uscc(1)}", lambda r: r["proof"]),
+    (f"/v1/accounts/{uscc(2)}/holdings", lambda r: r["holdings"][0]["proof"]),
+])
+def test_the_verify_button_of_a_record_with_a_proof_url(page, mine, record: str, proof_of) -> None:
+    url = proof_of(httpx.get(f"{mine.url}{record}").json())
     open_page(page, mine, "#/verify")
     page.evaluate(f"""import('/explorer/proofs.js').then((p) => {{
         const el = p.stateProofButton({json.dumps(url)}, p.pinnedTrust());
