@@ -187,7 +187,7 @@ def _trust() -> None:
 @trust_app.command("export")
 def export(genesis: Annotated[Path, typer.Option("--genesis", exists=True, dir_okay=False,
                                                 help="the chain's genesis document")]) -> None:
-    """Print the trust file of the chain `genesis` starts (origin, validator keys from size 0, quorum)."""
+    """Print the trust file of the chain `genesis` starts (origin, genesis hash, validator keys from size 0, quorum)."""
     from node.trust import trust_from_genesis
 
     try:

@@ -51,13 +51,7 @@ export const headerHash = (header) => sha256(utf8.encode(BLOCK_HASH_PREFIX + jcs
  * Throws header_mismatch (a commit of another block), bad_signature (a trusted key's bad signature), no_quorum.
  */
 export async function checkCommit(commit, header, blockHash, validators) {
-  let pairs;
-  try {
-    pairs = [...commit.signatures].map((s) => [hex(hexBytes(s.validator, "validator")), hexBytes(s.signature, "signature")]);
-    if (!("block_hash" in commit)) throw new Error("no block_hash");
-  } catch (error) {
-    throw new ProofError("malformed_proof", `block commit is malformed: ${error.message}`);
-  }
+  const pairs = commitSignatures(commit);
   // Verify the commit signs this header
   if (commit.block_hash !== hex(blockHash) || commit.height !== header.height) {
     throw mismatch(`the commit names block ${commit.block_hash} at ${commit.height}, the header hashes to ${hex(blockHash)} at ${header.height}`);
@@ -80,6 +74,16 @@ export async function checkCommit(commit, header, blockHash, validators) {
       { have: signed.size, need: validators.quorum });
   }
   return validators.validators.map((v) => v.name).filter((n) => signed.has(n));
+}
+
+/** The (validator key hex, signature bytes) pairs of a commit; throw malformed_proof if it is not one. */
+function commitSignatures(commit) {
+  try {
+    if (!("block_hash" in commit)) throw new Error("no block_hash");
+    return [...commit.signatures].map((s) => [hex(hexBytes(s.validator, "validator")), hexBytes(s.signature, "signature")]);
+  } catch (error) {
+    throw new ProofError("malformed_proof", `block commit is malformed: ${error.message}`);
+  }
 }
 
 function readProof(doc) {
