@@ -47,7 +47,7 @@ def compute_identity(genesis: dict[str, Any]) -> ChainIdentity:
 
 
 def trust_from_genesis(genesis: dict[str, Any]) -> Trust:
-    """The trust root of a chain: its origin, genesis hash and genesis validators from log size 0, quorum ⌊2n/3⌋+1."""
+    """The trust root of a chain: origin, genesis hash and genesis validators from log size 0, quorum ⌊2n/3⌋+1."""
     identity = compute_identity(genesis)
     validators = identity.validators
     return Trust(identity.origin, (ValidatorSet(0, validators, quorum_for(len(validators))),), identity.genesis_hash)

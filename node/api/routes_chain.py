@@ -89,5 +89,6 @@ def get_evidence(node: NodeDep) -> dict[str, Any]:
 def get_trust(node: NodeDep) -> dict[str, Any]:
     """The trust root as this node derives it from the genesis and every governance change of the
     validator set: origin, and each set with the log size it is in force from and its quorum (the
-    format of `tanledger trust export`, with the genesis hash). Check it against one obtained elsewhere before relying on it."""
+    format of `tanledger trust export`, with the genesis hash). Check it against one obtained elsewhere before
+    relying on it."""
     return node.trust.to_json()

@@ -59,11 +59,13 @@ def signed_note(size: int, root: bytes) -> str:
 
 
 def visit_and_verify(page, served: ServedNode, memory: dict[str, str] | None = None) -> str:
-    """Open the `cancel` transaction afresh (localStorage set to `memory` first, if given), click Verify, return the result."""
+    """Open the `cancel` transaction afresh (localStorage set to `memory` first, if given), click Verify, return
+    the result."""
     page.goto("about:blank")
     open_page(page, served, f"#/tx/{served.txs['cancel']}")
     if memory is not None:
-        page.evaluate(f"localStorage.clear(); Object.entries({json.dumps(memory)}).forEach(([k, v]) => localStorage.setItem(k, v))")
+        page.evaluate(f"localStorage.clear(); Object.entries({json.dumps(memory)})"
+                      ".forEach(([k, v]) => localStorage.setItem(k, v))")
     page.evaluate("document.getElementById('verify-button').click()")
     return page.wait_for(RESULT_DONE.format(id="verify-result"))
 
@@ -172,10 +174,12 @@ def test_a_node_serving_another_genesis_is_refused(page, mine) -> None:
       const response = await real(url, init);
       if (!String(url).endsWith('/v1/status')) return response;
       const body = {...(await response.json()), genesis_hash: 'cd'.repeat(32)};
-      return new Response(JSON.stringify(body), {status: 200, headers: {'content-type': 'application/json'}}); }; })();"""
+      return new Response(JSON.stringify(body), {status: 200, headers: {'content-type': 'application/json'}});
+    }; })();"""
     page.send("Page.addScriptToEvaluateOnNewDocument", {"source": patch})
     text = visit_and_verify(page, mine, memory={})
-    assert text.startswith(f"invalid: wrong genesis — the node now serves the chain of genesis {'cd' * 32}, this page "
+    assert text.startswith(f"invalid: wrong genesis — the node now serves the chain of genesis {'cd' * 32}, "
+                           "this page "
                            f"pinned the trust root of genesis {status(mine)['genesis_hash']}"), text
     assert page.evaluate("Object.keys(localStorage)") == []
 
@@ -196,7 +200,8 @@ def test_state_proof_of_a_key_verifies_in_the_browser(page, mine) -> None:
     proof = httpx.get(f"{mine.url}/v1/proof/state/{key}").json()
     text = verify_state(page, mine, key=key)
     block = httpx.get(f"{mine.url}/v1/blocks/{proof['height']}").json()
-    assert text.startswith(f"valid — {key} = {json.dumps(proof['value'], ensure_ascii=False, separators=(',', ':'))}"), text
+    value = json.dumps(proof["value"], ensure_ascii=False, separators=(",", ":"))
+    assert text.startswith(f"valid — {key} = {value}"), text
     assert f"after block {proof['height']} (hash {block['hash']}), committed by v1 (1 of 1, quorum 1)" in text
     assert page.console_errors() == []
 
@@ -225,5 +230,6 @@ def test_the_verify_button_of_a_record_with_a_proof_url(page, mine, record: str,
     page.wait_for("(r => r.dataset.code)(document.querySelector('#record-proof .result'))")
     assert page.evaluate("document.querySelector('#record-proof .result').dataset.code") == "valid"
     key = url.removeprefix("/v1/proof/state/").split("?")[0]
-    assert page.evaluate("document.querySelector('#record-proof .result').textContent").startswith(f"valid — {key} = ")
+    shown = page.evaluate("document.querySelector('#record-proof .result').textContent")
+    assert shown.startswith(f"valid — {key} = "), shown
     page.wait_for(READY)

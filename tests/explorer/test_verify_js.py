@@ -272,7 +272,8 @@ def test_read_entry_recomputes_the_transaction_id(verifier, served) -> None:
 # ---- trust roots with a genesis hash, state proofs (state_proof.js against ledger/state_proof.py) -----------
 
 @pytest.mark.parametrize("genesis, expected", [
-    ("ab" * 32, "ok"), ("AB" * 32, "ok"), (None, "ok"), ("ab" * 31, "bad_trust"), ("zz" * 32, "bad_trust"), (7, "bad_trust"),
+    ("ab" * 32, "ok"), ("AB" * 32, "ok"), (None, "ok"), ("ab" * 31, "bad_trust"), ("zz" * 32, "bad_trust"),
+    (7, "bad_trust"),
 ])
 def test_trust_genesis_hash_rules_match_python(verifier, genesis, expected: str) -> None:
     value = {**TRUST_JSON, "genesis_hash": genesis}
@@ -295,7 +296,8 @@ def state_verifier(verifier):
 
 
 @pytest.mark.parametrize("value", [
-    {"b": 1, "a": [1, "x", None, True, {"z": -5, "y": "é 碳\n\t\"\\\u2028\x7f"}]}, ["k", {"": 0, "A": 9007199254740991}],
+    {"b": 1, "a": [1, "x", None, True, {"z": -5, "y": "é 碳\n\t\"\\\u2028\x7f"}]},
+    ["k", {"": 0, "A": 9007199254740991}],
     "plain", 0, [],
 ])
 def test_jcs_matches_python_canonical(state_verifier, value) -> None:
@@ -329,13 +331,15 @@ STATE_CASES = {
     "audit path truncated": (lambda d, s: {**d, "audit_path": d["audit_path"][:-1]}, "proof_length"),
     "audit hash flipped": (lambda d, s: {**d, "audit_path": [_flip_hex(d["audit_path"][0]), *d["audit_path"][1:]]},
                            "root_mismatch"),
-    "state root changed": (lambda d, s: {**d, "header": {**d["header"], "state_root": _flip_hex(d["header"]["state_root"])}},
+    "state root changed": (lambda d, s: {**d, "header": {**d["header"],
+                                                         "state_root": _flip_hex(d["header"]["state_root"])}},
                            "header_mismatch"),
     "height of another block": (lambda d, s: {**d, "height": d["height"] + 1}, "header_mismatch"),
     "signature flipped": (lambda d, s: {**d, "commit": {**d["commit"], "signatures": [
         {**s, "signature": _flip_hex(s["signature"])} for s in d["commit"]["signatures"]]}}, "bad_signature"),
     "no signature": (lambda d, s: {**d, "commit": {**d["commit"], "signatures": []}}, "no_quorum"),
-    "commit of another block": (lambda d, s: {**d, "commit": {**d["commit"], "block_hash": "00" * 32}}, "header_mismatch"),
+    "commit of another block": (lambda d, s: {**d, "commit": {**d["commit"], "block_hash": "00" * 32}},
+                                "header_mismatch"),
     "checkpoint of another log": (lambda d, s: {**d, "checkpoint": note(13)}, "unknown_origin"),
     "checkpoint of an older size": (lambda d, s: {**d, "checkpoint": _older_note(s, d["header"]["log_size"])},
                                     "header_mismatch"),
@@ -371,7 +375,8 @@ def test_state_proof_reports_key_value_block_and_signers(state_verifier, served)
     doc, trust = _state_proof(served), trust_from_genesis(bilateral_genesis_doc())
     python = verify_state_proof(doc, trust)
     result = state_verifier.run("const r = await S.verifyStateProof(doc, V.parseTrust(trust));"
-                                "return {key: r.key, value: r.value, hash: r.blockHash, signers: r.signers, q: r.quorum};",
+                                "return {key: r.key, value: r.value, hash: r.blockHash, signers: r.signers, "
+                                "q: r.quorum};",
                                 doc=doc, trust=trust.to_json())
     assert result["value"] == {"key": python.key, "value": python.value, "hash": python.header.hash().hex(),
                                "signers": list(python.signers), "q": 1}
