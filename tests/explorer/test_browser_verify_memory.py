@@ -115,6 +115,21 @@ def test_an_older_bundle_is_checked_against_the_remembered_checkpoint(page, mine
     assert remembered(page, mine) == size
 
 
+def test_the_verify_page_shows_the_remembered_checkpoint_and_forgets_it(page, mine) -> None:
+    size = status(mine)["log_size"]
+    note = httpx.get(f"{mine.url}/v1/checkpoint?size={size}&format=note").text
+    root = httpx.get(f"{mine.url}/v1/checkpoint?size={size}").json()["root_hex"]
+    page.goto("about:blank")
+    open_page(page, mine, "#/verify")
+    page.evaluate(f"localStorage.clear(); localStorage.setItem({json.dumps(memory_key(mine))}, "
+                  f"{json.dumps(json.dumps({'note': note}))}); location.reload()")
+    page.wait_for("document.getElementById('remembered')?.dataset.code === 'remembered'")  # after the reload
+    assert page.evaluate("document.getElementById('remembered').textContent").startswith(f"size {size}, root {root} ")
+    page.evaluate("document.querySelector('#remembered .forget-checkpoint').click()")
+    assert page.wait_for("document.getElementById('remembered').dataset.code") == "forgotten"
+    assert remembered(page, mine) is None
+
+
 def test_another_chain_with_the_same_origin_does_not_collide(page, mine) -> None:
     other = f"tanledger/last-checkpoint/v1 {ORIGIN} {'ab' * 32}"  # a devnet of one chain id served here before
     big = signed_note(10**6, hashlib.sha256(b"another devnet").digest())

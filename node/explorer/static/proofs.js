@@ -4,7 +4,7 @@
 
 import { h, api, apiText, hashText, fields, term } from "./ui.js";
 import * as v from "./verify.js";
-import { checkGenesis, describeLink, forget, linkRemembered } from "./remember.js";
+import { checkGenesis, describeLink, forget, linkRemembered, memoryKey, recall } from "./remember.js";
 import { hexBytes, verifyStateProof } from "./state_proof.js";
 
 /** The trust root the node pinned in the page (a JSON script element), parsed. */
@@ -187,6 +187,20 @@ async function checkLink(last, head) {
   } catch (error) {
     return { ok: false, text: `inconsistent: ${v.REASONS[error.code] ?? error.code ?? "error"} — ${error.message}` };
   }
+}
+
+/** What this browser remembers for the pinned chain: the checkpoint's size and root (hex), and a way to forget it. */
+export async function memoryCard(trust) {
+  const box = h("div", { id: "remembered", class: "result", role: "status" });
+  try {
+    const last = await recall(trust);
+    box.dataset.code = last ? "remembered" : "none";
+    box.append(last ? `size ${last.size}, root ${v.hex(last.root)} ` : "none yet: the next verification remembers its checkpoint");
+    if (last) box.append(forgetButton(box, memoryKey(trust)));
+  } catch (error) {
+    showError(box, error);
+  }
+  return h("section", { class: "card" }, h("h2", {}, term("remembered")), box);
 }
 
 // ---- state proofs (state_proof.js) ----------------------------------------------------------

@@ -34,6 +34,7 @@ export const TERMS = {
   CEA: ["配额", "CEA"], CCER: ["核证自愿减排量", "CCER"], holder: ["持有人", "Holder"], trust: ["信任根", "Trust root"],
   forget_checkpoint: ["忘记已记住的检查点", "Forget the remembered checkpoint"], state_proof: ["状态证明", "State proof"],
   verify_state: ["验证状态证明", "Verify a state proof"], state_key: ["状态键或证明网址", "State key or proof URL"],
+  remembered: ["本浏览器记住的检查点", "Checkpoint remembered in this browser"],
 };
 
 // Transaction types and event reasons.
