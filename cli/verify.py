@@ -6,7 +6,8 @@
     tanledger verify state state-proof.json --trust trust.json
 
 No node is contacted. The last verified checkpoint is kept in a state file (default
-~/.tanledger/last-checkpoint.json, `--state` or TANLEDGER_VERIFY_STATE to move it); a checkpoint
+~/.tanledger/last-checkpoint.json, `--state` or TANLEDGER_VERIFY_STATE to move it), per log origin
+and genesis hash (cli/verify_files.py); a checkpoint
 of another size is accepted only with a consistency proof to it (`--consistency`, the JSON of
 `GET /v1/proof/consistency`), and one of the same size with another root is a split view.
 A verdict is one line: `valid: …` (exit 0) or `invalid[<reason code>]: …` (exit 1).
@@ -30,8 +31,8 @@ from ledger.tx import decode_transaction
 from ledger.verify import verify_consistency
 
 from ledger.state_proof import verify_state_proof
-from .verify_files import (DEFAULT_STATE, check_claims, last_head, older_head, proof_between, read_consistency,
-                           read_json, read_state, read_trust, record)
+from .verify_files import (DEFAULT_STATE, chain_key, check_claims, last_head, older_head, proof_between,
+                           read_consistency, read_json, read_state, read_trust, record, state_notices)
 
 COMMANDS = ("bundle", "consistency", "state")
 CONSISTENCY_HINT = ("hint: save GET /v1/proof/consistency?from=<smaller size>&to=<larger size> from any node "
@@ -89,13 +90,13 @@ def verify_bundle_file(bundle: InFile, trust: TrustFile, state: StateFile = DEFA
     raw = bundle.read_bytes()
     parsed = parse_bundle(raw)
     size = parse_checkpoint(parse_note(parsed.checkpoint).text).size
-    kept = read_state(state)
-    last = last_head(kept, trusted.origin)
+    kept = open_state(state, trusted)
+    last = last_head(kept, chain_key(trusted))
     linking = last is not None and last[0] != size and consistency is not None
     proof = proof_between(read_consistency(consistency), last[0], size) if linking else None
     entry = leaf.read_bytes() if leaf else None
     verified = verify_bundle(raw, entry, trusted, last, proof)
-    moved = record(state, kept, verified.checkpoint, parsed.checkpoint)
+    moved = record(state, kept, trusted, verified.checkpoint, parsed.checkpoint)
     return "\n".join([
         f"valid: log entry {verified.index} is in {trusted.origin} at size {size}",
         describe_signers(verified.checkpoint, trusted),
@@ -114,13 +115,13 @@ def verify_consistency_file(proof: InFile, trust: TrustFile, state: StateFile = 
         raise ProofError("the consistency proof carries no checkpoint of its newer size: nothing to trust")
     newer = verify_checkpoint(doc["to_checkpoint"], trusted)
     older = verify_checkpoint(doc["from_checkpoint"], trusted) if doc["from_checkpoint"] else None
-    kept = read_state(state)
-    last = last_head(kept, trusted.origin)
+    kept = open_state(state, trusted)
+    last = last_head(kept, chain_key(trusted))
     from_head = older_head(doc, older, last)
     to_head = newer.checkpoint.head
     check_claims(doc, from_head, to_head)
     verify_consistency(from_head[0], to_head[0], doc["proof"], from_head[1], to_head[1])
-    moved = record(state, kept, newer, doc["to_checkpoint"])
+    moved = record(state, kept, trusted, newer, doc["to_checkpoint"])
     return "\n".join([f"valid: the log of size {to_head[0]} extends the log of size {from_head[0]} ({trusted.origin})",
                       describe_signers(newer, trusted), describe_kept(to_head[0], last, moved)])
 
@@ -138,6 +139,14 @@ def verify_state_file(proof: InFile, trust: TrustFile) -> str:
     if verified.checkpoint is not None:
         lines.append(describe_signers(verified.checkpoint, trusted))
     return "\n".join(lines)
+
+
+def open_state(path: Path, trust: Trust) -> dict[str, Any]:
+    """The state file's content, after printing (to stderr) what its user should know of it and of `trust`."""
+    kept = read_state(path)
+    for line in state_notices(trust, kept):
+        typer.echo(line, err=True)
+    return kept
 
 
 def describe_signers(verified: VerifiedCheckpoint, trust: Trust) -> str:
@@ -178,7 +187,7 @@ def _trust() -> None:
 @trust_app.command("export")
 def export(genesis: Annotated[Path, typer.Option("--genesis", exists=True, dir_okay=False,
                                                 help="the chain's genesis document")]) -> None:
-    """Print the trust file of the chain `genesis` starts (origin, validator keys from size 0, quorum)."""
+    """Print the trust file of the chain `genesis` starts (origin, genesis hash, validator keys from size 0, quorum)."""
     from node.trust import trust_from_genesis
 
     try:

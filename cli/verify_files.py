@@ -1,9 +1,13 @@
 """The files of the offline verifier: the trust file, the last verified checkpoint, a consistency proof.
 
-The state file keeps, per log origin, the last checkpoint this verifier accepted:
-`{"<origin>": {"size": N, "root": "<base64>", "checkpoint": "<signed note>"}}`. It only moves
-forward: a checkpoint is recorded when it is larger than the one kept and proven consistent
-with it. A consistency proof file is the JSON of `GET /v1/proof/consistency`.
+The state file keeps, per chain, the last checkpoint this verifier accepted, keyed by the log
+origin and the genesis hash of the trust file, so two devnets with one chain id never collide:
+`{"<origin> <genesis hash hex>": {"size": N, "root": "<base64>", "checkpoint": "<signed note>"}}`.
+Entries keyed by the origin alone are of the older format (or of a trust file without genesis
+hash): they are used only with such a trust file, and otherwise ignored with a note and dropped
+when the chain's next checkpoint is recorded. An entry only moves forward: a checkpoint is
+recorded when it is larger than the one kept and proven consistent with it. A consistency proof
+file is the JSON of `GET /v1/proof/consistency`.
 """
 from __future__ import annotations
 
@@ -49,28 +53,49 @@ def read_state(path: Path) -> dict[str, Any]:
     return value
 
 
-def last_head(state: dict[str, Any], origin: str) -> TreeHead | None:
-    """The (size, root) of the last checkpoint verified for `origin`, or None."""
-    entry = state.get(origin)
+def chain_key(trust: Trust) -> str:
+    """The state file's key of the chain `trust` names: `<origin> <genesis hash hex>`, or the origin alone
+    for a trust file without genesis hash (an origin has no space, so the key is unambiguous)."""
+    return trust.origin if trust.genesis_hash is None else f"{trust.origin} {trust.genesis_hash.hex()}"
+
+
+def state_notices(trust: Trust, state: dict[str, Any]) -> list[str]:
+    """What a user of this trust file and state file should know: a missing genesis hash, an ignored old entry."""
+    if trust.genesis_hash is None:
+        return [(f"warning: the trust file has no genesis_hash (written by an older version): the last verified "
+                 f"checkpoint is kept under the origin {trust.origin} alone, where another chain with the same "
+                 "chain id would collide; export it again with `tanledger trust export --genesis genesis.json`")]
+    if trust.origin not in state:
+        return []
+    size = state[trust.origin].get("size") if isinstance(state[trust.origin], dict) else None
+    return [(f"note: the state file's checkpoint of {trust.origin} (size {size}) is of the older format, not keyed by "
+             "genesis hash: it may be another chain's with the same chain id, so it is ignored and dropped when this "
+             f"chain's next checkpoint is recorded (genesis {trust.genesis_hash.hex()[:16]}…)")]
+
+
+def last_head(state: dict[str, Any], key: str) -> TreeHead | None:
+    """The (size, root) of the last checkpoint verified for the chain `key` (see chain_key), or None."""
+    entry = state.get(key)
     if entry is None:
         return None
     try:
         return int(entry["size"]), base64.b64decode(entry["root"], validate=True)
     except (KeyError, TypeError, ValueError) as exc:
-        raise MalformedProof(f"state file entry of {origin} is malformed: {exc!r}") from None
+        raise MalformedProof(f"state file entry of {key} is malformed: {exc!r}") from None
 
 
-def record(path: Path, state: dict[str, Any], verified: VerifiedCheckpoint, note: str) -> bool:
-    """Keep `verified` as the last checkpoint of its origin if it is larger than the one kept; True if kept.
+def record(path: Path, state: dict[str, Any], trust: Trust, verified: VerifiedCheckpoint, note: str) -> bool:
+    """Keep `verified` as the last checkpoint of the chain `trust` names if it is larger than the one kept;
+    True if kept (an old-format entry of its origin is dropped then).
 
     Requires `verified` to be consistent with the kept one (the caller checked). Written atomically.
     """
-    checkpoint = verified.checkpoint
-    kept = last_head(state, checkpoint.origin)
+    checkpoint, key = verified.checkpoint, chain_key(trust)
+    kept = last_head(state, key)
     if kept is not None and kept[0] >= checkpoint.size:
         return False
-    state = {**state, checkpoint.origin: {"size": checkpoint.size, "root": base64.b64encode(checkpoint.root).decode(),
-                                          "checkpoint": note}}
+    state = {k: v for k, v in state.items() if k != checkpoint.origin}
+    state[key] = {"size": checkpoint.size, "root": base64.b64encode(checkpoint.root).decode(), "checkpoint": note}
     path = path.expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")

@@ -109,13 +109,18 @@ class ValidatorSet:
 
 @dataclass(frozen=True, slots=True)
 class Trust:
-    """What a verifier trusts: the log's origin and its validator sets, by strictly increasing `from_size`."""
+    """What a verifier trusts: the log's origin, its validator sets by strictly increasing `from_size`, and
+    the hash of the chain's genesis document (None in trust files written before it was added)."""
 
     origin: str
     sets: tuple[ValidatorSet, ...]
+    genesis_hash: bytes | None = None
 
     def __post_init__(self) -> None:
         _check_trust_name(self.origin)
+        # Verify the genesis hash, if any, is a SHA-256 hash
+        if self.genesis_hash is not None and (type(self.genesis_hash) is not bytes or len(self.genesis_hash) != 32):
+            raise BadTrust("genesis_hash is not 32 bytes (64 hex digits)")
         starts = [s.from_size for s in self.sets]
         # Verify there is a set, and the sets start at increasing sizes
         if not starts or starts != sorted(set(starts)):
@@ -127,8 +132,10 @@ class Trust:
         return valid[-1] if valid else None
 
     def to_json(self) -> dict[str, Any]:
-        """The trust file: `{origin, validator_sets: [{from_size, quorum, validators: [{name, pubkey hex}]}]}`."""
-        return {"origin": self.origin, "validator_sets": [
+        """The trust file: `{origin, [genesis_hash hex], validator_sets: [{from_size, quorum, validators: [{name,
+        pubkey hex}]}]}`."""
+        genesis = {} if self.genesis_hash is None else {"genesis_hash": self.genesis_hash.hex()}
+        return {"origin": self.origin, **genesis, "validator_sets": [
             {"from_size": s.from_size, "quorum": s.quorum,
              "validators": [{"name": v.name, "pubkey": v.pubkey.hex()} for v in s.validators]}
             for s in self.sets]}
@@ -145,7 +152,8 @@ def parse_trust(value: Any) -> Trust:
         sets = tuple(ValidatorSet(s["from_size"], tuple(Validator(v["name"], bytes.fromhex(v["pubkey"]))
                                                         for v in s["validators"]), s["quorum"])
                      for s in value["validator_sets"])
-        return Trust(value["origin"], sets)
+        genesis = value.get("genesis_hash")
+        return Trust(value["origin"], sets, None if genesis is None else bytes.fromhex(genesis))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BadTrust(f"malformed trust file: {exc!r}") from None
 

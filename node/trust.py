@@ -19,10 +19,12 @@ DEFAULT_NETWORK = "devnet"
 
 @dataclass(frozen=True, slots=True)
 class ChainIdentity:
-    """A chain's checkpoint origin and its genesis validators as (note key name, public key)."""
+    """A chain's checkpoint origin, the hash of its genesis document and its genesis validators as (note key
+    name, public key)."""
 
     origin: str
     validators: tuple[Validator, ...]
+    genesis_hash: bytes
 
     def key_name_of(self, pubkey: bytes) -> str | None:
         """The note key name of the validator with `pubkey`, or None if it is not one."""
@@ -41,14 +43,14 @@ def compute_identity(genesis: dict[str, Any]) -> ChainIdentity:
     origin = origin_for(network, tip.chain_id)
     validators = tuple(Validator(key_name(origin, v["name"]), bytes.fromhex(v["pubkey"]))
                        for v in state.get(keys.validators()))
-    return ChainIdentity(origin, validators)
+    return ChainIdentity(origin, validators, tip.hash)
 
 
 def trust_from_genesis(genesis: dict[str, Any]) -> Trust:
-    """The trust root of a chain: its origin and genesis validators from log size 0, quorum ⌊2n/3⌋+1."""
+    """The trust root of a chain: origin, genesis hash and genesis validators from log size 0, quorum ⌊2n/3⌋+1."""
     identity = compute_identity(genesis)
     validators = identity.validators
-    return Trust(identity.origin, (ValidatorSet(0, validators, quorum_for(len(validators))),))
+    return Trust(identity.origin, (ValidatorSet(0, validators, quorum_for(len(validators))),), identity.genesis_hash)
 
 
 def trust_from_history(genesis: dict[str, Any], history: list[dict[str, Any]], size_after: Any) -> Trust:
@@ -65,4 +67,4 @@ def trust_from_history(genesis: dict[str, Any], history: list[dict[str, Any]], s
         validators = tuple(Validator(key_name(trust.origin, v["name"]), bytes.fromhex(v["pubkey"]))
                            for v in change["validators"])
         sets.append(ValidatorSet(size_after(change["height"]) + 1, validators, quorum_for(len(validators))))
-    return Trust(trust.origin, tuple(sets))
+    return Trust(trust.origin, tuple(sets), trust.genesis_hash)

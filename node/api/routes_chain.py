@@ -31,7 +31,7 @@ def block_view(stored: StoredBlock) -> dict[str, Any]:
 
 @router.get("/status")
 def get_status(node: NodeDep) -> dict[str, Any]:
-    """Where the chain stands: height, last block, log size and root, state root, mempool."""
+    """Where the chain stands: height, last block, log size and root, state root, mempool, genesis hash."""
     with node.lock:  # the tip and the state root of the same block
         tip, state_root = node.tip, node.state_root
     return {
@@ -39,7 +39,7 @@ def get_status(node: NodeDep) -> dict[str, Any]:
         "time_ms": tip.time, "state_root": state_root.hex(), "log_size": tip.log.size, "log_root": tip.log.root().hex(),
         "mempool_size": len(node.pending) + len(node.rechecking), "validator": node.proposer.hex(), "validator_name": node.validator_name,
         "engine": node.settings.engine, "clock": node.settings.clock, "app_hash": node.app_hash().hex(),
-        "clock_offset_ms": node.state.get(keys.clock_offset(), 0),
+        "clock_offset_ms": node.state.get(keys.clock_offset(), 0), "genesis_hash": node.identity.genesis_hash.hex(),
     }
 
 
@@ -89,5 +89,6 @@ def get_evidence(node: NodeDep) -> dict[str, Any]:
 def get_trust(node: NodeDep) -> dict[str, Any]:
     """The trust root as this node derives it from the genesis and every governance change of the
     validator set: origin, and each set with the log size it is in force from and its quorum (the
-    format of `tanledger trust export`). Check it against one obtained elsewhere before relying on it."""
+    format of `tanledger trust export`, with the genesis hash). Check it against one obtained elsewhere before
+    relying on it."""
     return node.trust.to_json()

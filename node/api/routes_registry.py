@@ -36,12 +36,13 @@ def get_account(node: NodeDep, account_id: AccountId) -> dict[str, Any]:
 
 @router.get("/accounts/{account_id}/holdings")
 def get_holdings(node: NodeDep, account_id: AccountId) -> dict[str, Any]:
-    """Every instrument the account holds: per sub-state the serial ranges and the amount."""
+    """Every instrument the account holds: per sub-state the serial ranges and the amount; its state proof's URL."""
     if not is_terminal_account(account_id):
         _require(node, keys.participant(account_id), f"account {account_id}")
     entries = node.store.scan_state(keys.holding_prefix(account_id))
     prefix = len(keys.holding_prefix(account_id))
-    return {"account": account_id, "holdings": [holding_view(key[prefix:], value) for key, value in entries]}
+    return {"account": account_id, "holdings": [{**holding_view(key[prefix:], value), "proof": state_proof_url(key)}
+                                                for key, value in entries]}
 
 
 @router.get("/instruments/{instrument_id}")

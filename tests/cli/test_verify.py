@@ -16,6 +16,7 @@ from helpers import genesis_doc, seed, uscc
 from ledger.bundle import Bundle, format_bundle
 from ledger.checkpoint import Trust, Validator, ValidatorSet, format_checkpoint, make_note, quorum_for, sign_note
 from ledger.crypto import public_key
+from ledger.encoding import canonical
 from ledger.merkle import leaf_hash
 from ledger.proof import MemoryTree
 from ledger.tx import sign_transaction
@@ -45,10 +46,20 @@ def invalid(result, code: str) -> None:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """Files served by a node after three blocks (logs of 2, 3 and 4 entries): bundles, proofs, trust."""
-    out = tmp_path_factory.mktemp("served")
+    return serve_files(tmp_path_factory.mktemp("served"), genesis_doc())
+
+
+@pytest.fixture(scope="module")
+def other_devnet(tmp_path_factory):
+    """The files of another chain with the same chain id (and validator key): its genesis time differs."""
+    return serve_files(tmp_path_factory.mktemp("other"), {**genesis_doc(), "genesis_time": "2024-01-02T08:00:00+08:00"})
+
+
+def serve_files(out: Path, genesis: dict) -> Path:
+    """Run a node of `genesis` for three blocks and write its bundles, proofs and trust file into `out`."""
     home = out / "home"
     home.mkdir()
-    (home / "genesis.json").write_text(json.dumps(genesis_doc()), encoding="utf-8")
+    (home / "genesis.json").write_text(json.dumps(genesis), encoding="utf-8")
     (home / "validator.key").write_text(seed("validator-1").hex())
     node = open_node(NodeSettings(home=home, engine="solo", clock="sim", sim_start="2024-01-02T09:00:00+08:00",
                                   auto_produce=False))
@@ -71,7 +82,7 @@ def served(tmp_path_factory):
         (out / "state.json").write_text(client.get(f"/v1/proof/state/participant/{uscc(1)}?height=1").text)
         (out / "tx0-at-4.tlog-proof").write_text(client.get(f"/v1/proof/inclusion/{ids[0]}?format=tlog-proof").text)
     node.close()
-    (out / "genesis.json").write_text(json.dumps(genesis_doc()), encoding="utf-8")
+    (out / "genesis.json").write_text(json.dumps(genesis), encoding="utf-8")
     result = run(trust_app, "export", "--genesis", out / "genesis.json")
     assert result.exit_code == 0, result.output
     (out / "trust.json").write_text(result.stdout)
@@ -80,9 +91,16 @@ def served(tmp_path_factory):
 
 def test_trust_export_from_genesis(served: Path) -> None:
     trust = json.loads((served / "trust.json").read_text())
-    assert trust == {"origin": "tanledger.devnet/tanledger-test", "validator_sets": [{
+    genesis_hash = hashlib.sha256(canonical(genesis_doc())).hexdigest()
+    assert trust == {"origin": "tanledger.devnet/tanledger-test", "genesis_hash": genesis_hash, "validator_sets": [{
         "from_size": 0, "quorum": 1,
         "validators": [{"name": "tanledger.devnet/tanledger-test/v1", "pubkey": public_key(seed("validator-1")).hex()}]}]}
+
+
+def chain_key_of(served: Path) -> str:
+    """The state file's key of the chain whose files are in `served`: origin, space, genesis hash."""
+    trust = json.loads((served / "trust.json").read_text())
+    return f"{trust['origin']} {trust['genesis_hash']}"
 
 
 def test_trust_export_refuses_a_bad_genesis(tmp_path: Path) -> None:
@@ -98,7 +116,7 @@ def test_a_good_bundle_is_valid_and_kept(served: Path, tmp_path: Path) -> None:
     assert result.output.startswith("valid: log entry 3 is in tanledger.devnet/tanledger-test at size 4")
     assert "signed by tanledger.devnet/tanledger-test/v1 (1 of 1, quorum 1)" in result.output
     assert "(register_participant), receipt ok" in result.output
-    assert json.loads(state.read_text())["tanledger.devnet/tanledger-test"]["size"] == 4
+    assert json.loads(state.read_text())[chain_key_of(served)]["size"] == 4
     again = run(verify_app, "bundle", served / "tx0-at-4.tlog-proof", "--trust", served / "trust.json", "--state", state)
     assert again.exit_code == 0 and "size 4 (kept)" in again.output
 
@@ -156,6 +174,65 @@ def test_a_tampered_consistency_proof_is_refused(served: Path, tmp_path: Path, f
     (tmp_path / "c.json").write_text(json.dumps(doc))
     invalid(run(verify_app, "consistency", tmp_path / "c.json", "--trust", served / "trust.json", "--state",
                 tmp_path / "s.json"), code)
+
+
+# -- the remembered checkpoint is keyed by origin and genesis hash ---------------------------------
+
+def legacy_trust(served: Path, tmp_path: Path) -> Path:
+    """The trust file of `served` as older versions wrote it: no genesis_hash."""
+    trust = json.loads((served / "trust.json").read_text())
+    del trust["genesis_hash"]
+    path = tmp_path / f"legacy-{served.name}.json"
+    path.write_text(json.dumps(trust))
+    return path
+
+
+def test_two_devnets_with_one_chain_id_never_collide(served: Path, other_devnet: Path, tmp_path: Path) -> None:
+    state = tmp_path / "last.json"
+    assert chain_key_of(served) != chain_key_of(other_devnet)
+    first = run(verify_app, served / "tx3-at-4.tlog-proof", "--trust", served / "trust.json", "--state", state)
+    assert first.exit_code == 0, first.output
+    result = run(verify_app, other_devnet / "tx1-at-2.tlog-proof", "--trust", other_devnet / "trust.json",
+                 "--state", state)
+    assert result.exit_code == 0, result.output
+    assert "last verified checkpoint: size 2 (updated)" in result.output
+    kept = json.loads(state.read_text())
+    assert {k: v["size"] for k, v in kept.items()} == {chain_key_of(served): 4, chain_key_of(other_devnet): 2}
+
+
+def test_without_genesis_hash_the_two_devnets_collide_and_a_warning_says_why(served: Path, other_devnet: Path,
+                                                                             tmp_path: Path) -> None:
+    state = tmp_path / "last.json"
+    first = run(verify_app, served / "tx3-at-4.tlog-proof", "--trust", legacy_trust(served, tmp_path), "--state", state)
+    assert first.exit_code == 0, first.output
+    assert "warning: the trust file has no genesis_hash" in first.output
+    assert list(json.loads(state.read_text())) == ["tanledger.devnet/tanledger-test"]
+    second = run(verify_app, other_devnet / "tx1-at-2.tlog-proof", "--trust", legacy_trust(other_devnet, tmp_path),
+                 "--state", state)
+    invalid(second, "consistency_proof_missing")  # the collision keying by genesis hash avoids
+
+
+def test_an_old_format_entry_is_ignored_with_a_note_then_dropped(served: Path, other_devnet: Path,
+                                                                 tmp_path: Path) -> None:
+    state = tmp_path / "last.json"
+    assert run(verify_app, other_devnet / "tx3-at-4.tlog-proof", "--trust", legacy_trust(other_devnet, tmp_path),
+               "--state", state).exit_code == 0  # the old format: the other devnet's size 4 under the origin alone
+    args = ("--trust", served / "trust.json", "--state", state)
+    result = run(verify_app, served / "tx1-at-2.tlog-proof", *args)
+    assert result.exit_code == 0, result.output
+    assert ("note: the state file's checkpoint of tanledger.devnet/tanledger-test (size 4) is of the older format, "
+            "not keyed by genesis hash") in result.output
+    assert list(json.loads(state.read_text())) == [chain_key_of(served)]
+    again = run(verify_app, served / "tx1-at-2.tlog-proof", *args)
+    assert again.exit_code == 0 and "note:" not in again.output and "warning:" not in again.output
+
+
+def test_verify_consistency_keys_by_genesis_hash(served: Path, tmp_path: Path) -> None:
+    state = tmp_path / "last.json"
+    result = run(verify_app, "consistency", served / "consistency-3-4.json", "--trust", served / "trust.json",
+                 "--state", state)
+    assert result.exit_code == 0, result.output
+    assert list(json.loads(state.read_text())) == [chain_key_of(served)]
 
 
 def test_verify_state(served: Path, tmp_path: Path) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import httpx
 import uvicorn
@@ -87,3 +89,14 @@ def build_market(served: ServedNode) -> None:
         commit(served, http, [surrendered])
     served.txs.update(transfer=moved.id_hex, cancel=cancelled.id_hex, surrender=surrendered.id_hex,
                       emissions=emissions[0].id_hex)
+
+
+@contextmanager
+def market_served(home: Path) -> Iterator[ServedNode]:
+    """A node of its own (own address, so own browser storage) with build_market's market, stopped on exit."""
+    node = serve(home)
+    try:
+        build_market(node)
+        yield node
+    finally:
+        node.stop()

@@ -7,7 +7,7 @@ import re
 import httpx
 import pytest
 
-from helpers import genesis_doc
+from helpers import bilateral_genesis_doc
 from node.explorer.routes import STATIC, render_page
 from node.trust import trust_from_genesis
 
@@ -19,7 +19,7 @@ def test_page_pins_the_trust_root_of_genesis(served) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     pinned = json.loads(TRUST_ELEMENT.search(response.text).group(1))
-    assert pinned == trust_from_genesis(genesis_doc()).to_json()
+    assert pinned == trust_from_genesis(bilateral_genesis_doc()).to_json()
     assert pinned["origin"] == "tanledger.devnet/tanledger-test"
     assert pinned["validator_sets"][0]["quorum"] == 1
 
@@ -36,7 +36,7 @@ def test_page_allows_only_its_own_origin(served) -> None:
 def test_trust_json_is_the_pinned_value(served) -> None:
     response = httpx.get(f"{served.url}/explorer/trust.json")
     assert response.status_code == 200
-    assert response.json() == trust_from_genesis(genesis_doc()).to_json()
+    assert response.json() == trust_from_genesis(bilateral_genesis_doc()).to_json()
 
 
 @pytest.mark.parametrize("name, media", [("app.js", "text/javascript"), ("verify.js", "text/javascript"),

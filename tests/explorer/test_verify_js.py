@@ -267,3 +267,121 @@ def test_read_entry_recomputes_the_transaction_id(verifier, served) -> None:
     result = verifier.run("const e = await V.readEntry(b64(leaf));"
                           "return {id: e.txId, height: e.height, code: e.receipt.code};", leaf=proof["leaf"])
     assert result["value"] == {"id": tx_id, "height": proof["height"], "code": "ok"}
+
+
+# ---- trust roots with a genesis hash, state proofs (state_proof.js against ledger/state_proof.py) -----------
+
+@pytest.mark.parametrize("genesis, expected", [
+    ("ab" * 32, "ok"), ("AB" * 32, "ok"), (None, "ok"), ("ab" * 31, "bad_trust"), ("zz" * 32, "bad_trust"),
+    (7, "bad_trust"),
+])
+def test_trust_genesis_hash_rules_match_python(verifier, genesis, expected: str) -> None:
+    value = {**TRUST_JSON, "genesis_hash": genesis}
+    try:
+        python = "ok" if parse_trust(value) else "?"
+    except LedgerError as exc:
+        python = exc.code
+    assert python == expected
+    assert verifier.code("V.parseTrust(trust); return true;", trust=value) == expected
+    if expected == "ok":
+        parsed = verifier.run("return V.parseTrust(trust).genesisHash;", trust=value)["value"]
+        assert parsed == (None if genesis is None else genesis.lower())
+
+
+@pytest.fixture(scope="module")
+def state_verifier(verifier):
+    """The same tab with state_proof.js imported as `window.S`."""
+    verifier.page.evaluate("import('/explorer/state_proof.js').then((m) => { window.S = m; return true; })")
+    return verifier
+
+
+@pytest.mark.parametrize("value", [
+    {"b": 1, "a": [1, "x", None, True, {"z": -5, "y": "é 碳\n\t\"\\\u2028\x7f"}]},
+    ["k", {"": 0, "A": 9007199254740991}],
+    "plain", 0, [],
+])
+def test_jcs_matches_python_canonical(state_verifier, value) -> None:
+    assert state_verifier.run("return S.jcs(item);", item=value)["value"] == canonical(value).decode()
+
+
+def _state_proof(served) -> dict:
+    import httpx
+    from helpers import uscc
+
+    return httpx.get(f"{served.url}/v1/proof/state/participant/{uscc(1)}").json()
+
+
+def _older_note(served, size: int) -> str:
+    """The signed note of the served node's checkpoint just below log `size`."""
+    import httpx
+
+    sizes = [c["size"] for c in httpx.get(f"{served.url}/v1/checkpoints").json()["checkpoints"] if c["size"] < size]
+    return httpx.get(f"{served.url}/v1/checkpoint?size={sizes[-1]}&format=note").text
+
+
+def _flip_hex(text: str) -> str:
+    return ("0" if text[0] != "0" else "1") + text[1:]
+
+
+STATE_CASES = {
+    "good": (lambda d, s: d, "ok"),
+    "value changed": (lambda d, s: {**d, "value": {**d["value"], "name": "someone else"}}, "root_mismatch"),
+    "key changed": (lambda d, s: {**d, "key": d["key"] + "0"}, "root_mismatch"),
+    "index changed": (lambda d, s: {**d, "index": (d["index"] + 1) % d["tree_size"]}, "root_mismatch"),
+    "audit path truncated": (lambda d, s: {**d, "audit_path": d["audit_path"][:-1]}, "proof_length"),
+    "audit hash flipped": (lambda d, s: {**d, "audit_path": [_flip_hex(d["audit_path"][0]), *d["audit_path"][1:]]},
+                           "root_mismatch"),
+    "state root changed": (lambda d, s: {**d, "header": {**d["header"],
+                                                         "state_root": _flip_hex(d["header"]["state_root"])}},
+                           "header_mismatch"),
+    "height of another block": (lambda d, s: {**d, "height": d["height"] + 1}, "header_mismatch"),
+    "signature flipped": (lambda d, s: {**d, "commit": {**d["commit"], "signatures": [
+        {**s, "signature": _flip_hex(s["signature"])} for s in d["commit"]["signatures"]]}}, "bad_signature"),
+    "no signature": (lambda d, s: {**d, "commit": {**d["commit"], "signatures": []}}, "no_quorum"),
+    "commit of another block": (lambda d, s: {**d, "commit": {**d["commit"], "block_hash": "00" * 32}},
+                                "header_mismatch"),
+    "checkpoint of another log": (lambda d, s: {**d, "checkpoint": note(13)}, "unknown_origin"),
+    "checkpoint of an older size": (lambda d, s: {**d, "checkpoint": _older_note(s, d["header"]["log_size"])},
+                                    "header_mismatch"),
+    "no commit": (lambda d, s: {k: v for k, v in d.items() if k != "commit"}, "malformed_proof"),
+    "audit hash not hex": (lambda d, s: {**d, "audit_path": ["zz", *d["audit_path"][1:]]}, "malformed_proof"),
+}
+
+
+@pytest.mark.parametrize("case", list(STATE_CASES))
+def test_state_proof_verdict_matches_python(state_verifier, served, case: str) -> None:
+    from ledger.state_proof import verify_state_proof
+    from node.trust import trust_from_genesis
+    from helpers import bilateral_genesis_doc
+
+    change, expected = STATE_CASES[case]
+    doc = change(json.loads(json.dumps(_state_proof(served))), served)
+    trust = trust_from_genesis(bilateral_genesis_doc())
+    try:
+        verify_state_proof(doc, trust)
+        python = "ok"
+    except LedgerError as exc:
+        python = exc.code
+    assert python == expected
+    assert state_verifier.code("return await S.verifyStateProof(doc, V.parseTrust(trust));", doc=doc,
+                               trust=trust.to_json()) == expected
+
+
+def test_state_proof_reports_key_value_block_and_signers(state_verifier, served) -> None:
+    from ledger.state_proof import verify_state_proof
+    from node.trust import trust_from_genesis
+    from helpers import bilateral_genesis_doc
+
+    doc, trust = _state_proof(served), trust_from_genesis(bilateral_genesis_doc())
+    python = verify_state_proof(doc, trust)
+    result = state_verifier.run("const r = await S.verifyStateProof(doc, V.parseTrust(trust));"
+                                "return {key: r.key, value: r.value, hash: r.blockHash, signers: r.signers, "
+                                "q: r.quorum};",
+                                doc=doc, trust=trust.to_json())
+    assert result["value"] == {"key": python.key, "value": python.value, "hash": python.header.hash().hex(),
+                               "signers": list(python.signers), "q": 1}
+
+
+def test_state_proof_against_another_trust_root_has_no_quorum(state_verifier, served) -> None:
+    assert state_verifier.code("return await S.verifyStateProof(doc, V.parseTrust(trust));", doc=_state_proof(served),
+                               trust={**TRUST_JSON, "origin": "tanledger.devnet/tanledger-test"}) == "no_quorum"

@@ -29,7 +29,8 @@ def test_account_record_and_nonce(client, market) -> None:
 def test_holdings_by_sub_state(client, market) -> None:
     first = client.get(f"/v1/accounts/{uscc(1)}/holdings").json()
     assert first == {"account": uscc(1), "holdings": [
-        {"instrument": CEA, "total": 600, "sub_states": {"available": {"amount": 600, "ranges": [[101, 700]]}}}]}
+        {"instrument": CEA, "total": 600, "sub_states": {"available": {"amount": 600, "ranges": [[101, 700]]}},
+         "proof": f"/v1/proof/state/holding/{uscc(1)}/{CEA}"}]}
     second = client.get(f"/v1/accounts/{uscc(2)}/holdings").json()["holdings"][0]
     assert second["sub_states"]["available"] == {"amount": 800, "ranges": [[1, 100], [701, 1400]]}
     cancelled = client.get("/v1/accounts/CANCELLED/holdings").json()["holdings"][0]

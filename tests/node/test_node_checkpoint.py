@@ -33,7 +33,7 @@ def grown(home: Path, db_url: str):
 
 def test_trust_from_genesis_names_origin_keys_and_quorum() -> None:
     trust = trust_from_genesis(genesis_doc())
-    assert trust.to_json() == {"origin": ORIGIN, "validator_sets": [
+    assert trust.to_json() == {"origin": ORIGIN, "genesis_hash": trust.genesis_hash.hex(), "validator_sets": [
         {"from_size": 0, "quorum": 1, "validators": [{"name": f"{ORIGIN}/v1", "pubkey": pub("validator-1")}]}]}
     four = {**genesis_doc(), "network": "testnet",
             "validators": [{"name": f"v{i}", "pubkey": pub(f"validator-{i}")} for i in range(1, 5)]}

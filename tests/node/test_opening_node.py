@@ -65,7 +65,8 @@ def test_supply_balances_right_after_genesis(client) -> None:
     assert supply["holders"] == 2
     holdings = client.get(f"/v1/accounts/{E1}/holdings").json()["holdings"]
     assert holdings == [{"instrument": OLD, "total": 700, "sub_states": {
-        "available": {"amount": 600, "ranges": [[1, 600]]}, "frozen": {"amount": 100, "ranges": [[601, 700]]}}}]
+        "available": {"amount": 600, "ranges": [[1, 600]]}, "frozen": {"amount": 100, "ranges": [[601, 700]]}},
+        "proof": f"/v1/proof/state/holding/{E1}/{OLD}"}]
 
 
 def test_a_migrated_tonne_shows_its_genesis_origin(client) -> None:

@@ -43,7 +43,8 @@ export async function sha256(bytes) {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
 }
 
-async function isValidSignature(pubkey, message, signature) {
+/** Whether `signature` is a valid Ed25519 signature of `message` by the 32-byte `pubkey` (false on any malformed input). */
+export async function isValidSignature(pubkey, message, signature) {
   if (pubkey.length !== 32 || signature.length !== 64) return false;
   try {
     const key = await crypto.subtle.importKey("raw", pubkey, { name: "Ed25519" }, false, ["verify"]);
@@ -79,11 +80,18 @@ export async function keyId(name, pubkey) {
 
 // ---- trust root ---------------------------------------------------------------------------------
 
-/** Parse a trust file's JSON value (Trust.to_json); throw bad_trust if malformed or its quorum is weak. */
+/**
+ * Parse a trust file's JSON value (Trust.to_json); throw bad_trust if malformed or its quorum is weak.
+ * `genesisHash` is the lowercase hex of its genesis_hash, or null in a trust file written before it was added.
+ */
 export function parseTrust(value) {
   const bad = (why) => new ProofError("bad_trust", `malformed trust file: ${why}`);
   if (!value || typeof value !== "object" || !Array.isArray(value.validator_sets)) throw bad("no validator_sets");
   const origin = trustName(value.origin);
+  const genesis = value.genesis_hash ?? null;
+  if (genesis !== null && !(typeof genesis === "string" && /^[0-9a-fA-F]{64}$/.test(genesis))) {
+    throw new ProofError("bad_trust", "genesis_hash is not 32 bytes (64 hex digits)");
+  }
   const sets = value.validator_sets.map((s) => {
     if (!Number.isSafeInteger(s?.from_size) || s.from_size < 0) throw bad(`from_size ${s?.from_size} is not an integer >= 0`);
     if (!Array.isArray(s.validators)) throw bad("validators is not a list");
@@ -101,7 +109,7 @@ export function parseTrust(value) {
   if (!starts.length || starts.some((x, i) => i > 0 && x <= starts[i - 1])) {
     throw new ProofError("bad_trust", `validator sets must be one or more, by strictly increasing from_size, got ${starts}`);
   }
-  return { origin, sets };
+  return { origin, sets, genesisHash: genesis === null ? null : genesis.toLowerCase() };
 }
 
 function trustName(name) {

@@ -2,7 +2,7 @@
 
 import { h, api, term, kind, fields, table, section, hashText, txLink, blockLink, accountLink, instrumentLink,
   rangeLinks, fmtInt, fmtTime, signerName } from "./ui.js";
-import { proofCard, verifyForm, checkHistory } from "./proofs.js";
+import { proofCard, verifyForm, checkHistory, stateForm, memoryCard } from "./proofs.js";
 import { REASONS } from "./verify.js";
 
 const RECENT_BLOCKS = 10;
@@ -132,5 +132,5 @@ export async function checkpointsPage(ctx, from = "0") {
 }
 
 export async function verifyPage(ctx) {
-  return [h("h1", {}, term("verify")), verifyForm(ctx.trust)];
+  return [h("h1", {}, term("verify")), verifyForm(ctx.trust), stateForm(ctx.trust), await memoryCard(ctx.trust)];
 }

@@ -1,8 +1,11 @@
-// Proofs on the page: the Verify button of an entry, the "verify a file" form, checkpoint history checks.
+// Proofs on the page: the Verify button of an entry, the "verify a file" form, checkpoint history checks,
+// state proofs, and the link of each verified checkpoint to the one this browser remembered (remember.js).
 // Every check runs in this browser (verify.js, WebCrypto) against the trust root pinned in the page.
 
 import { h, api, apiText, hashText, fields, term } from "./ui.js";
 import * as v from "./verify.js";
+import { checkGenesis, describeLink, forget, linkRemembered, memoryKey, recall } from "./remember.js";
+import { hexBytes, verifyStateProof } from "./state_proof.js";
 
 /** The trust root the node pinned in the page (a JSON script element), parsed. */
 export function pinnedTrust() {
@@ -22,42 +25,81 @@ export async function verifyText(text, trust, txId = null) {
   if (txId && entry.txId !== txId.toLowerCase()) {
     throw new v.ProofError("wrong_entry", `the proven entry is transaction ${entry.txId}, not ${txId}`);
   }
-  return { ...result, entry };
+  return { ...result, entry, link: await linkToMemory(trust, result.checkpoint, result.note) };
 }
 
-/** The result line: "valid" with what was proven, or "invalid: <reason>" with the verifier's message. */
-export function showResult(box, outcome) {
+const consistencyHashes = async (from, to) =>
+  (await api(`/v1/proof/consistency?from=${from}&to=${to}`)).proof.map((x) => hexBytes(x, "consistency proof hash"));
+
+/**
+ * Link a verified checkpoint {size, root} (signed `note`) to the one this browser remembered for the chain,
+ * with a consistency proof from the node, once the node is seen to serve the pinned chain (its genesis hash).
+ */
+export async function linkToMemory(trust, checkpoint, note) {
+  checkGenesis(trust, (await api("/v1/status")).genesis_hash);
+  return linkRemembered(trust, { size: checkpoint.size, root: checkpoint.root }, note, consistencyHashes);
+}
+
+/** The result line: "valid" with what was proven (`summarize(value)`), or "invalid: <reason>" with the verifier's message. */
+export function showResult(box, outcome, summarize = bundleSummary) {
   box.replaceChildren();
   if (outcome.error) {
-    const e = outcome.error;
-    let reason = e instanceof v.ProofError ? (v.REASONS[e.code] ?? e.code) : "error";
-    if (e.code === "no_quorum") reason += ` (${e.have}/${e.need})`;
-    box.className = "result invalid";
-    box.dataset.code = e.code ?? "error";
-    box.append(h("strong", {}, `invalid: ${reason}`), h("span", { class: "why" }, ` — ${e.message}`));
+    showError(box, outcome.error);
     return;
   }
   const r = outcome.value;
-  const name = (n) => (n.startsWith(`${r.checkpoint.origin}/`) ? n.slice(r.checkpoint.origin.length + 1) : n);
-  const extra = [...r.duplicates.map((n) => `duplicate signature of ${name(n)} counted once`),
-    ...r.unknown.map((n) => `ignored unknown key ${n}`)];
   box.className = "result valid";
   box.dataset.code = "valid";
-  box.append(h("strong", {}, "valid"), h("span", { class: "why" },
-    ` — entry ${r.index} of the log of ${r.checkpoint.size} entries (transaction ${r.entry.txId.slice(0, 12)}…, ` +
+  box.append(h("strong", {}, "valid"), h("span", { class: "why" }, ` — ${summarize(r)}` + (r.link ? `; ${describeLink(r.link)}` : "")));
+}
+
+function showError(box, e) {
+  let reason = e instanceof v.ProofError ? (v.REASONS[e.code] ?? e.code) : "error";
+  if (e.code === "no_quorum") reason += ` (${e.have}/${e.need})`;
+  box.className = "result invalid";
+  box.dataset.code = e.code ?? "error";
+  box.append(h("strong", {}, `invalid: ${reason}`), h("span", { class: "why" }, ` — ${e.message}`));
+  if (e.memoryKey) box.append(" ", forgetButton(box, e.memoryKey));
+}
+
+/** The way out of a refused link: forget the remembered checkpoint; the next verification remembers its own. */
+function forgetButton(box, key) {
+  return h("button", { type: "button", class: "forget-checkpoint", onclick: () => {
+    forget(key);
+    box.className = "result";
+    box.dataset.code = "forgotten";
+    box.replaceChildren("The remembered checkpoint is forgotten: the next verification remembers its own. 已忘记，下次验证时重新记住。");
+  } }, term("forget_checkpoint"));
+}
+
+const nameIn = (origin) => (n) => (n.startsWith(`${origin}/`) ? n.slice(origin.length + 1) : n);
+
+/** What a verified bundle proves: the entry, its transaction, and who signed the checkpoint. */
+function bundleSummary(r) {
+  const name = nameIn(r.checkpoint.origin);
+  const extra = [...r.duplicates.map((n) => `duplicate signature of ${name(n)} counted once`),
+    ...r.unknown.map((n) => `ignored unknown key ${n}`)];
+  return `entry ${r.index} of the log of ${r.checkpoint.size} entries (transaction ${r.entry.txId.slice(0, 12)}…, ` +
     `block ${r.entry.height}, receipt ${r.entry.receipt?.code}); checkpoint signed by ${r.signers.map(name).join(", ")} ` +
-    `(${r.signers.length} of ${r.setSize}, quorum ${r.quorum})` + (extra.length ? `; ${extra.join("; ")}` : "")));
+    `(${r.signers.length} of ${r.setSize}, quorum ${r.quorum})` + (extra.length ? `; ${extra.join("; ")}` : "");
+}
+
+/** What a verified state proof shows: the key's value after a block its validators committed. */
+function stateSummary(r) {
+  const name = nameIn(r.checkpoint?.checkpoint.origin ?? "");
+  return `${r.key} = ${JSON.stringify(r.value)} after block ${r.header.height} (hash ${v.hex(r.blockHash)}), committed by ` +
+    `${r.signers.map(name).join(", ")} (${r.signers.length} of ${r.setSize}, quorum ${r.quorum})`;
 }
 
 /** Run `check` (a promise factory) and show its outcome in `box`; the result text says "checking…" meanwhile. */
-export async function runCheck(box, check) {
+export async function runCheck(box, check, summarize = bundleSummary) {
   box.className = "result pending";
   box.dataset.code = "";
   box.textContent = "checking… 验证中";
   try {
-    showResult(box, { value: await check() });
+    showResult(box, { value: await check() }, summarize);
   } catch (error) {
-    showResult(box, { error });
+    showResult(box, { error }, summarize);
   }
 }
 
@@ -139,16 +181,61 @@ export async function checkHistory(notes, trust) {
 
 async function checkLink(last, head) {
   try {
-    let proof = null;
-    if (last.size !== head.size && last.size > 0n) {
-      const answer = await api(`/v1/proof/consistency?from=${last.size}&to=${head.size}`);
-      proof = (answer.proof ?? answer.consistency_proof ?? answer.hashes).map(hexBytes);
-    }
-    await v.checkConsistency(last, head, proof);
+    const linked = last.size !== head.size && last.size > 0n;
+    await v.checkConsistency(last, head, linked ? await consistencyHashes(last.size, head.size) : null);
     return { ok: true, text: `consistent with ${last.size} 一致` };
   } catch (error) {
     return { ok: false, text: `inconsistent: ${v.REASONS[error.code] ?? error.code ?? "error"} — ${error.message}` };
   }
 }
 
-const hexBytes = (text) => Uint8Array.from(text.match(/../g) ?? [], (b) => parseInt(b, 16));
+/** What this browser remembers for the pinned chain: the checkpoint's size and root (hex), and a way to forget it. */
+export async function memoryCard(trust) {
+  const box = h("div", { id: "remembered", class: "result", role: "status" });
+  try {
+    const last = await recall(trust);
+    box.dataset.code = last ? "remembered" : "none";
+    box.append(last ? `size ${last.size}, root ${v.hex(last.root)} ` : "none yet: the next verification remembers its checkpoint");
+    if (last) box.append(forgetButton(box, memoryKey(trust)));
+  } catch (error) {
+    showError(box, error);
+  }
+  return h("section", { class: "card" }, h("h2", {}, term("remembered")), box);
+}
+
+// ---- state proofs (state_proof.js) ----------------------------------------------------------
+
+/** The proof URL of a state key, or the URL itself when given one (`/v1/proof/state/…`). */
+export const stateProofUrl = (keyOrUrl) =>
+  (keyOrUrl.startsWith("/v1/proof/state/") ? keyOrUrl : `/v1/proof/state/${encodeURI(keyOrUrl)}`);
+
+/**
+ * A "verify" button for a record whose API answer gives a state proof URL (`proof`): it fetches the
+ * proof and checks it in this browser, the result beside it. For account, compliance and instrument pages.
+ */
+export function stateProofButton(url, trust) {
+  const box = h("span", { class: "result", role: "status", "aria-live": "polite" });
+  const button = h("button", { type: "button", class: "verify-state",
+    onclick: () => runCheck(box, async () => verifyStateProof(await api(url), trust), stateSummary) }, term("verify"));
+  return h("span", { class: "state-proof" }, button, " ", box);
+}
+
+/** The "verify a state proof" form: a state key or proof URL to fetch, or a proof's JSON pasted. */
+export function stateForm(trust) {
+  const key = h("input", { id: "state-key", type: "text", size: 64, placeholder: "participant/<id> · /v1/proof/state/…" });
+  const text = h("textarea", { id: "state-json", rows: 6, spellcheck: "false", placeholder: "{\"key\": …, \"header\": …} (optional)" });
+  const box = h("div", { id: "verify-state-result", class: "result", role: "status", "aria-live": "polite" });
+  const proof = async () => (text.value.trim() ? parseJson(text.value) : api(stateProofUrl(key.value.trim())));
+  const button = h("button", { id: "verify-state", type: "button",
+    onclick: () => runCheck(box, async () => verifyStateProof(await proof(), trust), stateSummary) }, term("verify"));
+  return h("section", { class: "card" }, h("h2", {}, term("verify_state")),
+    h("label", {}, term("state_key"), " ", key), text, h("div", { class: "actions" }, button), box);
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new v.ProofError("malformed_proof", `the state proof is not JSON: ${error.message}`);
+  }
+}

@@ -41,6 +41,9 @@ export const TERMS = {
   download_xlsx: ["下载 Excel", "Download XLSX"], first_page: ["← 首页", "← First page"], next_page: ["下一页 →", "Next page →"],
   power: ["发电", "Power"], steel: ["钢铁", "Steel"], cement: ["水泥", "Cement"], aluminium: ["电解铝", "Aluminium"],
   all: ["全部", "All"], province_numbers: ["各省数据", "Numbers by province"],
+  forget_checkpoint: ["忘记已记住的检查点", "Forget the remembered checkpoint"], state_proof: ["状态证明", "State proof"],
+  verify_state: ["验证状态证明", "Verify a state proof"], state_key: ["状态键或证明网址", "State key or proof URL"],
+  remembered: ["本浏览器记住的检查点", "Checkpoint remembered in this browser"],
 };
 
 // Transaction types and event reasons.

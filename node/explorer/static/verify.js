@@ -176,7 +176,7 @@ export async function verifyBundle(text, leafBytes, trust, last = null, consiste
   if (!leaf) throw new ProofError("bad_bundle", "no leaf bytes given and the bundle has no extra line carrying them");
   const hashed = await leafHash(leaf);
   await verifyInclusion(hashed, bundle.index, size, bundle.proof, root);
-  return { ...verified, index: bundle.index, leafHash: hashed, leaf };
+  return { ...verified, index: bundle.index, leafHash: hashed, leaf, note: bundle.checkpoint };
 }
 
 /** Throw unless two verified tree heads {size, root} can be one history (split_view, consistency_proof_missing, …). */
@@ -234,4 +234,6 @@ export const REASONS = {
   malformed_proof: "malformed proof", invalid_inclusion_proof: "index outside the tree",
   invalid_consistency_proof: "impossible consistency sizes", split_view: "split view",
   consistency_proof_missing: "consistency proof missing", bad_entry: "not a log entry", wrong_entry: "wrong entry",
+  rollback: "rollback", wrong_genesis: "wrong genesis", bad_remembered: "remembered checkpoint unusable",
+  header_mismatch: "header mismatch",
 };

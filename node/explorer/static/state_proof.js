@@ -1,0 +1,125 @@
+// State proofs (`GET /v1/proof/state/{key}`) checked in the browser: ledger/state_proof.py in JS.
+//
+// Three steps, in the Python verifier's order and with its error codes: the block header is signed
+// by a quorum of the trusted validators (each signs "tanledger/header/v1\n" ‖ header hash), the entry
+// JCS([key, value]) is included in the header's state_root (RFC 9162), and the checkpoint sent with
+// it, if any, is co-signed and names the header's log size and root. The block hash is SHA-256 of
+// "tanledger/block/v1\n" ‖ JCS(header) with its hashes in lowercase hex (ledger/block.py).
+
+import { ProofError, concat, equal, hex, isValidSignature, leafHash, setFor, sha256, utf8, verifyCheckpoint,
+  verifyInclusion } from "./verify.js";
+
+const BLOCK_HASH_PREFIX = "tanledger/block/v1\n";
+const HEADER_SIGN_PREFIX = "tanledger/header/v1\n";
+const HEADER_FIELDS = ["height", "time", "prev_hash", "tx_root", "log_size", "log_root", "state_root", "proposer",
+  "validators_hash", "last_commit_hash"];
+const HASH_FIELDS = new Set(["prev_hash", "tx_root", "log_root", "state_root", "proposer", "validators_hash", "last_commit_hash"]);
+
+const malformed = (why) => new ProofError("malformed_proof", `state proof is malformed: ${why}`);
+const mismatch = (message) => new ProofError("header_mismatch", message);
+
+/** RFC 8785 (JCS) text of a JSON value of the ledger's domain: integers, strings, ASCII keys (sorted). */
+export function jcs(value) {
+  if (Array.isArray(value)) return `[${value.map(jcs).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${jcs(value[k])}`).join(",")}}`;
+  }
+  if (typeof value === "number" && !Number.isSafeInteger(value)) throw malformed(`number ${value} is not an integer of at most 2^53-1`);
+  return JSON.stringify(value);
+}
+
+/** Bytes of a hex string (either case); throw malformed_proof naming `what` otherwise. */
+export function hexBytes(text, what) {
+  if (typeof text !== "string" || !/^(?:[0-9a-fA-F]{2})*$/.test(text)) throw malformed(`${what} is not hex: ${JSON.stringify(text)}`);
+  return Uint8Array.from(text.match(/../g) ?? [], (b) => parseInt(b, 16));
+}
+
+/** A block header as the ledger reads it: its ten fields, hashes as lowercase hex (BlockHeader.from_json, to_json). */
+export function parseHeader(value) {
+  if (!value || typeof value !== "object") throw malformed("the header is not an object");
+  return Object.fromEntries(HEADER_FIELDS.map((name) => {
+    if (!(name in value)) throw malformed(`the header has no ${name}`);
+    return [name, HASH_FIELDS.has(name) ? hex(hexBytes(value[name], `header ${name}`)) : value[name]];
+  }));
+}
+
+/** The block hash of a parsed header: SHA-256("tanledger/block/v1\n" ‖ JCS(header)). */
+export const headerHash = (header) => sha256(utf8.encode(BLOCK_HASH_PREFIX + jcs(header)));
+
+/**
+ * The names of the trusted validators whose commit signatures over the header hash verify, in set order.
+ * Throws header_mismatch (a commit of another block), bad_signature (a trusted key's bad signature), no_quorum.
+ */
+export async function checkCommit(commit, header, blockHash, validators) {
+  const pairs = commitSignatures(commit);
+  // Verify the commit signs this header
+  if (commit.block_hash !== hex(blockHash) || commit.height !== header.height) {
+    throw mismatch(`the commit names block ${commit.block_hash} at ${commit.height}, the header hashes to ${hex(blockHash)} at ${header.height}`);
+  }
+  const byKey = new Map(validators.validators.map((v) => [hex(v.pubkey), v]));
+  const message = concat(utf8.encode(HEADER_SIGN_PREFIX), blockHash);
+  const signed = new Set();
+  for (const [pubkey, signature] of pairs) {
+    const validator = byKey.get(pubkey);
+    if (!validator) continue;
+    // Verify a trusted validator's signature
+    if (!(await isValidSignature(validator.pubkey, message, signature))) {
+      throw new ProofError("bad_signature", `commit signature of validator ${validator.name} does not verify`);
+    }
+    signed.add(validator.name);
+  }
+  // Verify a quorum of the trusted validators signed the block
+  if (signed.size < validators.quorum) {
+    throw new ProofError("no_quorum", `checkpoint signed by ${signed.size} trusted validators, quorum needs ${validators.quorum}`,
+      { have: signed.size, need: validators.quorum });
+  }
+  return validators.validators.map((v) => v.name).filter((n) => signed.has(n));
+}
+
+/** The (validator key hex, signature bytes) pairs of a commit; throw malformed_proof if it is not one. */
+function commitSignatures(commit) {
+  try {
+    if (!("block_hash" in commit)) throw new Error("no block_hash");
+    return [...commit.signatures].map((s) => [hex(hexBytes(s.validator, "validator")), hexBytes(s.signature, "signature")]);
+  } catch (error) {
+    throw new ProofError("malformed_proof", `block commit is malformed: ${error.message}`);
+  }
+}
+
+function readProof(doc) {
+  if (!doc || typeof doc !== "object") throw malformed("not a JSON object");
+  for (const name of ["header", "key", "value", "index", "tree_size", "audit_path", "commit"]) {
+    if (!(name in doc)) throw malformed(`no ${name}`);
+  }
+  if (!Array.isArray(doc.audit_path)) throw malformed("audit_path is not a list");
+  for (const name of ["index", "tree_size"]) {
+    if (!Number.isSafeInteger(doc[name]) || doc[name] < 0) throw malformed(`${name} ${JSON.stringify(doc[name])} is not an integer >= 0`);
+  }
+  return { header: parseHeader(doc.header), path: doc.audit_path.map((h, i) => hexBytes(h, `audit_path[${i}]`)) };
+}
+
+/** Verify a state proof's JSON against `trust`; returns {key, value, header, blockHash, signers, quorum, setSize, checkpoint}. */
+export async function verifyStateProof(doc, trust) {
+  const { header, path } = readProof(doc);
+  // Verify the proof is of the block its header describes
+  if (doc.height !== header.height) throw mismatch(`proof is for height ${doc.height}, its header for ${header.height}`);
+  if (!Number.isSafeInteger(header.log_size) || header.log_size < 0) throw malformed(`header log_size ${header.log_size} is not an integer >= 0`);
+  const validators = setFor(trust, BigInt(header.log_size));
+  if (!validators) throw new ProofError("no_validator_set", `no trusted validator set covers log size ${header.log_size}`);
+  const blockHash = await headerHash(header);
+  const signers = await checkCommit(doc.commit, header, blockHash, validators);
+  // Verify the entry is in the state the header commits to
+  const leaf = await leafHash(utf8.encode(jcs([doc.key, doc.value])));
+  await verifyInclusion(leaf, doc.index, doc.tree_size, path, hexBytes(header.state_root, "state_root"));
+  const checkpoint = doc.checkpoint ? await verifyCheckpoint(doc.checkpoint, trust) : null;
+  // Verify the checkpoint sent with it is of the header's log
+  if (checkpoint && checkpoint.checkpoint.size !== BigInt(header.log_size)) {
+    throw mismatch(`checkpoint of size ${checkpoint.checkpoint.size}, the header's log has ${header.log_size}`);
+  }
+  const logRoot = hexBytes(header.log_root, "log_root");
+  if (checkpoint && !equal(checkpoint.checkpoint.root, logRoot)) {
+    throw new ProofError("root_mismatch", `root mismatch: expected ${hex(logRoot)}, calculated ${hex(checkpoint.checkpoint.root)}`);
+  }
+  return { key: doc.key, value: doc.value, header, blockHash, signers, quorum: validators.quorum,
+    setSize: validators.validators.length, checkpoint };
+}
