@@ -14,6 +14,7 @@ from ..solo import SoloEngine
 from ..explorer.routes import router as explorer_router
 from ..settings import NodeSettings
 from . import routes_ccer, routes_chain, routes_proof, routes_registry, routes_tx
+from . import routes_lists
 from .errors import install_error_handlers
 
 DESCRIPTION = """One TanLedger validator node: submit signed transactions, follow them into blocks,
@@ -56,4 +57,5 @@ def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
     app.include_router(routes_proof.router)
     app.include_router(routes_ccer.router)
     app.include_router(explorer_router)
+    app.include_router(routes_lists.router)
     return app
