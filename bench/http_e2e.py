@@ -60,7 +60,8 @@ def start_node(home: Path, entities: int, port: int) -> subprocess.Popen:
     (home / "validator.key").write_text(world.seed("validator-1").hex() + "\n", encoding="ascii")
     env = {k: v for k, v in os.environ.items() if not k.startswith("TANLEDGER_")}
     env.update(TANLEDGER_HOME=str(home), TANLEDGER_HOST="127.0.0.1", TANLEDGER_PORT=str(port),
-               TANLEDGER_CLOCK="wall", TANLEDGER_LOG_LEVEL="warning")
+               TANLEDGER_CLOCK="wall", TANLEDGER_LOG_LEVEL="warning",
+               TANLEDGER_ENGINE="solo")  # one node making its own blocks (the default engine is CometBFT now)
     with open(home / "node.log", "wb") as log:  # the child keeps its own descriptor
         return subprocess.Popen([sys.executable, "-m", "node"], env=env, stdout=log, stderr=subprocess.STDOUT,
                                 cwd=Path(__file__).resolve().parent.parent)
