@@ -145,7 +145,10 @@ def setup(client: httpx.Client, signer: world.Signer, entities: int) -> None:
     # The node's wall clock is past world.py's 2025 deadline: the cycle gets a later one here
     first = [signer.sign("create_instrument", {"id": world.INSTRUMENT, "vintage": 2024}, "MEE"),
              signer.sign("set_compliance_cycle", {"year": 2024, "deadline": DEADLINE,
-                                                  "eligible_vintages": [world.INSTRUMENT]}, "MEE")]
+                                                  "eligible_vintages": [world.INSTRUMENT]}, "MEE"),
+             signer.sign("create_instrument", {"id": "CEA-2023", "vintage": 2023}, "MEE"),  # the basis year's cycle
+             signer.sign("set_compliance_cycle", {"year": 2023, "deadline": DEADLINE, "eligible_vintages": ["CEA-2023"]},
+                         "MEE")]
     _, *allocations = world.setup_blocks(signer, entities, BULK_BATCH)  # its first block is replaced
     for tx in first:  # the cycle needs the instrument, the allocations need both
         submit(client, tx)

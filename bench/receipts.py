@@ -20,7 +20,7 @@ from . import world
 from .http_e2e import BULK_BATCH, PHASE_TIMEOUT_S, free_port, node_log, setup, start_node, stop_node, submit_bulk, \
     wait_committed, wait_ready
 
-ENTITIES = 1_000  # set-up transactions: 2 + 2 per entity (its basis emissions and its pre-allocation)
+ENTITIES = 1_000  # set-up transactions: 4 + 2 per entity (its basis emissions and its pre-allocation)
 MAX_IDS = 10_000  # ids per POST /v1/receipts (the node's limit)
 
 
@@ -67,7 +67,7 @@ def time_reads(client: httpx.Client, count: int, seed: int) -> dict[str, Any]:
     """Set up, commit enough transfers to log `count` transactions, then time both ways of reading them."""
     signer = world.Signer()
     setup(client, signer, ENTITIES)
-    commit_transfers(client, signer, max(0, count - 2 - 2 * ENTITIES), seed)
+    commit_transfers(client, signer, max(0, count - 4 - 2 * ENTITIES), seed)
     ids = logged_ids(client, count)
     single_s, single = read_one_by_one(client, ids)
     bulk_s, bulk = read_bulk(client, ids)
