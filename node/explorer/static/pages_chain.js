@@ -82,8 +82,8 @@ function bodyValue(key, value, body) {
 
 /** The events of a receipt: what moved, from where to where, and why. */
 export function eventsTable(events) {
-  if (!events.length) return h("p", { class: "muted" }, "no events 无事件");
-  return table(["Op 操作", term("instrument"), term("amount"), term("ranges"), "From 转出", "To 转入", term("reason")],
+  if (!events.length) return h("p", { class: "muted" }, "—");
+  return table([term("op"), term("instrument"), term("amount"), term("ranges"), term("from"), term("to"), term("reason")],
     events.map((e) => [kind(e.op), e.instrument ? instrumentLink(e.instrument) : "—", fmtInt(e.amount),
       e.instrument ? rangeLinks(e.instrument, e.ranges) : "—", accountLink(e.from), accountLink(e.to),
       e.reason ? kind(e.reason) : "—"]));
@@ -92,11 +92,11 @@ export function eventsTable(events) {
 function blockFields(block) {
   const hd = block.header;
   return fields([
-    [term("height"), blockLink(block.height)], ["Hash 哈希", hashText(block.hash, null, 64)], [term("time"), fmtTime(block.time)],
-    ["Previous 上一区块", hd.height > 1 ? hashText(hd.prev_hash, `#/block/${hd.height - 1}`, 24) : hashText(hd.prev_hash, null, 24)],
-    [term("size"), fmtInt(hd.log_size)], ["Log root 日志根", hashText(hd.log_root, null, 24)],
-    ["State root 状态根", hashText(hd.state_root, null, 24)], ["Tx root 交易根", hashText(hd.tx_root, null, 24)],
-    ["Proposer 出块者", hashText(hd.proposer, null, 24)],
+    [term("height"), blockLink(block.height)], [term("hash"), hashText(block.hash, null, 64)], [term("time"), fmtTime(block.time)],
+    [term("previous_block"), hd.height > 1 ? hashText(hd.prev_hash, `#/block/${hd.height - 1}`, 24) : hashText(hd.prev_hash, null, 24)],
+    [term("size"), fmtInt(hd.log_size)], [term("log_root"), hashText(hd.log_root, null, 24)],
+    [term("state_root"), hashText(hd.state_root, null, 24)], [term("tx_root"), hashText(hd.tx_root, null, 24)],
+    [term("proposer"), hashText(hd.proposer, null, 24)],
   ]);
 }
 

@@ -127,9 +127,9 @@ function supplyChart(parts, issued) {
 }
 
 function serialForm(id) {
-  const input = h("input", { type: "number", min: 1, placeholder: "serial 序号", id: "serial-input" });
+  const input = h("input", { type: "number", min: 1, placeholder: term("serial").textContent, id: "serial-input" });
   return h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); location.hash = `#/serial/${id}/${input.value}`; } },
-    h("label", {}, "Trace a tonne 追溯单吨 ", input), h("button", { type: "submit" }, "Go"));
+    h("label", {}, term("trace_tonne"), " ", input), h("button", { type: "submit" }, term("go")));
 }
 
 export async function serialPage(ctx, iid, serial) {
@@ -172,12 +172,12 @@ function terminalState(p) {
 function issueOrigin(events) {
   const o = events.find((e) => e.provenance)?.provenance;
   if (!o) return [];
-  return [h("section", { class: "card", id: "origin" }, h("h2", {}, "Issued from 签发来源"), fields([
-    ["Project 项目", projectLink(o.project)], ["Report 报告", o.report === undefined ? undefined : String(o.report)],
-    ["Methodology 方法学", o.methodology], ["Monitoring period 监测期", o.period ? o.period.join(" … ") : undefined],
-    ["Validating VVB 审定机构", o.validating_vvb ? accountLink(o.validating_vvb) : undefined],
-    ["Verifying VVB 核查机构", o.verifying_vvb ? accountLink(o.verifying_vvb) : undefined],
-    ...Object.entries(o.commitments ?? {}).map(([name, tx]) => [`Commitment 承诺 ${name}`, txLink(tx)])]))];
+  return [h("section", { class: "card", id: "origin" }, h("h2", {}, term("issued_from")), fields([
+    [term("project"), projectLink(o.project)], [term("report"), o.report === undefined ? undefined : String(o.report)],
+    [term("methodology"), o.methodology], [term("monitoring_period"), o.period ? o.period.join(" … ") : undefined],
+    [term("validating_vvb"), o.validating_vvb ? accountLink(o.validating_vvb) : undefined],
+    [term("verifying_vvb"), o.verifying_vvb ? accountLink(o.verifying_vvb) : undefined],
+    ...Object.entries(o.commitments ?? {}).map(([name, tx]) => [[term("commitment"), ` ${name}`], txLink(tx)])]))];
 }
 
 export async function compliancePage(ctx, year) {

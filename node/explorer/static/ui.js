@@ -50,6 +50,11 @@ export const TERMS = {
   balanced: ["守恒", "Balanced"], hops: ["每一次流转", "Every hop"], event: ["事件", "Event"], range: ["区间", "Range"],
   index: ["序号", "#"], signed_by: ["签名账户", "Signed by"], receipt_code: ["结果", "Code"], message: ["信息", "Message"],
   previous_block: ["上一区块", "Previous"], next_block: ["下一区块", "Next"], tx_count: ["交易数", "Transactions"],
+  trace_tonne: ["追溯单吨", "Trace a tonne"], go: ["前往", "Go"], issued_from: ["签发来源", "Issued from"],
+  report: ["报告", "Report"], methodology: ["方法学", "Methodology"], monitoring_period: ["监测期", "Monitoring period"],
+  validating_vvb: ["审定机构", "Validating VVB"], verifying_vvb: ["核查机构", "Verifying VVB"], commitment: ["承诺", "Commitment"],
+  op: ["操作", "Op"], hash: ["哈希", "Hash"], log_root: ["日志根", "Log root"], state_root: ["状态根", "State root"],
+  tx_root: ["交易根", "Tx root"], proposer: ["出块者", "Proposer"],
 };
 
 // Transaction types and event reasons.
