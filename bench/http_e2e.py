@@ -29,7 +29,7 @@ import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import httpx
 
@@ -256,20 +256,26 @@ def time_phases(client: httpx.Client, pid: int, signer: world.Signer, entities: 
             "height": client.get("/v1/status").json()["height"]}
 
 
-def run(entities: int, transfers: int, seed: int, clients: int, window: int) -> dict[str, Any]:
-    """Start a node, time the phases over HTTP, stop the node (also on error or Ctrl-C)."""
+def on_node(entities: int, work: Callable[[httpx.Client, int], dict[str, Any]], timeout: float = 120) -> dict[str, Any]:
+    """Start a node with `entities`, run `work(client, node pid)`, stop the node (also on error or Ctrl-C)."""
     with tempfile.TemporaryDirectory(prefix="tanledger-bench-") as tmp:
         home, port = Path(tmp), free_port()
         proc = start_node(home, entities, port)
         try:
-            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
                 wait_ready(client, proc, home)
-                result = time_phases(client, proc.pid, world.Signer(), entities, transfers, seed, clients, window)
+                return work(client, proc.pid)
         except BaseException:
             print(f"node log (last lines):\n{node_log(home)}", file=sys.stderr)
             raise
         finally:
             stop_node(proc)
+
+
+def run(entities: int, transfers: int, seed: int, clients: int, window: int) -> dict[str, Any]:
+    """Start a node, time the phases over HTTP, stop the node (also on error or Ctrl-C)."""
+    result = on_node(entities, lambda client, pid: time_phases(client, pid, world.Signer(), entities, transfers, seed,
+                                                               clients, window))
     defaults = NodeSettings.model_fields
     return result | {"poll_ms": POLL_S * 1000, "block_interval_ms": defaults["block_interval_ms"].default,
                      "max_block_txs": defaults["max_block_txs"].default}

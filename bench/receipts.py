@@ -8,17 +8,20 @@ Then, from one client on a kept-alive connection, every receipt is read one by o
 from __future__ import annotations
 
 import random
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 import httpx
 
 from . import world
-from .http_e2e import BULK_BATCH, PHASE_TIMEOUT_S, free_port, node_log, setup, start_node, stop_node, submit_bulk, \
-    wait_committed, wait_ready
+from .http_e2e import (
+    BULK_BATCH,
+    PHASE_TIMEOUT_S,
+    on_node,
+    setup,
+    submit_bulk,
+    wait_committed,
+)
 
 ENTITIES = 1_000  # set-up transactions: 4 + 2 per entity (its basis emissions and its pre-allocation)
 MAX_IDS = 10_000  # ids per POST /v1/receipts (the node's limit)
@@ -80,25 +83,14 @@ def time_reads(client: httpx.Client, count: int, seed: int) -> dict[str, Any]:
 
 def run(count: int, seed: int) -> dict[str, Any]:
     """Start a node, commit and read back `count` receipts both ways, stop the node (also on error)."""
-    with tempfile.TemporaryDirectory(prefix="tanledger-bench-") as tmp:
-        home, port = Path(tmp), free_port()
-        proc = start_node(home, ENTITIES, port)
-        try:
-            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300) as client:
-                wait_ready(client, proc, home)
-                return time_reads(client, count, seed)
-        except BaseException:
-            print(f"node log (last lines):\n{node_log(home)}", file=sys.stderr)
-            raise
-        finally:
-            stop_node(proc)
+    return on_node(ENTITIES, lambda client, _pid: time_reads(client, count, seed), timeout=300)
 
 
 def report(result: dict[str, Any]) -> list[str]:
     """Human-readable lines."""
     r = result
     return [f"receipts: {r['receipts']:,} read back from one node over loopback HTTP, one client",
-            f"  GET /v1/tx/{{id}} one by one ({r['requests']['one_by_one']:,} requests): {r['one_by_one_s']} s, "
-            f"{r['one_by_one_per_s']:,} receipts/s",
-            f"  POST /v1/receipts in bulk ({r['requests']['bulk']} requests of <= {MAX_IDS:,}): {r['bulk_s']} s, "
-            f"{r['bulk_per_s']:,} receipts/s ({r['one_by_one_s'] / r['bulk_s']:.1f}x faster)"]
+            (f"  GET /v1/tx/{{id}} one by one ({r['requests']['one_by_one']:,} requests): {r['one_by_one_s']} s, "
+             f"{r['one_by_one_per_s']:,} receipts/s"),
+            (f"  POST /v1/receipts in bulk ({r['requests']['bulk']} requests of <= {MAX_IDS:,}): {r['bulk_s']} s, "
+             f"{r['bulk_per_s']:,} receipts/s ({r['one_by_one_s'] / r['bulk_s']:.1f}x faster)")]

@@ -9,6 +9,14 @@ TX_ID = "5f1c0a7e3b9d4c2a8e6f1b3d5a7c9e0f2b4d6f8a0c2e4a6c8e0a2c4e6a8c0e2f"
 ENTITY = "91110000MA00000001"
 
 
+class Page(BaseModel):
+    """What every page of a list carries besides its items."""
+
+    model_config = ConfigDict(extra="allow")
+    count: int = Field(description="how many items the list holds in all (every page)")
+    next: str | None = Field(description="cursor of the next page (pass it as `cursor`), null on the last page")
+
+
 class AccountTx(BaseModel):
     """One transaction of an account's history."""
 
@@ -22,7 +30,7 @@ class AccountTx(BaseModel):
     status: str = Field(description="committed, or failed (the block refused it; its receipt says why)")
 
 
-class AccountTxs(BaseModel):
+class AccountTxs(Page):
     """A page of an account's transactions, newest first."""
 
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
@@ -31,8 +39,6 @@ class AccountTxs(BaseModel):
                                                                "status": "committed"}]}]})
     account: str = Field(description="account id")
     txs: list[AccountTx] = Field(description="this page, newest first")
-    count: int = Field(description="how many transactions the account has in all")
-    next: str | None = Field(description="cursor of the next page (pass it as `cursor`), null on the last page")
 
 
 class Holder(BaseModel):
@@ -45,7 +51,7 @@ class Holder(BaseModel):
     sub_states: dict[str, Any] = Field(description="per sub-state: amount (t) and serial ranges")
 
 
-class Holders(BaseModel):
+class Holders(Page):
     """A page of an instrument's holders, largest first."""
 
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
@@ -54,8 +60,6 @@ class Holders(BaseModel):
             "sub_states": {"available": {"amount": 700, "ranges": [[1, 700]]}}}]}]})
     instrument: str = Field(description="instrument id")
     holders: list[Holder] = Field(description="this page, largest holding first (then by account id)")
-    count: int = Field(description="how many accounts hold the instrument in all")
-    next: str | None = Field(description="cursor of the next page (pass it as `cursor`), null on the last page")
 
 
 class BlockTx(BaseModel):
@@ -67,7 +71,7 @@ class BlockTx(BaseModel):
     signers: list[str] = Field(description="the accounts whose keys signed it")
 
 
-class BlockTxs(BaseModel):
+class BlockTxs(Page):
     """A page of a block's transactions, in block order."""
 
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
@@ -75,8 +79,6 @@ class BlockTxs(BaseModel):
                                                        "index": 0, "log_index": 12, "status": "committed"}]}]})
     height: int = Field(description="block height")
     txs: list[BlockTx] = Field(description="this page, in block order")
-    count: int = Field(description="how many transactions the block holds")
-    next: str | None = Field(description="cursor of the next page (pass it as `cursor`), null on the last page")
 
 
 class ReceiptsRequest(BaseModel):

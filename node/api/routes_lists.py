@@ -14,7 +14,14 @@ from ledger.errors import NotFound
 from ..clock import format_time, parse_time
 from ..errors import InvalidRequest, TooLarge
 from .deps import AccountId, Height, InstrumentId, NodeDep
-from .models_lists import AccountTxs, BlockTxs, Holders, Nonces, Receipts, ReceiptsRequest
+from .models_lists import (
+    AccountTxs,
+    BlockTxs,
+    Holders,
+    Nonces,
+    Receipts,
+    ReceiptsRequest,
+)
 from .paging import Cursor, Limit, decode_position, encode_position, page_of
 from .views import holding_view, tx_view
 

@@ -2,7 +2,8 @@
 entries at once (one query per chunk instead of one per item)."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Engine, and_, func, or_, select
 from sqlmodel import Session

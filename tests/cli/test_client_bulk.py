@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from cli_helpers import A, B
 
 from cli import client as client_module
 from cli.client import NodeClient
 from cli.console import ApiError
-from cli_helpers import A, B
 
 
 def committed_ids(client: NodeClient) -> list[str]:

@@ -6,11 +6,10 @@ A block of 150 transfers needs more than build_market gives: `crowded` is this m
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
-
 from helpers import uscc
 from node_helpers import Signer, market_setup, transfer
 from pages import open_page

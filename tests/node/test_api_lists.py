@@ -3,7 +3,6 @@ unknown ids are named, limits are refused with 413 or 422."""
 from __future__ import annotations
 
 import pytest
-
 from helpers import uscc
 from node_helpers import CEA, Signer, commit_via_api, market_setup, transfer
 
