@@ -15,6 +15,7 @@ from ..explorer.routes import router as explorer_router
 from ..settings import NodeSettings
 from . import routes_ccer, routes_chain, routes_proof, routes_registry, routes_tx
 from . import routes_compliance
+from . import routes_lists
 from .errors import install_error_handlers
 
 DESCRIPTION = """One TanLedger validator node: submit signed transactions, follow them into blocks,
@@ -58,4 +59,5 @@ def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
     app.include_router(routes_ccer.router)
     app.include_router(explorer_router)
     app.include_router(routes_compliance.router)
+    app.include_router(routes_lists.router)
     return app
