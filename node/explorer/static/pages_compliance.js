@@ -6,6 +6,7 @@ import { h, api, term, fields, section, accountLink, instrumentLink, fmtInt, fmt
   PROVINCES, STATUS_CODES, TERMS } from "./ui.js";
 import { fmtCst } from "./pages_registry.js";
 import { provinceChart } from "./chart_compliance.js";
+import { stateProofButton } from "./proofs.js";
 
 const FILTERS = ["province", "sector", "status", "q"];
 const VIEW = [...FILTERS, "sort", "order", "limit"];
@@ -40,7 +41,7 @@ export async function compliancePage(ctx, year) {
     cycleCard(c),
     summaryCard(c),
     section(term("by_province"), provinceChart(c.provinces, (code) => hashOf(year, { province: code }))),
-    section(term("entities"), filterForm(year, view), downloads(year, view), entityTable(year, view, c.statuses),
+    section(term("entities"), filterForm(year, view), downloads(year, view), entityTable(year, view, c.statuses, ctx.trust),
       pager(year, view, c)),
   ];
 }
@@ -100,14 +101,14 @@ function sortHeader(year, view, key, label) {
     "data-sort": key }, label, arrow);
 }
 
-function entityTable(year, view, statuses) {
+function entityTable(year, view, statuses, trust) {
   const columns = [["account", term("account")], ["status", term("status")], ...NUMBERS.map((n) => [n, term(n)]),
     ["fine", term("fine_yuan")], ["province", term("province")], ["sector", term("sector")], ["proof", term("proof")]];
   const rows = (statuses ?? []).map((x) => [[accountLink(x.account), x.name ? h("div", { class: "muted" }, x.name) : ""],
     [h("span", { class: `status s${x.status}`, title: STATUS_CODES[x.status]?.[1] }, x.status, " ", STATUS_CODES[x.status]?.[0] ?? ""),
       x.changed_since_deadline ? h("div", { class: "muted" }, term("at_deadline"), `: ${x.fixed?.status ?? "—"}`) : ""],
     ...NUMBERS.map((n) => fmtInt(x[n])), fmtYuan(x.fine_fen), provinceName(x.province), x.sector ? term(x.sector) : "—",
-    h("a", { href: x.proof }, term("proof"))]);
+    x.proof ? stateProofButton(x.proof, trust) : "—"]);
   return h("div", { class: "table-wrap" }, h("table", { id: "compliance-table", class: "numbers" },
     h("thead", {}, h("tr", {}, columns.map(([key, label]) => h("th", {}, sortHeader(year, view, key, label))))),
     h("tbody", {}, rows.map((r) => h("tr", {}, r.map((cell) => h("td", {}, cell)))))));

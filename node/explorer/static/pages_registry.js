@@ -3,7 +3,7 @@
 
 import { h, api, apiText, term, kind, fields, table, section, txLink, blockLink, accountLink, instrumentLink,
   rangeLinks, fmtInt, fmtBp, fmtTime, hashText, STATUS_CODES, TERMS } from "./ui.js";
-import { bundleUrl, runCheck, verifyText } from "./proofs.js";
+import { bundleUrl, runCheck, verifyText, stateProofButton } from "./proofs.js";
 import { projectLink } from "./pages_ccer.js";
 import { pagedList, collapsedRanges, provinceOf, yuan } from "./lists.js";
 
@@ -30,8 +30,9 @@ export async function accountPage(ctx, id) {
     section(term("account"), terminal ? fields([[term("account"), id], [term("kind"), term("terminal")]]) : accountFields(record)),
     compliance,
     section(term("holding"), holdings.holdings.length ? table(
-      [term("instrument"), term("total"), ...SUB_STATES.map((s) => term(s))],
-      holdings.holdings.map((x) => [instrumentLink(x.instrument), fmtInt(x.total), ...SUB_STATES.map((s) => subCell(x, s))]),
+      [term("instrument"), term("total"), ...SUB_STATES.map((s) => term(s)), term("proof")],
+      holdings.holdings.map((x) => [instrumentLink(x.instrument), fmtInt(x.total), ...SUB_STATES.map((s) => subCell(x, s)),
+        x.proof ? stateProofButton(x.proof, ctx.trust) : "—"]),
       { id: "holdings" }) : h("p", { class: "muted" }, "—")),
     section(term("history"), history),
   ];
@@ -82,7 +83,8 @@ export async function instrumentPage(ctx, id) {
     section(term("instrument"), fields([[term("id"), inst.id], [term("name"), inst.name], [term("kind"), term(inst.kind)],
       [term("vintage"), String(inst.vintage)], [term("project"), inst.project ? projectLink(inst.project) : undefined],
       [term("created_at"), blockLink(inst.created_at)],
-      [term("serials_issued"), inst.next_serial > 1 ? `#1–${fmtInt(inst.next_serial - 1)}` : "—"]])),
+      [term("serials_issued"), inst.next_serial > 1 ? `#1–${fmtInt(inst.next_serial - 1)}` : "—"],
+      [term("state_proof"), inst.proof ? stateProofButton(inst.proof, ctx.trust) : undefined]])),
     section(term("supply"), supplyChart(parts, s.issued), fields([
       [term("issued"), fmtInt(s.issued)], [term("held"), [fmtInt(s.held), " · ", term("holders"), ` ${fmtInt(s.holders)}`]],
       ...SUB_STATES.map((sub) => [h("span", { class: "indent" }, term(sub)), fmtInt(s.held_by_sub_state[sub])]),
