@@ -27,3 +27,4 @@ class SearchAnswer(BaseModel):
     q: str = Field(description="the search text, trimmed")
     results: list[SearchResult] = Field(description="at most `limit` results")
     count: int = Field(description="how many results matched in all")
+

@@ -83,3 +83,21 @@ def test_index_follows_new_blocks(client, node, market) -> None:
 def test_empty_query_refused(client, market, q) -> None:
     response = client.get("/v1/search", params={"q": q})
     assert response.status_code == 422 and response.json()["code"] == "invalid_request" and response.json()["message"]
+
+
+def test_instruments_listed_with_supply(client, market) -> None:
+    answer = client.get("/v1/instruments").json()
+    assert [i["id"] for i in answer["instruments"]] == ["CEA-2024", "CEA-2023"] and answer["count"] == 2
+    supply = answer["instruments"][0]["supply"]
+    assert (supply["issued"], supply["cancelled"]) == (2100, 50)
+    assert supply["issued"] == supply["held"] + supply["surrendered"] + supply["cancelled"] + supply["withdrawn"]
+    assert client.get("/v1/instruments?kind=CCER").json()["count"] == 0
+
+
+def test_instruments_paged(client, market) -> None:
+    first = client.get("/v1/instruments?limit=1").json()
+    assert [i["id"] for i in first["instruments"]] == ["CEA-2024"] and first["next"] == "CEA-2024"
+    second = client.get(f"/v1/instruments?limit=1&cursor={first['next']}").json()
+    assert [i["id"] for i in second["instruments"]] == ["CEA-2023"] and second["next"] is None
+    bad = client.get("/v1/instruments?cursor=NOPE")
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid_request"
