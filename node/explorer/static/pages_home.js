@@ -104,8 +104,11 @@ async function instrumentsCard() {
 function supplyBar(supply) {
   const total = Math.max(1, supply.issued);
   return h("div", { class: "minibar", role: "img", "aria-label": SUPPLY_PARTS.map((p) => `${termText(p)} ${supply[p]}`).join(", ") },
-    SUPPLY_PARTS.filter((p) => supply[p] > 0).map((p) =>
-      h("span", { class: `seg ${p}`, style: `width:${(100 * supply[p] / total).toFixed(2)}%`, title: `${termText(p)} ${fmtInt(supply[p])}` })));
+    SUPPLY_PARTS.filter((p) => supply[p] > 0).map((p) => {
+      const seg = h("span", { class: `seg ${p}`, title: `${termText(p)} ${fmtInt(supply[p])}` });
+      seg.style.width = `${(100 * supply[p] / total).toFixed(2)}%`; // CSSOM, which the page's CSP allows
+      return seg;
+    }));
 }
 
 /** The current compliance cycle: the year of the last block, else the year before if that one has no cycle. */
