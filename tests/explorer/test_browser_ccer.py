@@ -65,7 +65,7 @@ def test_submitted_project_shows_open_window_and_missing_commitments(page, ccer_
 
 def test_unknown_project_says_not_found(page, ccer_served) -> None:
     open_page(page, ccer_served, "#/project/NOPE-1")
-    assert "Not found 未找到" in main_text(page) and "NOPE-1" in main_text(page)
+    assert "未找到" in main_text(page) and "NOPE-1" in main_text(page)
 
 
 def test_lists_link_to_their_records(page, ccer_served) -> None:
@@ -85,7 +85,7 @@ def test_certificate_from_its_record(page, ccer_served) -> None:
 
 
 @pytest.mark.parametrize("query, route", [("WIND-001", "#/project/WIND-001"), ("project WIND-002", "#/project/WIND-002"),
-                                          ("如东", "#/project/WIND-001"), ("offshore wind", "#/projects/offshore%20wind")])
+                                          ("如东", "#/project/WIND-001"), ("offshore wind", "#/search/offshore%20wind")])
 def test_search_finds_projects_by_id_or_name(page, ccer_served, query, route) -> None:
     open_page(page, ccer_served, "#/")
     page.evaluate(f"document.getElementById('q').value = {json.dumps(query)}; document.querySelector('#search button').click()")
