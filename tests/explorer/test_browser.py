@@ -239,7 +239,7 @@ def test_compliance_list_has_codes_and_numbers(page, served) -> None:
 def test_instrument_supply_and_terminal_ranges(page, served) -> None:
     open_page(page, served, "#/instrument/CEA-2024")
     text = main_text(page)
-    assert "issued = held + surrendered + cancelled + withdrawn ✓" in text
+    assert "签发 = 持有 + 已清缴 + 已注销 + 已收回 ✓" in text
     assert "#1401–1450" in text and "#101–600" in text  # cancelled by 3; surrendered by 1 (its lowest after the transfer)
     segments = page.evaluate("[...document.querySelectorAll('.bar .seg')].map(s => [s.classList[1], s.style.flexGrow])")
     assert segments == [["held", "1550"], ["surrendered", "500"], ["cancelled", "50"]]

@@ -10,19 +10,19 @@ const CHECKPOINTS_PAGE = 100;
 
 export async function txPage(ctx, id) {
   const tx = await api(`/v1/tx/${id}`);
-  if (tx.status === "pending") return [section(term("transaction"), fields([["Id", hashText(id, null, 64)], [term("status"), "pending 待上链"]]))];
+  if (tx.status === "pending") return [section(term("transaction"), fields([[term("id"), hashText(id, null, 64)], [term("status"), term("pending")]]))];
   const block = await api(`/v1/blocks/${tx.height}`);
   const cancelEvent = (tx.receipt.events ?? []).find((e) => e.reason === "cancellation");
   return [
     h("h1", {}, kind(tx.type), " ", h("span", { class: `badge ${tx.status}` }, tx.status)),
     section(term("transaction"), fields([
-      ["Id 编号", hashText(tx.id, null, 64)], [term("block"), blockLink(tx.height)], ["Index in block 块内序号", String(tx.index)],
-      ["Log index 日志序号", String(tx.log_index)], [term("time"), fmtTime(tx.time)], ["Nonce", String(tx.payload.nonce)],
-      ["Signers 签名者", h("ul", { class: "plain" }, tx.payload.signers.map((s) => h("li", {}, hashText(s, null, 24))))],
-      [term("certificate"), cancelEvent ? h("a", { href: `#/certificate/${tx.id}` }, "view certificate 查看注销证明") : undefined],
+      [term("id"), hashText(tx.id, null, 64)], [term("block"), blockLink(tx.height)], [term("index_in_block"), String(tx.index)],
+      [term("log"), String(tx.log_index)], [term("time"), fmtTime(tx.time)], ["Nonce", String(tx.payload.nonce)],
+      [term("tx_signers"), h("ul", { class: "plain" }, tx.payload.signers.map((s) => h("li", {}, hashText(s, null, 24))))],
+      [term("certificate"), cancelEvent ? h("a", { href: `#/certificate/${tx.id}` }, term("view_certificate")) : undefined],
     ])),
-    section("Body 内容", bodyView(tx.payload.body)),
-    section(term("receipt"), fields([["Code 结果", h("code", {}, tx.receipt.code)], ["Message 信息", tx.receipt.message || "—"]]),
+    section(term("body"), bodyView(tx.payload.body)),
+    section(term("receipt"), fields([[term("result_code"), h("code", {}, tx.receipt.code)], [term("message"), tx.receipt.message || "—"]]),
       eventsTable(tx.receipt.events ?? [])),
     proofCard(tx.id, ctx.trust),
     section(term("block"), blockFields(block)),
@@ -41,8 +41,8 @@ function bodyView(body) {
 
 /** The events of a receipt: what moved, from where to where, and why. */
 export function eventsTable(events) {
-  if (!events.length) return h("p", { class: "muted" }, "no events 无事件");
-  return table(["Op 操作", term("instrument"), term("amount"), term("ranges"), "From 转出", "To 转入", term("reason")],
+  if (!events.length) return h("p", { class: "muted" }, term("no_events"));
+  return table([term("op"), term("instrument"), term("amount"), term("ranges"), term("from"), term("to"), term("reason")],
     events.map((e) => [kind(e.op), e.instrument ? instrumentLink(e.instrument) : "—", fmtInt(e.amount),
       e.instrument ? rangeLinks(e.instrument, e.ranges) : "—", accountLink(e.from), accountLink(e.to),
       e.reason ? kind(e.reason) : "—"]));
@@ -51,11 +51,11 @@ export function eventsTable(events) {
 function blockFields(block) {
   const hd = block.header;
   return fields([
-    [term("height"), blockLink(block.height)], ["Hash 哈希", hashText(block.hash, null, 64)], [term("time"), fmtTime(block.time)],
-    ["Previous 上一区块", hd.height > 1 ? hashText(hd.prev_hash, `#/block/${hd.height - 1}`, 24) : hashText(hd.prev_hash, null, 24)],
-    [term("size"), fmtInt(hd.log_size)], ["Log root 日志根", hashText(hd.log_root, null, 24)],
-    ["State root 状态根", hashText(hd.state_root, null, 24)], ["Tx root 交易根", hashText(hd.tx_root, null, 24)],
-    ["Proposer 出块者", hashText(hd.proposer, null, 24)],
+    [term("height"), blockLink(block.height)], [term("hash"), hashText(block.hash, null, 64)], [term("time"), fmtTime(block.time)],
+    [term("previous_block"), hd.height > 1 ? hashText(hd.prev_hash, `#/block/${hd.height - 1}`, 24) : hashText(hd.prev_hash, null, 24)],
+    [term("size"), fmtInt(hd.log_size)], [term("log_root"), hashText(hd.log_root, null, 24)],
+    [term("state_root"), hashText(hd.state_root, null, 24)], [term("tx_root"), hashText(hd.tx_root, null, 24)],
+    [term("proposer"), hashText(hd.proposer, null, 24)],
   ]);
 }
 
@@ -67,10 +67,10 @@ export async function blockPage(ctx, height) {
   return [
     h("h1", {}, term("block"), ` #${block.height}`),
     section(term("block"), blockFields(block)),
-    section(`Transactions 交易 (${block.tx_ids.length})`, table(["#", "Log 日志", "Id 编号", "Type 类型", term("status")],
+    section([term("transactions"), ` (${block.tx_ids.length})`], table(["#", term("log_short"), term("id"), term("type"), term("status")],
       txs.map((tx, i) => [String(i), String(start + i), txLink(tx.id), kind(tx.type), h("span", { class: `badge ${tx.status}` }, tx.status)]))),
-    h("nav", { class: "pager" }, block.height > 1 ? h("a", { href: `#/block/${block.height - 1}` }, "← previous 上一个") : "",
-      block.height < status.height ? h("a", { href: `#/block/${block.height + 1}` }, "next 下一个 →") : ""),
+    h("nav", { class: "pager" }, block.height > 1 ? h("a", { href: `#/block/${block.height - 1}` }, term("previous")) : "",
+      block.height < status.height ? h("a", { href: `#/block/${block.height + 1}` }, term("next")) : ""),
   ];
 }
 
@@ -97,11 +97,10 @@ export async function checkpointsPage(ctx, from = "0") {
   }).reverse();
   return [
     h("h1", {}, term("checkpoints")),
-    h("p", { class: "muted" }, "Each checkpoint's signatures, and its consistency with the one before it, are checked in this browser ",
-      "against the trust root pinned in this page. 每个检查点的签名及其与前一检查点的一致性均在浏览器中验证。"),
-    section(`Checkpoints 检查点 (${list.length}${answer.next !== null ? "+" : ""})`,
+    h("p", { class: "muted" }, term("checkpoints_checked")),
+    section([term("checkpoints_nav"), ` (${list.length}${answer.next !== null ? "+" : ""})`],
       table([term("height"), term("size"), term("root"), term("signers"), term("consistency")], rows, { id: "checkpoint-table" }),
-      answer.next !== null ? h("nav", { class: "pager" }, h("span"), h("a", { href: `#/checkpoints/${answer.next}` }, "later checkpoints 更新 →")) : ""),
+      answer.next !== null ? h("nav", { class: "pager" }, h("span"), h("a", { href: `#/checkpoints/${answer.next}` }, term("later_checkpoints"))) : ""),
   ];
 }
 

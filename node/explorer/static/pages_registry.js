@@ -2,7 +2,7 @@
 // (the CCER registry's pages are in pages_ccer.js).
 
 import { h, api, apiText, term, kind, fields, table, section, txLink, blockLink, accountLink, instrumentLink,
-  rangeLinks, fmtInt, fmtBp, fmtTime, STATUS_CODES, TERMS } from "./ui.js";
+  rangeLinks, fmtInt, fmtBp, fmtTime, STATUS_CODES, termText } from "./ui.js";
 import { bundleUrl, runCheck, verifyText } from "./proofs.js";
 import { projectLink } from "./pages_ccer.js";
 
@@ -19,18 +19,18 @@ export async function accountPage(ctx, id) {
   const terminal = TERMINAL.test(id);
   const [record, holdings] = await Promise.all([terminal ? null : api(`/v1/accounts/${id}`), api(`/v1/accounts/${id}/holdings`)]);
   const about = terminal
-    ? fields([["Account 账户", id], ["Kind 类型", "terminal account 终止账户: units here never move again"]])
-    : fields([["Id", record.id], ["Name 名称", record.name], ["Roles 角色", record.roles.join(", ")],
-      ["Province 省份", record.province ?? undefined], ["Sector 行业", record.sector ?? undefined],
-      [term("status"), record.status], ["Opened at block 开户区块", record.opened_at ? blockLink(record.opened_at) : "genesis 创世"],
+    ? fields([[term("account"), id], [term("type"), term("terminal_account")]])
+    : fields([[term("id"), record.id], [term("name"), record.name], [term("roles"), record.roles.join(", ")],
+      [term("province"), record.province ?? undefined], [term("sector"), record.sector ?? undefined],
+      [term("status"), record.status], [term("opened_at"), record.opened_at ? blockLink(record.opened_at) : term("genesis")],
       ["Nonce", String(record.nonce)]]);
   return [
     h("h1", {}, term("account"), ` ${id}`),
     section(term("account"), about),
     section(term("holding"), holdings.holdings.length ? table(
-      [term("instrument"), "Total 合计", ...SUB_STATES.map((s) => term(s))],
+      [term("instrument"), term("total"), ...SUB_STATES.map((s) => term(s))],
       holdings.holdings.map((x) => [instrumentLink(x.instrument), fmtInt(x.total), ...SUB_STATES.map((s) => subCell(x, s))]),
-      { id: "holdings" }) : h("p", { class: "muted" }, "no holdings 无持有")),
+      { id: "holdings" }) : h("p", { class: "muted" }, term("no_holdings"))),
   ];
 }
 
@@ -48,19 +48,19 @@ export async function instrumentPage(ctx, id) {
   const parts = [["held", s.held], ["surrendered", s.surrendered], ["cancelled", s.cancelled], ["withdrawn", s.withdrawn]];
   return [
     h("h1", {}, term(inst.kind === "CCER" ? "CCER" : "CEA"), ` ${id}`),
-    section(term("instrument"), fields([["Id", inst.id], ["Name 名称", inst.name], ["Kind 类型", term(inst.kind)],
-      ["Vintage 年度", String(inst.vintage)], ["Project 项目", inst.project ? projectLink(inst.project) : undefined], ["Created at block 创建区块", blockLink(inst.created_at)],
-      ["Serials issued 已签发序号", inst.next_serial > 1 ? `#1–${inst.next_serial - 1}` : "none 无"]])),
+    section(term("instrument"), fields([[term("id"), inst.id], [term("name"), inst.name], [term("type"), term(inst.kind)],
+      [term("vintage"), String(inst.vintage)], [term("project"), inst.project ? projectLink(inst.project) : undefined], [term("created_at"), blockLink(inst.created_at)],
+      [term("serials_issued"), inst.next_serial > 1 ? `#1–${inst.next_serial - 1}` : term("none")]])),
     section(term("supply"), supplyBar(parts, s.issued), fields([
-      [term("issued"), fmtInt(s.issued)], [term("held"), `${fmtInt(s.held)} (${s.holders} holders 持有人)`],
+      [term("issued"), fmtInt(s.issued)], [term("held"), [fmtInt(s.held), ` (${s.holders} `, term("holders_n"), ")"]],
       ...SUB_STATES.map((sub) => [h("span", { class: "indent" }, term(sub)), fmtInt(s.held_by_sub_state[sub])]),
       [term("surrendered"), fmtInt(s.surrendered)],
       ...Object.entries(s.surrendered_by_year).map(([y, n]) => [h("span", { class: "indent" }, `${y}`), fmtInt(n)]),
       [term("cancelled"), fmtInt(s.cancelled)], [term("withdrawn"), fmtInt(s.withdrawn)],
-      ["Balanced 守恒", s.balanced ? h("span", { class: "good" }, "issued = held + surrendered + cancelled + withdrawn ✓")
-        : h("span", { class: "bad" }, "not balanced ✗")],
+      [term("balanced"), s.balanced ? h("span", { class: "good" }, term("balanced_yes"))
+        : h("span", { class: "bad" }, term("balanced_no"))],
     ])),
-    section(term("ranges"), table(["Account 账户", term("amount"), term("ranges")],
+    section(term("ranges"), table([term("account"), term("amount"), term("ranges")],
       ranges.map(([acct, x]) => [accountLink(acct), fmtInt(x?.total ?? 0), x ? rangeLinks(id, Object.values(x.sub_states).flatMap((v) => v.ranges)) : "—"])),
       serialForm(id)),
   ];
@@ -69,16 +69,16 @@ export async function instrumentPage(ctx, id) {
 function supplyBar(parts, issued) {
   return h("div", { class: "bar", role: "img", "aria-label": parts.map(([k, n]) => `${k} ${n}`).join(", ") },
     parts.filter(([, n]) => n > 0).map(([k, n]) => {
-      const seg = h("span", { class: `seg ${k}`, title: `${TERMS[k][1]} ${fmtInt(n)} / ${fmtInt(issued)}` }, TERMS[k][0]);
+      const seg = h("span", { class: `seg ${k}`, title: `${termText(k)} ${fmtInt(n)} / ${fmtInt(issued)}` }, termText(k));
       seg.style.flexGrow = String(n); // CSSOM, allowed by the page's CSP (inline style attributes are not)
       return seg;
     }));
 }
 
 function serialForm(id) {
-  const input = h("input", { type: "number", min: 1, placeholder: "serial 序号", id: "serial-input" });
+  const input = h("input", { type: "number", min: 1, placeholder: termText("serial_hint"), id: "serial-input" });
   return h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); location.hash = `#/serial/${id}/${input.value}`; } },
-    h("label", {}, "Trace a tonne 追溯单吨 ", input), h("button", { type: "submit" }, "Go"));
+    h("label", {}, term("trace_tonne"), " ", input), h("button", { type: "submit" }, term("go")));
 }
 
 export async function serialPage(ctx, iid, serial) {
@@ -86,11 +86,11 @@ export async function serialPage(ctx, iid, serial) {
   const hops = p.events.map((e, i) => {
     // an opening balance (height 0) comes from the genesis document, not from a transaction of the log
     if (e.height === 0) return [String(i + 1), fmtTime(e.time), kind(e.reason), "—", accountLink(e.to),
-      `#${e.range[0]}–${e.range[1]}`, h("a", { href: e.proof }, "genesis 创世"), "—", "—"];
+      `#${e.range[0]}–${e.range[1]}`, h("a", { href: e.proof }, term("genesis")), "—", "—"];
     const box = h("span", { class: "result small", "data-hop": i });
     const verify = h("button", { type: "button", class: "small", onclick: () => runCheck(box, async () =>
       verifyText(await apiText(bundleUrl(e.tx_id)), ctx.trust, e.tx_id)) }, term("verify"));
-    const certificate = e.certificate ? [" ", h("a", { href: `#/certificate/${e.tx_id}` }, "certificate 证明")] : "";
+    const certificate = e.certificate ? [" ", h("a", { href: `#/certificate/${e.tx_id}` }, term("certificate_link"))] : "";
     return [String(i + 1), fmtTime(e.time), [kind(e.op === "issue" ? "issue" : e.reason), certificate], accountLink(e.from), accountLink(e.to),
       `#${e.range[0]}–${e.range[1]}`, txLink(e.tx_id), h("a", { href: bundleUrl(e.tx_id), download: `${e.tx_id}.tlog-proof` }, ".tlog-proof"),
       h("span", {}, verify, " ", box)];
@@ -98,10 +98,10 @@ export async function serialPage(ctx, iid, serial) {
   return [
     h("h1", {}, term("provenance"), ` ${iid} #${serial}`),
     section(term("serial"), fields([[term("instrument"), instrumentLink(iid)], [term("serial"), `#${serial}`],
-      [term("holder"), accountLink(p.holder)], ["Sub-state 子状态", p.sub_state ? term(p.sub_state) : "—"],
-      ["Terminal 终止", p.terminal ? "yes 是: this tonne never moves again 不再流转" : "no 否"]])),
+      [term("holder"), accountLink(p.holder)], [term("sub_state"), p.sub_state ? term(p.sub_state) : "—"],
+      [term("terminal"), p.terminal ? term("terminal_yes") : term("no")]])),
     ...issueOrigin(p.events),
-    section(`Every hop 每一次流转 (${hops.length})`, table(["#", term("time"), "Event 事件", "From 转出", "To 转入", "Range 区间",
+    section([term("every_hop"), ` (${hops.length})`], table(["#", term("time"), term("event"), term("from"), term("to"), term("range"),
       term("transaction"), term("proof"), term("verify")], hops, { id: "hops" })),
   ];
 }
@@ -110,12 +110,12 @@ export async function serialPage(ctx, iid, serial) {
 function issueOrigin(events) {
   const o = events.find((e) => e.provenance)?.provenance;
   if (!o) return [];
-  return [h("section", { class: "card", id: "origin" }, h("h2", {}, "Issued from 签发来源"), fields([
-    ["Project 项目", projectLink(o.project)], ["Report 报告", o.report === undefined ? undefined : String(o.report)],
-    ["Methodology 方法学", o.methodology], ["Monitoring period 监测期", o.period ? o.period.join(" … ") : undefined],
-    ["Validating VVB 审定机构", o.validating_vvb ? accountLink(o.validating_vvb) : undefined],
-    ["Verifying VVB 核查机构", o.verifying_vvb ? accountLink(o.verifying_vvb) : undefined],
-    ...Object.entries(o.commitments ?? {}).map(([name, tx]) => [`Commitment 承诺 ${name}`, txLink(tx)])]))];
+  return [h("section", { class: "card", id: "origin" }, h("h2", {}, term("issued_from")), fields([
+    [term("project"), projectLink(o.project)], [term("report"), o.report === undefined ? undefined : String(o.report)],
+    [term("methodology"), o.methodology], [term("period"), o.period ? o.period.join(" … ") : undefined],
+    [term("validating_vvb"), o.validating_vvb ? accountLink(o.validating_vvb) : undefined],
+    [term("verifying_vvb"), o.verifying_vvb ? accountLink(o.verifying_vvb) : undefined],
+    ...Object.entries(o.commitments ?? {}).map(([name, tx]) => [[term("commitment"), ` ${name}`], txLink(tx)])]))];
 }
 
 export async function compliancePage(ctx, year) {
@@ -124,19 +124,19 @@ export async function compliancePage(ctx, year) {
   const numbers = ["verified", "allocated", "surrendered", "offset", "late_surrendered", "outstanding", "shortfall", "fine_fen"];
   return [
     h("h1", {}, term("compliance"), ` ${year}`),
-    section("Cycle 履约周期", c.cycle ? fields([["Deadline 截止时间", fmtCst(c.cycle.deadline)],
-      ["Eligible 可清缴品种", (c.cycle.eligible_vintages ?? []).map((i, n) => [n ? ", " : "", instrumentLink(i)])],
-      ["CCER offset cap 抵销上限", fmtBp(c.cycle.offset_cap_bp)]]) : h("p", { class: "muted" }, "not set by the MEE 尚未设定")),
-    section("Summary 汇总", h("div", { class: "codes" }, Object.entries(STATUS_CODES).map(([code]) =>
+    section(term("cycle"), c.cycle ? fields([[term("deadline"), fmtCst(c.cycle.deadline)],
+      [term("eligible"), (c.cycle.eligible_vintages ?? []).map((i, n) => [n ? ", " : "", instrumentLink(i)])],
+      [term("offset_cap"), fmtBp(c.cycle.offset_cap_bp)]]) : h("p", { class: "muted" }, term("cycle_not_set"))),
+    section(term("summary"), h("div", { class: "codes" }, Object.entries(STATUS_CODES).map(([code]) =>
       h("div", { class: `code-tile s${code}` }, h("b", {}, code), h("span", { class: "n" }, fmtInt(s.by_status?.[code] ?? 0)),
         term(code, STATUS_CODES)))),
-    fields([["Entities 重点排放单位", fmtInt(s.entities)], ["On time 按期履约", fmtInt(s.on_time)],
-      ["Completion 完成率", fmtBp(s.completion_bp)], ["On-time completion 按期完成率", fmtBp(s.on_time_bp)],
-      ["At the deadline 截止时完成率", c.fixed_summary ? fmtBp(c.fixed_summary.completion_bp) : "not fixed yet 尚未确定"]])),
-    section("Entities 重点排放单位", table(["Account 账户", term("status"), ...numbers.map((n) => term(n)), term("on_time"), term("proof")],
+    fields([[term("entities"), fmtInt(s.entities)], [term("on_time_n"), fmtInt(s.on_time)],
+      [term("completion"), fmtBp(s.completion_bp)], [term("on_time_completion"), fmtBp(s.on_time_bp)],
+      [term("deadline_completion"), c.fixed_summary ? fmtBp(c.fixed_summary.completion_bp) : term("not_fixed")]])),
+    section(term("entities"), table([term("account"), term("status"), ...numbers.map((n) => term(n)), term("on_time"), term("proof")],
       (c.statuses ?? []).map((x) => [[accountLink(x.account), x.name ? h("div", { class: "muted" }, x.name) : ""],
         [h("span", { class: `status s${x.status}`, title: STATUS_CODES[x.status]?.[1] }, x.status, " ", STATUS_CODES[x.status]?.[0] ?? ""),
-          x.changed_since_deadline ? h("div", { class: "muted" }, `at the deadline 截止时: ${x.fixed?.status ?? "—"}`) : ""],
+          x.changed_since_deadline ? h("div", { class: "muted" }, term("at_deadline"), `: ${x.fixed?.status ?? "—"}`) : ""],
         ...numbers.map((n) => fmtInt(x[n])), x.on_time ? "✓" : "—",
         h("a", { href: x.proof ?? `/v1/proof/state/obligation/${year}/${x.account}` }, "state proof")]),
       { id: "compliance-table", class: "numbers" })),
