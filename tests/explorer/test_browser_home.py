@@ -1,7 +1,7 @@
 """The explorer's home page, its search box and the zh / en switch, in headless Chromium on a node of their own.
 
 The node has the market of served_node.py plus the CCER records of tests/node/ccer_records.py (names in Chinese
-and Latin letters); the live-update test adds a block to it, so the shared session node stays as it is.
+and Latin letters; the market's cancellation certificate names served_node's beneficiary); the live-update test adds a block to it, so the shared session node stays as it is.
 """
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from typing import Iterator
 import httpx
 import pytest
 
-from ccer_records import CCER_TX, seed_ccer
+from ccer_records import certificate, seed_ccer
 from helpers import uscc
 from node_helpers import Signer, transfer
 from pages import READY, open_page
-from served_node import ServedNode, build_market, commit, serve
+from ledger import keys
+from node.storage.store import _write_state
+from served_node import BENEFICIARY, ServedNode, build_market, commit, serve
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +26,9 @@ def home_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedNode
     try:
         build_market(node)
         seed_ccer(node.node, node.txs["cancel"])
+        record = certificate(node.txs["cancel"], "CEA-2024", [[1401, 1450]], "large_event_neutrality", BENEFICIARY, 4)
+        with node.node.store.engine.begin() as conn:  # the market's own beneficiary, named in Latin letters too
+            _write_state(conn, {keys.certificate(node.txs["cancel"]): record})
         yield node
     finally:
         node.stop()
@@ -95,7 +100,7 @@ def test_home_follows_a_new_block(zh_page, home_served) -> None:
     ("重点排放单位 2", f"#/account/{uscc(2)}"),  # a participant's Chinese name
     ("如东", "#/project/WIND-001"),  # a project's Chinese name
     ("rudong", "#/project/WIND-001"),  # its Latin name, any case
-    ("hangzhou asian", f"#/certificate/{CCER_TX}"),  # a beneficiary's Latin name
+    ("organising COMMITTEE", "#/certificate/{cancel}"),  # a beneficiary's Latin name
     ("prov-3", "#/account/PROV-31"),  # a unique id prefix
     ("{cancel8}", "#/tx/{cancel}"),  # a transaction id's first characters, as pages show them
     ("CEA-2024#1420", "#/serial/CEA-2024/1420"),  # a serial
