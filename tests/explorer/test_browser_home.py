@@ -1,7 +1,8 @@
 """The explorer's home page, its search box and the zh / en switch, in headless Chromium on a node of their own.
 
-The node has the market of served_node.py plus the CCER records of tests/node/ccer_records.py (names in Chinese
-and Latin letters; the market's cancellation certificate names served_node's beneficiary); the live-update test adds a block to it, so the shared session node stays as it is.
+The node (test_browser_ccer's fixture, one instance per module) has the market of served_node.py plus the CCER
+records of tests/node/ccer_records.py (names in Chinese and Latin letters; here the market's cancellation certificate
+names served_node's beneficiary); the live-update test adds a block to it, so the shared session node stays as it is.
 """
 from __future__ import annotations
 
@@ -11,27 +12,24 @@ from typing import Iterator
 import httpx
 import pytest
 
-from ccer_records import certificate, seed_ccer
+from ccer_records import certificate
 from helpers import uscc
 from node_helpers import Signer, transfer
 from pages import READY, open_page
 from ledger import keys
 from node.storage.store import _write_state
-from served_node import BENEFICIARY, ServedNode, build_market, commit, serve
+from served_node import BENEFICIARY, ServedNode, commit
+from test_browser_ccer import ccer_served  # noqa: F401 (a module-scoped fixture: this module gets a node of its own)
 
 
 @pytest.fixture(scope="module")
-def home_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedNode]:
-    node = serve(tmp_path_factory.mktemp("explorer-home") / "home")
-    try:
-        build_market(node)
-        seed_ccer(node.node, node.txs["cancel"])
-        record = certificate(node.txs["cancel"], "CEA-2024", [[1401, 1450]], "large_event_neutrality", BENEFICIARY, 4)
-        with node.node.store.engine.begin() as conn:  # the market's own beneficiary, named in Latin letters too
-            _write_state(conn, {keys.certificate(node.txs["cancel"]): record})
-        yield node
-    finally:
-        node.stop()
+def home_served(ccer_served: ServedNode) -> ServedNode:
+    """test_browser_ccer's node (an instance of this module's own), its market's certificate naming its beneficiary."""
+    cancel = ccer_served.txs["cancel"]
+    record = certificate(cancel, "CEA-2024", [[1401, 1450]], "large_event_neutrality", BENEFICIARY, 4)
+    with ccer_served.node.store.engine.begin() as conn:
+        _write_state(conn, {keys.certificate(cancel): record})
+    return ccer_served
 
 
 @pytest.fixture

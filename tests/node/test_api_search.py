@@ -3,21 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from ccer_records import seed_ccer
 from helpers import uscc
-from node_helpers import Signer, cancel, commit_via_api, market_setup
-
-
-@pytest.fixture
-def market(client, node) -> str:
-    """Entities 1–3 with CEA-2024, entity 1's cancellation (its tx id returned) and the CCER records beside them."""
-    signer = Signer()
-    for stage in market_setup(signer, [1, 2, 3]):
-        commit_via_api(client, node, stage)
-    cancelled = cancel(signer, 1, 50)
-    commit_via_api(client, node, [cancelled])
-    seed_ccer(node, cancelled.id_hex)
-    return cancelled.id_hex
+from node_helpers import Signer, commit_via_api, market_setup
+from test_api_ccer import ccer as market  # noqa: F401 (the fixture: entities 1–3, a cancellation, the CCER records)
 
 
 def found(client, q: str, **params) -> list[tuple[str, str]]:
