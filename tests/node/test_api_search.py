@@ -89,3 +89,17 @@ def test_instruments_paged(client, market) -> None:
     assert [i["id"] for i in second["instruments"]] == ["CEA-2023"] and second["next"] is None
     bad = client.get("/v1/instruments?cursor=NOPE")
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_request"
+
+
+def test_names_among_thousands_of_entities(client, node) -> None:
+    from ledger import keys
+    from node.storage.store import _write_state
+
+    records = {keys.participant(f"E{n:05d}"): {"id": f"E{n:05d}", "name": f"测试单位 {n:05d} Test Works {n:05d}",
+                                               "roles": ["entity"]} for n in range(3500)}
+    with node.store.engine.begin() as conn:
+        _write_state(conn, records)
+    assert found(client, "works 03499") == [("account", "E03499")]
+    answer = client.get("/v1/search", params={"q": "测试单位", "limit": 5}).json()
+    assert answer["count"] == 3500 and len(answer["results"]) == 5
+    assert found(client, "e0349")[:2] == [("account", "E03490"), ("account", "E03491")]
