@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 Hit = dict[str, Any]
 
@@ -74,7 +75,7 @@ class SearchIndex:
         return [hit(e) for e in self.entries if any(needle in n.casefold() for n in e.names)]
 
 
-_INDEXES: "weakref.WeakKeyDictionary[Any, SearchIndex]" = weakref.WeakKeyDictionary()
+_INDEXES: weakref.WeakKeyDictionary[Any, SearchIndex] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 

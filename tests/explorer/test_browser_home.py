@@ -7,23 +7,23 @@ names served_node's beneficiary); the live-update test adds a block to it, so th
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
-
 from ccer_records import certificate
 from helpers import uscc
 from node_helpers import Signer, transfer
 from pages import READY, open_page
-from ledger import keys
-from node.storage.store import _write_state
 from served_node import BENEFICIARY, ServedNode, commit
 from test_browser_ccer import ccer_served  # noqa: F401 (a module-scoped fixture: this module gets a node of its own)
 
+from ledger import keys
+from node.storage.store import _write_state
+
 
 @pytest.fixture(scope="module")
-def home_served(ccer_served: ServedNode) -> ServedNode:
+def home_served(ccer_served: ServedNode) -> ServedNode:  # noqa: F811 (the imported fixture, requested)
     """test_browser_ccer's node (an instance of this module's own), its market's certificate naming its beneficiary."""
     cancel = ccer_served.txs["cancel"]
     record = certificate(cancel, "CEA-2024", [[1401, 1450]], "large_event_neutrality", BENEFICIARY, 4)

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import uscc
 from node_helpers import Signer, commit_via_api, market_setup
-from test_api_ccer import ccer as market  # noqa: F401 (the fixture: entities 1–3, a cancellation, the CCER records)
+from test_api_ccer import ccer  # noqa: F401 (the fixture: entities 1–3, a cancellation, the CCER records)
+
+
+@pytest.fixture
+def market(ccer: str) -> str:  # noqa: F811 (the imported fixture, requested)
+    """test_api_ccer's market; its cancellation's transaction id."""
+    return ccer
 
 
 def found(client, q: str, **params) -> list[tuple[str, str]]:
