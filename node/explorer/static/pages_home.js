@@ -3,7 +3,7 @@
 
 import * as ui from "./ui.js";
 import { h, api, term, termText, kind, fields, table, section, hashText, txLink, blockLink, instrumentLink, fmtInt,
-  fmtBp, fmtTime, signerName } from "./ui.js";
+  fmtBp, fmtTime, signerName, STATUS_CODES } from "./ui.js";
 import { provinceChart } from "./chart.js";
 
 const RECENT_BLOCKS = 8;
@@ -122,7 +122,9 @@ async function cycleCard(status) {
     fields([[term("entities"), fmtInt(s.entities)], [term("completion"), fmtBp(s.completion_bp)],
       [term("on_time_completion"), fmtBp(s.on_time_bp)],
       [term("compliance"), h("a", { href: `#/compliance/${answer.year}` }, term("full_list"))]]),
-    answer.provinces ? provinceChart(answer.provinces, ui.provinceName ?? ((code) => code))
+    answer.provinces ? [h("h3", {}, term("by_province")), provinceChart(answer.provinces, ui.provinceName ?? ((code) => code)),
+      h("p", { class: "legend" }, Object.keys(STATUS_CODES).map((code) =>
+        h("span", { class: `key s${code}` }, h("i", { "aria-hidden": "true" }), code, " ", term(code, STATUS_CODES))))]
       : h("p", { class: "muted" }, term("no_provinces")));
 }
 

@@ -10,7 +10,7 @@
 // beneficiaries, id prefixes, serials (CEA-2024#1234), bare numbers (a height and a log index), tx id prefixes.
 // One result (or one exact id) goes to its page; several go to the results page #/search/<text>; none says so.
 
-import { h, api, term, termText, table, section } from "./ui.js";
+import { h, api, term, termText, kind, table, section } from "./ui.js";
 
 const TX_ID = /^[0-9a-f]{64}$/i;
 const HEIGHT = /^(?:block|height|区块)\s*[:#]?\s*(\d{1,16})$/i;
@@ -50,7 +50,7 @@ export async function resolve(query) {
 /** The results page of a search text: every record it names, with its kind and the link to its page. */
 export async function searchPage(ctx, q) {
   const answer = await api(`/v1/search?limit=${RESULTS_SHOWN}&q=${encodeURIComponent(q)}`);
-  const rows = answer.results.map((r) => [term(r.kind), h("a", { href: r.route }, r.label),
+  const rows = answer.results.map((r) => [term(r.kind), h("a", { href: r.route }, r.kind === "transaction" ? kind(r.label) : r.label),
     h("code", { class: "hash", title: r.id }, r.id.length > 24 ? `${r.id.slice(0, 16)}…` : r.id)]);
   return [
     h("h1", {}, term("search_results"), ` “${answer.q}”`),
