@@ -151,7 +151,7 @@ def test_language_switch_shows_one_language_and_persists(zh_page, home_served) -
     text = main_text(page)
     assert "Latest blocks" in text and "最新区块" not in text and "Surrender" in text
     open_page(page, home_served, f"#/account/{uscc(1)}")  # a new load: the choice is remembered
-    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.evaluate("document.documentElement.lang") == "en" and page.evaluate("document.title") == "TanLedger Carbon ledger"
     assert page.evaluate("document.querySelector('#search button').innerText") == "Search"
     assert page.evaluate("document.querySelector('#lang button[value=en]').getAttribute('aria-pressed')") == "true"
     page.evaluate("document.querySelector('#lang button[value=zh]').click()")

@@ -69,6 +69,7 @@ const clearMessage = () => { document.getElementById("search-message").textConte
 function renderShell() {
   const code = lang();
   document.documentElement.lang = code === "en" ? "en" : "zh-CN";
+  document.title = `TanLedger ${termText("brand_sub")}`;
   for (const el of document.querySelectorAll("[data-term]")) el.textContent = termText(el.dataset.term);
   for (const el of document.querySelectorAll("[data-term-placeholder]")) el.placeholder = termText(el.dataset.termPlaceholder);
   for (const el of document.querySelectorAll("[data-term-label]")) el.setAttribute("aria-label", termText(el.dataset.termLabel));
