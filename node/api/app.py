@@ -16,6 +16,7 @@ from ..settings import NodeSettings
 from . import routes_ccer, routes_chain, routes_proof, routes_registry, routes_tx
 from . import routes_compliance
 from . import routes_lists
+from . import routes_instruments, routes_search
 from .errors import install_error_handlers
 
 DESCRIPTION = """One TanLedger validator node: submit signed transactions, follow them into blocks,
@@ -57,6 +58,8 @@ def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
     app.include_router(routes_registry.router)
     app.include_router(routes_proof.router)
     app.include_router(routes_ccer.router)
+    app.include_router(routes_search.router)
+    app.include_router(routes_instruments.router)
     app.include_router(explorer_router)
     app.include_router(routes_compliance.router)
     app.include_router(routes_lists.router)

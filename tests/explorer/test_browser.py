@@ -192,7 +192,7 @@ def test_chosen_file_is_verified_byte_for_byte(page, served, tmp_path: Path, cas
 # ---- search and the registry's records -------------------------------------------------------------
 
 @pytest.mark.parametrize("query, route", [
-    ("{cancel}", "#/tx/{cancel}"), ("{CANCEL}", "#/tx/{cancel}"), ("4", "#/block/4"), ("block 4", "#/block/4"),
+    ("{cancel}", "#/tx/{cancel}"), ("{CANCEL}", "#/tx/{cancel}"), ("4", "#/search/4"), ("block 4", "#/block/4"),
     ("log 14", "#/tx/{cancel}"), ("CEA-2024#1420", "#/serial/CEA-2024/1420"), ("cea-2024 # 7", "#/serial/CEA-2024/7"),
     ("CEA-2024", "#/instrument/CEA-2024"), ("PROV-11", "#/account/PROV-11"), (uscc(1), f"#/account/{uscc(1)}"),
     ("SURRENDERED-2024", "#/account/SURRENDERED-2024"), ("compliance 2024", "#/compliance/2024"),
@@ -211,14 +211,14 @@ def test_search_box_goes_to_the_page(page, served, query: str, route: str) -> No
 def test_search_box_says_when_nothing_matches(page, served) -> None:
     open_page(page, served, "#/")
     page.evaluate("document.getElementById('q').value = 'what is this?'; document.querySelector('#search button').click()")
-    assert "is not a transaction id" in page.wait_for("document.getElementById('search-message').textContent")
+    assert "本账本中没有与之匹配的记录" in page.wait_for("document.getElementById('search-message').textContent")
     assert page.evaluate("location.hash") == "#/"
 
 
 def test_certificate_names_beneficiary_reason_and_serials(page, served) -> None:
     open_page(page, served, f"#/certificate/{served.txs['cancel']}")
     text = main_text(page)
-    for expected in ("注销证明 Cancellation certificate", BENEFICIARY, "carbon-neutral event", "#1401–1450", uscc(3), "50"):
+    for expected in ("注销证明", BENEFICIARY, "carbon-neutral event", "#1401–1450", uscc(3), "50"):
         assert expected in text
     page.evaluate("document.getElementById('verify-button').click()")
     assert page.wait_for(RESULT_DONE.format(id="verify-result")).startswith("valid")
@@ -239,7 +239,7 @@ def test_compliance_list_has_codes_and_numbers(page, served) -> None:
 def test_instrument_supply_and_terminal_ranges(page, served) -> None:
     open_page(page, served, "#/instrument/CEA-2024")
     text = main_text(page)
-    assert "issued = held + surrendered + cancelled + withdrawn ✓" in text
+    assert "签发 = 持有 + 已清缴 + 已注销 + 已收回 ✓" in text
     # cancelled by 3; surrendered by 1 (its lowest after the transfer)
     assert "#1,401–1,450 (50 t)" in text and "#101–600 (500 t)" in text
     bars = page.evaluate("[...document.querySelectorAll('svg.supply-chart .bar-row')].map(g => [g.dataset.part, "
@@ -251,7 +251,7 @@ def test_instrument_supply_and_terminal_ranges(page, served) -> None:
 def test_provenance_lists_every_hop_and_each_verifies(page, served) -> None:
     open_page(page, served, "#/serial/CEA-2024/50")  # issued to 1, sent to 2
     hops = table_rows(page, "hops")
-    assert [h[2] for h in hops] == ["签发 Issuance", "转让 Transfer"]
+    assert [h[2] for h in hops] == ["签发", "转让"]
     links = page.evaluate("[...document.querySelectorAll('#hops tbody tr')].map(r => r.cells[6].querySelector('a').hash)")
     assert links[1] == f"#/tx/{served.txs['transfer']}"
     page.evaluate("document.querySelectorAll('#hops button').forEach(b => b.click())")

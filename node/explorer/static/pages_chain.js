@@ -1,4 +1,4 @@
-// Pages of the chain: home, transaction, block, log index, checkpoint history, verify a file.
+// Pages of the chain: transaction, block, log index, checkpoint history, verify a file.
 
 import { h, api, term, kind, fields, table, section, hashText, txLink, blockLink, accountLink, instrumentLink,
   rangeLinks, fmtInt, fmtTime, signerName } from "./ui.js";
@@ -6,34 +6,8 @@ import { proofCard, verifyForm, checkHistory, stateForm, memoryCard } from "./pr
 import { REASONS } from "./verify.js";
 import { pagedList, collapsedRanges, yuan } from "./lists.js";
 
-const RECENT_BLOCKS = 10;
 const BLOCK_TXS_PAGE = 100; // a block's transactions per page (GET /v1/blocks/{h}/txs)
 const CHECKPOINTS_PAGE = 100;
-
-export async function homePage(ctx) {
-  const status = await api("/v1/status");
-  const first = Math.max(1, status.height - RECENT_BLOCKS + 1);
-  const blocks = status.height ? await Promise.all(range(first, status.height).reverse().map((n) => api(`/v1/blocks/${n}`))) : [];
-  const year = Number(status.time.slice(0, 4));
-  return [
-    section("Chain 链状态", fields([
-      ["Chain 链", status.chain_id], [term("height"), blockLink(status.height)], [term("time"), fmtTime(status.time)],
-      [term("size"), fmtInt(status.log_size)], ["Log root 日志根", hashText(status.log_root, null, 24)],
-      ["State root 状态根", hashText(status.state_root, null, 24)], [term("trust"), trustSummary(ctx.trust)],
-    ])),
-    section("Recent blocks 最新区块", table([term("height"), term("time"), "Transactions 交易数", "Hash 哈希"],
-      blocks.map((b) => [blockLink(b.height), fmtTime(b.time), String(b.tx_ids.length), hashText(b.hash, `#/block/${b.height}`)]))),
-    section("Public records 公开信息", h("ul", { class: "links" },
-      h("li", {}, h("a", { href: "#/checkpoints" }, term("checkpoints"))),
-      h("li", {}, h("a", { href: `#/compliance/${year}` }, term("compliance"), ` ${year}`), " · ",
-        h("a", { href: `#/compliance/${year - 1}` }, `${year - 1}`)),
-      h("li", {}, h("a", { href: "#/verify" }, "Verify a .tlog-proof file 验证证明文件")))),
-  ];
-}
-
-const range = (a, b) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
-const trustSummary = (trust) => h("span", {}, `${trust.origin} · ${trust.sets.at(-1).validators.length} validators, quorum ${trust.sets.at(-1).quorum} · `,
-  h("a", { href: "/explorer/trust.json" }, "trust.json"));
 
 export async function txPage(ctx, id) {
   const tx = await api(`/v1/tx/${id}`);
@@ -142,11 +116,10 @@ export async function checkpointsPage(ctx, from = "0") {
   }).reverse();
   return [
     h("h1", {}, term("checkpoints")),
-    h("p", { class: "muted" }, "Each checkpoint's signatures, and its consistency with the one before it, are checked in this browser ",
-      "against the trust root pinned in this page. 每个检查点的签名及其与前一检查点的一致性均在浏览器中验证。"),
-    section(`Checkpoints 检查点 (${list.length}${answer.next !== null ? "+" : ""})`,
+    h("p", { class: "muted" }, term("checkpoints_checked")),
+    section([term("checkpoints_nav"), ` (${list.length}${answer.next !== null ? "+" : ""})`],
       table([term("height"), term("size"), term("root"), term("signers"), term("consistency")], rows, { id: "checkpoint-table" }),
-      answer.next !== null ? h("nav", { class: "pager" }, h("span"), h("a", { href: `#/checkpoints/${answer.next}` }, "later checkpoints 更新 →")) : ""),
+      answer.next !== null ? h("nav", { class: "pager" }, h("span"), h("a", { href: `#/checkpoints/${answer.next}` }, term("later_checkpoints"))) : ""),
   ];
 }
 

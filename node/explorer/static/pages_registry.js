@@ -91,8 +91,8 @@ export async function instrumentPage(ctx, id) {
       [term("surrendered"), fmtInt(s.surrendered)],
       ...Object.entries(s.surrendered_by_year).map(([y, n]) => [h("span", { class: "indent" }, `${y}`), fmtInt(n)]),
       [term("cancelled"), fmtInt(s.cancelled)], [term("withdrawn"), fmtInt(s.withdrawn)],
-      [term("balanced"), s.balanced ? h("span", { class: "good" }, "issued = held + surrendered + cancelled + withdrawn ✓")
-        : h("span", { class: "bad" }, "✗")],
+      [term("balanced"), s.balanced ? h("span", { class: "good" }, term("balanced_yes"))
+        : h("span", { class: "bad" }, term("balanced_no"))],
     ])),
     section(term("holders"), holders, serialForm(id)),
   ];

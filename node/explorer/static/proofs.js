@@ -2,7 +2,7 @@
 // state proofs, and the link of each verified checkpoint to the one this browser remembered (remember.js).
 // Every check runs in this browser (verify.js, WebCrypto) against the trust root pinned in the page.
 
-import { h, api, apiText, hashText, fields, term } from "./ui.js";
+import { h, api, apiText, hashText, fields, term, termText } from "./ui.js";
 import * as v from "./verify.js";
 import { checkGenesis, describeLink, forget, linkRemembered, memoryKey, recall } from "./remember.js";
 import { hexBytes, verifyStateProof } from "./state_proof.js";
@@ -95,7 +95,7 @@ function stateSummary(r) {
 export async function runCheck(box, check, summarize = bundleSummary) {
   box.className = "result pending";
   box.dataset.code = "";
-  box.textContent = "checking… 验证中";
+  box.textContent = termText("checking");
   try {
     showResult(box, { value: await check() }, summarize);
   } catch (error) {
@@ -112,8 +112,7 @@ export function proofCard(txId, trust) {
   const download = h("a", { id: "proof-download", href: bundleUrl(txId), download: `${txId}.tlog-proof` }, "download .tlog-proof");
   loadProofDetails(txId, details);
   return h("section", { class: "card", id: "proof" }, h("h2", {}, term("proof")),
-    h("p", { class: "muted" }, "Checked in this browser with WebCrypto (Ed25519, SHA-256) against the trust root pinned in this page. ",
-      "本页内置信任根，在浏览器中验证。"),
+    h("p", { class: "muted" }, term("checked_here")),
     details, h("div", { class: "actions" }, button, download), box);
 }
 
@@ -122,10 +121,10 @@ async function loadProofDetails(txId, into) {
     const p = await api(`/v1/proof/inclusion/${txId}`);
     const cp = v.parseCheckpoint(v.parseNote(p.checkpoint).text);
     into.replaceChildren(fields([
-      ["Log index 日志序号", String(p.log_index ?? p.index)],
+      [term("log"), String(p.log_index ?? p.index)],
       [term("size"), String(cp.size)],
       [term("root"), hashText(v.hex(cp.root), null, 24)],
-      ["Audit path 审计路径", h("ol", { class: "path" }, (p.audit_path ?? p.proof ?? []).map((x) => h("li", {}, hashText(x, null, 24))))],
+      [term("audit_path"), h("ol", { class: "path" }, (p.audit_path ?? p.proof ?? []).map((x) => h("li", {}, hashText(x, null, 24))))],
       [term("checkpoint"), h("pre", { class: "note" }, p.checkpoint)],
     ]));
   } catch (error) {
@@ -140,12 +139,12 @@ export function verifyForm(trust) {
   const file = h("input", { id: "bundle-file", type: "file", accept: ".tlog-proof,text/plain",
     onchange: async () => { if (file.files[0]) text.value = loaded = await readUtf8(file.files[0]); } });
   const chosen = () => (loaded !== null && text.value === loaded.replace(/\r\n?/g, "\n") ? loaded : text.value);
-  const txId = h("input", { id: "bundle-tx", type: "text", placeholder: "transaction id (optional) 交易编号", size: 64 });
+  const txId = h("input", { id: "bundle-tx", type: "text", placeholder: termText("bundle_tx_hint"), size: 64 });
   const box = h("div", { id: "verify-file-result", class: "result", role: "status", "aria-live": "polite" });
   const button = h("button", { id: "verify-file", type: "button",
     onclick: () => runCheck(box, () => verifyText(chosen(), trust, txId.value.trim() || null)) }, term("verify"));
-  return h("section", { class: "card" }, h("h2", {}, "Verify a .tlog-proof file 验证证明文件"),
-    h("label", {}, "File 文件 ", file), text, txId, h("div", { class: "actions" }, button), box);
+  return h("section", { class: "card" }, h("h2", {}, term("verify_file")),
+    h("label", {}, term("file"), " ", file), text, txId, h("div", { class: "actions" }, button), box);
 }
 
 async function readUtf8(blob) {

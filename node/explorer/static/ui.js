@@ -1,4 +1,4 @@
-// Small DOM and data helpers shared by every page: element builder, bilingual terms, formats, API reads.
+// Small DOM and data helpers shared by every page: element builder, terms in one language at a time, formats, API reads.
 
 /** An element: h("a", {href: "#/"}, "text", child, …). Strings become text nodes (never HTML). */
 export function h(tag, attrs = {}, ...children) {
@@ -67,6 +67,73 @@ export const TERMS = {
   validating_vvb: ["审定机构", "Validating VVB"], verifying_vvb: ["核查机构", "Verifying VVB"], commitment: ["承诺", "Commitment"],
   op: ["操作", "Op"], hash: ["哈希", "Hash"], log_root: ["日志根", "Log root"], state_root: ["状态根", "State root"],
   tx_root: ["交易根", "Tx root"], proposer: ["出块者", "Proposer"],
+  // the page's frame, search and the home page
+  brand_sub: ["碳账本", "Carbon ledger"], search_hint: ["交易编号、区块、账户、名称、序号 CEA-2024#1234、项目",
+    "Tx id, block, account, name, serial CEA-2024#1234, project"], projects: ["项目", "Projects"],
+  certificates: ["注销证明", "Certificates"], checkpoints_nav: ["检查点", "Checkpoints"], loading: ["加载中…", "Loading…"],
+  foot_registry: ["全国碳市场注册登记账本。", "National carbon market registry ledger."],
+  foot_proofs: ["证明在您的浏览器中以本页内置的验证者公钥核验；请将", "Proofs are checked in your browser against the validator keys pinned in this page: compare"],
+  foot_compare: ["与您信任的版本比对（tanledger trust export），或用 tanledger verify 离线验证。",
+    "with the one you trust (tanledger trust export), or verify offline with tanledger verify."],
+  trust_unusable: ["本页内置的信任根不可用", "The trust root pinned in this page is unusable"],
+  no_webcrypto: ["此浏览器在这里不提供 WebCrypto：请通过 https（或 localhost）访问以验证证明。",
+    "This browser gives no WebCrypto here: open the explorer over https (or on localhost) to verify proofs."],
+  not_found: ["未找到", "Not found"], error: ["错误", "Error"], none: ["无", "none"],
+  search_empty: ["请输入交易编号、区块高度、账户、名称或序号", "Type a transaction id, block height, account, name or serial"],
+  no_match: ["本账本中没有与之匹配的记录", "Nothing on this ledger matches"], search_results: ["搜索结果", "Search results"],
+  results_n: ["条结果", "results"],
+  log: ["日志序号", "Log index"],
+  home_title: ["全国碳市场注册登记账本", "National carbon market registry"], chain: ["链状态", "Chain"],
+  chain_id: ["链标识", "Chain id"],
+  recent_blocks: ["最新区块", "Latest blocks"], recent_txs: ["最新交易", "Latest transactions"],
+  type: ["类型", "Type"], validators: ["个验证者", "validators"],
+  quorum: ["法定数", "quorum"], latest_checkpoint: ["最新共签检查点", "Latest co-signed checkpoint"],
+  no_checkpoint: ["尚无检查点", "No checkpoint yet"], verify_history: ["在浏览器中验证历史", "verify the history in this browser"],
+  instruments: ["品种与总量", "Instruments and supply"], instruments_in_all: ["个品种", "instruments in all"],
+  cycle_completion: ["本履约周期完成情况", "Current compliance cycle"], no_cycle: ["尚未设定履约周期", "No compliance cycle set yet"],
+  full_list: ["完整名单", "the full list"], no_provinces: ["暂无分省数据", "No figures by province from this node"],
+  public_records: ["公开信息", "Public records"], verify_file: ["验证证明文件 (.tlog-proof)", "Verify a .tlog-proof file"],
+  // the pages' labels, one language at a time (engineer home)
+  methodologies: ["方法学", "Methodologies"], vvbs: ["审定与核查机构", "VVBs"],
+  owner: ["业主", "Owner"], registered: ["登记", "Registered"],
+  decision: ["决定", "Decision"], no_project: ["无项目", "no project"], location: ["地点", "Location"],
+  facility: ["设施", "Facility"], external_ref: ["外部编号", "External reference"],
+  construction_start: ["开工", "Construction start"], crediting_period: ["计入期", "Crediting period"],
+  comments: ["公众意见", "Comments"],
+  windows: ["公示期与时限", "Windows and dates"], publicity: ["公示期", "Publicity"], decision_due: ["登记决定时限", "Decision due"],
+  registered_time: ["登记时间", "Registered"], cancelled_at: ["注销", "Cancelled"], commitments: ["双承诺", "Commitments"],
+  committed_by: ["承诺方", "By"], missing: ["缺失", "missing"], inclusion_proof: ["包含证明", "inclusion proof"],
+  documents: ["文件（按哈希）", "Documents (by hash)"], document: ["文件", "Document"],
+  reports: ["减排量核算报告", "Reduction reports"], period: ["监测期", "Period"],
+  verified_amount: ["核查量", "Verified"], decision_due_short: ["时限", "Decision due"], issuances: ["签发", "Issuances"],
+  code: ["编号", "Code"], field: ["领域", "Field"],
+  max_crediting: ["最长计入期（年）", "Max crediting years"], version: ["版本", "Version"], fields_accredited: ["领域", "Fields"],
+  change_history: ["变更", "History"], vvbs_title: ["审定与核查机构", "Validation and verification bodies"],
+  certificate_short: ["证明", "Certificate"], certificate_link: ["证明", "certificate"],
+  cancelled_for_good: ["以下配额已永久注销，不再流转。", "These tonnes were cancelled for good and never move again."],
+  certificate_no: ["证明编号", "Certificate no."], cancelled_by: ["注销方", "Holder"], late: ["逾期", "late"],
+  window_open: ["公示中", "open"], window_closed: ["已结束", "closed"], projects_n: ["个项目", "projects"],
+  published_n: ["个已发布", "published"], bodies_n: ["家机构", "bodies"],
+  certificate_list: ["注销证明列表", "Cancellation certificates"], certificates_n: ["份证明", "certificates"],
+  no_holdings: ["无持有", "no holdings"],
+  serial_hint: ["序号", "serial"],
+  terminal_yes: ["是：此吨不再流转", "yes: this tonne never moves again"], no: ["否", "no"],
+  cycle_not_set: ["尚未设定", "not set by the MEE"], on_time_n: ["按期履约", "On time"],
+  deadline_completion: ["截止时完成率", "At the deadline"],
+  terminal_account: ["终止账户：此处的配额不再流转", "terminal account: units here never move again"],
+  holders_n: ["个持有人", "holders"], every_hop: ["每一次流转", "Every hop"],
+  balanced_yes: ["签发 = 持有 + 已清缴 + 已注销 + 已收回 ✓", "issued = held + surrendered + cancelled + withdrawn ✓"],
+  balanced_no: ["不守恒 ✗", "not balanced ✗"], pending: ["待上链", "pending"],
+  tx_signers: ["签名者", "Signers"], view_certificate: ["查看注销证明", "view certificate"],
+  result_code: ["结果", "Code"], no_events: ["无事件", "no events"],
+  log_short: ["日志", "Log"], previous: ["← 上一个", "← previous"],
+  next_arrow: ["下一个 →", "next →"], later_checkpoints: ["更新的检查点 →", "later checkpoints →"],
+  transactions: ["交易", "Transactions"], checking: ["验证中…", "checking…"],
+  checked_here: ["在本浏览器中以 WebCrypto（Ed25519、SHA-256）按本页内置的信任根验证。",
+    "Checked in this browser with WebCrypto (Ed25519, SHA-256) against the trust root pinned in this page."],
+  audit_path: ["审计路径", "Audit path"], bundle_tx_hint: ["交易编号（可选）", "transaction id (optional)"], file: ["文件", "File"],
+  checkpoints_checked: ["每个检查点的签名及其与前一检查点的一致性均在本浏览器中按本页内置的信任根验证。",
+    "Each checkpoint's signatures, and its consistency with the one before it, are checked in this browser against the trust root pinned in this page."],
 };
 
 // Transaction types and event reasons.
@@ -93,11 +160,38 @@ export const STATUS_CODES = {
   A: ["已足额清缴", "Compliant"], B: ["未足额清缴", "Short"], C: ["未录入核查排放量", "Not entered"], X: ["豁免", "Exempt"],
 };
 
-/** A bilingual label: 清缴 Surrender. Unknown keys show as themselves. */
+const LANG_KEY = "tanledger.lang";
+export const LANGS = ["zh", "en"];
+
+/** The language pages are shown in: "zh" (the default) or "en", as the header's switch last set it. */
+export function lang() {
+  try {
+    return localStorage.getItem(LANG_KEY) === "en" ? "en" : "zh";
+  } catch {
+    return "zh"; // storage refused (private mode, file://): Chinese
+  }
+}
+
+/** Remember `code` ("zh" or "en") as the language of every page; the caller re-renders. */
+export function setLang(code) {
+  try {
+    localStorage.setItem(LANG_KEY, code === "en" ? "en" : "zh");
+  } catch { /* not remembered: this page still switches */ }
+  document.documentElement.lang = code === "en" ? "en" : "zh-CN";
+}
+
+/** A term as text in the current language (for attributes, placeholders and composed strings). */
+export function termText(key, table = TERMS) {
+  const pair = table[key];
+  return pair ? pair[lang() === "en" ? 1 : 0] : key;
+}
+
+/** A label in the current language, the other language in its title. Unknown keys show as themselves. */
 export function term(key, table = TERMS) {
   const pair = table[key];
   if (!pair) return h("span", { class: "term" }, key);
-  return h("span", { class: "term" }, h("span", { class: "zh", lang: "zh-CN" }, pair[0]), " ", h("span", { class: "en" }, pair[1]));
+  const en = lang() === "en";
+  return h("span", { class: "term", lang: en ? "en" : "zh-CN", title: pair[en ? 0 : 1] }, pair[en ? 1 : 0]);
 }
 export const kind = (key) => term(key, KINDS);
 
@@ -175,7 +269,7 @@ export async function apiText(path) {
 }
 
 /** The message box shown in place of a page whose data could not be read. */
-export const errorBox = (error) => h("div", { class: "notice error" }, error.status === 404 ? "Not found 未找到: " : "Error 错误: ",
+export const errorBox = (error) => h("div", { class: "notice error" }, term(error.status === 404 ? "not_found" : "error"), ": ",
   error.message);
 
 // The 31 provincial-level regions (GB/T 2260 codes, cli/provinces.py): code → [中文, English].
