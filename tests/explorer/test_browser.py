@@ -272,8 +272,7 @@ def test_checkpoint_history_signed_and_consistent(page, served) -> None:
     rows = table_rows(page, "checkpoint-table")
     assert [r[1] for r in rows] == ["18", "17", "15", "13", "7", "5"]
     assert all(r[3] == "v1 ✓ (1/1)" for r in rows)
-    assert [r[4] for r in rows] == ["consistent with 17 一致", "consistent with 15 一致", "consistent with 13 一致",
-                                    "consistent with 7 一致", "consistent with 5 一致", "first 首个"]
+    assert [r[4] for r in rows] == ["一致于 17", "一致于 15", "一致于 13", "一致于 7", "一致于 5", "首个"]
 
 
 PATCH_FETCH = """(() => {

@@ -68,7 +68,7 @@ function forgetButton(box, key) {
     forget(key);
     box.className = "result";
     box.dataset.code = "forgotten";
-    box.replaceChildren("The remembered checkpoint is forgotten: the next verification remembers its own. 已忘记，下次验证时重新记住。");
+    box.replaceChildren(term("checkpoint_forgotten"));
   } }, term("forget_checkpoint"));
 }
 
@@ -168,7 +168,7 @@ export async function checkHistory(notes, trust) {
       const verified = await v.verifyCheckpoint(note, trust);
       row.signers = verified.signers;
       const head = { size: verified.checkpoint.size, root: verified.checkpoint.root };
-      row.consistency = last ? await checkLink(last, head) : { ok: true, text: "first 首个" };
+      row.consistency = last ? await checkLink(last, head) : { ok: true, text: termText("first_checkpoint") };
       last = head;
     } catch (error) {
       row.error = error;
@@ -182,7 +182,7 @@ async function checkLink(last, head) {
   try {
     const linked = last.size !== head.size && last.size > 0n;
     await v.checkConsistency(last, head, linked ? await consistencyHashes(last.size, head.size) : null);
-    return { ok: true, text: `consistent with ${last.size} 一致` };
+    return { ok: true, text: `${termText("consistent_with")} ${last.size}` };
   } catch (error) {
     return { ok: false, text: `inconsistent: ${v.REASONS[error.code] ?? error.code ?? "error"} — ${error.message}` };
   }

@@ -134,6 +134,8 @@ export const TERMS = {
   audit_path: ["审计路径", "Audit path"], bundle_tx_hint: ["交易编号（可选）", "transaction id (optional)"], file: ["文件", "File"],
   checkpoints_checked: ["每个检查点的签名及其与前一检查点的一致性均在本浏览器中按本页内置的信任根验证。",
     "Each checkpoint's signatures, and its consistency with the one before it, are checked in this browser against the trust root pinned in this page."],
+  checkpoint_forgotten: ["已忘记；下次验证时重新记住。", "The remembered checkpoint is forgotten: the next verification remembers its own."],
+  first_checkpoint: ["首个", "first"], consistent_with: ["一致于", "consistent with"],
 };
 
 // Transaction types and event reasons.
