@@ -176,6 +176,10 @@ class NodeClient:
         """GET /v1/prices/{instrument}: the exchange's published monthly average prices."""
         return self.get(f"/v1/prices/{instrument}")
 
+    def search(self, q: str, limit: int = 20) -> dict[str, Any]:
+        """GET /v1/search: accounts, projects, instruments, serials, transactions, blocks… matching `q`."""
+        return self.get("/v1/search", q=q, limit=limit)
+
 
 def to_api_error(response: httpx.Response) -> ApiError:
     """The ApiError of an error answer, `{code, message}` or FastAPI's `{detail}`."""
