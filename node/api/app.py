@@ -14,6 +14,7 @@ from ..solo import SoloEngine
 from ..explorer.routes import router as explorer_router
 from ..settings import NodeSettings
 from . import routes_ccer, routes_chain, routes_proof, routes_registry, routes_tx
+from . import routes_instruments, routes_search
 from .errors import install_error_handlers
 
 DESCRIPTION = """One TanLedger validator node: submit signed transactions, follow them into blocks,
@@ -55,5 +56,7 @@ def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
     app.include_router(routes_registry.router)
     app.include_router(routes_proof.router)
     app.include_router(routes_ccer.router)
+    app.include_router(routes_search.router)
+    app.include_router(routes_instruments.router)
     app.include_router(explorer_router)
     return app

@@ -1,9 +1,10 @@
 // The explorer's entry point: the search box and the hash router (#/tx/<id>, #/block/<h>, …).
 
-import { h, errorBox } from "./ui.js";
-import { resolve } from "./search.js";
+import { h, errorBox, lang, setLang, termText } from "./ui.js";
+import { resolve, searchPage } from "./search.js";
 import { pinnedTrust } from "./proofs.js";
-import { homePage, txPage, blockPage, logPage, checkpointsPage, verifyPage } from "./pages_chain.js";
+import { homePage } from "./pages_home.js";
+import { txPage, blockPage, logPage, checkpointsPage, verifyPage } from "./pages_chain.js";
 import { accountPage, instrumentPage, serialPage, compliancePage } from "./pages_registry.js";
 import { projectPage, projectsPage, methodologiesPage, vvbsPage, cancellationsPage, certificatePage } from "./pages_ccer.js";
 
@@ -24,6 +25,7 @@ const ROUTES = [
   [/^cancellations$/, cancellationsPage],
   [/^checkpoints(?:\/(\d+))?$/, checkpointsPage],
   [/^verify$/, verifyPage],
+  [/^search\/(.+)$/, searchPage],
 ];
 
 const main = document.getElementById("main");
@@ -55,24 +57,49 @@ async function onSearch(event) {
   const input = document.getElementById("q");
   const message = document.getElementById("search-message");
   message.textContent = "";
-  const found = await resolve(input.value);
+  const found = await resolve(input.value).catch((error) => ({ error: error.message }));
   if (found.error) message.textContent = found.error;
   else if (location.hash === found.route) route();
   else location.hash = found.route;
 }
 
+const clearMessage = () => { document.getElementById("search-message").textContent = ""; };
+
+/** Put the current language's text in the page's fixed parts: [data-term] text, [data-term-placeholder] hints. */
+function renderShell() {
+  const code = lang();
+  document.documentElement.lang = code === "en" ? "en" : "zh-CN";
+  for (const el of document.querySelectorAll("[data-term]")) el.textContent = termText(el.dataset.term);
+  for (const el of document.querySelectorAll("[data-term-placeholder]")) el.placeholder = termText(el.dataset.termPlaceholder);
+  for (const el of document.querySelectorAll("[data-term-label]")) el.setAttribute("aria-label", termText(el.dataset.termLabel));
+  for (const button of document.querySelectorAll("#lang button")) button.setAttribute("aria-pressed", String(button.value === code));
+}
+
+/** The header's zh / en switch: remember the choice, then show the shell and the page again in that language. */
+function onLanguage(event) {
+  const button = event.target.closest("button[value]");
+  if (!button || button.value === lang()) return;
+  setLang(button.value);
+  renderShell();
+  route();
+}
+
 function start() {
+  renderShell();
   try {
     ctx.trust = pinnedTrust();
   } catch (error) {
-    main.replaceChildren(h("div", { class: "notice error" }, `The trust root pinned in this page is unusable: ${error.message}`));
+    main.replaceChildren(h("div", { class: "notice error" }, `${termText("trust_unusable")}: ${error.message}`));
     return;
   }
   if (!globalThis.crypto?.subtle) {
-    document.getElementById("banner").replaceChildren(h("div", { class: "notice error" },
-      "This browser gives no WebCrypto here: open the explorer over https (or on localhost) to verify proofs. 请通过 https 访问以验证证明。"));
+    document.getElementById("banner").replaceChildren(h("div", { class: "notice error", "data-term": "no_webcrypto" },
+      termText("no_webcrypto")));
   }
   document.getElementById("search").addEventListener("submit", onSearch);
+  document.getElementById("q").addEventListener("input", clearMessage);
+  document.getElementById("lang").addEventListener("click", onLanguage);
+  window.addEventListener("hashchange", clearMessage);
   window.addEventListener("hashchange", route);
   route();
 }

@@ -1,38 +1,12 @@
-// Pages of the chain: home, transaction, block, log index, checkpoint history, verify a file.
+// Pages of the chain: transaction, block, log index, checkpoint history, verify a file.
 
 import { h, api, term, kind, fields, table, section, hashText, txLink, blockLink, accountLink, instrumentLink,
   rangeLinks, fmtInt, fmtTime, signerName } from "./ui.js";
 import { proofCard, verifyForm, checkHistory } from "./proofs.js";
 import { REASONS } from "./verify.js";
 
-const RECENT_BLOCKS = 10;
 const MAX_BLOCK_TX_LOOKUPS = 100; // a block page fetches each transaction's type, up to this many
 const CHECKPOINTS_PAGE = 100;
-
-export async function homePage(ctx) {
-  const status = await api("/v1/status");
-  const first = Math.max(1, status.height - RECENT_BLOCKS + 1);
-  const blocks = status.height ? await Promise.all(range(first, status.height).reverse().map((n) => api(`/v1/blocks/${n}`))) : [];
-  const year = Number(status.time.slice(0, 4));
-  return [
-    section("Chain 链状态", fields([
-      ["Chain 链", status.chain_id], [term("height"), blockLink(status.height)], [term("time"), fmtTime(status.time)],
-      [term("size"), fmtInt(status.log_size)], ["Log root 日志根", hashText(status.log_root, null, 24)],
-      ["State root 状态根", hashText(status.state_root, null, 24)], [term("trust"), trustSummary(ctx.trust)],
-    ])),
-    section("Recent blocks 最新区块", table([term("height"), term("time"), "Transactions 交易数", "Hash 哈希"],
-      blocks.map((b) => [blockLink(b.height), fmtTime(b.time), String(b.tx_ids.length), hashText(b.hash, `#/block/${b.height}`)]))),
-    section("Public records 公开信息", h("ul", { class: "links" },
-      h("li", {}, h("a", { href: "#/checkpoints" }, term("checkpoints"))),
-      h("li", {}, h("a", { href: `#/compliance/${year}` }, term("compliance"), ` ${year}`), " · ",
-        h("a", { href: `#/compliance/${year - 1}` }, `${year - 1}`)),
-      h("li", {}, h("a", { href: "#/verify" }, "Verify a .tlog-proof file 验证证明文件")))),
-  ];
-}
-
-const range = (a, b) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
-const trustSummary = (trust) => h("span", {}, `${trust.origin} · ${trust.sets.at(-1).validators.length} validators, quorum ${trust.sets.at(-1).quorum} · `,
-  h("a", { href: "/explorer/trust.json" }, "trust.json"));
 
 export async function txPage(ctx, id) {
   const tx = await api(`/v1/tx/${id}`);

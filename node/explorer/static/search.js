@@ -1,78 +1,61 @@
 // The search box: what a query names, as the hash route of its page.
 //
+// Forms that decide by themselves go straight to their page:
 //   64 hex characters          a transaction           #/tx/<id>
-//   1234, block 1234           a block height          #/block/1234
-//   log 17, leaf 17            a log index             #/log/17
-//   CEA-2024#1234              one tonne's provenance  #/serial/CEA-2024/1234
-//   CEA-2024                   an instrument           #/instrument/CEA-2024
-//   compliance 2024, 履约 2024  the compliance list    #/compliance/2024
-//   91110000000000001X, MEE    an account              #/account/<id>
-//   project P-1                a project               #/project/P-1
-//   WIND-001, 如东海上风电       a project by id or name  #/project/WIND-001 (one match) or #/projects/<text>
-// Ids that could be an instrument or an account (PROV-11, SURRENDERED-2024) are resolved by asking
-// the node which one exists, then whether a project has that id; text that names nothing else is
-// looked up among the projects' ids and names (see `resolve`).
+//   block 1234, log 17         a block, a log index    #/block/1234, #/log/17
+//   compliance 2024, 履约 2024  the compliance list     #/compliance/2024
+//   project P-1, checkpoints   a project, the history  #/project/P-1, #/checkpoints
+//   CANCELLED, SURRENDERED-2024 a terminal account     #/account/<id>
+// Anything else is asked of the node (GET /v1/search): names (Chinese or Latin) of participants, projects and
+// beneficiaries, id prefixes, serials (CEA-2024#1234), bare numbers (a height and a log index), tx id prefixes.
+// One result (or one exact id) goes to its page; several go to the results page #/search/<text>; none says so.
+
+import { h, api, term, termText, table, section } from "./ui.js";
 
 const TX_ID = /^[0-9a-f]{64}$/i;
-const HEIGHT = /^(?:block|height|区块)?\s*[:#]?\s*(\d{1,16})$/i;
+const HEIGHT = /^(?:block|height|区块)\s*[:#]?\s*(\d{1,16})$/i;
 const LOG_INDEX = /^(?:log|leaf|日志)\s*[:#]?\s*(\d{1,16})$/i;
-const SERIAL = /^([A-Z]{2,8}-[0-9A-Z-]{2,48})\s*#\s*(\d{1,16})$/i;
-const INSTRUMENT = /^[A-Z]{2,8}-[0-9A-Z-]{2,48}$/i;
-const ACCOUNT = /^[0-9A-Z][0-9A-Z-]{1,63}$/i;
 const COMPLIANCE = /^(?:compliance|履约|清缴)\s*(\d{4})$/i;
 const PROJECT = /^(?:project|项目)\s*[:#]?\s*(\S+)$/i;
 const TERMINAL = /^(CANCELLED|WITHDRAWN|SURRENDERED-\d{4})$/i;
-const PROJECT_ID = /^[A-Z0-9-]{3,24}$/;
+const RESULTS_SHOWN = 100;
 
-/**
- * The route a query names: {route} when the form alone decides, {ambiguous: [routes]} when the node
- * must say which exists, or {error} when it names nothing.
- */
+/** The route a query names by its form alone ({route}), {error} for an empty one, or null: ask the node. */
 export function classify(query) {
   const q = query.trim();
   let m;
-  if (!q) return { error: "type a transaction id, block height, account, instrument or serial" };
+  if (!q) return { error: termText("search_empty") };
   if (TX_ID.test(q)) return { route: `#/tx/${q.toLowerCase()}` };
   if ((m = LOG_INDEX.exec(q))) return { route: `#/log/${BigInt(m[1])}` };
   if ((m = HEIGHT.exec(q))) return { route: `#/block/${BigInt(m[1])}` };
   if ((m = COMPLIANCE.exec(q))) return { route: `#/compliance/${m[1]}` };
-  if ((m = SERIAL.exec(q))) return { route: `#/serial/${m[1].toUpperCase()}/${BigInt(m[2])}` };
-  if ((m = PROJECT.exec(q))) return { route: `#/project/${encodeURIComponent(m[1])}` };
+  if ((m = PROJECT.exec(q))) return { route: `#/project/${encodeURIComponent(m[1].toUpperCase())}` };
   if (/^checkpoints?$/i.test(q)) return { route: "#/checkpoints" };
-  const id = q.toUpperCase();
-  if (TERMINAL.test(id)) return { route: `#/account/${id}` };
-  const asInstrument = INSTRUMENT.test(id), asAccount = ACCOUNT.test(id);
-  if (asInstrument && asAccount) return { ambiguous: [`#/instrument/${id}`, `#/account/${id}`] };
-  if (asInstrument) return { route: `#/instrument/${id}` };
-  if (asAccount) return { route: `#/account/${id}` };
-  return { error: `"${q}" is not a transaction id, height, account, instrument or serial` };
+  if (TERMINAL.test(q)) return { route: `#/account/${q.toUpperCase()}` };
+  return null;
 }
 
-const API_OF = { instrument: (id) => `/v1/instruments/${id}`, account: (id) => `/v1/accounts/${id}` };
-
-/** The route of a query, asking the node which of two readings exists, else a project; an {error} if none does. */
+/** The route of a query: by its form, else by what the node finds; an {error} if nothing matches. */
 export async function resolve(query) {
   const found = classify(query);
-  if (found.route || !query.trim()) return found;
-  for (const route of found.ambiguous ?? []) {
-    const [, page, id] = route.split("/");
-    if (await exists(API_OF[page](id))) return { route };
-  }
-  return (await findProject(query.trim())) ?? { error: found.error ??
-    `no instrument, account or project ${query.trim().toUpperCase()} on this ledger` };
+  if (found) return found;
+  const q = query.trim();
+  const answer = await api(`/v1/search?limit=2&q=${encodeURIComponent(q)}`);
+  const exact = answer.results.filter((r) => r.exact);
+  if (answer.count === 1 || exact.length === 1) return { route: (exact[0] ?? answer.results[0]).route };
+  if (answer.count > 1) return { route: `#/search/${encodeURIComponent(q)}` };
+  return { error: `${termText("no_match")}: “${q}”` };
 }
 
-async function exists(path) {
-  return (await fetch(path, { headers: { accept: "application/json" } })).ok;
-}
-
-/** A project whose id is `text`, else the projects whose id or name contains it (null when none does). */
-async function findProject(text) {
-  if (PROJECT_ID.test(text.toUpperCase()) && await exists(`/v1/projects/${text.toUpperCase()}`)) {
-    return { route: `#/project/${text.toUpperCase()}` };
-  }
-  const response = await fetch(`/v1/projects?limit=2&q=${encodeURIComponent(text)}`, { headers: { accept: "application/json" } });
-  const answer = response.ok ? await response.json() : { count: 0 };
-  if (answer.count === 1) return { route: `#/project/${answer.projects[0].id}` };
-  return answer.count > 1 ? { route: `#/projects/${encodeURIComponent(text)}` } : null;
+/** The results page of a search text: every record it names, with its kind and the link to its page. */
+export async function searchPage(ctx, q) {
+  const answer = await api(`/v1/search?limit=${RESULTS_SHOWN}&q=${encodeURIComponent(q)}`);
+  const rows = answer.results.map((r) => [term(r.kind), h("a", { href: r.route }, r.label),
+    h("code", { class: "hash", title: r.id }, r.id.length > 24 ? `${r.id.slice(0, 16)}…` : r.id)]);
+  return [
+    h("h1", {}, term("search_results"), ` “${answer.q}”`),
+    section([`${answer.count} `, term("results_n")], rows.length
+      ? table([term("kind"), term("name"), term("id")], rows, { id: "search-results" })
+      : h("p", { class: "muted" }, term("no_match"))),
+  ];
 }

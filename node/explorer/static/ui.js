@@ -1,4 +1,4 @@
-// Small DOM and data helpers shared by every page: element builder, bilingual terms, formats, API reads.
+// Small DOM and data helpers shared by every page: element builder, terms in one language at a time, formats, API reads.
 
 /** An element: h("a", {href: "#/"}, "text", child, …). Strings become text nodes (never HTML). */
 export function h(tag, attrs = {}, ...children) {
@@ -32,6 +32,34 @@ export const TERMS = {
   height: ["高度", "Height"], size: ["日志大小", "Log size"], root: ["根哈希", "Root"], signers: ["签名验证者", "Signed by"],
   consistency: ["一致性", "Consistency"], amount: ["数量 (吨)", "Amount (t)"], ranges: ["序号区间", "Serial ranges"],
   CEA: ["配额", "CEA"], CCER: ["核证自愿减排量", "CCER"], holder: ["持有人", "Holder"], trust: ["信任根", "Trust root"],
+  // the page's frame, search and the home page
+  brand_sub: ["碳账本", "Carbon ledger"], search_hint: ["交易编号、区块、账户、名称、序号 CEA-2024#1234、项目",
+    "Tx id, block, account, name, serial CEA-2024#1234, project"], projects: ["项目", "Projects"],
+  certificates: ["注销证明", "Certificates"], checkpoints_nav: ["检查点", "Checkpoints"], loading: ["加载中…", "Loading…"],
+  foot_registry: ["全国碳市场注册登记账本。", "National carbon market registry ledger."],
+  foot_proofs: ["证明在您的浏览器中以本页内置的验证者公钥核验；请将", "Proofs are checked in your browser against the validator keys pinned in this page: compare"],
+  foot_compare: ["与您信任的版本比对（tanledger trust export），或用 tanledger verify 离线验证。",
+    "with the one you trust (tanledger trust export), or verify offline with tanledger verify."],
+  trust_unusable: ["本页内置的信任根不可用", "The trust root pinned in this page is unusable"],
+  no_webcrypto: ["此浏览器在这里不提供 WebCrypto：请通过 https（或 localhost）访问以验证证明。",
+    "This browser gives no WebCrypto here: open the explorer over https (or on localhost) to verify proofs."],
+  not_found: ["未找到", "Not found"], error: ["错误", "Error"], none: ["无", "none"],
+  search_empty: ["请输入交易编号、区块高度、账户、名称或序号", "Type a transaction id, block height, account, name or serial"],
+  no_match: ["本账本中没有与之匹配的记录", "Nothing on this ledger matches"], search_results: ["搜索结果", "Search results"],
+  results_n: ["条结果", "results"], kind: ["类别", "Kind"], name: ["名称", "Name"], id: ["编号", "Id"],
+  project: ["项目", "Project"], log: ["日志序号", "Log index"],
+  home_title: ["全国碳市场注册登记账本", "National carbon market registry"], chain: ["链状态", "Chain"],
+  chain_id: ["链标识", "Chain id"], log_root: ["日志根", "Log root"], state_root: ["状态根", "State root"],
+  recent_blocks: ["最新区块", "Latest blocks"], recent_txs: ["最新交易", "Latest transactions"],
+  tx_count: ["交易数", "Transactions"], type: ["类型", "Type"], validators: ["个验证者", "validators"],
+  quorum: ["法定数", "quorum"], latest_checkpoint: ["最新共签检查点", "Latest co-signed checkpoint"],
+  no_checkpoint: ["尚无检查点", "No checkpoint yet"], verify_history: ["在浏览器中验证历史", "verify the history in this browser"],
+  instruments: ["品种与总量", "Instruments and supply"], instruments_in_all: ["个品种", "instruments in all"],
+  cycle_completion: ["本履约周期完成情况", "Current compliance cycle"], no_cycle: ["尚未设定履约周期", "No compliance cycle set yet"],
+  entities: ["重点排放单位", "Entities"], completion: ["完成率", "Completion"], on_time_completion: ["按期完成率", "On-time completion"],
+  full_list: ["完整名单", "the full list"], no_provinces: ["暂无分省数据", "No figures by province from this node"],
+  public_records: ["公开信息", "Public records"], verify_file: ["验证证明文件 (.tlog-proof)", "Verify a .tlog-proof file"],
+  by_province: ["各省履约情况", "By province"],
 };
 
 // Transaction types and event reasons.
@@ -58,11 +86,38 @@ export const STATUS_CODES = {
   A: ["已足额清缴", "Compliant"], B: ["未足额清缴", "Short"], C: ["未录入核查排放量", "Not entered"], X: ["豁免", "Exempt"],
 };
 
-/** A bilingual label: 清缴 Surrender. Unknown keys show as themselves. */
+const LANG_KEY = "tanledger.lang";
+export const LANGS = ["zh", "en"];
+
+/** The language pages are shown in: "zh" (the default) or "en", as the header's switch last set it. */
+export function lang() {
+  try {
+    return localStorage.getItem(LANG_KEY) === "en" ? "en" : "zh";
+  } catch {
+    return "zh"; // storage refused (private mode, file://): Chinese
+  }
+}
+
+/** Remember `code` ("zh" or "en") as the language of every page; the caller re-renders. */
+export function setLang(code) {
+  try {
+    localStorage.setItem(LANG_KEY, code === "en" ? "en" : "zh");
+  } catch { /* not remembered: this page still switches */ }
+  document.documentElement.lang = code === "en" ? "en" : "zh-CN";
+}
+
+/** A term as text in the current language (for attributes, placeholders and composed strings). */
+export function termText(key, table = TERMS) {
+  const pair = table[key];
+  return pair ? pair[lang() === "en" ? 1 : 0] : key;
+}
+
+/** A label in the current language, the other language in its title. Unknown keys show as themselves. */
 export function term(key, table = TERMS) {
   const pair = table[key];
   if (!pair) return h("span", { class: "term" }, key);
-  return h("span", { class: "term" }, h("span", { class: "zh", lang: "zh-CN" }, pair[0]), " ", h("span", { class: "en" }, pair[1]));
+  const en = lang() === "en";
+  return h("span", { class: "term", lang: en ? "en" : "zh-CN", title: pair[en ? 0 : 1] }, pair[en ? 1 : 0]);
 }
 export const kind = (key) => term(key, KINDS);
 
@@ -140,5 +195,5 @@ export async function apiText(path) {
 }
 
 /** The message box shown in place of a page whose data could not be read. */
-export const errorBox = (error) => h("div", { class: "notice error" }, error.status === 404 ? "Not found 未找到: " : "Error 错误: ",
+export const errorBox = (error) => h("div", { class: "notice error" }, term(error.status === 404 ? "not_found" : "error"), ": ",
   error.message);
