@@ -44,6 +44,15 @@ class ApiError(CliError):
         self.status = status
 
 
+def json_problem(exc: ValueError) -> str:
+    """Where a JSON text fails to parse, in words (line and column), or why it cannot be decoded."""
+    import json
+
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg.lower()} at line {exc.lineno}, column {exc.colno}"
+    return "not UTF-8 text"
+
+
 def fail_line(code: str, message: str) -> str:
     """The one line shown for an error (rich markup escaped)."""
     from rich.markup import escape

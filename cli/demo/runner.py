@@ -88,7 +88,7 @@ def run_demo(entities: int, transfers: int, seed: int, home: Path | None, port: 
             out.print(f"\nthe validators keep serving: API docs at [bold]{specs[0].api}/docs[/bold] — press Ctrl-C to stop")
             serve_until_interrupted(processes)
     finally:
-        stop_all(specs)
+        stop_all(specs, processes)
 
 
 def serve_until_interrupted(processes: list) -> None:
@@ -100,10 +100,12 @@ def serve_until_interrupted(processes: list) -> None:
         pass
 
 
-def stop_all(specs: list[ValidatorSpec]) -> None:
-    """Stop every validator the demo started (each stops its CometBFT), whatever interrupted the demo."""
+def stop_all(specs: list[ValidatorSpec], processes: list) -> None:
+    """Stop every validator the demo started (each stops its CometBFT), whatever interrupted the demo; reap them."""
     for spec in specs:
         stop_validator(spec)
+    for process in processes:
+        process.wait()
 
 
 def free_bases(count: int, port: int) -> tuple[int, int]:
