@@ -2,7 +2,8 @@
 a compliance notice, prices, a replay. `--json` prints the answer itself instead."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from rich.table import Table
 

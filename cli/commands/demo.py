@@ -6,10 +6,11 @@ the year it exits with 130 or 143; while it serves, Ctrl-C is the expected way o
 from __future__ import annotations
 
 import signal
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, Iterator
+from typing import Annotated
 
 import typer
 

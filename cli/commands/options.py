@@ -72,5 +72,17 @@ Wait = Annotated[bool, typer.Option("--wait/--no-wait", help="wait for the block
 AsJson = Annotated[bool, typer.Option("--json", help="print the node's JSON answer as it is")]
 AccountArg = Annotated[str, typer.Argument(help="account id (lower case is fine)", parser=parse_account, metavar="ACCOUNT")]
 
-__all__ = ["DEFAULT_NODE", "AccountArg", "AsJson", "KeyFiles", "Nonce", "NodeUrl", "Wait", "account_option",
-           "check_node_url", "parse_account", "parse_tonnes", "tonnes_option"]
+__all__ = [
+    "DEFAULT_NODE",
+    "AccountArg",
+    "AsJson",
+    "KeyFiles",
+    "NodeUrl",
+    "Nonce",
+    "Wait",
+    "account_option",
+    "check_node_url",
+    "parse_account",
+    "parse_tonnes",
+    "tonnes_option",
+]

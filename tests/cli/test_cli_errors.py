@@ -7,12 +7,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from cli_helpers import free_port_url
 
 from cli.client import NodeClient
 from cli.commands import query
 from cli.commands.options import parse_tonnes
 from cli.console import describe, fail_line
-from cli_helpers import free_port_url
 from ledger.errors import InsufficientHolding
 
 
@@ -207,8 +207,8 @@ def node_start(invoke, home: Path, *options: str):
     ("not a url", "invalid_db_url", "--db 'not a url' is not a database URL: write sqlite:////path/node.db or postgresql"),
     ("foo://bar/x", "invalid_db_url", "--db foo://bar/x: no driver for this kind of database here"),
     ("mysql://user@db/x", "invalid_db_url", "no driver for this kind of database here"),
-    ("sqlite:////no-such-folder/x/node.db", "database", "cannot use the database sqlite:////no-such-folder/x/node.db: "
-                                                         "unable to open database file"),
+    ("sqlite:////no-such-folder/x/node.db", "database",
+     "cannot use the database sqlite:////no-such-folder/x/node.db: unable to open database file"),
 ])
 def test_invalid_database_url(invoke, home, db, code, part):
     assert_one_line(node_start(invoke, home, "--db", db, "--port", "0"), code, part)

@@ -7,13 +7,13 @@ import json
 import httpx
 import pytest
 import typer.main
+from cli_helpers import A
+from test_cli_errors import assert_one_line
 
 from cli.client import NodeClient
 from cli.commands import query
 from cli.ids import resolve_tx_id
 from cli.main import app
-from cli_helpers import A
-from test_cli_errors import assert_one_line
 
 TX = "ab12cd" + "0" * 58
 OTHER = "ab12cd" + "f" * 58
