@@ -74,7 +74,7 @@ def describe(exc: BaseException) -> tuple[str, str] | None:
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return "invalid_url", "the node's URL must read like http://127.0.0.1:1317 (scheme, host and port)"
     if isinstance(exc, httpx.HTTPError):
-        return "connection", f"the exchange with the node failed: {exc}"
+        return "connection", f"the exchange with the node failed: {str(exc) or 'the connection closed'}"
     if isinstance(exc, OSError) and exc.filename:
         return "io", f"{exc.strerror}: {exc.filename}"
     if isinstance(exc, typer.BadParameter):

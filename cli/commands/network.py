@@ -33,7 +33,10 @@ def write_network(home: Path, validators: int, db: list[str], chain_id: str, api
     from datetime import datetime, timezone
 
     from ..network import create_network
+    from .node import check_db_url
 
+    for url in db:
+        check_db_url(url)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     create_network(home, validators, chain_id, "devnet", now, db, api_port, rpc_port, timeout_commit_ms,
                    hosts=hosts, listen=listen)

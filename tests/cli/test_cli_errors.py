@@ -1,6 +1,7 @@
 """The one error handler: a LedgerError, a node's {code, message} or a refused connection is one red line, exit 1."""
 from __future__ import annotations
 
+import json
 import re
 import socket
 from pathlib import Path
@@ -244,3 +245,34 @@ def test_invalid_network_up_port_in_use_before_writing(invoke, tmp_path, taken_p
                     "--rpc-port", "46657")
     assert_one_line(result, "port_in_use", f"{taken_port} (API of validator 2)")
     assert not (tmp_path / "net").exists()
+
+
+def test_invalid_network_database_url_before_writing(invoke, tmp_path):
+    result = invoke("network", "init", "--home", tmp_path / "net", "--validators", "2", "--db", "sqlite:///a.db",
+                    "--db", "postgres ql://x")
+    assert_one_line(result, "invalid_db_url", "--db 'postgres ql://x' is not a database URL")
+    assert not (tmp_path / "net").exists()
+
+
+def test_network_status_as_json_and_table(invoke, tmp_path):
+    home = tmp_path / "net"
+    assert invoke("network", "init", "--home", home, "--validators", "2", "--api-port", free_port_url().rsplit(":", 1)[1],
+                  "--rpc-port", "46657").exit_code == 0
+    answer = json.loads(invoke("network", "status", "--home", home, "--json").output)
+    assert [(v["validator"], v["status"], v["peers"]) for v in answer["validators"]] == [
+        ("REGISTRY", None, None), ("EXCHANGE", None, None)]
+    table = invoke("network", "status", "--home", home)
+    assert table.exit_code == 0 and "REGISTRY" in table.output and "down" in table.output
+
+
+def test_invalid_network_status_without_a_network(invoke, tmp_path):
+    assert_one_line(invoke("network", "status", "--home", tmp_path / "none", "--json"), "no_network",
+                    f"no network in {tmp_path / 'none'}")
+
+
+def test_invalid_exchange_that_breaks_off_is_one_line(invoke, monkeypatch):
+    def broken(request):
+        raise httpx.RemoteProtocolError("", request=request)
+    stub(monkeypatch, broken)
+    assert_one_line(invoke("query", "status", "-n", "http://stub"), "connection",
+                    "the exchange with the node failed: the connection closed")
