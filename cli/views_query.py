@@ -10,6 +10,7 @@ from rich.table import Table
 from .submit import describe_event
 
 SHORT_ID = 12  # hex characters of an id shown in a table; `query tx` takes such a prefix back
+BLOCK_TXS_SHOWN = 20  # transaction ids a block's table lists; --json has them all
 
 
 def kv_table(title: str, rows: Iterable[tuple[str, Any]]) -> Table:
@@ -67,7 +68,9 @@ def block_table(b: dict[str, Any]) -> Table:
             ("state root", h.get("state_root")), ("log size", h.get("log_size")), ("log root", h.get("log_root")),
             ("app hash", b.get("app_hash")), ("signatures", len((b.get("commit") or {}).get("signatures", []))),
             ("transactions", f"{len(ids):,}")]
-    rows += [(f"tx {n}", tx_id[:SHORT_ID]) for n, tx_id in enumerate(ids)]
+    rows += [(f"tx {n}", tx_id[:SHORT_ID]) for n, tx_id in enumerate(ids[:BLOCK_TXS_SHOWN])]
+    if len(ids) > BLOCK_TXS_SHOWN:
+        rows.append(("…", f"{len(ids) - BLOCK_TXS_SHOWN:,} more transactions: --json lists every id"))
     return kv_table(f"block {b['height']:,}", rows)
 
 

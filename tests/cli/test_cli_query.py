@@ -118,3 +118,16 @@ def test_audit_replay_and_trace_as_json(invoke, market, live_node):
     assert report["blocks"] == report["height"] >= 1 and report["txs"] >= 8 and report["failed"] == 0
     trace = json.loads(invoke("audit", "trace", "CEA-2024", "1", "--json", "-n", url).output)
     assert trace["holder"] == A and trace["events"][0]["op"] == "issue"
+
+
+def test_block_table_lists_the_first_ids_and_counts_the_rest():
+    from rich.console import Console
+
+    from cli.views_query import BLOCK_TXS_SHOWN, block_table
+
+    ids = [f"{n:064x}" for n in range(BLOCK_TXS_SHOWN + 5)]
+    console = Console(width=200, record=True, color_system=None)
+    console.print(block_table({"height": 9, "hash": "ab" * 32, "header": {}, "tx_ids": ids}))
+    text = console.export_text()
+    assert ids[BLOCK_TXS_SHOWN - 1][:12] in text and ids[BLOCK_TXS_SHOWN][:12] not in text
+    assert "5 more transactions: --json lists every id" in text and "25" in text
