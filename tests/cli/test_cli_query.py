@@ -125,7 +125,7 @@ def test_block_table_lists_the_first_ids_and_counts_the_rest():
 
     from cli.views_query import BLOCK_TXS_SHOWN, block_table
 
-    ids = [f"{n:064x}" for n in range(BLOCK_TXS_SHOWN + 5)]
+    ids = [f"{n:02x}" * 32 for n in range(BLOCK_TXS_SHOWN + 5)]
     console = Console(width=200, record=True, color_system=None)
     console.print(block_table({"height": 9, "hash": "ab" * 32, "header": {}, "tx_ids": ids}))
     text = console.export_text()
