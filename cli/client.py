@@ -143,6 +143,10 @@ class NodeClient:
             yield from answer["blocks"]
             page = answer.get("next")
 
+    def search(self, q: str, limit: int = 20) -> dict[str, Any]:
+        """GET /v1/search: accounts, projects, instruments, serials, transactions, blocks… matching `q`."""
+        return self.get("/v1/search", q=q, limit=limit)
+
     # -- registry ------------------------------------------------------------------
     def account(self, account: str) -> dict[str, Any]:
         """GET /v1/accounts/{id}: the participant record and its last nonce."""
@@ -175,10 +179,6 @@ class NodeClient:
     def prices(self, instrument: str) -> dict[str, Any]:
         """GET /v1/prices/{instrument}: the exchange's published monthly average prices."""
         return self.get(f"/v1/prices/{instrument}")
-
-    def search(self, q: str, limit: int = 20) -> dict[str, Any]:
-        """GET /v1/search: accounts, projects, instruments, serials, transactions, blocks… matching `q`."""
-        return self.get("/v1/search", q=q, limit=limit)
 
 
 def to_api_error(response: httpx.Response) -> ApiError:
