@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
-import re
 import socket
 from pathlib import Path
 
 import httpx
 import pytest
-from cli_helpers import free_port_url
+from cli_helpers import assert_one_line, free_port_url
 
 from cli.client import NodeClient
 from cli.commands import query
@@ -71,21 +70,6 @@ def test_fail_line_escapes_markup(message):
 
 
 # -- every error case of issue 9: one line `error[code]: message`, exit code 1, no traceback, no exception names ---
-
-EXCEPTION_NAME = re.compile(r"Traceback|\b[A-Z]\w*(Error|Exception)\b")
-
-
-def assert_one_line(result, code: str, *parts: str) -> str:
-    """The result is exit code 1 and one line `error[code]: …` holding every part; return that line."""
-    assert result.exit_code == 1, result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1, result.output
-    assert lines[0].startswith(f"error[{code}]: "), lines[0]
-    assert not EXCEPTION_NAME.search(lines[0]), lines[0]
-    for part in parts:
-        assert part in lines[0], lines[0]
-    return lines[0]
-
 
 @pytest.fixture
 def taken_port():

@@ -7,8 +7,7 @@ import json
 import httpx
 import pytest
 import typer.main
-from cli_helpers import A
-from test_cli_errors import assert_one_line
+from cli_helpers import A, assert_one_line
 
 from cli.client import NodeClient
 from cli.commands import query
