@@ -17,9 +17,9 @@ from typer.core import TyperGroup
 from ledger.errors import LedgerError
 
 try:  # newer typer releases carry their own copy of click
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+    from typer._click.exceptions import ClickException, MissingParameter, NoArgsIsHelpError
 except ImportError:  # pragma: no cover - typer that uses click itself
-    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
+    from click.exceptions import ClickException, MissingParameter, NoArgsIsHelpError  # type: ignore[assignment]
 
 # Piped or captured output gets a fixed width wide enough for the tables; a terminal keeps its own.
 WIDTH_WHEN_PIPED = 140
@@ -77,6 +77,8 @@ def describe(exc: BaseException) -> tuple[str, str] | None:
         return "connection", f"the exchange with the node failed: {str(exc) or 'the connection closed'}"
     if isinstance(exc, OSError) and exc.filename:
         return "io", f"{exc.strerror}: {exc.filename}"
+    if isinstance(exc, MissingParameter):
+        return "missing_option", usage_message(exc)
     if isinstance(exc, typer.BadParameter):
         return "invalid_option", usage_message(exc)
     if isinstance(exc, ClickException) and not isinstance(exc, NoArgsIsHelpError):

@@ -134,6 +134,9 @@ def test_parse_tonnes_as_people_type_them(text, tonnes):
     (["--bogus"], "usage", "No such option: --bogus"),
     (["query", "status", "--jsn"], "usage", "No such option: --jsn"),
     (["query", "block", "abc"], "invalid_option", "Invalid value for 'height'"),
+    (["tx", "transfer", "--amout", "5"], "usage", "No such option: --amout (Possible options: --amount"),
+    (["tx", "transfer", "--amount", "5"], "missing_option", "Missing option '--key'"),
+    (["query", "tx"], "missing_option", "Missing argument 'tx_id'"),
 ])
 def test_invalid_usage(invoke, args, code, part):
     line = assert_one_line(invoke(*args), code, part)
