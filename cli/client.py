@@ -145,6 +145,10 @@ class NodeClient:
             yield from answer["blocks"]
             page = answer.get("next")
 
+    def search(self, q: str, limit: int = 20) -> dict[str, Any]:
+        """GET /v1/search: accounts, projects, instruments, serials, transactions, blocks… matching `q`."""
+        return self.get("/v1/search", q=q, limit=limit)
+
     # -- registry ------------------------------------------------------------------
     def account(self, account: str) -> dict[str, Any]:
         """GET /v1/accounts/{id}: the participant record and its last nonce."""

@@ -13,7 +13,7 @@ from typing import Callable
 
 from ledger.crypto import public_key
 
-from .console import CliError
+from .console import CliError, json_problem
 
 SEED_BYTES = 32
 NewSeed = Callable[[], bytes]
@@ -63,16 +63,31 @@ def new_key(path: Path, name: str, new_seed: NewSeed = random_seed) -> KeyFile:
 
 
 def load_key(path: Path) -> KeyFile:
-    """Read a key file; raise CliError if it is missing, malformed, or its pubkey does not match."""
+    """Read a key file; raise CliError if it is missing, unreadable, malformed, or its pubkey does not match."""
+    value = read_key_json(Path(path))
     try:
-        value = json.loads(Path(path).read_text(encoding="utf-8"))
         key = KeyFile(str(value["name"]), bytes.fromhex(value["seed"]))
-    except FileNotFoundError:
-        raise CliError("key_file", f"no key file at {path}") from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise CliError("key_file", f"{path} is not a key file: {exc}") from None
+    except KeyError as exc:
+        raise CliError("key_file", f"{path} is not a key file: it has no {exc.args[0]!r} field") from None
+    except (ValueError, TypeError):
+        raise CliError("key_file", f"{path} is not a key file: its seed is not {2 * SEED_BYTES} hex characters") from None
     if len(key.seed) != SEED_BYTES:
         raise CliError("key_file", f"{path}: the seed must be {SEED_BYTES} bytes")
     if "pubkey" in value and value["pubkey"] != key.pubkey.hex():
         raise CliError("key_file", f"{path}: pubkey does not match the seed")
     return key
+
+
+def read_key_json(path: Path) -> dict:
+    """The JSON object of a key file; raise CliError if it is missing, unreadable or not a JSON object."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CliError("key_file", f"no key file at {path}") from None
+    except OSError as exc:
+        raise CliError("key_file", f"cannot read the key file {path}: {exc.strerror}") from None
+    except ValueError as exc:  # not UTF-8 or not JSON
+        raise CliError("key_file", f"{path} is not a key file: it is not JSON ({json_problem(exc)})") from None
+    if not isinstance(value, dict):
+        raise CliError("key_file", f"{path} is not a key file: it holds no JSON object")
+    return value

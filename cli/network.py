@@ -122,13 +122,23 @@ def read_pid(spec: ValidatorSpec) -> int | None:
 
 
 def is_alive(pid: int) -> bool:
+    """True if process `pid` runs: it exists and has not exited (an exited child not yet reaped is a zombie)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    return not is_zombie(pid)
+
+
+def is_zombie(pid: int) -> bool:
+    """True if `pid` has exited and waits for its parent to reap it (Linux /proc; False where there is none)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def stop_validator(spec: ValidatorSpec, timeout: float = 20.0) -> bool:

@@ -6,11 +6,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from ..console import out
+from ..ports import check_free, network_ports
+from .options import AsJson
 
 app = typer.Typer(help="Run a local network of validators on CometBFT.", no_args_is_help=True)
 
@@ -31,7 +33,10 @@ def write_network(home: Path, validators: int, db: list[str], chain_id: str, api
     from datetime import datetime, timezone
 
     from ..network import create_network
+    from .node import check_db_url
 
+    for url in db:
+        check_db_url(url)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     create_network(home, validators, chain_id, "devnet", now, db, api_port, rpc_port, timeout_commit_ms,
                    hosts=hosts, listen=listen)
@@ -70,27 +75,44 @@ def network_up(
     from ..network import load, start_validator, wait_committing
 
     if not (home / "network.json").exists():
+        check_free(network_ports(validators, api_port, rpc_port), "--api-port or --rpc-port")
         write_network(home, validators, db, chain_id, api_port, rpc_port, timeout_commit_ms)
     specs = load(home)
-    for spec in specs:
+    stopped = [spec for spec in specs if not is_running(spec)]
+    for spec in stopped:
+        check_free({spec.api_port: f"API of {spec.name}", spec.rpc_port: f"CometBFT RPC of {spec.name}",
+                    spec.p2p_port: f"CometBFT P2P of {spec.name}"}, "port in its network.json (or a new --home)")
+    for spec in stopped:
         start_validator(spec)
     statuses = wait_committing(specs)
     for spec, status in zip(specs, statuses):
         out.print(f"{spec.name:<10} API {spec.api}   CometBFT RPC {spec.rpc}   height {status['height']}")
 
 
+def is_running(spec: Any) -> bool:
+    """True if the validator's recorded process is alive (`up` leaves it as it is)."""
+    from ..network import is_alive, read_pid
+
+    pid = read_pid(spec)
+    return pid is not None and is_alive(pid)
+
+
 @app.command("status")
-def network_status(home: Home = Path("var/network")) -> None:
+def network_status(home: Home = Path("var/network"), as_json: AsJson = False) -> None:
     """Height, app hash and peers of every validator."""
     from rich.table import Table
 
     from ..network import api_status, load, peer_count
 
+    rows = [{"validator": spec.name, "api": spec.api, "status": api_status(spec), "peers": peer_count(spec)}
+            for spec in load(home)]
+    if as_json:
+        out.print_json(data={"validators": rows})
+        return
     table = Table("validator", "API", "height", "app hash", "peers")
-    for spec in load(home):
-        status = api_status(spec)
-        peers = peer_count(spec)
-        table.add_row(spec.name, spec.api, str(status["height"]) if status else "down",
+    for r in rows:
+        status, peers = r["status"], r["peers"]
+        table.add_row(r["validator"], r["api"], str(status["height"]) if status else "down",
                       status["app_hash"][:16] + "…" if status else "-", "-" if peers is None else str(peers))
     out.print(table)
 

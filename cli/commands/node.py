@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..console import CliError
+from ..ports import check_free
 
 app = typer.Typer(help="Run a validator node.", no_args_is_help=True)
 
@@ -27,13 +28,47 @@ def node_start(
                                                                      "or solo: one process, no consensus")] = "cometbft",
 ) -> None:
     """Run the validator: its store, ABCI server and API (docs at /docs), and its CometBFT process, until Ctrl-C."""
+    from sqlalchemy.exc import DBAPIError
+
     from node.errors import NodeStartError
     from node.run import run_node
 
+    settings = make_settings(home, port, host, db, clock, sim_start, block_interval_ms, engine)
+    check_free({port: "the node's API"}, "--port", host if host not in ("0.0.0.0", "::") else "127.0.0.1")
     try:
-        run_node(make_settings(home, port, host, db, clock, sim_start, block_interval_ms, engine))
+        run_node(settings)
     except NodeStartError as exc:
         raise CliError("node_start", str(exc)) from None
+    except DBAPIError as exc:
+        raise CliError("database", f"cannot use the database {hide_password(settings.db_url)}: "
+                                   f"{first_line(exc.orig)}") from None
+
+
+def first_line(error: BaseException | None) -> str:
+    """The first line of a driver's error message (the rest is SQLAlchemy's background link)."""
+    return str(error).strip().splitlines()[0] if error is not None and str(error).strip() else "unknown error"
+
+
+def hide_password(url: str) -> str:
+    """A database URL with its password masked."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def check_db_url(url: str) -> None:
+    """Raise CliError unless `url` is a database URL whose driver is installed (sqlite, postgresql+psycopg)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    example = "write sqlite:////path/node.db or postgresql+psycopg://user:password@host:5432/db"
+    try:
+        make_url(url).get_dialect().import_dbapi()
+    except (NoSuchModuleError, ImportError):  # NoSuchModuleError is an ArgumentError too: first
+        raise CliError("invalid_db_url", f"--db {hide_password(url)}: no driver for this kind of database here; "
+                                         f"{example}") from None
+    except ArgumentError:
+        raise CliError("invalid_db_url", f"--db {url!r} is not a database URL: {example}") from None
 
 
 def make_settings(home: Path, port: int, host: str, db: str, clock: str, sim_start: str | None, block_interval_ms: int = 200,
@@ -50,6 +85,8 @@ def make_settings(home: Path, port: int, host: str, db: str, clock: str, sim_sta
     if clock == "sim" and engine != "solo":
         raise CliError("invalid_option", "--clock sim is the solo engine's test calendar; on CometBFT a devnet moves "
                                          "its calendar with the signed advance_clock transaction")
+    if db:
+        check_db_url(db)
     try:
         start = datetime.fromisoformat(sim_start) if sim_start else None
         return NodeSettings(home=home, port=port, host=host, db_url=db, clock=clock, sim_start=start,

@@ -7,9 +7,8 @@ import typer
 from rich.table import Table
 
 from ..client import NodeClient
-from ..console import out
-from .options import DEFAULT_NODE, AsJson, NodeUrl
-from .query import app, show
+from .options import DEFAULT_NODE, AsJson, NodeUrl, account_option
+from .query import app, show_as
 
 Limit = Annotated[int, typer.Option("--limit", min=1, max=500, help="items per page")]
 Cursor = Annotated[str | None, typer.Option("--cursor", help="the `next` of the previous page")]
@@ -28,10 +27,6 @@ def make_table(title: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
 def _fetch(path: str, **params: Any) -> Any:
     with NodeClient(params.pop("node")) as client:
         return client.get(path, **params)
-
-
-def _print(answer: Any, as_json: bool, table: Any) -> None:
-    show(answer) if as_json else out.print(table(answer))
 
 
 def projects_table(answer: dict[str, Any]) -> Table:
@@ -69,27 +64,27 @@ def certificates_table(answer: dict[str, Any]) -> Table:
 def projects(status: Annotated[str | None, typer.Option(help="submitted, validated, applied, registered, refused, "
                                                              "cancelled")] = None,
              methodology: Annotated[str | None, typer.Option(help="e.g. CCER-01-002-V01")] = None,
-             owner: Annotated[str | None, typer.Option(help="the owner's account id")] = None,
+             owner: Annotated[str | None, account_option(help="the owner's account id")] = None,
              province: Annotated[str | None, typer.Option(help="2-digit province code")] = None,
              search: Annotated[str | None, typer.Option("--search", help="part of the id or name")] = None,
              limit: Limit = 50, cursor: Cursor = None, as_json: AsJson = False, node: NodeUrl = DEFAULT_NODE) -> None:
     """CCER projects, filtered by status, methodology, owner, province or a search text."""
     answer = _fetch("/v1/projects", node=node, status=status, methodology=methodology, owner=owner, province=province,
                     q=search, limit=limit, cursor=cursor)
-    _print(answer, as_json, projects_table)
+    show_as(answer, as_json, projects_table)
 
 
 @app.command("project")
 def project(project_id: Annotated[str, typer.Argument(help="project id")], as_json: AsJson = False,
             node: NodeUrl = DEFAULT_NODE) -> None:
     """One project: status, windows with dates, commitments, reduction reports, issuances, late flags."""
-    _print(_fetch(f"/v1/projects/{project_id}", node=node), as_json, project_table)
+    show_as(_fetch(f"/v1/projects/{project_id}", node=node), as_json, project_table)
 
 
 @app.command("methodologies")
 def methodologies(as_json: AsJson = False, node: NodeUrl = DEFAULT_NODE) -> None:
     """The methodologies the MEE published."""
-    _print(_fetch("/v1/methodologies", node=node), as_json, lambda a: make_table(
+    show_as(_fetch("/v1/methodologies", node=node), as_json, lambda a: make_table(
         "CCER methodologies", ("code", "name", "field", "max crediting years", "status"),
         [(m["code"], m["name"], m["field"], m["max_crediting_years"], m["status"]) for m in a["methodologies"]]))
 
@@ -97,7 +92,7 @@ def methodologies(as_json: AsJson = False, node: NodeUrl = DEFAULT_NODE) -> None
 @app.command("vvbs")
 def vvbs(as_json: AsJson = False, node: NodeUrl = DEFAULT_NODE) -> None:
     """The validation/verification bodies: fields, status, last change."""
-    _print(_fetch("/v1/vvbs", node=node), as_json, lambda a: make_table(
+    show_as(_fetch("/v1/vvbs", node=node), as_json, lambda a: make_table(
         "validation/verification bodies", ("vvb", "name", "fields", "status", "since"),
         [(v["vvb"], v["name"], ", ".join(v["fields"]), v["status"], v["history"][-1]["time"][:10] if v["history"] else None)
          for v in a["vvbs"]]))
@@ -112,4 +107,4 @@ def cancellations(purpose: Annotated[str | None, typer.Option(help="e.g. company
     """Cancellation certificates, newest first."""
     answer = _fetch("/v1/cancellations", node=node, purpose=purpose, beneficiary=beneficiary, instrument=instrument,
                     project=project_id, limit=limit, cursor=cursor)
-    _print(answer, as_json, certificates_table)
+    show_as(answer, as_json, certificates_table)

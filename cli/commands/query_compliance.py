@@ -12,7 +12,7 @@ from rich.table import Table
 from ..client import NodeClient
 from ..console import out
 from ..views import percent, tonnes
-from .options import DEFAULT_NODE, AsJson, NodeUrl
+from .options import DEFAULT_NODE, AsJson, NodeUrl, account_option
 from .query import app, show
 
 COLUMNS = ("account", "name", "province", "sector", "status", "verified t", "allocated t", "surrendered t",
@@ -60,9 +60,10 @@ def write_csv(client: NodeClient, year: int, target: str, filters: dict[str, Any
 @app.command("compliance")
 def compliance(
         year: Annotated[int, typer.Argument(help="compliance year")],
-        account_id: Annotated[str | None, typer.Option("--account", help="one entity only")] = None,
+        account_id: Annotated[str | None, account_option("--account", help="one entity only")] = None,
         province: Annotated[str | None, typer.Option(help="province code, e.g. 32")] = None,
-        sector: Annotated[str | None, typer.Option(help="power, steel, cement or aluminium")] = None, status: Annotated[str | None, typer.Option(help="A, B, C or X")] = None,
+        sector: Annotated[str | None, typer.Option(help="power, steel, cement or aluminium")] = None,
+        status: Annotated[str | None, typer.Option(help="A, B, C or X")] = None,
         search: Annotated[str | None, typer.Option("--search", "-q", help="part of the name or account id")] = None,
         sort: Annotated[str | None, typer.Option(help="account|name|province|sector|status|verified|shortfall|fine")] = None,
         desc: Annotated[bool, typer.Option("--desc", help="sort descending")] = False,

@@ -13,14 +13,14 @@ import typer
 from ..console import CliError
 from ..keyfile import load_key
 from ..submit import amount_or_ranges, compact, send
-from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait
+from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait, account_option, tonnes_option
 
 app = typer.Typer(help="Sign and submit transactions, one subcommand per kind.", no_args_is_help=True)
 
-Account = Annotated[str, typer.Option(help="the account id (an entity's unified social credit code, PROV-37, …)")]
+Account = Annotated[str, account_option(help="the account id (an entity's unified social credit code, PROV-37, …)")]
 Year = Annotated[int, typer.Option(help="the compliance year")]
 Instrument = Annotated[str, typer.Option(help="instrument id, e.g. CEA-2024")]
-Amount = Annotated[int | None, typer.Option(help="tonnes (lowest serials first)")]
+Amount = Annotated[int | None, tonnes_option(help="tonnes (lowest serials first)")]
 Ranges = Annotated[str | None, typer.Option(help="exact serials instead of --amount, e.g. 1-100,250-300")]
 
 
@@ -34,7 +34,7 @@ def pubkey_of(value: str) -> str:
 
 
 @app.command("register")
-def register(key: KeyFiles, id: Annotated[str, typer.Option(help="account id (a credit code for a market participant)")],
+def register(key: KeyFiles, id: Annotated[str, account_option(help="account id (a credit code for a market participant)")],
              name: Annotated[str, typer.Option(help="the participant's name")],
              role: Annotated[list[str], typer.Option(help="role: entity, holder, project_owner, vvb (authorities: MEE only)")],
              pubkey: Annotated[list[str], typer.Option(help="a signing key: hex, or a key file to read it from")],
@@ -121,8 +121,8 @@ def record_emissions(key: KeyFiles, account: Account, year: Year, verified: Anno
 
 
 @app.command("transfer")
-def transfer(key: KeyFiles, from_: Annotated[str, typer.Option("--from", help="the sending account")],
-             to: Annotated[str, typer.Option(help="the receiving account")], instrument: Instrument,
+def transfer(key: KeyFiles, from_: Annotated[str, account_option("--from", help="the sending account")],
+             to: Annotated[str, account_option(help="the receiving account")], instrument: Instrument,
              amount: Amount = None, ranges: Ranges = None,
              trade_ref: Annotated[str | None, typer.Option(help="exchange-settled: the trade's reference, unique per exchange")] = None,
              memo: Annotated[str | None, typer.Option(help="a note")] = None,

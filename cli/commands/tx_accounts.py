@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from ..console import CliError
+from ..console import CliError, json_problem
 from ..submit import compact, send
 from ..workdays import get_calendar_body
 from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait
@@ -63,8 +63,10 @@ def read_calendar_file(path: Path) -> dict:
     """A set_calendar body from a JSON file; raise CliError when it is not a JSON object."""
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise CliError("invalid_option", f"--file {path}: {exc}") from None
+    except OSError as exc:
+        raise CliError("invalid_option", f"--file {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise CliError("invalid_option", f"--file {path} is not JSON: {json_problem(exc)}") from None
     if not isinstance(body, dict):
         raise CliError("invalid_option", f"--file {path} must hold one JSON object, a set_calendar body")
     return body

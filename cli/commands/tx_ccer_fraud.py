@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..submit import send
-from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait
+from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait, tonnes_option
 from .tx import app
 
 Project = Annotated[str, typer.Option(help="the CCER project id, e.g. P-WIND-01")]
@@ -17,7 +17,7 @@ Project = Annotated[str, typer.Option(help="the CCER project id, e.g. P-WIND-01"
 @app.command("order-fraud-cancellation")
 def order_fraud_cancellation(key: KeyFiles, project: Project,
                              ref: Annotated[str, typer.Option(help="the order's reference, e.g. (2026)注登字第3号")],
-                             amount: Annotated[int, typer.Option(help="tonnes the owner must cancel")],
+                             amount: Annotated[int, tonnes_option(help="tonnes the owner must cancel")],
                              due: Annotated[str, typer.Option(help="RFC 3339 time by which, e.g. 2026-06-30T23:59:59+08:00")],
                              reason: Annotated[str, typer.Option(help="the finding (at most 512 characters)")],
                              node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:

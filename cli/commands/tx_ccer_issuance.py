@@ -9,7 +9,7 @@ import typer
 
 from ..console import CliError
 from ..submit import send
-from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait
+from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait, account_option, tonnes_option
 from .tx import app
 
 Project = Annotated[str, typer.Option(help="the project id, e.g. WIND-01")]
@@ -29,7 +29,7 @@ def parse_tonnes(text: str) -> tuple[str, int]:
 def submit_reduction(key: KeyFiles, project: Project,
                      period_start: Annotated[str, typer.Option(help="first day of the monitoring period, YYYY-MM-DD")],
                      period_end: Annotated[str, typer.Option(help="last day of the monitoring period, YYYY-MM-DD")],
-                     verifying_vvb: Annotated[str, typer.Option(help="the VVB that verifies (not the validating one)")],
+                     verifying_vvb: Annotated[str, account_option(help="the VVB that verifies (not the validating one)")],
                      report_hash: Hash, node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
     """File a reduction report of a registered project (the owner signs); public for 20 working days."""
     body = {"project": project, "period_start": period_start, "period_end": period_end, "verifying_vvb": verifying_vvb,
@@ -51,7 +51,7 @@ def verify_reduction(key: KeyFiles, project: Project, report: Report, report_has
 
 @app.command("apply-issuance")
 def apply_issuance(key: KeyFiles, project: Project, report: Report,
-                   amount: Annotated[int, typer.Option(help="tonnes: exactly the verified total")],
+                   amount: Annotated[int, tonnes_option(help="tonnes: exactly the verified total")],
                    commitment_hash: Hash, node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
     """Apply for issuance with both commitments: the owner and the verifying VVB sign (-k owner.json -k vvb.json)."""
     body = {"project": project, "report": report, "amount": amount, "commitment_hash": commitment_hash}

@@ -11,7 +11,7 @@ import typer
 
 from ..methodologies import get_methodology_body
 from ..submit import compact, send
-from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait
+from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait, account_option
 from .tx import app
 
 Project = Annotated[str, typer.Option(help="the project id (3 to 24 of A-Z, 0-9, '-'), e.g. HW-JS-001")]
@@ -33,7 +33,7 @@ def set_methodology(key: KeyFiles, code: Annotated[str, typer.Option(help="e.g. 
 
 
 @app.command("accredit-vvb")
-def accredit_vvb(key: KeyFiles, vvb: Annotated[str, typer.Option(help="the VVB's account id")],
+def accredit_vvb(key: KeyFiles, vvb: Annotated[str, account_option(help="the VVB's account id")],
                  status: Annotated[str, typer.Option(help="active, suspended or revoked")],
                  field: Annotated[list[str] | None, typer.Option(help="a 2-digit sector field, e.g. 01; repeat "
                                                                     "(required for active; kept when suspending)")] = None,
@@ -61,7 +61,7 @@ def submit_project(key: KeyFiles, project: Project, name: Annotated[str, typer.O
                    construction_start: Annotated[str, typer.Option(help="YYYY-MM-DD")],
                    crediting_start: Annotated[str, typer.Option(help="YYYY-MM-DD")],
                    crediting_years: Annotated[int, typer.Option(help="at most the methodology's maximum")],
-                   pdd_hash: Hash, validating_vvb: Annotated[str, typer.Option(help="the validating VVB's account id")],
+                   pdd_hash: Hash, validating_vvb: Annotated[str, account_option(help="the validating VVB's account id")],
                    external_ref: Annotated[str | None, typer.Option(help="a green certificate's or other registry's id")] = None,
                    node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
     """Publish a project design document (the owner signs); its 20-working-day publicity window opens."""

@@ -8,11 +8,11 @@ import typer
 
 from ..console import CliError
 from ..submit import amount_or_ranges, compact, send
-from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait
+from .options import DEFAULT_NODE, KeyFiles, Nonce, NodeUrl, Wait, account_option, tonnes_option
 from .tx import Account, Amount, Instrument, Ranges, Year, app, pubkey_of
 
 OrderRef = Annotated[str, typer.Option(help="the order's reference (each order is executed once)")]
-Tonnes = Annotated[int, typer.Option(help="tonnes")]
+Tonnes = Annotated[int, tonnes_option(help="tonnes")]
 
 
 @app.command("forced-surrender")
@@ -52,7 +52,7 @@ def court_order(key: KeyFiles, order_ref: OrderRef, account: Account,
                 court: Annotated[str, typer.Option(help="the court that issued the order")],
                 instrument: Annotated[str | None, typer.Option(help="freeze, unfreeze, deduct: the instrument")] = None,
                 amount: Amount = None, ranges: Ranges = None,
-                to: Annotated[str | None, typer.Option(help="deduct, succession: the receiving account")] = None,
+                to: Annotated[str | None, account_option(help="deduct, succession: the receiving account")] = None,
                 close_source: Annotated[bool | None, typer.Option("--close-source/--keep-source", help="succession: close the account")] = None,
                 node: NodeUrl = DEFAULT_NODE, nonce: Nonce = None, wait: Wait = True) -> None:
     """Execute a court's order on an account (the registry signs)."""

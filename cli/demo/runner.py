@@ -11,7 +11,6 @@ genesis time (a clock offset in the genesis) and moves by signed advance_clock t
 from __future__ import annotations
 
 import json
-import socket
 import tempfile
 import time
 from datetime import datetime
@@ -25,6 +24,7 @@ from node.clock import to_ms
 from node.network import ValidatorSpec
 
 from ..keyfile import random_seed
+from ..ports import check_free, is_free, network_ports
 from ..network import create_network, start_validator, stop_validator, wait_committing
 from .driver import drive
 from .books import build_books, entity_participants
@@ -39,6 +39,7 @@ from .summary import collect, network_figures, network_table, show_migrated_trac
 
 CHAIN_ID = "tanledger-demo"
 DEMO_VALIDATORS = 4
+RPC_ABOVE_API = 100  # the CometBFT RPC base port, above the API base port
 
 
 def prepare_home(home: Path | None) -> Path:
@@ -71,8 +72,8 @@ def run_demo(entities: int, transfers: int, seed: int, home: Path | None, port: 
              validators: int = DEMO_VALIDATORS) -> None:
     """Run the whole demo; raise CliError on any refusal or divergence."""
     started = time.perf_counter()
-    folder = prepare_home(home)
     api_base, rpc_base = free_bases(validators, port)
+    folder = prepare_home(home)
     offset = to_ms(datetime.fromisoformat(GENESIS_TIME)) - time.time_ns() // 1_000_000
     entity_seeds, participants, books = genesis_books(entities, seed)
     specs, found = create_network(folder, validators, CHAIN_ID, "devnet", GENESIS_TIME, [], api_base, rpc_base,
@@ -83,41 +84,41 @@ def run_demo(entities: int, transfers: int, seed: int, home: Path | None, port: 
     try:
         wait_committing(specs)
         run_year(specs, folder, make_keyring(found, entity_seeds), entities, transfers, seed, started)
-    except BaseException:
-        stop_all(specs)
-        raise
-    if serve:
-        out.print(f"\nthe validators keep serving: API docs at [bold]{specs[0].api}/docs[/bold] — press Ctrl-C to stop")
-        try:
-            for process in processes:
-                process.wait()
-        except KeyboardInterrupt:
-            pass
-    stop_all(specs)
+        if serve:
+            out.print(f"\nthe validators keep serving: API docs at [bold]{specs[0].api}/docs[/bold] — press Ctrl-C to stop")
+            serve_until_interrupted(processes)
+    finally:
+        stop_all(specs, processes)
 
 
-def stop_all(specs: list[ValidatorSpec]) -> None:
+def serve_until_interrupted(processes: list) -> None:
+    """Wait until Ctrl-C or until every validator exits (SIGTERM propagates as SystemExit, see commands/demo.py)."""
+    try:
+        for process in processes:
+            process.wait()
+    except KeyboardInterrupt:
+        pass
+
+
+def stop_all(specs: list[ValidatorSpec], processes: list) -> None:
+    """Stop every validator the demo started (each stops its CometBFT), whatever interrupted the demo; reap them."""
     for spec in specs:
         stop_validator(spec)
+    for process in processes:
+        process.wait()
 
 
 def free_bases(count: int, port: int) -> tuple[int, int]:
-    """An API base port and a CometBFT RPC base port with every port the network needs free."""
-    for api_base in ([port] if port else []) + list(range(21317, 61317, 997)):
-        rpc_base = api_base + 100
-        wanted = [api_base + i for i in range(count)] + [rpc_base + 10 * i + d for i in range(count) for d in (-1, 0)]
-        if all(is_free(p) for p in wanted):
+    """An API base port and a CometBFT RPC base port with every port the network needs free: from `port` if given
+    (raise CliError(port_in_use) if one is taken), else the first free range."""
+    if port:
+        check_free(network_ports(count, port, port + RPC_ABOVE_API), "--port (or 0 to pick free ones)")
+        return port, port + RPC_ABOVE_API
+    for api_base in range(21317, 61317, 997):
+        rpc_base = api_base + RPC_ABOVE_API
+        if all(is_free(p) for p in network_ports(count, api_base, rpc_base)):
             return api_base, rpc_base
     raise CliError("no_ports", "no free range of ports for the validators on 127.0.0.1")
-
-
-def is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def run_year(specs: list[ValidatorSpec], folder: Path, keyring: Keyring, entities: int, transfers: int, seed: int,

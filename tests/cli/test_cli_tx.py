@@ -13,14 +13,14 @@ def holdings(invoke, url, account):
 
 
 def test_tx_register_commits_and_prints_the_receipt(invoke, live_node, market):
-    result = invoke("query", "account", A, "-n", live_node.url)
+    result = invoke("query", "account", A, "--json", "-n", live_node.url)
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["roles"] == ["entity"]
 
 
 def test_tx_takes_the_next_nonce_from_the_node(invoke, live_node, market):
     def nonce(account):
-        return json.loads(invoke("query", "account", account, "-n", live_node.url).output)["nonce"]
+        return json.loads(invoke("query", "account", account, "--json", "-n", live_node.url).output)["nonce"]
 
     # Only the primary (first) signer's nonce counts: REGISTRY registered twice and co-signed the allocation;
     # the MEE set up two vintages and cycles, PROV-11 recorded the 2023 basis and allocated
@@ -76,7 +76,7 @@ def test_query_notice_states_obligation_cap_and_allocation(invoke, live_node, ma
     result = invoke("tx", "record-emissions", "-n", n.url, "-k", n.key("PROV-11"), "--account", A, "--year", "2024",
                     "--verified", "6000")
     assert result.exit_code == 0, result.output
-    result = invoke("query", "notice", "2024", A, "-n", n.url)
+    result = invoke("query", "notice", "2024", A, "--json", "-n", n.url)
     assert result.exit_code == 0, result.output
     notice = json.loads(result.output)
     assert (notice["obligation_t"], notice["offset_cap_t"], notice["allocation"]["allocated"]) == (6000, 300, 7000)
@@ -113,11 +113,11 @@ def test_invalid_tx_amount_and_ranges(invoke, live_node, market):
 
 
 def test_query_status_block_tx_instrument(invoke, live_node, market):
-    status = json.loads(invoke("query", "status", "-n", live_node.url).output)
+    status = json.loads(invoke("query", "status", "--json", "-n", live_node.url).output)
     assert status["chain_id"] == "tanledger-test" and status["height"] >= 5
-    block = json.loads(invoke("query", "block", "1", "-n", live_node.url).output)
+    block = json.loads(invoke("query", "block", "1", "--json", "-n", live_node.url).output)
     assert block["height"] == 1
-    supply = json.loads(invoke("query", "instrument", "CEA-2024", "-n", live_node.url).output)["supply"]
+    supply = json.loads(invoke("query", "instrument", "CEA-2024", "--json", "-n", live_node.url).output)["supply"]
     assert supply["issued"] == 7000
 
 
