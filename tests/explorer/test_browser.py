@@ -294,7 +294,7 @@ def test_checkpoint_history_names_a_tampered_consistency_proof(page, served) -> 
     open_page(page, served, "#/checkpoints")
     column = page.evaluate("[...document.querySelectorAll('#checkpoint-table tbody tr')].map(r => r.cells[4].innerText)")
     assert column[2].startswith("inconsistent: root mismatch"), column
-    assert column[0].startswith("consistent") and column[1].startswith("consistent")
+    assert column[0].startswith("一致于") and column[1].startswith("一致于")
 
 
 def test_checkpoint_history_names_a_split_view(page, served) -> None:
