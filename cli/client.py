@@ -6,7 +6,8 @@ Transactions go as their exact canonical bytes: one per POST /v1/tx, or NDJSON t
 from __future__ import annotations
 
 import time
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 import httpx
 
@@ -32,7 +33,7 @@ class NodeClient:
         """Close the HTTP connections."""
         self.http.close()
 
-    def __enter__(self) -> "NodeClient":
+    def __enter__(self) -> NodeClient:
         return self
 
     def __exit__(self, *exc: Any) -> None:

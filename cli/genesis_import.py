@@ -28,7 +28,6 @@ from contracts.records import EMPTY_OBLIGATION
 from contracts.register_participant import check_shape as check_participant_shape
 from ledger.errors import InvalidField
 
-from .console import CliError
 from .keyfile import KeyFile, NewSeed
 
 BOOLEANS = {"true": True, "false": False}
@@ -73,7 +72,7 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...])
             # Verify the row has one value per column
             if len(row) != len(header):
                 raise InvalidField(f"{path.name} line {reader.line_num}: {len(row)} values for {len(header)} columns")
-            table.rows.append({h: cell.strip() for h, cell in zip(header, row) if cell.strip()})
+            table.rows.append({h: cell.strip() for h, cell in zip(header, row, strict=False) if cell.strip()})
             table.lines.append(reader.line_num)
     return table
 

@@ -62,7 +62,7 @@ def compose_genesis(chain_id: str, network: str, time: str, found: dict[str, Key
     """The genesis document for the authorities and the validator of `found`, with the project's working-day calendar
     and the published CCER methodologies."""
     participants = [{"id": a, "name": name, "roles": [role], "pubkeys": [found[a].pubkey.hex()]} for a, name, role in AUTHORITIES]
-    for code, name, _ in PROVINCES:
+    for code, _name, _ in PROVINCES:
         account = province_account(code)
         participants.append({"id": account, "name": authority_name(code), "roles": ["province"],
                              "province": code, "pubkeys": [found[account].pubkey.hex()]})

@@ -7,6 +7,7 @@ its pid in `<home>/node.pid`); `wait_committing` polls every API until each has 
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -108,7 +109,7 @@ def wait_committing(specs: list[ValidatorSpec], height: int = 2, timeout: float 
         if all(st is not None and st["height"] >= height for st in statuses):
             return statuses  # type: ignore[return-value]
         if time.monotonic() > deadline:
-            late = [s.name for s, st in zip(specs, statuses) if st is None or st["height"] < height]
+            late = [s.name for s, st in zip(specs, statuses, strict=True) if st is None or st["height"] < height]
             raise CliError("network_start", f"validators {', '.join(late)} did not commit block {height} within "
                                             f"{timeout:.0f} s; see <home>/node.log and <home>/cometbft.log")
         time.sleep(0.2)
@@ -178,12 +179,12 @@ class LocalNetwork:
     @staticmethod
     def create(folder: Path, genesis: dict[str, Any], seeds: dict[str, bytes], count: int, api_base: int,
                rpc_base: int, db_urls: list[str] = (), timeout_commit_ms: int = 300,  # type: ignore[assignment]
-               hosts: list[str] | None = None) -> "LocalNetwork":
+               hosts: list[str] | None = None) -> LocalNetwork:
         """Write a network for `genesis` (its validators replaced by `count` institutions with `seeds`);
         with `hosts`, validator i listens on hosts[i] (its own network namespace, say) with the base ports."""
         specs = plan_specs(folder, count, api_base, rpc_base, list(db_urls), hosts, hosts[0] if hosts else "0.0.0.0")
         if hosts:
-            specs = [ValidatorSpec(**{**asdict(s), "listen": host}) for s, host in zip(specs, hosts)]
+            specs = [ValidatorSpec(**{**asdict(s), "listen": host}) for s, host in zip(specs, hosts, strict=True)]
         doc = json.loads(json.dumps(genesis))
         doc["validators"] = [{"name": s.name, "pubkey": KeyFile(s.name, seeds[s.name]).pubkey.hex(), "power": 1}
                              for s in specs]
@@ -221,10 +222,8 @@ class LocalNetwork:
 
     def kill_group(self, name: str) -> None:
         """SIGKILL whatever is left of the validator's process group, and reap it."""
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.processes[name].pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.processes[name].wait()
 
     def kill(self, name: str) -> None:

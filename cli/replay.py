@@ -11,7 +11,8 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from contracts import execute_block
 from contracts.genesis import advance_tip, genesis_state
@@ -90,7 +91,7 @@ def record_receipts(report: ReplayReport, block: Block, receipts: list[dict[str,
     """Count the block and its transactions; keep the first failed receipts."""
     report.blocks += 1
     report.txs += len(block.txs)
-    for tx, receipt in zip(block.txs, receipts):
+    for tx, receipt in zip(block.txs, receipts, strict=True):
         if receipt["code"] != "ok":
             report.failed += 1
             if len(report.failures) < 20:

@@ -18,7 +18,8 @@ import base64
 import functools
 import json
 from pathlib import Path
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any
+from collections.abc import Callable
 
 import typer
 from typer.core import TyperGroup

@@ -32,7 +32,6 @@ from contracts import execute_block, execute_tx
 from contracts.advance_clock import compute_block_time
 from contracts.evidence import Misbehavior, apply_misbehavior
 from contracts.genesis import advance_tip
-from ledger import keys
 from ledger.block import Block
 from ledger.chain import BlockContext, make_block
 from ledger.checkpoint import Validator

@@ -4,7 +4,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from needs import mark_needs  # noqa: E402 (importable once the path above is set)
+from needs import mark_needs
 
 
 def pytest_collection_modifyitems(items: list) -> None:

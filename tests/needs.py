@@ -5,7 +5,8 @@ missing fails and says what to install, so CI (.ci/run, which installs both) sta
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 # Fixtures that open a PostgreSQL connection (tests/node/conftest.py, tests/network/test_network.py).
 POSTGRES_FIXTURES = {"pg_url", "pg_schemas"}

@@ -13,6 +13,7 @@ import typer
 from ..console import out
 from ..ports import check_free, network_ports
 from .options import AsJson
+from datetime import UTC
 
 app = typer.Typer(help="Run a local network of validators on CometBFT.", no_args_is_help=True)
 
@@ -30,14 +31,14 @@ TimeoutCommit = Annotated[int, typer.Option(help="CometBFT's pause after each co
 def write_network(home: Path, validators: int, db: list[str], chain_id: str, api_port: int, rpc_port: int,
                   timeout_commit_ms: int, hosts: list[str] | None = None, listen: str = "0.0.0.0") -> None:
     """Write a new network in the empty `home`, its genesis dated now; report what was written."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from ..network import create_network
     from .node import check_db_url
 
     for url in db:
         check_db_url(url)
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     create_network(home, validators, chain_id, "devnet", now, db, api_port, rpc_port, timeout_commit_ms,
                    hosts=hosts, listen=listen)
     out.print(f"wrote a network of {validators} validators in {home}")
@@ -50,7 +51,7 @@ def network_init(
     p2p_hosts: Annotated[str, typer.Option(help="one host name per validator, comma-separated (node-1,node-2,…): "
                                                 "each validator then uses the standard ports on its own host")] = "",
     listen: Annotated[str, typer.Option(help="with --p2p-hosts: the address CometBFT's RPC and P2P listen on")] = "0.0.0.0",
-    db: Db = [],
+    db: Db = [],  # noqa: B006 - typer reads an option's default, never mutates it
     chain_id: ChainId = "tanledger-local",
     api_port: ApiPort = 1317,
     rpc_port: RpcPort = 26657,
@@ -65,7 +66,7 @@ def network_init(
 def network_up(
     home: Home = Path("var/network"),
     validators: Validators = 4,
-    db: Db = [],
+    db: Db = [],  # noqa: B006 - typer reads an option's default, never mutates it
     chain_id: ChainId = "tanledger-local",
     api_port: ApiPort = 1317,
     rpc_port: RpcPort = 26657,
@@ -85,7 +86,7 @@ def network_up(
     for spec in stopped:
         start_validator(spec)
     statuses = wait_committing(specs)
-    for spec, status in zip(specs, statuses):
+    for spec, status in zip(specs, statuses, strict=True):
         out.print(f"{spec.name:<10} API {spec.api}   CometBFT RPC {spec.rpc}   height {status['height']}")
 
 

@@ -18,7 +18,6 @@ from typing import Any
 from ledger.constants import BP
 
 from .ccer import issued_units
-from .ccer_parties import HOLDERS
 from .outcomes import NORMAL, Outcome, scaled
 from .population import NATIONAL_ENTITIES, signers_of
 from .scenario import DEADLINE, OFFSET_CAP_BP, YEAR, Phase, TxSpec, at

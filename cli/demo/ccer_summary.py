@@ -7,7 +7,8 @@ compliance list, the refused attempts from what the node answered at admission.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from rich.table import Table
 

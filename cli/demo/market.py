@@ -41,7 +41,7 @@ class Market:
         return self.outcomes[account].entity.verified - self.offsets.get(account, 0)
 
     @staticmethod
-    def of(outcomes: list[Outcome]) -> "Market":
+    def of(outcomes: list[Outcome]) -> Market:
         return Market({o.entity.account: o for o in outcomes})
 
     def issue(self, account: str, amount: int) -> None:

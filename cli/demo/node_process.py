@@ -36,7 +36,7 @@ class NodeProcess:
     log: Path
 
     @staticmethod
-    def start(home: Path, port: int, sim_start: str) -> "NodeProcess":
+    def start(home: Path, port: int, sim_start: str) -> NodeProcess:
         """Start the node on SQLite in `home` with the simulated calendar; wait until it answers."""
         port = port or free_port()
         log = home / "node.log"

@@ -5,7 +5,7 @@ OpenAPI docs at /docs. Every error answer is `{code, message}` (see `node.api.er
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import xlsxwriter
 from fastapi.responses import Response

@@ -1,7 +1,8 @@
 """JSON views of the CCER registry's records (contracts/ccer.py): times in RFC 3339 China time, tx and proof links."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from ledger import keys, serials
 

@@ -71,7 +71,7 @@ def compute_province_totals(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     totals: dict[str, dict[str, Any]] = {}
     for row in rows:
         code = row.get("province") or ""
-        entry = totals.setdefault(code, {"province": code, "entities": 0, **{s: 0 for s in STATUSES},
+        entry = totals.setdefault(code, {"province": code, "entities": 0, **dict.fromkeys(STATUSES, 0),
                                          "shortfall": 0, "fine_fen": 0})
         entry["entities"] += 1
         entry[row["status"]] += 1

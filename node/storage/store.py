@@ -126,7 +126,7 @@ class Store(StoreQueries, HistoryQueries, CheckpointStore, ListQueries):
             _write_state(conn, state_changes)
             _write_history(conn, height, state_changes)
             _insert(conn, EventRow, [r.model_dump() for r in event_rows(block, receipts)])
-            entries = [(i, before.size + i, tx, r) for i, (tx, r) in enumerate(zip(block.txs, receipts))]
+            entries = [(i, before.size + i, tx, r) for i, (tx, r) in enumerate(zip(block.txs, receipts, strict=True))]
             _insert(conn, AccountTxRow, account_index.compute_rows(conn, height, entries))
             _write_cosignatures(conn, height, cosignatures)
         self.log.remember(log_rows)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import base64
 import copy
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import httpx
 

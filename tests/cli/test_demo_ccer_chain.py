@@ -27,7 +27,7 @@ def test_every_project_is_registered_and_issued_with_its_provenance(run):
         project = run.state.get(keys.project(p.pid))
         assert project["status"] == "registered" and project["owner"] == run.plan.accounts[p.owner]
         assert project["validating_vvb"] == run.plan.accounts[p.validating]
-    for (owner, iid), t in issued_units().items():
+    for (_owner, iid), t in issued_units().items():
         instrument = run.state.get(keys.instrument(iid))
         assert (instrument["kind"], instrument["issued"]) == ("CCER", t)
 

@@ -64,8 +64,8 @@ def serve_files(out: Path, genesis: dict) -> Path:
     node = open_node(NodeSettings(home=home, engine="solo", clock="sim", sim_start="2024-01-02T09:00:00+08:00",
                                   auto_produce=False))
     ids = []
-    for n, per_block in enumerate((2, 1, 1)):
-        for i in range(per_block):
+    for per_block in (2, 1, 1):
+        for _ in range(per_block):
             k = len(ids) + 1
             body = {"id": uscc(k), "name": f"entity {k}", "roles": ["entity"], "pubkeys": [public_key(seed(uscc(k))).hex()],
                     "province": "11", "sector": "power"}

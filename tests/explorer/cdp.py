@@ -137,7 +137,7 @@ class Browser:
             if "method" in reply:
                 self.events.append(reply)
 
-    def new_page(self) -> "Page":
+    def new_page(self) -> Page:
         """A new tab with Page, Runtime and Log events on."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 import pytest
 
@@ -50,7 +51,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture(scope="module")
-def verifier(browser: Browser, served: ServedNode) -> Iterator["Verifier"]:
+def verifier(browser: Browser, served: ServedNode) -> Iterator[Verifier]:
     """The explorer's verify.js, imported in a page served by the node, callable from Python (one tab per module)."""
     tab = browser.new_page()
     open_page(tab, served, "#/verify")

@@ -6,7 +6,7 @@ its store; the market's cancellation gets a recorded certificate) so the shared 
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest

@@ -59,7 +59,7 @@ def test_every_vector_ends_as_in_python(verifier) -> None:
     python = [python_code(kind, v) for kind, v in loaded]
     browser = verifier.run(JS, vectors=[[kind, as_text(v)] for kind, v in loaded])
     assert browser["ok"], browser
-    differ = [(str(f.relative_to(VECTORS)), p, b) for f, p, b in zip(FILES, python, browser["value"]) if p != b]
+    differ = [(str(f.relative_to(VECTORS)), p, b) for f, p, b in zip(FILES, python, browser["value"], strict=True) if p != b]
     assert differ == []
     assert [v["wantErr"] for _, v in loaded] == [code != "ok" for code in python]
     assert python.count("ok") == sum(1 for _, v in loaded if not v["wantErr"])

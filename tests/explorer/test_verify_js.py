@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 

@@ -90,7 +90,7 @@ def test_log_leaf_is_jcs_of_height_index_tx_and_receipt(chain):
     assert value == {"height": block.header.height, "index": 2, "receipt": receipts[2],
                      "tx": base64.b64encode(block.txs[2].raw).decode()}
     expected = tip.log
-    for index, (tx, receipt) in enumerate(zip(block.txs, receipts)):
+    for index, (tx, receipt) in enumerate(zip(block.txs, receipts, strict=True)):
         expected = expected.append(leaf_hash(log_leaf(block.header.height, index, tx, receipt)))
     assert expected == log
 

@@ -65,7 +65,7 @@ def test_parse_note_go_vector():
 
 
 def test_format_checkpoint_exact_text():
-    assert BODY == f"tanledger.devnet/tan-1\n42\n{ROOT_B64}\n"
+    assert f"tanledger.devnet/tan-1\n42\n{ROOT_B64}\n" == BODY
     assert format_checkpoint(ORIGIN, 0, ROOT, ("ext one",)) == f"{ORIGIN}\n0\n{ROOT_B64}\next one\n"
 
 

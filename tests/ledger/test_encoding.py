@@ -19,7 +19,7 @@ from ledger.errors import InvalidTransaction, Malformed, NonCanonical
     ({"a": {"d": 0, "c": -5}}, b'{"a":{"c":-5,"d":0}}'),
     ([], b"[]"),
     ({}, b"{}"),
-    ("é中", "\"é中\"".encode("utf-8")),
+    ("é中", "\"é中\"".encode()),
     ("\x1f\n\"\\/", b'"\\u001f\\n\\"\\\\/"'),
     (MAX_SAFE_INTEGER, b"9007199254740991"),
     ((1, (2, 3)), b"[1,[2,3]]"),
@@ -85,8 +85,8 @@ def test_parse_strict_accepts_the_largest_safe_integers():
     (b"9007199254740992", "exceeds 2^53-1"),
     (b"-9007199254740992", "exceeds 2^53-1"),
     (b'{"n":[1,99999999999999999999]}', "exceeds 2^53-1"),
-    ('{"é":1}'.encode("utf-8"), "not ASCII"),
-    ('{"a":{"键":1}}'.encode("utf-8"), "not ASCII"),
+    ('{"é":1}'.encode(), "not ASCII"),
+    ('{"a":{"键":1}}'.encode(), "not ASCII"),
     ('"e\u0301"'.encode("utf-8"), "NFC"),  # e + combining acute: NFC is é
     ('{"a":["\u212b"]}'.encode("utf-8"), "NFC"),  # ANGSTROM SIGN: NFC is Å
     (b"", "not JSON"),

@@ -43,7 +43,7 @@ def test_ct_reference_vectors(size):
 
 def test_frontier_and_root_of_equal_the_reference_for_sizes_0_to_200():
     frontier = Frontier()
-    for size in range(0, 201):
+    for size in range(201):
         expected = mth(ENTRIES[:size])
         assert frontier.size == size
         assert frontier.root() == expected, f"frontier root at size {size}"

@@ -1,6 +1,8 @@
 """Serial ranges, checked against the obvious model: a plain Python set of integers."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -16,7 +18,7 @@ def check_canonical(ranges) -> None:
     assert isinstance(ranges, tuple)
     for first, last in ranges:
         assert 1 <= first <= last
-    for (_, last), (first, _) in zip(ranges, ranges[1:]):
+    for (_, last), (first, _) in pairwise(ranges):
         assert first > last + 1
 
 

@@ -1,7 +1,6 @@
 """The ledger state: reads, writes, transactions, changes, and a root that equals a from-scratch tree."""
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings, strategies as st
 
 from ledger.encoding import canonical

@@ -1,7 +1,8 @@
 """A CCER project's life by real transactions, for the read side's tests: design document to a cancelled CCER."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from helpers import pub, uscc
 from node_helpers import Signer

@@ -9,7 +9,7 @@ import os
 import uuid
 import warnings
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text

@@ -13,6 +13,7 @@ import pytest
 
 from helpers import CHAIN_ID, seed
 from ledger.cosign import decode_extension, decode_record, is_record
+from ledger.errors import Malformed
 from ledger.tx import sign_transaction
 from node.abci.adapter import AbciAdapter
 from node.abci.pb.tendermint.abci import types_pb2 as pb
@@ -230,6 +231,6 @@ def test_socket_server_answers_requests_in_order_and_flushes(node, tmp_path):
 
 def test_cosignature_record_is_first_and_outside_the_log(node):
     assert is_record(b"tanledger/cosignatures/v1\n{}")
-    with pytest.raises(Exception):
+    with pytest.raises(Malformed):
         decode_record(b"tanledger/cosignatures/v1\n{\"height\":1}")
     assert not node.process_proposal(3, [b"x", b"tanledger/cosignatures/v1\n{}"])  # misplaced record

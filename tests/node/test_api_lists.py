@@ -110,7 +110,8 @@ def test_bulk_receipts_refuse_too_many_and_bad_ids(client) -> None:
 def test_nonces_of_many_accounts(client, market) -> None:
     answer = client.get("/v1/nonces", params={"accounts": f"{uscc(1)},{uscc(2)},{uscc(3)},REGISTRY"}).json()
     singles = {a: client.get(f"/v1/accounts/{a}").json()["nonce"] for a in answer["nonces"]}
-    assert answer["nonces"] == singles == {uscc(1): ROUNDS, uscc(2): ROUNDS, uscc(3): 0, "REGISTRY": len(ENTITIES)}  # co-signing an allocation takes no nonce
+    # co-signing an allocation takes no nonce
+    assert answer["nonces"] == singles == {uscc(1): ROUNDS, uscc(2): ROUNDS, uscc(3): 0, "REGISTRY": len(ENTITIES)}
 
 
 @pytest.mark.parametrize("accounts, status, words", [

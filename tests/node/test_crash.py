@@ -37,9 +37,8 @@ def start_node(home: Path, port: int) -> subprocess.Popen:
     env |= {"TANLEDGER_HOME": str(home), "TANLEDGER_PORT": str(port), "TANLEDGER_ENGINE": "solo", "TANLEDGER_CLOCK": "sim",
             "TANLEDGER_SIM_START": SIM_START, "TANLEDGER_BLOCK_INTERVAL_MS": "20", "TANLEDGER_MAX_BLOCK_TXS": "50",
             "TANLEDGER_LOG_LEVEL": "warning"}
-    log = open(home / "node.log", "ab")
-    proc = subprocess.Popen([sys.executable, "-m", "node"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    log.close()
+    with open(home / "node.log", "ab") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "node"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:

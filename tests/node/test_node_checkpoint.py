@@ -3,6 +3,7 @@ served, verifiable with the trust file built from genesis; co-signatures join af
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ def test_every_block_has_a_checkpoint_that_verifies(grown) -> None:
 def test_consecutive_checkpoints_are_consistent(grown) -> None:
     grown, _ = grown
     signed = grown.store.list_checkpoints(0, 100)
-    for older, newer in zip(signed, signed[1:]):
+    for older, newer in pairwise(signed):
         proof = grown.store.consistency_proof(older.size, newer.size)
         check_consistency((older.size, older.root), (newer.size, newer.root), proof)
 

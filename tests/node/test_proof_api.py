@@ -21,7 +21,6 @@ from ledger.encoding import canonical
 from ledger.merkle import leaf_hash
 from ledger.verify import verify_consistency, verify_inclusion
 from node.api import create_app
-from node.core import Node
 from node.trust import trust_from_genesis
 from node_helpers import CEA, Signer, grow_chain, make_settings, open_node, transfer
 
