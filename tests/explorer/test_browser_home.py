@@ -73,11 +73,11 @@ def test_province_chart_draws_one_bar_per_province(zh_page, home_served) -> None
     open_page(page, home_served, "#/")
     provinces = [{"province": "11", "entities": 4, "A": 2, "B": 1, "C": 1, "X": 0, "shortfall": 10, "fine_fen": 0},
                  {"province": "32", "entities": 2, "A": 0, "B": 0, "C": 0, "X": 2, "shortfall": 0, "fine_fen": 0}]
-    drawn = page.evaluate(f"import('/explorer/chart.js').then(m => {{ const svg = m.provinceChart({json.dumps(provinces)},"
-                          " (c) => 'P' + c); return [...svg.querySelectorAll('g.province')].map(g => [g.dataset.province,"
-                          " [...g.querySelectorAll('rect')].map(r => r.getAttribute('class')),"
-                          " g.querySelector('text.count').textContent]); })")
-    assert drawn == [["11", ["sA", "sB", "sC"], "2/4"], ["32", ["sX"], "0/2"]]
+    drawn = page.evaluate(f"import('/explorer/chart_compliance.js').then(m => {{ const box = m.provinceChart("
+                          f"{json.dumps(provinces)}, (c) => '#P' + c); return [...box.querySelectorAll('a.province-bar')]"
+                          ".map(a => [a.dataset.province, a.getAttribute('href'),"
+                          " [...a.querySelectorAll('rect')].map(r => r.dataset.code), a.querySelector('text.total').textContent]); })")
+    assert drawn == [["11", "#P11", ["A", "B", "C"], "4"], ["32", "#P32", ["X"], "2"]]
 
 
 def test_home_follows_a_new_block(zh_page, home_served) -> None:
@@ -165,9 +165,9 @@ def test_home_draws_provinces_when_the_node_gives_them(zh_page, home_served) -> 
     year = httpx.get(f"{home_served.url}/v1/status").json()["time"][:4]
     given = httpx.get(f"{home_served.url}/v1/compliance/{year}", params={"limit": 1}).json()["provinces"]
     open_page(page, home_served, "#/")
-    assert page.evaluate("[...document.querySelectorAll('#province-chart g.province')].map(g => g.dataset.province)") == \
-        [p["province"] for p in given if p["entities"]]
-    assert page.evaluate("[...document.querySelectorAll('.legend .key')].map(k => k.innerText)") == \
+    assert page.evaluate("[...document.querySelectorAll('#province-chart [data-province]')].map(g => g.dataset.province)") == \
+        [p["province"] for p in given]
+    assert page.evaluate("[...document.querySelectorAll('#province-chart .legend text')].map(t => t.textContent)") == \
         ["A 已足额清缴", "B 未足额清缴", "C 未录入核查排放量", "X 豁免"]
     # a node whose compliance answer has no `provinces` (an older node): the page says so instead of a chart
     page.evaluate("(() => { const real = window.fetch; window.fetch = async (url, init) => { const r = await real(url, init);"
@@ -176,5 +176,5 @@ def test_home_draws_provinces_when_the_node_gives_them(zh_page, home_served) -> 
                   " {status: r.status, headers: {'content-type': 'application/json'}}); };"
                   " document.body.dataset.state = 'loading'; window.dispatchEvent(new HashChangeEvent('hashchange')); })()")
     page.wait_for(READY)
-    assert "暂无分省数据" in main_text(page) and not page.evaluate("!!document.querySelector('#province-chart g.province')")
+    assert "暂无分省数据" in main_text(page) and not page.evaluate("!!document.querySelector('#province-chart')")
     assert page.console_errors() == []

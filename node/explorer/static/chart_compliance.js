@@ -1,13 +1,13 @@
 // The statuses of a year's entities by province: an inline SVG chart (one bar per province, A/B/C/X stacked, the
 // counts written on the bars) and beside it the same totals as a table, with shortfall and fines. No library.
 
-import { h, term, table, fmtInt, fmtYuan, provinceName, PROVINCES, STATUS_CODES } from "./ui.js";
+import { h, term, termText, table, fmtInt, fmtYuan, provinceName, lang, PROVINCES, STATUS_CODES } from "./ui.js";
 
 const NS = "http://www.w3.org/2000/svg";
 const CODES = Object.keys(STATUS_CODES);
 const COLORS = { A: "#1f5f4a", B: "#a3322a", C: "#c08a1e", X: "#9aa39f" };
 const ROW = 24;
-const LABEL = 80;
+const LABEL = 110; // room for the longest English name (Inner Mongolia)
 const WIDTH = 640;
 const TOTAL = 60;
 const MIN_LABELLED = 20; // narrower segments keep their count in the tooltip only
@@ -25,7 +25,7 @@ function bar(p, y, scale, hrefOf) {
   const counts = CODES.map((code) => `${code} ${fmtInt(p[code])}`).join(" · ");
   const link = svg("a", { href: hrefOf(p.province), class: "province-bar", "data-province": p.province },
     svg("title", {}, `${zh} ${en} (${p.province}): ${fmtInt(p.entities)} — ${counts}`),
-    svg("text", { x: LABEL - 6, y: y + 16, "text-anchor": "end" }, zh));
+    svg("text", { x: LABEL - 6, y: y + 16, "text-anchor": "end" }, lang() === "en" && en ? en : zh));
   let x = LABEL;
   for (const code of CODES.filter((c) => p[c] > 0)) {
     const width = p[code] * scale;
@@ -43,7 +43,7 @@ function bar(p, y, scale, hrefOf) {
 function legend(y) {
   return svg("g", { class: "legend" }, ...CODES.map((code, i) => svg("g", {},
     svg("rect", { x: LABEL + i * 130, y: y + 6, width: 12, height: 12, fill: COLORS[code] }),
-    svg("text", { x: LABEL + i * 130 + 16, y: y + 16 }, `${code} ${STATUS_CODES[code][0]}`))));
+    svg("text", { x: LABEL + i * 130 + 16, y: y + 16 }, `${code} ${termText(code, STATUS_CODES)}`))));
 }
 
 /** The chart of `provinces` (the API's per-province totals); a bar links to `hrefOf(code)`. */

@@ -1,10 +1,9 @@
 // The home page: chain status, instruments with their supply, the current cycle's completion by province,
 // the latest blocks and transactions (kept live by polling /v1/status while the page is shown), the latest checkpoint.
 
-import * as ui from "./ui.js";
 import { h, api, term, termText, kind, fields, table, section, hashText, txLink, blockLink, instrumentLink, fmtInt,
-  fmtBp, fmtTime, signerName, STATUS_CODES } from "./ui.js";
-import { provinceChart } from "./chart.js";
+  fmtBp, fmtTime, signerName } from "./ui.js";
+import { provinceChart } from "./chart_compliance.js";
 
 const RECENT_BLOCKS = 8;
 const RECENT_TXS = 10;
@@ -122,9 +121,8 @@ async function cycleCard(status) {
     fields([[term("entities"), fmtInt(s.entities)], [term("completion"), fmtBp(s.completion_bp)],
       [term("on_time_completion"), fmtBp(s.on_time_bp)],
       [term("compliance"), h("a", { href: `#/compliance/${answer.year}` }, term("full_list"))]]),
-    answer.provinces ? [h("h3", {}, term("by_province")), provinceChart(answer.provinces, ui.provinceName ?? ((code) => code)),
-      h("p", { class: "legend" }, Object.keys(STATUS_CODES).map((code) =>
-        h("span", { class: `key s${code}` }, h("i", { "aria-hidden": "true" }), code, " ", term(code, STATUS_CODES))))]
+    answer.provinces ? [h("h3", {}, term("by_province")),
+      provinceChart(answer.provinces, (code) => `#/compliance/${answer.year}?province=${code}`)]
       : h("p", { class: "muted" }, term("no_provinces")));
 }
 
