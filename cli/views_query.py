@@ -51,7 +51,7 @@ def tx_table(t: dict[str, Any]) -> Table:
     rows: list[tuple[str, Any]] = [
         ("status", t["status"]), ("type", t.get("type")), ("height", t.get("height")), ("index in block", t.get("index")),
         ("time (CST)", when(t.get("time"))), ("log index", t.get("log_index")), ("nonce", payload.get("nonce")),
-        ("signers", ", ".join(s[:SHORT_ID] for s in payload.get("signers", []))),
+        ("signers", ", ".join(t.get("signer_accounts") or [s[:SHORT_ID] for s in payload.get("signers", [])])),
     ]
     rows += [(f"body: {k}", v) for k, v in (payload.get("body") or {}).items()]
     rows.append(("receipt", receipt.get("code") if receipt.get("code") == "ok" else

@@ -130,3 +130,18 @@ def test_block_table_lists_the_first_ids_and_counts_the_rest():
     text = console.export_text()
     assert ids[BLOCK_TXS_SHOWN - 1][:12] in text and ids[BLOCK_TXS_SHOWN][:12] not in text
     assert "5 more transactions: --json lists every id" in text and "25" in text
+
+
+def test_tx_table_names_the_signers_by_account(invoke, monkeypatch):
+    committed = {"id": TX, "status": "committed", "type": "transfer", "height": 6, "index": 0, "log_index": 5,
+                 "time": "2025-01-02T09:00:00.005+08:00", "signer_accounts": ["EXCHANGE"],
+                 "payload": {"nonce": 2, "signers": ["c0ffee" * 10 + "abcd"], "body": {"amount": 1000}},
+                 "receipt": {"code": "ok", "message": "", "events": []}}
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=committed)
+    monkeypatch.setattr(query, "NodeClient", lambda url: NodeClient(url, transport=httpx.MockTransport(handle)))
+    result = invoke("query", "tx", TX, "-n", "http://stub")
+    assert result.exit_code == 0, result.output
+    signers = [line for line in result.output.splitlines() if "signers" in line]
+    assert len(signers) == 1 and "EXCHANGE" in signers[0] and "c0ffee" not in signers[0]
