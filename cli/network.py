@@ -144,16 +144,24 @@ def is_zombie(pid: int) -> bool:
 
 def stop_validator(spec: ValidatorSpec, timeout: float = 20.0) -> bool:
     """SIGTERM the validator's node (it stops its CometBFT), SIGKILL its group after `timeout`; True if it ran."""
-    pid = read_pid(spec)
-    if pid is None or not is_alive(pid):
-        return False
-    os.kill(pid, signal.SIGTERM)
+    return stop_validators([spec], timeout)[0]
+
+
+def stop_validators(specs: list[ValidatorSpec], timeout: float = 20.0) -> list[bool]:
+    """Stop several validators at once: SIGTERM each, then SIGKILL the groups still alive after one shared
+    `timeout`; per validator, True if it ran."""
+    pids = [read_pid(spec) for spec in specs]
+    running = [pid for pid in pids if pid is not None and is_alive(pid)]
+    for pid in running:
+        os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while is_alive(pid) and time.monotonic() < deadline:
+    while any(is_alive(pid) for pid in running) and time.monotonic() < deadline:
         time.sleep(0.1)
-    if is_alive(pid):
-        os.killpg(pid, signal.SIGKILL)
-    return True
+    for pid in running:
+        if is_alive(pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+    return [pid in running for pid in pids]
 
 
 def load(folder: Path) -> list[ValidatorSpec]:
@@ -164,7 +172,8 @@ def load(folder: Path) -> list[ValidatorSpec]:
         raise CliError("no_network", f"no network in {folder}: run `tanledger network up --home {folder}` first") from None
 
 
-__all__ = ["AUTHORITIES", "create_network", "start_validator", "wait_committing", "stop_validator", "load"]
+__all__ = ["AUTHORITIES", "create_network", "start_validator", "wait_committing", "stop_validator", "stop_validators",
+           "load"]
 
 
 class LocalNetwork:

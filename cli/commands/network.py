@@ -121,7 +121,8 @@ def network_status(home: Home = Path("var/network"), as_json: AsJson = False) ->
 @app.command("down")
 def network_down(home: Home = Path("var/network")) -> None:
     """Stop every validator (its CometBFT with it). The chain stays in the folder for the next `up`."""
-    from ..network import load, stop_validator
+    from ..network import load, stop_validators
 
-    for spec in load(home):
-        out.print(f"{spec.name:<10} {'stopped' if stop_validator(spec) else 'was not running'}")
+    specs = load(home)
+    for spec, ran in zip(specs, stop_validators(specs), strict=True):
+        out.print(f"{spec.name:<10} {'stopped' if ran else 'was not running'}")

@@ -25,7 +25,7 @@ from node.network import ValidatorSpec
 
 from ..keyfile import random_seed
 from ..ports import check_free, is_free, network_ports
-from ..network import create_network, start_validator, stop_validator, wait_committing
+from ..network import create_network, start_validator, stop_validators, wait_committing
 from .driver import drive
 from .books import build_books, entity_participants
 from .ccer_parties import participant_rows
@@ -102,8 +102,7 @@ def serve_until_interrupted(processes: list) -> None:
 
 def stop_all(specs: list[ValidatorSpec], processes: list) -> None:
     """Stop every validator the demo started (each stops its CometBFT), whatever interrupted the demo; reap them."""
-    for spec in specs:
-        stop_validator(spec)
+    stop_validators(specs)
     for process in processes:
         process.wait()
 

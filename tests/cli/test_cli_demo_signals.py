@@ -56,7 +56,7 @@ def test_demo_stops_its_validators_on_a_signal(tmp_path, sig, exit_code):
         wait_validators_started(home, demo)
         assert len(running_under(home)) >= len(VALIDATORS)
         demo.send_signal(sig)
-        assert demo.wait(timeout=120) == exit_code, (tmp_path / "demo.log").read_text()
+        assert demo.wait(timeout=180) == exit_code, (tmp_path / "demo.log").read_text()
     finally:
         if demo.poll() is None:
             demo.kill()
