@@ -12,6 +12,8 @@ from ..admission import decode
 from ..clock import format_time
 from ..proofs import inclusion_url
 from .deps import BulkBody, NodeDep, TxBody, TxId
+from .errors import error_responses
+from .models import TxAccepted, TxRecord, TxsAccepted
 
 router = APIRouter(prefix="/v1", tags=["transactions"])
 
@@ -20,8 +22,11 @@ RAW_TX_BODY = {"requestBody": {"required": True, "content": {"application/json":
 NDJSON_BODY = {"requestBody": {"required": True, "content": {"application/x-ndjson": {
     "schema": {"type": "string", "description": "one transaction's RFC 8785 bytes per line"}}}}}
 
+SUBMIT_ERRORS = error_responses(403, 404, 413, 415, 422, 503, transactions=True)
 
-@router.post("/tx", status_code=202, openapi_extra=RAW_TX_BODY, responses={200: {"description": "already committed"}})
+
+@router.post("/tx", status_code=202, openapi_extra=RAW_TX_BODY, response_model=TxAccepted,
+             responses={200: {"model": TxRecord, "description": "already committed"}, **SUBMIT_ERRORS})
 def submit_tx(node: NodeDep, raw: TxBody, response: Response) -> dict[str, Any]:
     """Admit one transaction: the body is its exact canonical bytes.
 
@@ -46,7 +51,8 @@ def submit_tx(node: NodeDep, raw: TxBody, response: Response) -> dict[str, Any]:
     return {"id": tx.id_hex, "status": "pending"}
 
 
-@router.post("/txs", status_code=202, openapi_extra=NDJSON_BODY)
+@router.post("/txs", status_code=202, openapi_extra=NDJSON_BODY, response_model=TxsAccepted,
+             responses=error_responses(413, 415))
 def submit_txs(node: NodeDep, raws: BulkBody) -> dict[str, Any]:
     """Admit many transactions in order (application/x-ndjson, one canonical transaction per line).
 
@@ -57,7 +63,8 @@ def submit_txs(node: NodeDep, raws: BulkBody) -> dict[str, Any]:
     return {"accepted": sum(1 for r in results if r.get("status") == "pending"), "results": results}
 
 
-@router.get("/tx/{tx_id}")
+@router.get("/tx/{tx_id}", response_model=TxRecord, response_model_exclude_unset=True,
+            responses=error_responses(404, 422))
 def get_tx(node: NodeDep, tx_id: TxId) -> dict[str, Any]:
     """A transaction's status: pending, committed (receipt ok) or failed (receipt with its error code)."""
     key = bytes.fromhex(tx_id)

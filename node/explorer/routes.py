@@ -18,6 +18,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ledger.errors import NotFound
 
+from ..api.models import Trust
+
 router = APIRouter(tags=["explorer"])
 
 STATIC = Path(__file__).parent / "static"
@@ -48,7 +50,7 @@ def get_page(request: Request) -> HTMLResponse:
     return HTMLResponse(render_page(_trust_of(request)), headers=HEADERS)
 
 
-@router.get("/explorer/trust.json")
+@router.get("/explorer/trust.json", responses={200: {"model": Trust, "description": "the pinned trust root"}})
 def get_trust(request: Request) -> JSONResponse:
     """The trust root pinned in the explorer page: origin, validator keys by log size, quorum."""
     return JSONResponse(_trust_of(request), headers={"Cache-Control": "no-cache"})
