@@ -19,10 +19,12 @@ BLOCK = {"height": 3, "hash": HASH, "time": TIME, "app_hash": HASH,
                     "state_root": HASH, "proposer": KEY, "validators_hash": HASH, "last_commit_hash": HASH},
          "commit": {"block_hash": HASH, "height": 3, "signatures": [{"signature": "f8e9…", "validator": KEY}]},
          "tx_ids": [TX]}
+BLOCK_WITH_TXS = {**BLOCK, "txs": ["eyJwYXlsb2FkIjp7…"]}
 
 
 def record(example: dict[str, Any]) -> ConfigDict:
-    """The config of a response model: extra fields allowed, `example` shown in the OpenAPI document."""
+    """The config of a response model: extra fields allowed, `example` shown in the OpenAPI document (which drops
+    null values: an example gives a value to every field it must show)."""
     return ConfigDict(extra="allow", json_schema_extra={"examples": [example]})
 
 
@@ -70,13 +72,14 @@ class Block(BaseModel):
 class BlockWithTxs(Block):
     """A block with its raw transactions, for audit replay."""
 
+    model_config = record(BLOCK_WITH_TXS)
     txs: list[str] = Field(description="each transaction's canonical bytes, base64")
 
 
 class BlocksPage(BaseModel):
     """Blocks `from`..`to` with their transactions."""
 
-    model_config = record({"blocks": [{**BLOCK, "txs": ["eyJwYXlsb2FkIjp7…"]}], "next": None})
+    model_config = record({"blocks": [BLOCK_WITH_TXS], "next": 4})
     blocks: list[BlockWithTxs] = Field(description="the page of blocks, by height")
     next: int | None = Field(description="the `from` of the next page, null on the last")
 

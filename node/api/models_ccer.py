@@ -21,7 +21,7 @@ CERTIFICATE = {"recorded": True, "tx": TX, "height": 15, "time": "2024-03-30T09:
 class ProjectsPage(BaseModel):
     """A page of CCER projects."""
 
-    model_config = record({"projects": [PROJECT], "count": 1, "next": None})
+    model_config = record({"projects": [PROJECT], "count": 3, "next": "WIND-9"})
     projects: list[dict[str, Any]] = Field(description="one line per project, by id")
     count: int = Field(description="how many projects match the filters in all")
     next: str | None = Field(description="cursor of the next page (pass it as `cursor`), null on the last")
@@ -88,7 +88,7 @@ class Certificate(BaseModel):
 class CancellationsPage(BaseModel):
     """A page of cancellation certificates, newest first."""
 
-    model_config = record({"cancellations": [CERTIFICATE], "count": 2, "amount": 150, "next": None})
+    model_config = record({"cancellations": [CERTIFICATE], "count": 2, "amount": 150, "next": TX})
     cancellations: list[Certificate] = Field(description="the page of certificates")
     count: int = Field(description="how many certificates match the filters in all")
     amount: int = Field(description="tonnes cancelled by all matching certificates")

@@ -31,7 +31,7 @@ class Checkpoint(BaseModel):
 class CheckpointsPage(BaseModel):
     """Checkpoints by increasing log size."""
 
-    model_config = record({"checkpoints": [CHECKPOINT], "next": None})
+    model_config = record({"checkpoints": [CHECKPOINT], "next": 37})
     checkpoints: list[Checkpoint] = Field(description="the page of checkpoints")
     next: int | None = Field(description="the `from` of the next page, null on the last")
 
@@ -55,7 +55,7 @@ class ConsistencyProof(BaseModel):
     """An RFC 9162 consistency proof between two log sizes."""
 
     model_config = record({"from_size": 1, "to_size": 36, "from_root": HASH, "to_root": HASH, "proof": [HASH],
-                           "from_checkpoint": None, "to_checkpoint": NOTE})
+                           "from_checkpoint": NOTE, "to_checkpoint": NOTE})
     from_size: int = Field(description="the older log size")
     to_size: int = Field(description="the newer log size")
     from_root: str = Field(description="log root at `from_size`, hex")

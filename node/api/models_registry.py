@@ -91,7 +91,7 @@ class ComplianceYear(BaseModel):
     """The public compliance list of a year."""
 
     model_config = record({"year": 2024, "cycle": {"year": 2024, "deadline": 1767196799000}, "summary": SUMMARY,
-                           "fixed_summary": None, "height": 19,
+                           "fixed_summary": {**SUMMARY, "fixed_at": 18}, "height": 19,
                            "statuses": [{**STATUS, "name": "重点排放单位 2", "fixed_proof": None}]})
     year: int = Field(description="compliance year")
     cycle: dict[str, Any] | None = Field(description="the year's compliance cycle (deadline in ms), null if none")

@@ -52,7 +52,7 @@ def submit_tx(node: NodeDep, raw: TxBody, response: Response) -> dict[str, Any]:
 
 
 @router.post("/txs", status_code=202, openapi_extra=NDJSON_BODY, response_model=TxsAccepted,
-             responses=error_responses(413, 415))
+             responses=error_responses(413, 415, transactions=True))
 def submit_txs(node: NodeDep, raws: BulkBody) -> dict[str, Any]:
     """Admit many transactions in order (application/x-ndjson, one canonical transaction per line).
 
