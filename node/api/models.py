@@ -14,7 +14,7 @@ HASH = "5dfa93c4f2cdd5199a7c9b0bf09027c42bbad10aa2df9d79684a2bbca24a9fed"
 TX = "9ad579a8a93c68b494a545797d02593029efdaded937fa5f44164b113e554770"
 KEY = "8117a99ad34aa9eb4ec4e0222a15b951973cd6e0849a2fd1786b4109b5c2c0bf"
 TIME, TIME_MS = "2026-01-02T09:00:00.001+08:00", 1767315600001
-BLOCK = {"height": 3, "hash": HASH, "time": TIME, "app_hash": HASH,
+BLOCK = {"height": 3, "hash": HASH, "time": TIME, "time_ms": TIME_MS, "app_hash": HASH,
          "header": {"height": 3, "time": TIME_MS, "prev_hash": HASH, "tx_root": HASH, "log_size": 13, "log_root": HASH,
                     "state_root": HASH, "proposer": KEY, "validators_hash": HASH, "last_commit_hash": HASH},
          "commit": {"block_hash": HASH, "height": 3, "signatures": [{"signature": "f8e9…", "validator": KEY}]},
@@ -63,6 +63,7 @@ class Block(BaseModel):
     height: int = Field(description="block height")
     hash: str = Field(description="block hash, hex")
     time: str = Field(description="block time, RFC 3339")
+    time_ms: int = Field(description="block time, ms since the epoch")
     app_hash: str = Field(description="what CometBFT records: H(state_root, log_size, log_root), hex")
     header: dict[str, Any] = Field(description="the header as hashed (time in ms)")
     commit: dict[str, Any] | None = Field(description="the validators' signatures of the block hash")
@@ -122,7 +123,7 @@ class TxRecord(BaseModel):
 
     model_config = record({
         "id": TX, "status": "committed", "type": "cancel", "height": 15, "index": 0, "block_hash": HASH,
-        "time": "2024-03-30T09:00:00.000+08:00", "log_index": 29,
+        "time": "2024-03-30T09:00:00.000+08:00", "time_ms": 1711760400000, "log_index": 29,
         "receipt": {"code": "ok", "message": "", "events": [{"op": "move", "instrument": "CCER-WIND-9-2021",
                                                              "ranges": [[1, 100]], "amount": 100}]},
         "payload": {"chain_id": "tanledger-test", "type": "cancel", "nonce": 5, "signers": [KEY],
@@ -132,6 +133,8 @@ class TxRecord(BaseModel):
     status: str = Field(description="pending, committed or failed")
     type: str | None = Field(None, description="transaction type (absent while pending)")
     height: int | None = Field(None, description="block height")
+    time: str | None = Field(None, description="block time, RFC 3339")
+    time_ms: int | None = Field(None, description="block time, ms since the epoch")
     log_index: int | None = Field(None, description="position in the transaction log")
     receipt: dict[str, Any] | None = Field(None, description="`{code, message, events}`; code `ok` or the refusal")
     payload: dict[str, Any] | None = Field(None, description="the signed payload: chain_id, type, body, signers, nonce")

@@ -26,7 +26,7 @@ MAX_PAGE_BYTES = 8 * 1024 * 1024  # raw transaction bytes per page (at least one
 def block_view(stored: StoredBlock) -> dict[str, Any]:
     """A block as JSON: header, hash, commit and its transaction ids."""
     h = stored.header
-    return {"height": h.height, "hash": stored.hash.hex(), "time": format_time(h.time),
+    return {"height": h.height, "hash": stored.hash.hex(), "time": format_time(h.time), "time_ms": h.time,
             "app_hash": compute_app_hash(h.state_root, h.log_size, h.log_root).hex(),
             "header": h.to_json(), "commit": stored.commit, "tx_ids": [t.hex() for t in stored.tx_ids]}
 

@@ -76,7 +76,7 @@ def get_tx(node: NodeDep, tx_id: TxId) -> dict[str, Any]:
     return {
         "id": stored.tx.id_hex, "status": "committed" if stored.receipt["code"] == "ok" else "failed",
         "type": stored.tx.type, "height": stored.height, "index": stored.index, "block_hash": stored.block_hash.hex(),
-        "time": format_time(stored.time), "log_index": stored.log_index, "receipt": stored.receipt,
+        "time": format_time(stored.time), "time_ms": stored.time, "log_index": stored.log_index, "receipt": stored.receipt,
         "payload": stored.tx.payload(),
         "proof": {"inclusion": inclusion_url(stored.tx.id_hex),
                   "bundle": f"{inclusion_url(stored.tx.id_hex)}?format=tlog-proof"},
