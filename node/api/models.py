@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializerFunctionWrapHandler, ValidatorFunctionWrapHandler
+from pydantic import model_serializer, model_validator
 
 HASH = "5dfa93c4f2cdd5199a7c9b0bf09027c42bbad10aa2df9d79684a2bbca24a9fed"
 TX = "9ad579a8a93c68b494a545797d02593029efdaded937fa5f44164b113e554770"
@@ -28,6 +29,26 @@ def record(example: dict[str, Any]) -> ConfigDict:
     return ConfigDict(extra="allow", json_schema_extra={"examples": [example]})
 
 
+class Record(BaseModel):
+    """A response model that answers its fields in the order the route gave them (declared ones first otherwise)."""
+
+    _order: tuple[str, ...] = PrivateAttr(default=())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_order(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        model = handler(data)
+        if isinstance(data, dict):
+            model._order = tuple(data)
+        return model
+
+    @model_serializer(mode="wrap")
+    def _in_given_order(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        # no return annotation: the OpenAPI schema stays the model's own
+        out = handler(self)
+        return {name: out[name] for name in self._order if name in out} | out
+
+
 class ErrorBody(BaseModel):
     """Every refusal: a stable machine-readable code and a message a person can act on."""
 
@@ -36,7 +57,7 @@ class ErrorBody(BaseModel):
     message: str = Field(description="what went wrong, naming the field and the values")
 
 
-class Status(BaseModel):
+class Status(Record):
     """Where the chain stands."""
 
     model_config = record({
@@ -56,7 +77,7 @@ class Status(BaseModel):
     engine: str = Field(description="consensus engine: solo or cometbft")
 
 
-class Block(BaseModel):
+class Block(Record):
     """One block."""
 
     model_config = record(BLOCK)
@@ -77,7 +98,7 @@ class BlockWithTxs(Block):
     txs: list[str] = Field(description="each transaction's canonical bytes, base64")
 
 
-class BlocksPage(BaseModel):
+class BlocksPage(Record):
     """Blocks `from`..`to` with their transactions."""
 
     model_config = record({"blocks": [BLOCK_WITH_TXS], "next": 4})
@@ -85,14 +106,14 @@ class BlocksPage(BaseModel):
     next: int | None = Field(description="the `from` of the next page, null on the last")
 
 
-class Evidence(BaseModel):
+class Evidence(Record):
     """Misbehaviour proven against validators."""
 
     model_config = record({"evidence": []})
     evidence: list[dict[str, Any]] = Field(description="each entry with its state key and the validator's institution")
 
 
-class Trust(BaseModel):
+class Trust(Record):
     """The trust root: origin and every validator set with the log size it is in force from."""
 
     model_config = record({"origin": "tanledger.devnet/tanledger-test", "validator_sets": [
@@ -101,7 +122,7 @@ class Trust(BaseModel):
     validator_sets: list[dict[str, Any]] = Field(description="validator sets, by the log size they apply from")
 
 
-class TxAccepted(BaseModel):
+class TxAccepted(Record):
     """A transaction admitted (pending) or already committed."""
 
     model_config = record({"id": TX, "status": "pending"})
@@ -109,7 +130,7 @@ class TxAccepted(BaseModel):
     status: str = Field(description="pending, or committed (200) with the rest of GET /v1/tx/{id}")
 
 
-class TxsAccepted(BaseModel):
+class TxsAccepted(Record):
     """The result of each line of a bulk submission."""
 
     model_config = record({"accepted": 1, "results": [{"id": TX, "status": "pending"},
@@ -118,7 +139,7 @@ class TxsAccepted(BaseModel):
     results: list[dict[str, Any]] = Field(description="per line `{id, status}` or `{id?, code, message}`")
 
 
-class TxRecord(BaseModel):
+class TxRecord(Record):
     """A transaction's status; a committed or failed one with its block, receipt and proofs."""
 
     model_config = record({
@@ -140,7 +161,7 @@ class TxRecord(BaseModel):
     payload: dict[str, Any] | None = Field(None, description="the signed payload: chain_id, type, body, signers, nonce")
 
 
-class Genesis(BaseModel):
+class Genesis(Record):
     """The genesis document the chain started from."""
 
     model_config = record({"chain_id": "tanledger-test", "genesis_time": "2024-01-02T09:00:00+08:00",

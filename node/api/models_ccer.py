@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from .models import TX, record
+from .models import TX, Record, record
 
 OWNER = "91110000000000041M"
 PROJECT = {"id": "WIND-9", "name": "如东海上风电九期", "owner": OWNER, "methodology": "CCER-01-002-V01", "field": "01",
@@ -18,7 +18,7 @@ CERTIFICATE = {"recorded": True, "tx": TX, "height": 15, "time": "2024-03-30T09:
                "state_proof": f"/v1/proof/state/ccer/certificate/{TX}"}
 
 
-class ProjectsPage(BaseModel):
+class ProjectsPage(Record):
     """A page of CCER projects."""
 
     model_config = record({"projects": [PROJECT], "count": 3, "next": "WIND-9"})
@@ -27,7 +27,7 @@ class ProjectsPage(BaseModel):
     next: str | None = Field(description="cursor of the next page (pass it as `cursor`), null on the last")
 
 
-class Project(BaseModel):
+class Project(Record):
     """One project's public record."""
 
     model_config = record({**PROJECT, "registered_time": 1707872400000, "publicity_closes": 1706630400000,
@@ -51,7 +51,7 @@ class Project(BaseModel):
     proof: str = Field(description="URL of the record's state proof")
 
 
-class Methodologies(BaseModel):
+class Methodologies(Record):
     """The methodologies the MEE published."""
 
     model_config = record({"methodologies": [{"code": "CCER-01-002-V01", "name": "offshore wind", "field": "01",
@@ -60,7 +60,7 @@ class Methodologies(BaseModel):
     methodologies: list[dict[str, Any]] = Field(description="code, name, sector field, crediting period, status")
 
 
-class Vvbs(BaseModel):
+class Vvbs(Record):
     """The validation/verification bodies."""
 
     model_config = record({"vvbs": [{"vvb": "91110000000000042Q", "name": "vvb 042Q", "status": "active",
@@ -71,7 +71,7 @@ class Vvbs(BaseModel):
     vvbs: list[dict[str, Any]] = Field(description="accredited fields, status and every change dated")
 
 
-class Certificate(BaseModel):
+class Certificate(Record):
     """A cancellation certificate."""
 
     model_config = record(CERTIFICATE)
@@ -85,7 +85,7 @@ class Certificate(BaseModel):
     recorded: bool = Field(description="false for a cancellation from before certificates were recorded")
 
 
-class CancellationsPage(BaseModel):
+class CancellationsPage(Record):
     """A page of cancellation certificates, newest first."""
 
     model_config = record({"cancellations": [CERTIFICATE], "count": 2, "amount": 150, "next": TX})

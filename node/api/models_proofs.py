@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from .models import HASH, TX, record
+from .models import HASH, TX, Record, record
 
 ORIGIN = "tanledger.devnet/tanledger-test"
 NOTE = f"{ORIGIN}\n36\ntJUFbNQJv53ShM32kWBtujSojR4i3+A5WPTDgS/d3MA=\n\n— {ORIGIN}/v1 lFIGVjU9JdWnK1Yk…\n"
@@ -13,7 +13,7 @@ CHECKPOINT = {"origin": ORIGIN, "size": 36, "root": "tJUFbNQJv53ShM32kWBtujSojR4
               "height": 19, "signers": [f"{ORIGIN}/v1"], "quorum": 1, "cosigned": True, "note": NOTE}
 
 
-class Checkpoint(BaseModel):
+class Checkpoint(Record):
     """A co-signed checkpoint of the transaction log."""
 
     model_config = record(CHECKPOINT)
@@ -28,7 +28,7 @@ class Checkpoint(BaseModel):
     note: str = Field(description="the C2SP signed note itself")
 
 
-class CheckpointsPage(BaseModel):
+class CheckpointsPage(Record):
     """Checkpoints by increasing log size."""
 
     model_config = record({"checkpoints": [CHECKPOINT], "next": 37})
@@ -36,7 +36,7 @@ class CheckpointsPage(BaseModel):
     next: int | None = Field(description="the `from` of the next page, null on the last")
 
 
-class InclusionProof(BaseModel):
+class InclusionProof(Record):
     """A transaction's RFC 9162 inclusion proof in a checkpointed log."""
 
     model_config = record({"tx_id": TX, "height": 15, "index": 0, "log_index": 29, "tree_size": 36,
@@ -51,7 +51,7 @@ class InclusionProof(BaseModel):
     checkpoint: str = Field(description="the signed note of that root")
 
 
-class ConsistencyProof(BaseModel):
+class ConsistencyProof(Record):
     """An RFC 9162 consistency proof between two log sizes."""
 
     model_config = record({"from_size": 1, "to_size": 36, "from_root": HASH, "to_root": HASH, "proof": [HASH],
@@ -65,7 +65,7 @@ class ConsistencyProof(BaseModel):
     to_checkpoint: str | None = Field(description="the signed note of size `to_size`")
 
 
-class StateProof(BaseModel):
+class StateProof(Record):
     """A state entry's value after a block, proven against that block's state root."""
 
     model_config = record({"key": "holding/91110000000000002L/CEA-2024", "value": {"available": [[1301, 1400]]},
@@ -79,7 +79,7 @@ class StateProof(BaseModel):
     state_root: str = Field(description="the state root of that block, hex")
 
 
-class LogEntry(BaseModel):
+class LogEntry(Record):
     """Which transaction an entry of the log is."""
 
     model_config = record({"log_index": 0, "tx_id": TX, "height": 1, "index": 0, "tx": f"/v1/tx/{TX}",

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from .models import TX, KEY, record
+from .models import KEY, TX, Record, record
 
 ENTITY = "91110000000000002L"
 PROOF = "/v1/proof/state/"
@@ -22,7 +22,7 @@ SUMMARY = {"year": 2024, "entities": 3, "by_status": {"A": 1, "B": 1, "C": 1, "X
            "allocated": 2100, "surrendered": 1300, "shortfall": 100, "fine_fen": 4874500, "completion_bp": 9286}
 
 
-class Account(BaseModel):
+class Account(Record):
     """A participant's record and its last nonce."""
 
     model_config = record({"id": "91110000000000001H", "name": "重点排放单位 1", "opened_at": 1, "province": "11",
@@ -35,7 +35,7 @@ class Account(BaseModel):
     nonce: int = Field(description="the last nonce the account's transactions used (0: none yet)")
 
 
-class Holding(BaseModel):
+class Holding(Record):
     """One instrument an account holds."""
 
     model_config = record(HOLDING)
@@ -44,7 +44,7 @@ class Holding(BaseModel):
     sub_states: dict[str, Any] = Field(description="per sub-state `{amount, ranges}` (tonnes, serial ranges)")
 
 
-class Holdings(BaseModel):
+class Holdings(Record):
     """Every instrument an account holds."""
 
     model_config = record({"account": ENTITY, "holdings": [HOLDING]})
@@ -52,7 +52,7 @@ class Holdings(BaseModel):
     holdings: list[Holding] = Field(description="one entry per instrument held")
 
 
-class Instrument(BaseModel):
+class Instrument(Record):
     """An instrument's record and where its tonnes are."""
 
     model_config = record({"id": "CEA-2024", "kind": "CEA", "name": "CEA-2024", "vintage": 2024, "issued": 2100,
@@ -69,7 +69,7 @@ class Instrument(BaseModel):
     proof: str = Field(description="URL of the record's state proof")
 
 
-class SerialProvenance(BaseModel):
+class SerialProvenance(Record):
     """One tonne's provenance."""
 
     model_config = record({"instrument": "CEA-2024", "serial": 1, "holder": "SURRENDERED-2024",
@@ -87,7 +87,7 @@ class SerialProvenance(BaseModel):
     events: list[dict[str, Any]] = Field(description="every event that touched it, oldest first")
 
 
-class ComplianceYear(BaseModel):
+class ComplianceYear(Record):
     """The public compliance list of a year."""
 
     model_config = record({"year": 2024, "cycle": {"year": 2024, "deadline": 1767196799000}, "summary": SUMMARY,
@@ -101,7 +101,7 @@ class ComplianceYear(BaseModel):
     statuses: list[dict[str, Any]] = Field(description="per entity its status now and `fixed` at the deadline")
 
 
-class ComplianceStatus(BaseModel):
+class ComplianceStatus(Record):
     """One entity's compliance status for a year."""
 
     model_config = record(STATUS)
@@ -111,7 +111,7 @@ class ComplianceStatus(BaseModel):
     proof: str | None = Field(description="URL of the state proof of its obligation, null if none is recorded")
 
 
-class ComplianceNotice(BaseModel):
+class ComplianceNotice(Record):
     """The compliance notice (履约通知) of an entity and year."""
 
     model_config = record({"account": ENTITY, "name": "重点排放单位 2", "province": "11", "year": 2024,
@@ -124,7 +124,7 @@ class ComplianceNotice(BaseModel):
     height: int = Field(description="the block height this notice reads")
 
 
-class Prices(BaseModel):
+class Prices(Record):
     """The exchange's monthly average prices of an instrument."""
 
     model_config = record({"instrument": "CEA-2024", "prices": [
