@@ -107,7 +107,8 @@ class ComplianceStatus(Record):
     model_config = record(STATUS)
     account: str = Field(description="account id")
     year: int = Field(description="compliance year")
-    status: str | None = Field(description="A complete on time, B late or short, C no verified emissions, X exempt")
+    status: str | None = Field(description="A: surrendered and offset tonnes cover the verified emissions; B: they "
+                                           "fall short; C: verified emissions not entered; X: exempt")
     proof: str | None = Field(description="URL of the state proof of its obligation, null if none is recorded")
 
 
