@@ -1,6 +1,7 @@
 """The HTTP API: `create_app(settings)` builds the FastAPI app; the node opens when the app starts.
 
-OpenAPI document at /openapi.json, its pages at /docs and /redoc (node/api/docs.py, offline). Every error answer is `{code, message}` (see `node.api.errors`).
+OpenAPI document at /openapi.json, its pages at /docs and /redoc (node/api/docs.py, offline).
+Every error answer is `{code, message}` (see `node.api.errors`).
 """
 from __future__ import annotations
 
