@@ -82,11 +82,11 @@ class StateProof(Record):
 class LogEntry(Record):
     """Which transaction an entry of the log is."""
 
-    model_config = record({"log_index": 0, "tx_id": TX, "height": 1, "index": 0, "tx": f"/v1/tx/{TX}",
+    model_config = record({"log_index": 0, "tx_id": TX, "height": 1, "index": 0, "url": f"/v1/tx/{TX}",
                            "proof": f"/v1/proof/inclusion/{TX}"})
     log_index: int = Field(description="the entry's index in the log")
     tx_id: str = Field(description="transaction id, hex")
     height: int = Field(description="block height")
     index: int = Field(description="position in the block")
-    tx: str = Field(description="URL of the transaction")
+    url: str = Field(description="URL of the transaction (`url` as on certificates; `tx` is an id everywhere)")
     proof: str = Field(description="URL of its inclusion proof")

@@ -92,4 +92,4 @@ def get_log_entry(node: NodeDep, log_index: Annotated[int, Path(ge=0, le=MAX_SIZ
         raise NotFound(f"the log has no entry {log_index}; it holds {node.store.log_size()}")
     tx_id = stored.tx.id_hex
     return {"log_index": log_index, "tx_id": tx_id, "height": stored.height, "index": stored.index,
-            "tx": f"/v1/tx/{tx_id}", "proof": inclusion_url(tx_id)}
+            "url": f"/v1/tx/{tx_id}", "proof": inclusion_url(tx_id)}

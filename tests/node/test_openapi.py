@@ -111,6 +111,29 @@ def test_real_answers_match_their_declared_schema(api_schema, http: httpx.Client
         _operation(api_schema, url).validate_response(response)
 
 
+def _named(value: Any) -> Iterator[tuple[str, Any]]:
+    """Every (key, value) pair of a JSON answer, at any depth."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key, item
+            yield from _named(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _named(item)
+
+
+def test_one_name_one_kind_of_value_across_answers(http: httpx.Client, served) -> None:
+    wrong = []
+    for url in _real_urls(served[1]):
+        if "format=" not in url:
+            for key, value in _named(http.get(url).json()):
+                is_id = key in ("tx", "tx_id") and not (isinstance(value, str) and re.fullmatch("[0-9a-f]{64}", value))
+                is_int = key.endswith(("_ms", "_fen", "_t")) and not (value is None or type(value) is int)
+                if is_id or is_int:
+                    wrong.append((url, key, value))
+    assert wrong == []
+
+
 def test_a_changed_answer_is_caught_by_the_schema(api_schema, http: httpx.Client) -> None:
     response = http.get("/v1/status")
     broken = httpx.Response(200, json={**response.json(), "height": "nineteen"}, request=response.request)
