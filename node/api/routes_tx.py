@@ -17,8 +17,17 @@ from .models import TxAccepted, TxRecord, TxsAccepted
 
 router = APIRouter(prefix="/v1", tags=["transactions"])
 
-RAW_TX_BODY = {"requestBody": {"required": True, "content": {"application/json": {
-    "schema": {"type": "object", "description": "the transaction's RFC 8785 bytes: {payload, signatures}"}}}}}
+TX_SCHEMA = {"type": "object", "required": ["payload", "signatures"], "additionalProperties": False,
+             "description": "the transaction's RFC 8785 bytes, sent exactly as signed",
+             "properties": {"payload": {"type": "object", "required": ["chain_id", "type", "body", "signers", "nonce"],
+                                        "description": "what the signers signed"},
+                            "signatures": {"type": "array", "items": {"type": "string"},
+                                           "description": "Ed25519 signatures (128 lowercase hex), one per signer, in order"}},
+             "examples": [{"payload": {"body": {"from": "91110000000000001H", "amount": 100,
+                                                "instrument": "CEA-2024", "to": "91110000000000002L"},
+                                       "chain_id": "tanledger-test", "nonce": 3, "signers": ["a1005d14…"],
+                                       "type": "transfer"}, "signatures": ["9f3c…"]}]}
+RAW_TX_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": TX_SCHEMA}}}}
 NDJSON_BODY = {"requestBody": {"required": True, "content": {"application/x-ndjson": {
     "schema": {"type": "string", "description": "one transaction's RFC 8785 bytes per line"}}}}}
 
