@@ -164,9 +164,31 @@ class NodeClient:
         """GET /v1/serials/{instrument}/{serial}: the provenance of one tonne."""
         return self.get(f"/v1/serials/{iid}/{serial}")
 
-    def compliance(self, year: int, account: str | None = None) -> dict[str, Any]:
-        """GET /v1/compliance/{year}[/{account}]: the public compliance list, or one entity's status."""
-        return self.get(f"/v1/compliance/{year}" + (f"/{account}" if account else ""))
+    def compliance(self, year: int, account: str | None = None, **filters: Any) -> dict[str, Any]:
+        """GET /v1/compliance/{year}[/{account}]: one page of the public compliance list (`filters`: province, sector,
+        status, q, sort, order, limit, cursor), or one entity's status."""
+        if account:
+            return self.get(f"/v1/compliance/{year}/{account}")
+        return self.get(f"/v1/compliance/{year}", **filters)
+
+    def compliance_all(self, year: int, **filters: Any) -> dict[str, Any]:
+        """The public compliance list with every matching status: the first page's answer, `statuses` made whole by
+        following `next` (1,000 rows a request)."""
+        answer = self.compliance(year, **{"limit": 1000, **filters})
+        statuses, following = list(answer["statuses"]), answer["next"]
+        while following is not None:
+            page = self.compliance(year, **{"limit": 1000, **filters, "cursor": following})
+            statuses += page["statuses"]
+            following = page["next"]
+        return {**answer, "statuses": statuses, "next": None}
+
+    def compliance_csv(self, year: int, **filters: Any) -> bytes:
+        """GET /v1/compliance/{year}?format=csv: every matching entity as the node's CSV (UTF-8 with a BOM)."""
+        params = {k: v for k, v in {**filters, "format": "csv"}.items() if v is not None}
+        response = self.http.get(f"/v1/compliance/{year}", params=params)
+        if response.status_code >= 400:
+            raise to_api_error(response)
+        return response.content
 
     def compliance_notice(self, year: int, account: str) -> dict[str, Any]:
         """GET /v1/compliance/{year}/{account}/notice: the entity's compliance notice (履约通知)."""

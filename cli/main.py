@@ -14,6 +14,7 @@ from .commands import tx_ccer_projects  # noqa: F401 (adds the CCER methodology,
 from .commands import tx_ccer_fraud  # noqa: F401 (adds order- and enforce-fraud-cancellation to tx)
 from .commands import tx_ccer_offset  # noqa: F401 (adds freeze-offset to tx)
 from .commands import query_ccer  # noqa: F401 (adds projects, project, methodologies, vvbs, cancellations to query)
+from .commands import query_compliance  # noqa: F401 (adds compliance to query)
 from .console import ErrorMappingGroup
 from .verify import trust_app, verify_app
 

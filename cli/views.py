@@ -1,4 +1,4 @@
-"""Rich tables of the node's answers: a tonne's provenance, holdings, compliance."""
+"""Rich tables of the node's answers: a tonne's provenance, holdings (compliance: commands/query_compliance.py)."""
 from __future__ import annotations
 
 from typing import Any
@@ -42,21 +42,6 @@ def percent(bp: int | None) -> str:
     return "—" if bp is None else f"{bp / 100:.2f} %"
 
 
-def compliance_table(answer: dict[str, Any], limit: int = 20) -> Table:
-    """A year's public compliance list (GET /v1/compliance/{year}): summary in the title, the entities below."""
-    s = answer["summary"]
-    title = (f"compliance {answer['year']}: {s['entities']:,} entities, completion {percent(s['completion_bp'])}, "
-             f"status A {s['by_status']['A']:,} · B {s['by_status']['B']:,} · C {s['by_status']['C']:,}")
-    table = Table(title=title, title_justify="left")
-    for column in ("account", "province", "status", "verified t", "allocated t", "surrendered t", "shortfall t", "fine (yuan)"):
-        table.add_column(column, justify="left" if column in ("account", "province", "status") else "right")
-    shown = sorted(answer["statuses"], key=lambda r: (r["status"] == "A", r["account"]))[:limit]
-    for r in shown:
-        fine = "—" if r["fine_fen"] is None else f"{r['fine_fen'] / 100:,.2f}"
-        table.add_row(r["account"], r["province"] or "—", r["status"], tonnes(r["verified"]), tonnes(r["allocated"]),
-                      tonnes(r["surrendered"] + r["late_surrendered"]), tonnes(r["shortfall"]), fine)
-    return table
-
-
 def tonnes(value: int | None) -> str:
+    """Tonnes with thousands separators; None as —."""
     return "—" if value is None else f"{value:,}"

@@ -7,7 +7,7 @@ import typer
 
 from ..client import NodeClient
 from ..console import out
-from ..views import compliance_table, holdings_table, trace_table
+from ..views import holdings_table, trace_table
 from .options import DEFAULT_NODE, AsJson, NodeUrl
 
 app = typer.Typer(help="Read transactions, blocks, accounts, holdings, instruments, serials, compliance, notices, prices; "
@@ -84,16 +84,6 @@ def origin_lines(answer: dict[str, Any]) -> list[str]:
              f"{origin.get('methodology')}, period {period}, validated by {origin.get('validating_vvb')}, "
              f"verified by {origin.get('verifying_vvb')}"]
     return lines + [f"  commitment {name}: tx {tx}" for name, tx in (origin.get("commitments") or {}).items()]
-
-
-@app.command("compliance")
-def compliance(year: Annotated[int, typer.Argument(help="compliance year")],
-               account_id: Annotated[str | None, typer.Option("--account", help="one entity only")] = None,
-               as_json: AsJson = False, node: NodeUrl = DEFAULT_NODE) -> None:
-    """The public compliance list of a year (A surrendered ≥ verified, B short, C not entered, X exempt)."""
-    with NodeClient(node) as client:
-        answer = client.compliance(year, account_id)
-    show(answer) if as_json or account_id else out.print(compliance_table(answer))
 
 
 @app.command("notice")

@@ -41,7 +41,7 @@ def collect_ccer(client: NodeClient, result: DriveResult) -> dict[str, Any]:
     purposes: Counter = Counter()
     for event in receipt_events(client, result.ids.get("ccer-cancel", []), "certificate"):
         purposes[event["purpose"]] += event["amount"]
-    statuses = [s for s in client.compliance(YEAR)["statuses"] if s.get("offset")]
+    statuses = [s for s in client.compliance_all(YEAR)["statuses"] if s.get("offset")]
     return {
         "projects_registered": committed(client, phase_ids(result, "ccer-1-register") + phase_ids(result, "ccer-2-register")),
         "issued_by_batch_t": {str(b): sum(e["amount"] for e in receipt_events(client, result.ids.get(f"ccer-{b}-issue", []), "issue"))

@@ -15,6 +15,7 @@ from ..solo import SoloEngine
 from ..explorer.routes import router as explorer_router
 from ..settings import NodeSettings
 from . import routes_ccer, routes_chain, routes_proof, routes_registry, routes_tx
+from . import routes_compliance
 from .docs import install_docs
 from .errors import codes_table, install_error_handlers
 
@@ -61,4 +62,5 @@ def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
     app.include_router(routes_proof.router)
     app.include_router(routes_ccer.router)
     app.include_router(explorer_router)
+    app.include_router(routes_compliance.router)
     return app

@@ -18,8 +18,6 @@ STATUS = {"account": ENTITY, "year": 2024, "province": "11", "status": "B", "on_
           "fine_fen": 4874500, "refunded": 0, "corrected": 0, "covered": 700, "outstanding": 100,
           "fixed": {"status": "B", "fixed_at": 18}, "changed_since_deadline": False,
           "proof": f"{PROOF}obligation/2024/{ENTITY}?height=19"}
-SUMMARY = {"year": 2024, "entities": 3, "by_status": {"A": 1, "B": 1, "C": 1, "X": 0}, "on_time": 1, "verified": 1400,
-           "allocated": 2100, "surrendered": 1300, "shortfall": 100, "fine_fen": 4874500, "completion_bp": 9286}
 
 
 class Account(Record):
@@ -85,20 +83,6 @@ class SerialProvenance(Record):
     sub_state: str | None = Field(description="its sub-state at the holder")
     terminal: bool = Field(description="true once surrendered, cancelled or withdrawn: it never moves again")
     events: list[dict[str, Any]] = Field(description="every event that touched it, oldest first")
-
-
-class ComplianceYear(Record):
-    """The public compliance list of a year."""
-
-    model_config = record({"year": 2024, "cycle": {"year": 2024, "deadline": 1767196799000}, "summary": SUMMARY,
-                           "fixed_summary": {**SUMMARY, "fixed_at": 18}, "height": 19,
-                           "statuses": [{**STATUS, "name": "重点排放单位 2", "fixed_proof": None}]})
-    year: int = Field(description="compliance year")
-    cycle: dict[str, Any] | None = Field(description="the year's compliance cycle (deadline in ms), null if none")
-    summary: dict[str, Any] = Field(description="counts by status and tonnes over the year's entities, now")
-    fixed_summary: dict[str, Any] | None = Field(description="the same summary fixed at the deadline, null before it")
-    height: int = Field(description="the block height this list reads")
-    statuses: list[dict[str, Any]] = Field(description="per entity its status now and `fixed` at the deadline")
 
 
 class ComplianceStatus(Record):

@@ -20,6 +20,7 @@ from .models import Block, BlocksPage, Evidence, Genesis, Status, Trust
 router = APIRouter(prefix="/v1", tags=["chain"])
 
 MAX_PAGE_BLOCKS = 100  # blocks per GET /v1/blocks page
+MAX_HEIGHT = 2**53 - 1  # heights a browser's JSON keeps exact (and SQLite's integers hold)
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # raw transaction bytes per page (at least one block is always sent)
 
 
@@ -61,8 +62,8 @@ def get_block(node: NodeDep, height: Height) -> dict[str, Any]:
 
 
 @router.get("/blocks", response_model=BlocksPage, responses=error_responses(422))
-def get_blocks(node: NodeDep, first: Annotated[int, Query(alias="from", ge=1)] = 1,
-               last: Annotated[int | None, Query(alias="to", ge=1)] = None) -> dict[str, Any]:
+def get_blocks(node: NodeDep, first: Annotated[int, Query(alias="from", ge=1, le=MAX_HEIGHT)] = 1,
+               last: Annotated[int | None, Query(alias="to", ge=1, le=MAX_HEIGHT)] = None) -> dict[str, Any]:
     """Blocks from..to with their raw transactions (base64), for audit replay; follow `next` for more."""
     if last is not None and last < first:
         raise InvalidRequest(f"to ({last}) is below from ({first})")

@@ -13,12 +13,12 @@ from ..clock import parse_time
 from ..state_proofs import state_proof_url
 from .deps import AccountId, InstrumentId, NodeDep, Serial, Year
 from .errors import error_responses
-from .models_registry import (Account, ComplianceNotice, ComplianceStatus, ComplianceYear, Holdings, Instrument,
-                              Prices, SerialProvenance)
+from .models_registry import (Account, ComplianceNotice, ComplianceStatus, Holdings, Instrument, Prices,
+                              SerialProvenance)
 from .views import compute_supply, event_view, find_sub_state, holding_view
 from .views_ccer import fold_certificates, issue_provenance
 
-from contracts import compliance_notice, compliance_status, status_fixing
+from contracts import compliance_notice, status_fixing
 
 router = APIRouter(prefix="/v1", tags=["registry"])
 
@@ -90,28 +90,6 @@ def _find_holder(node: Any, instrument: str, serial: int, likely: str | None) ->
         if sub is not None:
             return account, sub
     return None, None
-
-
-@router.get("/compliance/{year}", response_model=ComplianceYear, responses=error_responses(422))
-def get_compliance(node: NodeDep, year: Year) -> dict[str, Any]:
-    """The public compliance list of a year: per entity the current status and, beside it, the status fixed at the
-    deadline; the current summary over the same entities and the summary fixed at the deadline (None before it)."""
-    cycle = node.store.get_state(keys.cycle(year))
-    with node.lock:
-        statuses = status_fixing.list_public_statuses(node.state, year)
-        summary = compliance_status.summarize(statuses, year)
-        fixed = status_fixing.get_fixed_summary(node.state, year)
-        names = {s["account"]: (node.state.get(keys.participant(s["account"])) or {}).get("name") for s in statuses}
-        height = node.tip.height
-    return {"year": year, "cycle": cycle, "summary": summary, "fixed_summary": fixed, "height": height,
-            "statuses": [_with_proof(status, year, height, names[status["account"]]) for status in statuses]}
-
-
-def _with_proof(status: dict[str, Any], year: int, height: int, name: str | None) -> dict[str, Any]:
-    """A compliance entry with the entity's name and the URLs of the state proofs of its record and fixed status."""
-    fixed = status["fixed"] is not None and status["fixed"]["status"] is not None
-    return {**status, "name": name, "proof": state_proof_url(keys.obligation(year, status["account"]), height),
-            "fixed_proof": state_proof_url(keys.fixed_status(year, status["account"]), height) if fixed else None}
 
 
 @router.get("/compliance/{year}/{account_id}", response_model=ComplianceStatus, responses=error_responses(404, 422))

@@ -4,7 +4,8 @@ import { h, errorBox } from "./ui.js";
 import { resolve } from "./search.js";
 import { pinnedTrust } from "./proofs.js";
 import { homePage, txPage, blockPage, logPage, checkpointsPage, verifyPage } from "./pages_chain.js";
-import { accountPage, instrumentPage, serialPage, compliancePage } from "./pages_registry.js";
+import { accountPage, instrumentPage, serialPage } from "./pages_registry.js";
+import { compliancePage } from "./pages_compliance.js";
 import { projectPage, projectsPage, methodologiesPage, vvbsPage, cancellationsPage, certificatePage } from "./pages_ccer.js";
 
 const ROUTES = [
@@ -16,7 +17,7 @@ const ROUTES = [
   [/^instrument\/([0-9A-Z-]+)$/, instrumentPage],
   [/^serial\/([0-9A-Z-]+)\/(\d+)$/, serialPage],
   [/^certificate\/([0-9a-f]{64})$/, certificatePage],
-  [/^compliance\/(\d{4})$/, compliancePage],
+  [/^compliance\/(\d{4})(?:\?.*)?$/, compliancePage],
   [/^project\/([^/]+)$/, projectPage],
   [/^projects(?:\/(.+))?$/, projectsPage],
   [/^methodologies$/, methodologiesPage],

@@ -1,8 +1,8 @@
-// Pages of the registry: account, instrument, a tonne's provenance, the compliance list of a year
-// (the CCER registry's pages are in pages_ccer.js).
+// Pages of the registry: account, instrument, a tonne's provenance (the compliance list of a year is in
+// pages_compliance.js, the CCER registry's pages are in pages_ccer.js).
 
 import { h, api, apiText, term, kind, fields, table, section, txLink, blockLink, accountLink, instrumentLink,
-  rangeLinks, fmtInt, fmtBp, fmtTime, STATUS_CODES, TERMS } from "./ui.js";
+  rangeLinks, fmtInt, fmtTime, TERMS } from "./ui.js";
 import { bundleUrl, runCheck, verifyText } from "./proofs.js";
 import { projectLink } from "./pages_ccer.js";
 
@@ -116,29 +116,4 @@ function issueOrigin(events) {
     ["Validating VVB 审定机构", o.validating_vvb ? accountLink(o.validating_vvb) : undefined],
     ["Verifying VVB 核查机构", o.verifying_vvb ? accountLink(o.verifying_vvb) : undefined],
     ...Object.entries(o.commitments ?? {}).map(([name, tx]) => [`Commitment 承诺 ${name}`, txLink(tx)])]))];
-}
-
-export async function compliancePage(ctx, year) {
-  const c = await api(`/v1/compliance/${year}`);
-  const s = c.summary ?? {};
-  const numbers = ["verified", "allocated", "surrendered", "offset", "late_surrendered", "outstanding", "shortfall", "fine_fen"];
-  return [
-    h("h1", {}, term("compliance"), ` ${year}`),
-    section("Cycle 履约周期", c.cycle ? fields([["Deadline 截止时间", fmtCst(c.cycle.deadline)],
-      ["Eligible 可清缴品种", (c.cycle.eligible_vintages ?? []).map((i, n) => [n ? ", " : "", instrumentLink(i)])],
-      ["CCER offset cap 抵销上限", fmtBp(c.cycle.offset_cap_bp)]]) : h("p", { class: "muted" }, "not set by the MEE 尚未设定")),
-    section("Summary 汇总", h("div", { class: "codes" }, Object.entries(STATUS_CODES).map(([code]) =>
-      h("div", { class: `code-tile s${code}` }, h("b", {}, code), h("span", { class: "n" }, fmtInt(s.by_status?.[code] ?? 0)),
-        term(code, STATUS_CODES)))),
-    fields([["Entities 重点排放单位", fmtInt(s.entities)], ["On time 按期履约", fmtInt(s.on_time)],
-      ["Completion 完成率", fmtBp(s.completion_bp)], ["On-time completion 按期完成率", fmtBp(s.on_time_bp)],
-      ["At the deadline 截止时完成率", c.fixed_summary ? fmtBp(c.fixed_summary.completion_bp) : "not fixed yet 尚未确定"]])),
-    section("Entities 重点排放单位", table(["Account 账户", term("status"), ...numbers.map((n) => term(n)), term("on_time"), term("proof")],
-      (c.statuses ?? []).map((x) => [[accountLink(x.account), x.name ? h("div", { class: "muted" }, x.name) : ""],
-        [h("span", { class: `status s${x.status}`, title: STATUS_CODES[x.status]?.[1] }, x.status, " ", STATUS_CODES[x.status]?.[0] ?? ""),
-          x.changed_since_deadline ? h("div", { class: "muted" }, `at the deadline 截止时: ${x.fixed?.status ?? "—"}`) : ""],
-        ...numbers.map((n) => fmtInt(x[n])), x.on_time ? "✓" : "—",
-        h("a", { href: x.proof ?? `/v1/proof/state/obligation/${year}/${x.account}` }, "state proof")]),
-      { id: "compliance-table", class: "numbers" })),
-  ];
 }

@@ -32,6 +32,15 @@ export const TERMS = {
   height: ["高度", "Height"], size: ["日志大小", "Log size"], root: ["根哈希", "Root"], signers: ["签名验证者", "Signed by"],
   consistency: ["一致性", "Consistency"], amount: ["数量 (吨)", "Amount (t)"], ranges: ["序号区间", "Serial ranges"],
   CEA: ["配额", "CEA"], CCER: ["核证自愿减排量", "CCER"], holder: ["持有人", "Holder"], trust: ["信任根", "Trust root"],
+  cycle: ["履约周期", "Compliance cycle"], deadline: ["截止时间", "Deadline"], eligible: ["可清缴品种", "Eligible"],
+  offset_cap: ["抵销上限", "CCER offset cap"], not_set: ["尚未设定", "Not set by the MEE"], summary: ["汇总", "Summary"],
+  entities: ["重点排放单位", "Entities"], completion: ["完成率", "Completion"], on_time_completion: ["按期完成率", "On-time completion"],
+  at_deadline: ["截止时", "At the deadline"], not_fixed: ["尚未确定", "Not fixed yet"], fine_yuan: ["罚款 (元)", "Fine (yuan)"],
+  by_province: ["各省履约状态", "Status by province"], province: ["省份", "Province"], sector: ["行业", "Sector"],
+  search_name: ["名称或账户", "Name or account"], filter: ["筛选", "Filter"], download_csv: ["下载 CSV", "Download CSV"],
+  download_xlsx: ["下载 Excel", "Download XLSX"], first_page: ["← 首页", "← First page"], next_page: ["下一页 →", "Next page →"],
+  power: ["发电", "Power"], steel: ["钢铁", "Steel"], cement: ["水泥", "Cement"], aluminium: ["电解铝", "Aluminium"],
+  all: ["全部", "All"], province_numbers: ["各省数据", "Numbers by province"],
 };
 
 // Transaction types and event reasons.
@@ -142,3 +151,26 @@ export async function apiText(path) {
 /** The message box shown in place of a page whose data could not be read. */
 export const errorBox = (error) => h("div", { class: "notice error" }, error.status === 404 ? "Not found 未找到: " : "Error 错误: ",
   error.message);
+
+// The 31 provincial-level regions (GB/T 2260 codes, cli/provinces.py): code → [中文, English].
+export const PROVINCES = {
+  "11": ["北京", "Beijing"], "12": ["天津", "Tianjin"], "13": ["河北", "Hebei"], "14": ["山西", "Shanxi"],
+  "15": ["内蒙古", "Inner Mongolia"], "21": ["辽宁", "Liaoning"], "22": ["吉林", "Jilin"], "23": ["黑龙江", "Heilongjiang"],
+  "31": ["上海", "Shanghai"], "32": ["江苏", "Jiangsu"], "33": ["浙江", "Zhejiang"], "34": ["安徽", "Anhui"],
+  "35": ["福建", "Fujian"], "36": ["江西", "Jiangxi"], "37": ["山东", "Shandong"], "41": ["河南", "Henan"],
+  "42": ["湖北", "Hubei"], "43": ["湖南", "Hunan"], "44": ["广东", "Guangdong"], "45": ["广西", "Guangxi"],
+  "46": ["海南", "Hainan"], "50": ["重庆", "Chongqing"], "51": ["四川", "Sichuan"], "52": ["贵州", "Guizhou"],
+  "53": ["云南", "Yunnan"], "54": ["西藏", "Tibet"], "61": ["陕西", "Shaanxi"], "62": ["甘肃", "Gansu"],
+  "63": ["青海", "Qinghai"], "64": ["宁夏", "Ningxia"], "65": ["新疆", "Xinjiang"],
+};
+
+/** A province code as its Chinese name with the English name and code in the title; unknown codes show as themselves. */
+export function provinceName(code) {
+  const pair = PROVINCES[code];
+  if (!pair) return h("span", { class: "province" }, code ?? "—");
+  return h("span", { class: "province", title: `${pair[1]} (${code})` }, pair[0]);
+}
+
+/** An amount in fen as yuan with thousands separators and two decimals: 123456 → ¥1,234.56. */
+export const fmtYuan = (fen) => (fen === null || fen === undefined ? "—"
+  : `${fen < 0 ? "-" : ""}¥${(Math.abs(Number(fen)) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
