@@ -1,4 +1,4 @@
-"""`python -m bench [all|execute|replay|memory|merkle|phases|http|network] [--quick] …`: TanLedger's benchmarks.
+"""`python -m bench [all|execute|replay|memory|merkle|phases|http|network|receipts] [--quick] …`: TanLedger's benchmarks.
 
 Figures and the commands that produced them: docs/BENCHMARKS.md.
 """
@@ -14,6 +14,7 @@ import sys
 from . import execute_block, http_e2e, memory, phases, replay
 from . import network as network_bench
 from . import merkle as merkle_bench
+from . import receipts as receipts_bench
 
 QUICK = {"entities": 1_000, "transfers": 5_000, "memory_transfers": 20_000, "http_transfers": 2_000}
 NETWORK_QUICK = {"entities": 1_000, "transfers": 2_000}  # `network --quick`: two networks in under 3 minutes
@@ -36,7 +37,7 @@ def machine() -> dict[str, str]:
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory", "merkle", "phases", "http",
-                                                                   "network"])
+                                                                   "network", "receipts"])
     parser.add_argument("--quick", action="store_true", help="small sizes: the whole run takes well under a minute")
     parser.add_argument("--entities", type=int, help="entities holding units (quick 1,000; full 10,000)")
     parser.add_argument("--transfers", type=int, help="transfers for execute and replay (quick 5,000; full 100,000)")
@@ -55,6 +56,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--timeout-commit-ms", type=int, default=300, help="network: CometBFT's timeout_commit")
     parser.add_argument("--max-block-kib", type=int, help="network: CometBFT's block max_bytes (default 8 MiB)")
     parser.add_argument("--mempool-size", type=int, help="network: CometBFT's [mempool] size (default 100,000)")
+    parser.add_argument("--receipts", type=int, default=14_156, help="receipts: transactions read back (default 14,156)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     if args.which == "memory" and args.memory_transfers is None:
@@ -110,6 +112,10 @@ def main(argv: list[str]) -> int:
                                    args.mempool_size, args.profile)
         print("\n".join(network_bench.report(result)), flush=True)
         figures["network"] = result
+    if args.which == "receipts":  # not part of `all`: GET /v1/tx one by one vs POST /v1/receipts (bench/receipts.py)
+        result = receipts_bench.run(args.receipts, args.seed)
+        print("\n".join(receipts_bench.report(result)), flush=True)
+        figures["receipts"] = result
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(figures, out, indent=2)

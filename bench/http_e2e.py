@@ -29,7 +29,7 @@ import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import httpx
 
@@ -60,7 +60,8 @@ def start_node(home: Path, entities: int, port: int) -> subprocess.Popen:
     (home / "validator.key").write_text(world.seed("validator-1").hex() + "\n", encoding="ascii")
     env = {k: v for k, v in os.environ.items() if not k.startswith("TANLEDGER_")}
     env.update(TANLEDGER_HOME=str(home), TANLEDGER_HOST="127.0.0.1", TANLEDGER_PORT=str(port),
-               TANLEDGER_CLOCK="wall", TANLEDGER_LOG_LEVEL="warning")
+               TANLEDGER_CLOCK="wall", TANLEDGER_LOG_LEVEL="warning",
+               TANLEDGER_ENGINE="solo")  # one node making its own blocks (the default engine is CometBFT now)
     with open(home / "node.log", "wb") as log:  # the child keeps its own descriptor
         return subprocess.Popen([sys.executable, "-m", "node"], env=env, stdout=log, stderr=subprocess.STDOUT,
                                 cwd=Path(__file__).resolve().parent.parent)
@@ -144,7 +145,10 @@ def setup(client: httpx.Client, signer: world.Signer, entities: int) -> None:
     # The node's wall clock is past world.py's 2025 deadline: the cycle gets a later one here
     first = [signer.sign("create_instrument", {"id": world.INSTRUMENT, "vintage": 2024}, "MEE"),
              signer.sign("set_compliance_cycle", {"year": 2024, "deadline": DEADLINE,
-                                                  "eligible_vintages": [world.INSTRUMENT]}, "MEE")]
+                                                  "eligible_vintages": [world.INSTRUMENT]}, "MEE"),
+             signer.sign("create_instrument", {"id": "CEA-2023", "vintage": 2023}, "MEE"),  # the basis year's cycle
+             signer.sign("set_compliance_cycle", {"year": 2023, "deadline": DEADLINE, "eligible_vintages": ["CEA-2023"]},
+                         "MEE")]
     _, *allocations = world.setup_blocks(signer, entities, BULK_BATCH)  # its first block is replaced
     for tx in first:  # the cycle needs the instrument, the allocations need both
         submit(client, tx)
@@ -252,20 +256,26 @@ def time_phases(client: httpx.Client, pid: int, signer: world.Signer, entities: 
             "height": client.get("/v1/status").json()["height"]}
 
 
-def run(entities: int, transfers: int, seed: int, clients: int, window: int) -> dict[str, Any]:
-    """Start a node, time the phases over HTTP, stop the node (also on error or Ctrl-C)."""
+def on_node(entities: int, work: Callable[[httpx.Client, int], dict[str, Any]], timeout: float = 120) -> dict[str, Any]:
+    """Start a node with `entities`, run `work(client, node pid)`, stop the node (also on error or Ctrl-C)."""
     with tempfile.TemporaryDirectory(prefix="tanledger-bench-") as tmp:
         home, port = Path(tmp), free_port()
         proc = start_node(home, entities, port)
         try:
-            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
                 wait_ready(client, proc, home)
-                result = time_phases(client, proc.pid, world.Signer(), entities, transfers, seed, clients, window)
+                return work(client, proc.pid)
         except BaseException:
             print(f"node log (last lines):\n{node_log(home)}", file=sys.stderr)
             raise
         finally:
             stop_node(proc)
+
+
+def run(entities: int, transfers: int, seed: int, clients: int, window: int) -> dict[str, Any]:
+    """Start a node, time the phases over HTTP, stop the node (also on error or Ctrl-C)."""
+    result = on_node(entities, lambda client, pid: time_phases(client, pid, world.Signer(), entities, transfers, seed,
+                                                               clients, window))
     defaults = NodeSettings.model_fields
     return result | {"poll_ms": POLL_S * 1000, "block_interval_ms": defaults["block_interval_ms"].default,
                      "max_block_txs": defaults["max_block_txs"].default}

@@ -16,6 +16,8 @@ from .console import ApiError
 
 DEFAULT_NODE = "http://127.0.0.1:1317"  # the first validator of `tanledger network up`
 MAX_BULK = 10_000  # lines per POST /v1/txs (the node's limit)
+MAX_RECEIPTS = 10_000  # ids per POST /v1/receipts (the node's limit)
+MAX_NONCES = 1_000  # accounts per GET /v1/nonces (the node's limit)
 
 
 class NodeClient:
@@ -150,7 +152,7 @@ class NodeClient:
 
     def next_nonce(self, account: str) -> int:
         """The nonce the account's next transaction should carry: its last committed nonce + 1."""
-        return int(self.account(account).get("nonce", 0)) + 1
+        return self.nonces([account])[account] + 1
 
     def holdings(self, account: str) -> dict[str, Any]:
         """GET /v1/accounts/{id}/holdings: serial ranges per instrument and sub-state."""
@@ -197,6 +199,22 @@ class NodeClient:
     def prices(self, instrument: str) -> dict[str, Any]:
         """GET /v1/prices/{instrument}: the exchange's published monthly average prices."""
         return self.get(f"/v1/prices/{instrument}")
+
+    # -- bulk reads ------------------------------------------------------------------
+    def get_txs(self, ids: list[str]) -> list[dict[str, Any]]:
+        """POST /v1/receipts in requests of at most 10,000: each transaction as GET /v1/tx/{id} answers it, in order
+        (`{tx_id, status: unknown}` for one the node does not know)."""
+        answers: list[dict[str, Any]] = []
+        for i in range(0, len(ids), MAX_RECEIPTS):
+            answers += self.request("POST", "/v1/receipts", json={"ids": ids[i:i + MAX_RECEIPTS]})["receipts"]
+        return answers
+
+    def nonces(self, accounts: list[str]) -> dict[str, int]:
+        """GET /v1/nonces in requests of at most 1,000 accounts: each account's last committed nonce."""
+        found: dict[str, int] = {}
+        for i in range(0, len(accounts), MAX_NONCES):
+            found |= self.get("/v1/nonces", accounts=",".join(accounts[i:i + MAX_NONCES]))["nonces"]
+        return found
 
 
 def to_api_error(response: httpx.Response) -> ApiError:

@@ -20,8 +20,7 @@ from .scenario import YEAR
 
 def receipt_events(client: NodeClient, ids: list[str], op: str) -> Iterator[dict[str, Any]]:
     """Every event `op` of the committed transactions `ids`."""
-    for tx_id in ids:
-        answer = client.get_tx(tx_id)
+    for answer in client.get_txs(ids):
         if answer.get("status") == "committed":
             yield from (e for e in answer["receipt"]["events"] if e.get("op") == op)
 
@@ -33,7 +32,7 @@ def phase_ids(result: DriveResult, prefix: str) -> list[str]:
 
 def committed(client: NodeClient, ids: list[str]) -> int:
     """How many of `ids` are committed with receipt ok."""
-    return sum(1 for tx_id in ids if client.get_tx(tx_id).get("status") == "committed")
+    return sum(1 for answer in client.get_txs(ids) if answer.get("status") == "committed")
 
 
 def collect_ccer(client: NodeClient, result: DriveResult) -> dict[str, Any]:

@@ -36,12 +36,9 @@ def collect(client: NodeClient, plan: Plan, result: DriveResult) -> dict[str, An
 def deducted(client: NodeClient, ids: list[str], defaulters: set[str], plan: Plan) -> int:
     """Tonnes cut from the defaulters' 2025 pre-allocation for their unpaid 2024 shortfall (read from the receipts)."""
     accounts = [spec.body["account"] for spec in plan.phase("pre-2025").txs] if ids else []
-    total = 0
-    for tx_id, account in zip(ids, accounts):
-        if account in defaulters:
-            for event in client.get_tx(tx_id)["receipt"]["events"]:
-                total += event.get("deduction_applied", 0) if event.get("op") == "allocate" else 0
-    return total
+    wanted = [tx_id for tx_id, account in zip(ids, accounts) if account in defaulters]
+    return sum(event.get("deduction_applied", 0) for answer in client.get_txs(wanted)
+               for event in answer["receipt"]["events"] if event.get("op") == "allocate")
 
 
 def summary_table(f: dict[str, Any]) -> Table:

@@ -16,6 +16,7 @@ from ..explorer.routes import router as explorer_router
 from ..settings import NodeSettings
 from . import routes_ccer, routes_chain, routes_proof, routes_registry, routes_tx
 from . import routes_compliance
+from . import routes_lists
 from .docs import install_docs
 from .errors import codes_table, install_error_handlers
 
@@ -63,4 +64,5 @@ def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
     app.include_router(routes_ccer.router)
     app.include_router(explorer_router)
     app.include_router(routes_compliance.router)
+    app.include_router(routes_lists.router)
     return app

@@ -23,7 +23,7 @@ log = logging.getLogger("tanledger.api")
 STATUS_OF = ((NotFound, 404), (Unauthorized, 403), (TooLarge, 413), (UnsupportedMediaType, 415), (MempoolFull, 503),
              (EngineUnavailable, 503))
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
-READ_ERRORS = (NotFound, InvalidRequest)
+READ_ERRORS = (NotFound, InvalidRequest, TooLarge)
 WHAT = {403: "Unauthorized: the signers may not do this", 404: "Not found", 413: "Too large",
         415: "Unsupported media type", 422: "Refused: the request or the transaction cannot be used",
         503: "Unavailable for now: try again after the next block"}
@@ -83,6 +83,8 @@ async def on_validation_error(_request: Request, exc: RequestValidationError) ->
 
 
 async def on_http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+    if exc.status_code == 400:  # a JSON body that does not parse: a refusal like any other invalid request
+        return _error(422, InvalidRequest.code, f"the request body is not valid JSON ({exc.detail}); send a JSON object")
     return _error(exc.status_code, HTTP_CODES.get(exc.status_code, "http_error"), str(exc.detail))
 
 

@@ -9,11 +9,10 @@ from ledger.errors import LedgerError, NotFound
 
 from ..admission import decode
 
-from ..clock import format_time
-from ..proofs import inclusion_url
 from .deps import BulkBody, NodeDep, TxBody, TxId
 from .errors import error_responses
 from .models import TxAccepted, TxRecord, TxsAccepted
+from .views import tx_view
 
 router = APIRouter(prefix="/v1", tags=["transactions"])
 
@@ -82,11 +81,4 @@ def get_tx(node: NodeDep, tx_id: TxId) -> dict[str, Any]:
     stored = node.store.get_tx(key)
     if stored is None:
         raise NotFound(f"no transaction {tx_id.lower()} is pending or committed here")
-    return {
-        "id": stored.tx.id_hex, "status": "committed" if stored.receipt["code"] == "ok" else "failed",
-        "type": stored.tx.type, "height": stored.height, "index": stored.index, "block_hash": stored.block_hash.hex(),
-        "time": format_time(stored.time), "time_ms": stored.time, "log_index": stored.log_index, "receipt": stored.receipt,
-        "payload": stored.tx.payload(),
-        "proof": {"inclusion": inclusion_url(stored.tx.id_hex),
-                  "bundle": f"{inclusion_url(stored.tx.id_hex)}?format=tlog-proof"},
-    }
+    return tx_view(stored, node.store.get_signer_accounts([stored.tx.id_hex]).get(stored.tx.id_hex, []))

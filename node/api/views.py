@@ -8,6 +8,7 @@ from ledger.constants import CANCELLED_ACCOUNT, SUB_STATES, SURRENDERED_PREFIX, 
 
 from ..clock import format_time
 from ..proofs import inclusion_url
+from ..storage import StoredTx
 
 GENESIS_URL = "/v1/genesis"
 
@@ -67,3 +68,16 @@ def event_view(event: dict[str, Any], genesis_time: int) -> dict[str, Any]:
         return {**event, "time": format_time(genesis_time), "time_ms": genesis_time, "proof": GENESIS_URL}
     return {**event, "time": format_time(event["time"]), "time_ms": event["time"],
             "proof": inclusion_url(event["tx_id"])}
+
+
+def tx_view(stored: StoredTx, signer_accounts: list[str]) -> dict[str, Any]:
+    """A committed transaction as GET /v1/tx/{id} answers it: status, place in the chain, receipt, payload, proofs;
+    `signer_accounts` are the accounts whose keys signed it."""
+    return {
+        "id": stored.tx.id_hex, "status": "committed" if stored.receipt["code"] == "ok" else "failed",
+        "type": stored.tx.type, "height": stored.height, "index": stored.index, "block_hash": stored.block_hash.hex(),
+        "time": format_time(stored.time), "time_ms": stored.time, "log_index": stored.log_index,
+        "receipt": stored.receipt, "payload": stored.tx.payload(), "signer_accounts": signer_accounts,
+        "proof": {"inclusion": inclusion_url(stored.tx.id_hex),
+                  "bundle": f"{inclusion_url(stored.tx.id_hex)}?format=tlog-proof"},
+    }

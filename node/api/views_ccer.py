@@ -6,9 +6,9 @@ from typing import Any, Callable
 from ledger import keys, serials
 
 from ..clock import format_time
-from ..errors import InvalidRequest
 from ..proofs import inclusion_url
 from ..state_proofs import state_proof_url
+from .paging import page_of  # noqa: F401  (moved to paging.py; still importable from here)
 
 Reader = Callable[[str], Any]
 # The keys every issue event has; any other key of a CCER issue event is its provenance (holdings.apply_issue).
@@ -123,20 +123,6 @@ def vvb_view(record: dict[str, Any], name: str | None) -> dict[str, Any]:
     history = [{"status": s, "fields": list(f), "time": fmt(t), "time_ms": t, "height": h} for s, f, t, h in record["history"]]
     return {**record, "fields": list(record["fields"]), "name": name, "history": history,
             "proof": state_proof_url(keys.vvb(record["vvb"]))}
-
-
-def page_of(items: list[dict[str, Any]], key: str, cursor: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
-    """The `limit` items after the one whose `key` is `cursor` (from the start if None), and the next cursor."""
-    start = 0
-    if cursor is not None:
-        ids = [item[key] for item in items]
-        # Verify the cursor names an item of this list
-        if cursor not in ids:
-            raise InvalidRequest(f"cursor {cursor!r} is not a {key} of this list: pass the `next` of the previous page")
-        start = ids.index(cursor) + 1
-    page = items[start:start + limit]
-    more = start + limit < len(items)
-    return page, page[-1][key] if more and page else None
 
 
 def issue_provenance(receipt: dict[str, Any], instrument: str, serial: int) -> dict[str, Any] | None:

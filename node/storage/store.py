@@ -21,17 +21,19 @@ from ledger.block import Block
 from ledger.errors import InvalidBlock
 from ledger.merkle import Frontier
 
+from . import account_index
 from .checkpoints import CheckpointStore
 from .history import HistoryQueries
+from .list_queries import ListQueries
 from .log import StoreHashSource, check_log_matches, compute_log_rows
 from .mappers import (StoredBlock, block_row, event_rows, from_json_text, genesis_event_rows, holder_of_key, to_json_text,
                       tx_rows)
 from .queries import StoreQueries
-from .tables import (BlockRow, CheckpointRow, CosignatureRow, EventRow, HolderRow, LogRow, MetaRow, StateHistoryRow,
-                     StateRow, TxRow)
+from .tables import (AccountTxRow, BlockRow, CheckpointRow, CosignatureRow, EventRow, HolderRow, LogRow, MetaRow,
+                     StateHistoryRow, StateRow, TxRow)
 
 TABLES = [t.__table__ for t in (BlockRow, TxRow, StateRow, HolderRow, EventRow, MetaRow, LogRow, StateHistoryRow,
-                                CheckpointRow, CosignatureRow)]
+                                CheckpointRow, CosignatureRow, AccountTxRow)]
 CHUNK = 500  # keys per DELETE … IN (…): well under every driver's parameter limit
 
 
@@ -72,7 +74,7 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
         yield items[i:i + size]
 
 
-class Store(StoreQueries, HistoryQueries, CheckpointStore):
+class Store(StoreQueries, HistoryQueries, CheckpointStore, ListQueries):
     """The node's durable record of the chain."""
 
     def __init__(self, db_url: str) -> None:
@@ -80,6 +82,7 @@ class Store(StoreQueries, HistoryQueries, CheckpointStore):
         self.engine = make_engine(db_url)
         SQLModel.metadata.create_all(self.engine, tables=TABLES)
         self.log = StoreHashSource(self.engine)
+        account_index.backfill(self.engine)  # a database made before the account history index
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -95,6 +98,8 @@ class Store(StoreQueries, HistoryQueries, CheckpointStore):
             _write_state(conn, state_changes)
             _write_history(conn, 0, state_changes)
             _insert(conn, EventRow, [r.model_dump() for r in genesis_event_rows(genesis_hash, list(events))])
+            _insert(conn, AccountTxRow, account_index.genesis_rows(genesis_hash, list(events)))
+            account_index.mark_indexed(conn)
 
     def commit_block(self, block: Block, receipts: list[dict[str, Any]], commit: dict[str, Any],
                      log_frontier: Frontier, state_changes: dict[str, Any],
@@ -120,6 +125,8 @@ class Store(StoreQueries, HistoryQueries, CheckpointStore):
             _write_state(conn, state_changes)
             _write_history(conn, height, state_changes)
             _insert(conn, EventRow, [r.model_dump() for r in event_rows(block, receipts)])
+            entries = [(i, before.size + i, tx, r) for i, (tx, r) in enumerate(zip(block.txs, receipts))]
+            _insert(conn, AccountTxRow, account_index.compute_rows(conn, height, entries))
             _write_cosignatures(conn, height, cosignatures)
         self.log.remember(log_rows)
 

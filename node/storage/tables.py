@@ -133,3 +133,20 @@ class CosignatureRow(SQLModel, table=True):
     recorded_at: int = Field(sa_type=BigInteger)  # the block whose co-signature record carried it
     note_line: str = Field(sa_type=Text)
     header_signature: str
+
+
+class AccountTxRow(SQLModel, table=True):
+    """The account history index: one row per (account, transaction) the account signed or is a party to.
+
+    Height 0 is the genesis (its opening balances): `tx_id` is then the genesis hash and `log_index` None.
+    """
+
+    __tablename__ = "account_txs"
+
+    account: str = Field(primary_key=True)
+    height: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    index: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    tx_id: str = Field(index=True)
+    type: str
+    role: str  # "signer" or "party"
+    log_index: int | None = Field(default=None, sa_type=BigInteger)

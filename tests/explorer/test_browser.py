@@ -240,9 +240,12 @@ def test_instrument_supply_and_terminal_ranges(page, served) -> None:
     open_page(page, served, "#/instrument/CEA-2024")
     text = main_text(page)
     assert "issued = held + surrendered + cancelled + withdrawn ✓" in text
-    assert "#1401–1450" in text and "#101–600" in text  # cancelled by 3; surrendered by 1 (its lowest after the transfer)
-    segments = page.evaluate("[...document.querySelectorAll('.bar .seg')].map(s => [s.classList[1], s.style.flexGrow])")
-    assert segments == [["held", "1550"], ["surrendered", "500"], ["cancelled", "50"]]
+    # cancelled by 3; surrendered by 1 (its lowest after the transfer)
+    assert "#1,401–1,450 (50 t)" in text and "#101–600 (500 t)" in text
+    bars = page.evaluate("[...document.querySelectorAll('svg.supply-chart .bar-row')].map(g => [g.dataset.part, "
+                         "g.dataset.tonnes, g.querySelector('.bar-value').textContent])")
+    assert bars == [["held", "1550", "1,550 t (73.8 %)"], ["surrendered", "500", "500 t (23.8 %)"],
+                    ["cancelled", "50", "50 t (2.4 %)"], ["withdrawn", "0", "0 t (0.0 %)"]]
 
 
 def test_provenance_lists_every_hop_and_each_verifies(page, served) -> None:

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import jsonschema_rs
@@ -35,6 +36,7 @@ from node.errors import error_classes
 
 EXAMPLES_PER_ROUTE = 12  # generated requests per route and mode: about 30 routes, both modes in under a minute
 schemathesis.serializer.alias("application/x-ndjson", "text/plain")  # POST /v1/txs: lines of text
+MAX_URL = 12_000  # characters of a generated URL: h11 takes a request head of up to 16 KiB
 TEXT_TYPES = ("application/x-ndjson", "text/")
 CHECKS = [checks.not_a_server_error, checks.status_code_conformance, checks.content_type_conformance,
           checks.response_schema_conformance, checks.negative_data_rejection]
@@ -83,7 +85,9 @@ def _real_urls(ids: dict[str, str]) -> list[str]:
             f"/v1/cancellations/{cancelled}", "/v1/checkpoint", "/v1/checkpoint?format=note", "/v1/checkpoints",
             f"/v1/proof/inclusion/{cancelled}", f"/v1/proof/inclusion/{cancelled}?format=tlog-proof",
             "/v1/proof/consistency?from=1", f"/v1/proof/state/holding/{entity}/CEA-2024", "/v1/log/0",
-            f"/v1/tx/{cancelled}", f"/v1/tx/{ids['transfer']}", "/explorer/trust.json"]
+            f"/v1/tx/{cancelled}", f"/v1/tx/{ids['transfer']}", "/explorer/trust.json",
+            f"/v1/accounts/{entity}/txs?limit=2", "/v1/instruments/CEA-2024/holders", "/v1/blocks/3/txs",
+            f"/v1/nonces?accounts={entity},{uscc(1)}"]
 
 
 def _operation(api_schema: Any, url: str) -> Any:
@@ -209,10 +213,16 @@ def _fuzz(operation: Any, mode: GenerationMode) -> None:
     """Send generated requests (`mode`: fitting the document or not) to `operation`; raise on a 5xx, on a request
     outside the document that is accepted, or on an answer whose status, content type or body is not declared."""
     @settings(max_examples=EXAMPLES_PER_ROUTE, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-    @given(case=operation.as_strategy(mode))
+    @given(case=operation.as_strategy(mode).filter(_fits_request_head))
     def run(case: Any) -> None:
         case.call_and_validate(checks=CHECKS[:-1] if _text_only(operation) else CHECKS)
     run()
+
+
+def _fits_request_head(case: Any) -> bool:
+    """True if the request line stays under uvicorn's limit: h11 resets the connection of a request head over 16 KiB
+    (GET /v1/nonces of 1,000 long account ids can pass it), before the app could answer."""
+    return len(urlencode(case.query or {}, doseq=True)) + len(json.dumps(case.path_parameters or {})) < MAX_URL
 
 
 def _text_only(operation: Any) -> bool:
@@ -241,4 +251,4 @@ def test_every_example_is_valid_for_its_own_schema(document: dict[str, Any]) -> 
     for name, model in schemas.items():
         resolved = {**model, "$defs": schemas}
         text = json.dumps(resolved).replace("#/components/schemas/", "#/$defs/")
-        assert [example for example in model["examples"] if not jsonschema_rs.is_valid(json.loads(text), example)] == [], name
+        assert [example for example in model.get("examples", []) if not jsonschema_rs.is_valid(json.loads(text), example)] == [], name

@@ -4,9 +4,10 @@ import { h, api, term, kind, fields, table, section, hashText, txLink, blockLink
   rangeLinks, fmtInt, fmtTime, signerName } from "./ui.js";
 import { proofCard, verifyForm, checkHistory } from "./proofs.js";
 import { REASONS } from "./verify.js";
+import { pagedList, collapsedRanges, yuan } from "./lists.js";
 
 const RECENT_BLOCKS = 10;
-const MAX_BLOCK_TX_LOOKUPS = 100; // a block page fetches each transaction's type, up to this many
+const BLOCK_TXS_PAGE = 100; // a block's transactions per page (GET /v1/blocks/{h}/txs)
 const CHECKPOINTS_PAGE = 100;
 
 export async function homePage(ctx) {
@@ -36,39 +37,53 @@ const trustSummary = (trust) => h("span", {}, `${trust.origin} · ${trust.sets.a
 
 export async function txPage(ctx, id) {
   const tx = await api(`/v1/tx/${id}`);
-  if (tx.status === "pending") return [section(term("transaction"), fields([["Id", hashText(id, null, 64)], [term("status"), "pending 待上链"]]))];
-  const block = await api(`/v1/blocks/${tx.height}`);
+  if (tx.status === "pending") return [section(term("transaction"), fields([[term("id"), hashText(id, null, 64)], [term("status"), "pending"]]))];
+  const [block, signers] = await Promise.all([api(`/v1/blocks/${tx.height}`),
+    Promise.all((tx.signer_accounts ?? []).map((a) => api(`/v1/accounts/${a}`).catch(() => ({ id: a }))))]);
   const cancelEvent = (tx.receipt.events ?? []).find((e) => e.reason === "cancellation");
   return [
     h("h1", {}, kind(tx.type), " ", h("span", { class: `badge ${tx.status}` }, tx.status)),
     section(term("transaction"), fields([
-      ["Id 编号", hashText(tx.id, null, 64)], [term("block"), blockLink(tx.height)], ["Index in block 块内序号", String(tx.index)],
-      ["Log index 日志序号", String(tx.log_index)], [term("time"), fmtTime(tx.time)], ["Nonce", String(tx.payload.nonce)],
-      ["Signers 签名者", h("ul", { class: "plain" }, tx.payload.signers.map((s) => h("li", {}, hashText(s, null, 24))))],
-      [term("certificate"), cancelEvent ? h("a", { href: `#/certificate/${tx.id}` }, "view certificate 查看注销证明") : undefined],
+      [term("id"), hashText(tx.id, null, 64)], [term("block"), blockLink(tx.height)], [term("index_in_block"), String(tx.index)],
+      [term("log_index"), fmtInt(tx.log_index)], [term("time"), fmtTime(tx.time)], [term("nonce"), String(tx.payload.nonce)],
+      [term("signed_by"), h("ul", { class: "plain", id: "tx-signers" }, signers.map((a) =>
+        h("li", {}, accountLink(a.id), a.name ? ` ${a.name}` : "")))],
+      [term("certificate"), cancelEvent ? h("a", { href: `#/certificate/${tx.id}` }, term("certificate")) : undefined],
     ])),
-    section("Body 内容", bodyView(tx.payload.body)),
-    section(term("receipt"), fields([["Code 结果", h("code", {}, tx.receipt.code)], ["Message 信息", tx.receipt.message || "—"]]),
+    section(term("body"), bodyView(tx.payload.body)),
+    section(term("receipt"), fields([[term("receipt_code"), h("code", {}, tx.receipt.code)], [term("message"), tx.receipt.message || "—"]]),
       eventsTable(tx.receipt.events ?? [])),
     proofCard(tx.id, ctx.trust),
     section(term("block"), blockFields(block)),
   ];
 }
 
-/** A transaction body as label → value; account and instrument fields become links. */
+const ACCOUNT_FIELDS = ["account", "from", "to", "province_account", "holder", "owner", "vvb", "validating_vvb", "verifying_vvb"];
+const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
+
+/** A transaction body as labelled fields (term() of each key), values formatted: accounts and instruments as links,
+ * tonnes with separators, fen as yuan, times as people read them, serial ranges as links. */
 function bodyView(body) {
-  const link = (key, value) => {
-    if (typeof value === "string" && ["account", "from", "to", "id", "province_account", "holder"].includes(key) && !/^CEA-/.test(value)) return accountLink(value);
-    if (typeof value === "string" && /^instrument$|^instruments?$/.test(key)) return instrumentLink(value);
-    return typeof value === "object" ? h("code", { class: "json" }, JSON.stringify(value)) : String(value);
-  };
-  return fields(Object.entries(body).map(([k, value]) => [k, link(k, value)]));
+  return h("div", { id: "tx-body" }, fields(Object.entries(body).map(([k, value]) => [term(k), bodyValue(k, value, body)])));
+}
+
+function bodyValue(key, value, body) {
+  if (typeof value === "string" && ACCOUNT_FIELDS.includes(key)) return accountLink(value);
+  if (typeof value === "string" && key === "instrument") return instrumentLink(value);
+  if (key === "ranges" && Array.isArray(value) && typeof body.instrument === "string") return collapsedRanges(body.instrument, value);
+  if (Array.isArray(value) && value.every((x) => typeof x === "string" && /^(CEA|CCER)-/.test(x)))
+    return value.flatMap((x, i) => [i ? ", " : "", instrumentLink(x)]);
+  if (typeof value === "number" && /_fen$/.test(key)) return yuan(value);
+  if (typeof value === "number" && (key === "amount" || /_t$/.test(key))) return `${fmtInt(value)} t`;
+  if (typeof value === "number") return fmtInt(value);
+  if (typeof value === "string" && RFC3339.test(value)) return fmtTime(value);
+  return typeof value === "object" && value !== null ? h("code", { class: "json" }, JSON.stringify(value)) : String(value);
 }
 
 /** The events of a receipt: what moved, from where to where, and why. */
 export function eventsTable(events) {
-  if (!events.length) return h("p", { class: "muted" }, "no events 无事件");
-  return table(["Op 操作", term("instrument"), term("amount"), term("ranges"), "From 转出", "To 转入", term("reason")],
+  if (!events.length) return h("p", { class: "muted" }, "—");
+  return table([term("op"), term("instrument"), term("amount"), term("ranges"), term("from"), term("to"), term("reason")],
     events.map((e) => [kind(e.op), e.instrument ? instrumentLink(e.instrument) : "—", fmtInt(e.amount),
       e.instrument ? rangeLinks(e.instrument, e.ranges) : "—", accountLink(e.from), accountLink(e.to),
       e.reason ? kind(e.reason) : "—"]));
@@ -77,27 +92,31 @@ export function eventsTable(events) {
 function blockFields(block) {
   const hd = block.header;
   return fields([
-    [term("height"), blockLink(block.height)], ["Hash 哈希", hashText(block.hash, null, 64)], [term("time"), fmtTime(block.time)],
-    ["Previous 上一区块", hd.height > 1 ? hashText(hd.prev_hash, `#/block/${hd.height - 1}`, 24) : hashText(hd.prev_hash, null, 24)],
-    [term("size"), fmtInt(hd.log_size)], ["Log root 日志根", hashText(hd.log_root, null, 24)],
-    ["State root 状态根", hashText(hd.state_root, null, 24)], ["Tx root 交易根", hashText(hd.tx_root, null, 24)],
-    ["Proposer 出块者", hashText(hd.proposer, null, 24)],
+    [term("height"), blockLink(block.height)], [term("hash"), hashText(block.hash, null, 64)], [term("time"), fmtTime(block.time)],
+    [term("previous_block"), hd.height > 1 ? hashText(hd.prev_hash, `#/block/${hd.height - 1}`, 24) : hashText(hd.prev_hash, null, 24)],
+    [term("size"), fmtInt(hd.log_size)], [term("log_root"), hashText(hd.log_root, null, 24)],
+    [term("state_root"), hashText(hd.state_root, null, 24)], [term("tx_root"), hashText(hd.tx_root, null, 24)],
+    [term("proposer"), hashText(hd.proposer, null, 24)],
   ]);
 }
 
 export async function blockPage(ctx, height) {
   const [block, status] = await Promise.all([api(`/v1/blocks/${height}`), api("/v1/status")]);
-  const ids = block.tx_ids.slice(0, MAX_BLOCK_TX_LOOKUPS);
-  const txs = await Promise.all(ids.map((id) => api(`/v1/tx/${id}`)));
-  const start = block.header.log_size - block.tx_ids.length;
+  const txs = await pagedList(`/v1/blocks/${height}/txs`, "txs", BLOCK_TXS_PAGE, blockTxsTable, "block-txs");
   return [
     h("h1", {}, term("block"), ` #${block.height}`),
     section(term("block"), blockFields(block)),
-    section(`Transactions 交易 (${block.tx_ids.length})`, table(["#", "Log 日志", "Id 编号", "Type 类型", term("status")],
-      txs.map((tx, i) => [String(i), String(start + i), txLink(tx.id), kind(tx.type), h("span", { class: `badge ${tx.status}` }, tx.status)]))),
-    h("nav", { class: "pager" }, block.height > 1 ? h("a", { href: `#/block/${block.height - 1}` }, "← previous 上一个") : "",
-      block.height < status.height ? h("a", { href: `#/block/${block.height + 1}` }, "next 下一个 →") : ""),
+    section([term("transaction"), ` (${fmtInt(block.tx_ids.length)})`], txs),
+    h("nav", { class: "pager" }, block.height > 1 ? h("a", { href: `#/block/${block.height - 1}` }, "← ", term("previous_block")) : "",
+      block.height < status.height ? h("a", { href: `#/block/${block.height + 1}` }, term("next_block"), " →") : ""),
   ];
+}
+
+function blockTxsTable(txs) {
+  return table([term("index"), term("log_index"), term("id"), term("tx_type"), term("signed_by"), term("status")],
+    txs.map((tx) => [String(tx.index), fmtInt(tx.log_index), txLink(tx.tx_id), kind(tx.type),
+      tx.signers.flatMap((a, i) => [i ? ", " : "", accountLink(a)]), h("span", { class: `badge ${tx.status}` }, tx.status)]),
+    { id: "block-txs-table" });
 }
 
 /** A log index: the node says which transaction is that entry; show it. */
