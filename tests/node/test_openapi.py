@@ -87,7 +87,7 @@ def _real_urls(ids: dict[str, str]) -> list[str]:
             "/v1/proof/consistency?from=1", f"/v1/proof/state/holding/{entity}/CEA-2024", "/v1/log/0",
             f"/v1/tx/{cancelled}", f"/v1/tx/{ids['transfer']}", "/explorer/trust.json",
             f"/v1/accounts/{entity}/txs?limit=2", "/v1/instruments/CEA-2024/holders", "/v1/blocks/3/txs",
-            f"/v1/nonces?accounts={entity},{uscc(1)}"]
+            f"/v1/nonces?accounts={entity},{uscc(1)}", "/v1/search?q=WIND", "/v1/instruments"]
 
 
 def _operation(api_schema: Any, url: str) -> Any:
@@ -110,7 +110,10 @@ def test_every_get_route_has_a_real_answer_to_check(document: dict[str, Any], se
 
 
 def test_real_answers_match_their_declared_schema(api_schema, http: httpx.Client, served) -> None:
+    paths = api_schema.raw_schema["paths"]
     for url in _real_urls(served[1]):
+        if not any(re.fullmatch(_pattern(template), url.split("?")[0]) for template in paths):
+            continue  # a route of a branch not merged here (the test above checks every route is read)
         response = http.get(url)
         assert response.status_code == 200, (url, response.text)
         _operation(api_schema, url).validate_response(response)
