@@ -63,3 +63,8 @@ class CheckpointRefused(LedgerError):
     """This validator will not sign (or add a signature to) a checkpoint: it would contradict what it signed."""
 
     code = "checkpoint_refused"
+
+
+def error_classes() -> list[type[LedgerError]]:
+    """Every error class of the ledger, the CCER registry and the node: LedgerError and all its subclasses."""
+    return [LedgerError, *_subclasses(LedgerError)]

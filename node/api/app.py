@@ -1,6 +1,7 @@
 """The HTTP API: `create_app(settings)` builds the FastAPI app; the node opens when the app starts.
 
-OpenAPI docs at /docs. Every error answer is `{code, message}` (see `node.api.errors`).
+OpenAPI document at /openapi.json, its pages at /docs and /redoc (node/api/docs.py, offline).
+Every error answer is `{code, message}` (see `node.api.errors`).
 """
 from __future__ import annotations
 
@@ -17,13 +18,16 @@ from . import routes_ccer, routes_chain, routes_proof, routes_registry, routes_t
 from . import routes_compliance
 from . import routes_lists
 from . import routes_instruments, routes_search
-from .errors import install_error_handlers
+from .docs import install_docs
+from .errors import codes_table, install_error_handlers
 
 DESCRIPTION = """One TanLedger validator node: submit signed transactions, follow them into blocks,
 read accounts, holdings, instruments, the provenance of every tonne and the public compliance list;
 the CCER registry's projects, methodologies, VVBs and cancellation certificates;
 fetch the co-signed checkpoints and the proofs that anyone can check offline.
-Errors are `{code, message}`: 404 not found, 403 unauthorized, 413 too large, 422 any other refusal."""
+Errors are `{code, message}`: 404 not found, 403 unauthorized, 413 too large, 415 unsupported media type,
+422 any other refusal, 503 try again later. Interactive documentation: /docs (Swagger UI) and /redoc, both offline."""
+ERRORS = "\n\n## Error codes by status\n\nEvery error answer is `{code, message}`; `code` is one of:\n\n" + codes_table()
 
 
 def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
@@ -50,9 +54,10 @@ def create_app(settings: NodeSettings, node: Node | None = None) -> FastAPI:
             if node is None:
                 served.close()
 
-    app = FastAPI(title="TanLedger node", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
-                  docs_url="/docs")
+    app = FastAPI(title="TanLedger node", version="0.1.0", description=DESCRIPTION + ERRORS, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
     install_error_handlers(app)
+    install_docs(app)
     app.include_router(routes_tx.router)
     app.include_router(routes_chain.router)
     app.include_router(routes_registry.router)

@@ -52,10 +52,13 @@ class ProvinceTotals(BaseModel):
 class ComplianceList(BaseModel):
     """One page of a year's public compliance list (filtered, sorted) with the summaries of the whole year."""
 
+    # no null in the example: the OpenAPI document drops null values from examples
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
         "year": 2024, "cycle": {"year": 2024, "deadline": 1767196799000, "eligible_vintages": ["CEA-2024"]},
-        "summary": {"entities": 3, "by_status": {"A": 1, "B": 1, "C": 1, "X": 0}}, "fixed_summary": None,
-        "height": 12, "statuses": [ROW_EXAMPLE], "count": 1, "next": None, "provinces": [PROVINCE_EXAMPLE]}]})
+        "summary": {"entities": 3, "by_status": {"A": 1, "B": 1, "C": 1, "X": 0}},
+        "fixed_summary": {"entities": 3, "by_status": {"A": 1, "B": 1, "C": 1, "X": 0}, "fixed_at": 18},
+        "height": 12, "statuses": [ROW_EXAMPLE], "count": 3, "next": "91110000000000001X",
+        "provinces": [PROVINCE_EXAMPLE]}]})
     year: int = Field(description="the compliance year")
     cycle: dict[str, Any] | None = Field(description="the year's compliance cycle as the MEE set it (None if not set)")
     summary: dict[str, Any] = Field(description="totals and completion rates over every entity of the year")

@@ -33,7 +33,7 @@ class InstrumentList(BaseModel):
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
         "instruments": [{"id": "CEA-2024", "kind": "CEA", "name": "CEA-2024", "vintage": 2024, "supply": {
             "issued": 2100, "held": 1550, "surrendered": 500, "cancelled": 50, "withdrawn": 0}}],
-        "count": 1, "next": None}]})
+        "count": 1, "next": "CEA-2024"}]})
 
     instruments: list[InstrumentLine] = Field(description="the page")
     count: int = Field(description="instruments matching in all")

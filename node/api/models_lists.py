@@ -34,7 +34,7 @@ class AccountTxs(Page):
     """A page of an account's transactions, newest first."""
 
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
-        "account": ENTITY, "count": 1, "next": None, "txs": [{"tx_id": TX_ID, "height": 7, "log_index": 12, "type": "transfer",
+        "account": ENTITY, "count": 3, "next": "7.0", "txs": [{"tx_id": TX_ID, "height": 7, "log_index": 12, "type": "transfer",
                                                                "time": "2024-01-02T09:00:07+08:00", "role": "signer",
                                                                "status": "committed"}]}]})
     account: str = Field(description="account id")
@@ -55,7 +55,7 @@ class Holders(Page):
     """A page of an instrument's holders, largest first."""
 
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
-        "instrument": "CEA-2024", "count": 1, "next": None, "holders": [{
+        "instrument": "CEA-2024", "count": 3, "next": ENTITY, "holders": [{
             "account": ENTITY, "name": "重点排放单位 1", "amount": 700,
             "sub_states": {"available": {"amount": 700, "ranges": [[1, 700]]}}}]}]})
     instrument: str = Field(description="instrument id")
@@ -75,7 +75,7 @@ class BlockTxs(Page):
     """A page of a block's transactions, in block order."""
 
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
-        "height": 7, "count": 1, "next": None, "txs": [{"tx_id": TX_ID, "type": "transfer", "signers": [ENTITY],
+        "height": 7, "count": 3, "next": TX_ID, "txs": [{"tx_id": TX_ID, "type": "transfer", "signers": [ENTITY],
                                                        "index": 0, "log_index": 12, "status": "committed"}]}]})
     height: int = Field(description="block height")
     txs: list[BlockTx] = Field(description="this page, in block order")

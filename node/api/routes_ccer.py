@@ -13,6 +13,8 @@ from ledger.errors import NotFound
 
 from .deps import NodeDep, TxId
 from .views_ccer import certificate_view, page_of, project_summary, project_view, vvb_view
+from .errors import error_responses
+from .models_ccer import CancellationsPage, Certificate, Methodologies, Project, ProjectsPage, Vvbs
 
 router = APIRouter(prefix="/v1", tags=["ccer"])
 
@@ -31,7 +33,7 @@ def _matches(record: dict[str, Any], **wanted: str | None) -> bool:
     return all(value is None or record.get(name) == value for name, value in wanted.items())
 
 
-@router.get("/projects")
+@router.get("/projects", response_model=ProjectsPage, responses=error_responses(422))
 def list_projects(node: NodeDep, status: Text = None, methodology: Text = None, owner: Text = None,
                   province: Text = None, q: Annotated[str | None, Query(max_length=200,
                   description="part of the project's id or name")] = None,
@@ -45,7 +47,7 @@ def list_projects(node: NodeDep, status: Text = None, methodology: Text = None, 
     return {"projects": page, "count": len(found), "next": more}
 
 
-@router.get("/projects/{project_id}")
+@router.get("/projects/{project_id}", response_model=Project, responses=error_responses(404, 422))
 def get_project(node: NodeDep, project_id: ProjectId) -> dict[str, Any]:
     """One project's public record: status, windows with dates, documents, commitments, reports, issuances, late flags."""
     project = node.store.get_state(keys.project(project_id))
@@ -56,20 +58,20 @@ def get_project(node: NodeDep, project_id: ProjectId) -> dict[str, Any]:
     return project_view(project, reports, comments, node.tip.time)
 
 
-@router.get("/methodologies")
+@router.get("/methodologies", response_model=Methodologies)
 def list_methodologies(node: NodeDep) -> dict[str, Any]:
     """The methodologies the MEE published (code, name, sector field, maximum crediting period, version, status)."""
     return {"methodologies": _records(node, "ccer/methodology/")}
 
 
-@router.get("/vvbs")
+@router.get("/vvbs", response_model=Vvbs)
 def list_vvbs(node: NodeDep) -> dict[str, Any]:
     """The validation/verification bodies: accredited fields, status and every change with its date."""
     return {"vvbs": [vvb_view(v, (node.store.get_state(keys.participant(v["vvb"])) or {}).get("name"))
                      for v in _records(node, "ccer/vvb/")]}
 
 
-@router.get("/cancellations")
+@router.get("/cancellations", response_model=CancellationsPage, responses=error_responses(422))
 def list_cancellations(node: NodeDep, purpose: Text = None, beneficiary: Text = None, instrument: Text = None,
                        project: Text = None, account: Text = None, limit: Limit = 50,
                        cursor: Cursor = None) -> dict[str, Any]:
@@ -83,7 +85,7 @@ def list_cancellations(node: NodeDep, purpose: Text = None, beneficiary: Text = 
             "amount": sum(c["amount"] for c in records), "next": more}
 
 
-@router.get("/cancellations/{tx_id}")
+@router.get("/cancellations/{tx_id}", response_model=Certificate, responses=error_responses(404, 422))
 def get_cancellation(node: NodeDep, tx_id: TxId) -> dict[str, Any]:
     """The certificate of the cancellation made by transaction `tx_id`, with its inclusion proof's link; for a
     cancellation committed before certificates were recorded, what its event says (`recorded` false)."""

@@ -14,22 +14,25 @@ from ..clock import format_time
 from ..errors import InvalidRequest
 from ..storage import StoredBlock
 from .deps import Height, NodeDep
+from .errors import error_responses
+from .models import Block, BlocksPage, Evidence, Genesis, Status, Trust
 
 router = APIRouter(prefix="/v1", tags=["chain"])
 
 MAX_PAGE_BLOCKS = 100  # blocks per GET /v1/blocks page
+MAX_HEIGHT = 2**53 - 1  # heights a browser's JSON keeps exact (and SQLite's integers hold)
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # raw transaction bytes per page (at least one block is always sent)
 
 
 def block_view(stored: StoredBlock) -> dict[str, Any]:
     """A block as JSON: header, hash, commit and its transaction ids."""
     h = stored.header
-    return {"height": h.height, "hash": stored.hash.hex(), "time": format_time(h.time),
+    return {"height": h.height, "hash": stored.hash.hex(), "time": format_time(h.time), "time_ms": h.time,
             "app_hash": compute_app_hash(h.state_root, h.log_size, h.log_root).hex(),
             "header": h.to_json(), "commit": stored.commit, "tx_ids": [t.hex() for t in stored.tx_ids]}
 
 
-@router.get("/status")
+@router.get("/status", response_model=Status)
 def get_status(node: NodeDep) -> dict[str, Any]:
     """Where the chain stands: height, last block, log size and root, state root, mempool, genesis hash."""
     with node.lock:  # the tip and the state root of the same block
@@ -43,13 +46,13 @@ def get_status(node: NodeDep) -> dict[str, Any]:
     }
 
 
-@router.get("/genesis")
+@router.get("/genesis", response_model=Genesis)
 def get_genesis(node: NodeDep) -> dict[str, Any]:
     """The genesis document this chain started from."""
     return node.genesis
 
 
-@router.get("/blocks/{height}")
+@router.get("/blocks/{height}", response_model=Block, responses=error_responses(404, 422))
 def get_block(node: NodeDep, height: Height) -> dict[str, Any]:
     """One block: header, hash, commit and transaction ids."""
     stored = node.store.get_block(height)
@@ -58,9 +61,9 @@ def get_block(node: NodeDep, height: Height) -> dict[str, Any]:
     return block_view(stored)
 
 
-@router.get("/blocks")
-def get_blocks(node: NodeDep, first: Annotated[int, Query(alias="from", ge=1)] = 1,
-               last: Annotated[int | None, Query(alias="to", ge=1)] = None) -> dict[str, Any]:
+@router.get("/blocks", response_model=BlocksPage, responses=error_responses(422))
+def get_blocks(node: NodeDep, first: Annotated[int, Query(alias="from", ge=1, le=MAX_HEIGHT)] = 1,
+               last: Annotated[int | None, Query(alias="to", ge=1, le=MAX_HEIGHT)] = None) -> dict[str, Any]:
     """Blocks from..to with their raw transactions (base64), for audit replay; follow `next` for more."""
     if last is not None and last < first:
         raise InvalidRequest(f"to ({last}) is below from ({first})")
@@ -76,7 +79,7 @@ def get_blocks(node: NodeDep, first: Annotated[int, Query(alias="from", ge=1)] =
     return {"blocks": page, "next": end + 1 if more else None}
 
 
-@router.get("/evidence")
+@router.get("/evidence", response_model=Evidence)
 def get_evidence(node: NodeDep) -> dict[str, Any]:
     """Misbehaviour CometBFT proved against validators (double signing, light-client attacks), as the
     ledger records it: each entry names the validator's institution and is provable with a state proof."""
@@ -85,7 +88,7 @@ def get_evidence(node: NodeDep) -> dict[str, Any]:
     return {"evidence": [{"key": key, **value} for key, value in entries]}
 
 
-@router.get("/trust")
+@router.get("/trust", response_model=Trust)
 def get_trust(node: NodeDep) -> dict[str, Any]:
     """The trust root as this node derives it from the genesis and every governance change of the
     validator set: origin, and each set with the log size it is in force from and its quorum (the

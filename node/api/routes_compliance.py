@@ -13,6 +13,7 @@ from ledger import keys
 
 from ..state_proofs import state_proof_url
 from .deps import NodeDep, Year
+from .errors import error_responses
 from .export_compliance import XLSX_TYPE, download
 from .models_compliance import ComplianceList
 from .views_ccer import page_of
@@ -21,7 +22,8 @@ from .views_compliance import Filters, check_query, compute_province_totals, is_
 router = APIRouter(prefix="/v1", tags=["registry"])
 
 Choice = Annotated[str | None, Query(max_length=16)]
-DOWNLOADS = {200: {"content": {"text/csv": {}, XLSX_TYPE: {}},
+DOWNLOADS = {200: {"content": {"text/csv": {"schema": {"type": "string"}},
+                               XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}},
                    "description": "the page as JSON, or with format=csv|xlsx every matching row as a download"}}
 
 
@@ -50,7 +52,8 @@ def _row(status: dict[str, Any], year: int, height: int, participant: dict[str, 
             "fixed_proof": state_proof_url(keys.fixed_status(year, status["account"]), height) if fixed else None}
 
 
-@router.get("/compliance/{year}", response_model=ComplianceList, responses=DOWNLOADS)  # type: ignore[arg-type]
+@router.get("/compliance/{year}", response_model=ComplianceList,  # type: ignore[arg-type]
+            responses={**DOWNLOADS, **error_responses(422)})
 def get_compliance(
         node: NodeDep, year: Year,
         province: Annotated[str | None, Query(max_length=8, description="GB/T 2260 province code, e.g. 32")] = None,

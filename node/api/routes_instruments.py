@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from .deps import NodeDep
+from .errors import error_responses
 from .models_home import InstrumentList
 from .views import compute_supply
 from .views_ccer import page_of
@@ -24,7 +25,7 @@ def _order(record: dict[str, Any]) -> tuple[bool, int, str]:
     return record.get("kind") != "CEA", -int(record.get("vintage") or 0), record["id"]
 
 
-@router.get("/instruments", response_model=InstrumentList)
+@router.get("/instruments", response_model=InstrumentList, responses=error_responses(422))
 def list_instruments(node: NodeDep, kind: Kind = None, limit: Limit = 100, cursor: Cursor = None) -> dict[str, Any]:
     """Instruments (CEA vintages newest first, then CCER batches) with issued, held, surrendered, cancelled."""
     records = sorted((r for _k, r in node.store.scan_state("instrument/") if kind is None or r.get("kind") == kind),

@@ -14,6 +14,7 @@ from ledger.errors import NotFound
 from ..clock import format_time, parse_time
 from ..errors import InvalidRequest, TooLarge
 from .deps import AccountId, Height, InstrumentId, NodeDep
+from .errors import error_responses
 from .models_lists import (
     AccountTxs,
     BlockTxs,
@@ -39,7 +40,7 @@ def _check_account(node: Any, account: str) -> None:
         raise NotFound(f"account {account} does not exist")
 
 
-@router.get("/accounts/{account_id}/txs", response_model=AccountTxs)
+@router.get("/accounts/{account_id}/txs", response_model=AccountTxs, responses=error_responses(404, 422))
 def get_account_txs(node: NodeDep, account_id: AccountId, limit: Limit = 100, cursor: Cursor = None) -> dict[str, Any]:
     """The transactions an account signed or is a party to, newest first; the genesis (height 0) when it gave the
     account an opening balance."""
@@ -54,7 +55,7 @@ def get_account_txs(node: NodeDep, account_id: AccountId, limit: Limit = 100, cu
             "next": encode_position(rows[limit - 1]["height"], rows[limit - 1]["index"]) if more else None}
 
 
-@router.get("/instruments/{instrument_id}/holders", response_model=Holders)
+@router.get("/instruments/{instrument_id}/holders", response_model=Holders, responses=error_responses(404, 422))
 def get_instrument_holders(node: NodeDep, instrument_id: InstrumentId, limit: Limit = 100,
                            cursor: Cursor = None) -> dict[str, Any]:
     """Every account holding the instrument (terminal accounts too), largest holding first, then by account id."""
@@ -70,7 +71,7 @@ def get_instrument_holders(node: NodeDep, instrument_id: InstrumentId, limit: Li
             "holders": [{**h, "name": names.get(keys.participant(h["account"]))} for h in page]}
 
 
-@router.get("/blocks/{height}/txs", response_model=BlockTxs)
+@router.get("/blocks/{height}/txs", response_model=BlockTxs, responses=error_responses(404, 422))
 def get_block_txs(node: NodeDep, height: Height, limit: Limit = 100, cursor: Cursor = None) -> dict[str, Any]:
     """A block's transactions in order, with type, status and the accounts that signed each."""
     if node.store.get_block(height) is None:
@@ -83,7 +84,7 @@ def get_block_txs(node: NodeDep, height: Height, limit: Limit = 100, cursor: Cur
                      "log_index": t["log_index"], "status": "committed" if t["code"] == "ok" else "failed"} for t in page]}
 
 
-@router.post("/receipts", response_model=Receipts)
+@router.post("/receipts", response_model=Receipts, responses=error_responses(413, 422))
 def post_receipts(node: NodeDep, request: ReceiptsRequest) -> dict[str, Any]:
     """Many transactions at once, in the order asked: each as GET /v1/tx/{id} answers it, `{tx_id, status:
     unknown}` if neither pending nor committed here."""
@@ -101,7 +102,7 @@ def post_receipts(node: NodeDep, request: ReceiptsRequest) -> dict[str, Any]:
                          {"tx_id": i, "status": "unknown"} for i in ids]}
 
 
-@router.get("/nonces", response_model=Nonces)
+@router.get("/nonces", response_model=Nonces, responses=error_responses(404, 413, 422))
 def get_nonces(node: NodeDep, accounts: Annotated[str, Query(max_length=70_000, description=
                "account ids separated by commas, at most 1,000")]) -> dict[str, Any]:
     """The last committed nonce of each account (0 before its first transaction); its next transaction carries + 1."""

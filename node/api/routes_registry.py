@@ -7,11 +7,14 @@ from fastapi import APIRouter
 
 from ledger import keys
 from ledger.constants import is_terminal_account
-from ledger.errors import NotFound
+from ledger.errors import NotEligible, NotFound
 
 from ..clock import parse_time
 from ..state_proofs import state_proof_url
 from .deps import AccountId, InstrumentId, NodeDep, Serial, Year
+from .errors import error_responses
+from .models_registry import (Account, ComplianceNotice, ComplianceStatus, Holdings, Instrument, Prices,
+                              SerialProvenance)
 from .views import compute_supply, event_view, find_sub_state, holding_view
 from .views_ccer import fold_certificates, issue_provenance
 
@@ -27,14 +30,14 @@ def _require(node: Any, key: str, what: str) -> Any:
     return value
 
 
-@router.get("/accounts/{account_id}")
+@router.get("/accounts/{account_id}", response_model=Account, responses=error_responses(404, 422))
 def get_account(node: NodeDep, account_id: AccountId) -> dict[str, Any]:
     """A participant's record (roles, keys, status) and the last nonce its key used."""
     record = _require(node, keys.participant(account_id), f"account {account_id}")
     return {**record, "nonce": node.store.get_state(keys.nonce(account_id)) or 0}
 
 
-@router.get("/accounts/{account_id}/holdings")
+@router.get("/accounts/{account_id}/holdings", response_model=Holdings, responses=error_responses(404, 422))
 def get_holdings(node: NodeDep, account_id: AccountId) -> dict[str, Any]:
     """Every instrument the account holds: per sub-state the serial ranges and the amount; its state proof's URL."""
     if not is_terminal_account(account_id):
@@ -45,7 +48,7 @@ def get_holdings(node: NodeDep, account_id: AccountId) -> dict[str, Any]:
                                                 for key, value in entries]}
 
 
-@router.get("/instruments/{instrument_id}")
+@router.get("/instruments/{instrument_id}", response_model=Instrument, responses=error_responses(404, 422))
 def get_instrument(node: NodeDep, instrument_id: InstrumentId) -> dict[str, Any]:
     """An instrument's record and its supply: issued, held, surrendered, cancelled, withdrawn."""
     record = _require(node, keys.instrument(instrument_id), f"instrument {instrument_id}")
@@ -53,7 +56,8 @@ def get_instrument(node: NodeDep, instrument_id: InstrumentId) -> dict[str, Any]
             "proof": state_proof_url(keys.instrument(instrument_id))}
 
 
-@router.get("/serials/{instrument_id}/{serial}")
+@router.get("/serials/{instrument_id}/{serial}", response_model=SerialProvenance,
+            responses=error_responses(404, 422))
 def get_serial(node: NodeDep, instrument_id: InstrumentId, serial: Serial) -> dict[str, Any]:
     """The provenance of one tonne: every event that touched it, in order, and who holds it now."""
     record = _require(node, keys.instrument(instrument_id), f"instrument {instrument_id}")
@@ -89,7 +93,7 @@ def _find_holder(node: Any, instrument: str, serial: int, likely: str | None) ->
     return None, None
 
 
-@router.get("/compliance/{year}/{account_id}")
+@router.get("/compliance/{year}/{account_id}", response_model=ComplianceStatus, responses=error_responses(404, 422))
 def get_compliance_of(node: NodeDep, year: Year, account_id: AccountId) -> dict[str, Any]:
     """One entity's compliance status for a year, current and fixed at the deadline."""
     _require(node, keys.participant(account_id), f"account {account_id}")
@@ -100,7 +104,8 @@ def get_compliance_of(node: NodeDep, year: Year, account_id: AccountId) -> dict[
     return {**status, "proof": state_proof_url(keys.obligation(year, account_id), height) if recorded else None}
 
 
-@router.get("/compliance/{year}/{account_id}/notice")
+@router.get("/compliance/{year}/{account_id}/notice", response_model=ComplianceNotice,
+            responses=error_responses(404, 422, also=(NotEligible,)))
 def get_compliance_notice(node: NodeDep, year: Year, account_id: AccountId) -> dict[str, Any]:
     """The compliance notice (履约通知) of an entity and year: obligation, deadline, CCER offset cap, allocation to date."""
     with node.lock:
@@ -109,7 +114,7 @@ def get_compliance_notice(node: NodeDep, year: Year, account_id: AccountId) -> d
     return {**notice, "height": height}
 
 
-@router.get("/prices/{instrument_id}")
+@router.get("/prices/{instrument_id}", response_model=Prices, responses=error_responses(404, 422))
 def get_prices(node: NodeDep, instrument_id: InstrumentId) -> dict[str, Any]:
     """The exchange's published monthly average prices of an instrument (fen per tonne), oldest month first."""
     _require(node, keys.instrument(instrument_id), f"instrument {instrument_id}")

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from ..errors import InvalidRequest
 from ..storage.tables import TxRow
 from .deps import NodeDep
+from .errors import error_responses
 from .models_search import SearchAnswer
 from .search_index import Hit, SearchIndex, index_of
 
@@ -27,7 +28,7 @@ NUMBER = re.compile(r"^(?:block|height|log|leaf|区块|日志)?\s*[:#]?\s*(\d{1,
 HEX = re.compile(r"^[0-9a-fA-F]+$")
 
 
-@router.get("/search", response_model=SearchAnswer)
+@router.get("/search", response_model=SearchAnswer, responses=error_responses(422))
 def search(node: NodeDep, q: Annotated[str, Query(max_length=200, description="an id, id prefix, serial, "
                                                   "height or part of a name")],
            limit: Annotated[int, Query(ge=1, le=MAX_RESULTS, description="results at most")] = 20) -> dict[str, Any]:

@@ -76,8 +76,8 @@ def tx_view(stored: StoredTx, signer_accounts: list[str]) -> dict[str, Any]:
     return {
         "id": stored.tx.id_hex, "status": "committed" if stored.receipt["code"] == "ok" else "failed",
         "type": stored.tx.type, "height": stored.height, "index": stored.index, "block_hash": stored.block_hash.hex(),
-        "time": format_time(stored.time), "log_index": stored.log_index, "receipt": stored.receipt,
-        "payload": stored.tx.payload(), "signer_accounts": signer_accounts,
+        "time": format_time(stored.time), "time_ms": stored.time, "log_index": stored.log_index,
+        "receipt": stored.receipt, "payload": stored.tx.payload(), "signer_accounts": signer_accounts,
         "proof": {"inclusion": inclusion_url(stored.tx.id_hex),
                   "bundle": f"{inclusion_url(stored.tx.id_hex)}?format=tlog-proof"},
     }

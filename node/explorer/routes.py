@@ -48,7 +48,11 @@ def get_page(request: Request) -> HTMLResponse:
     return HTMLResponse(render_page(_trust_of(request)), headers=HEADERS)
 
 
-@router.get("/explorer/trust.json")
+TRUST_SCHEMA = {"$ref": "#/components/schemas/Trust"}  # the model of GET /v1/trust (node.api imports this module)
+
+
+@router.get("/explorer/trust.json", responses={200: {"description": "the pinned trust root",
+                                                    "content": {"application/json": {"schema": TRUST_SCHEMA}}}})
 def get_trust(request: Request) -> JSONResponse:
     """The trust root pinned in the explorer page: origin, validator keys by log size, quorum."""
     return JSONResponse(_trust_of(request), headers={"Cache-Control": "no-cache"})
