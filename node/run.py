@@ -40,8 +40,14 @@ def run_node(settings: NodeSettings) -> None:
         node.close()
 
 
+# h11 (uvicorn's HTTP parser) drops a request whose head is still incomplete past 16 KiB by default, as a long
+# request line arriving in pieces is; `GET /v1/nonces` names up to 1,000 accounts of up to 64 characters.
+HTTP_LIMITS = {"h11_max_incomplete_event_size": 128 * 1024}
+
+
 def _serve(settings: NodeSettings, node: Node) -> None:
-    uvicorn.run(create_app(settings, node), host=settings.host, port=settings.port, log_level=settings.log_level)
+    uvicorn.run(create_app(settings, node), host=settings.host, port=settings.port, log_level=settings.log_level,
+                **HTTP_LIMITS)
 
 
 def _run_with_cometbft(settings: NodeSettings, node: Node) -> None:

@@ -20,6 +20,7 @@ import uvicorn
 
 from helpers import uscc
 from node_helpers import CEA, YEAR, Signer, make_settings, market_setup, open_node, transfer, write_home
+from node.run import HTTP_LIMITS
 
 STARTUP_WAIT_S = 15.0
 BENEFICIARY = "北京冬奥组委 Beijing 2022 Organising Committee"
@@ -50,7 +51,7 @@ def serve(home: Path) -> ServedNode:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, node), log_level="warning", lifespan="on"))
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, node), log_level="warning", lifespan="on", **HTTP_LIMITS))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + STARTUP_WAIT_S
