@@ -105,3 +105,17 @@ def test_phone_width_has_no_sideways_scroll(page, listed, shots) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(shots / "compliance-list-phone.png")
     assert page.console_errors() == []
+
+
+def test_filters_and_statuses_follow_the_language_switch(page, listed) -> None:
+    options = ("[...document.querySelectorAll('#filter-status option, #filter-province option')]"
+               ".map(o => o.textContent).filter(t => /^(A|32) /.test(t))")
+    open_page(page, listed, "#/compliance/2024")
+    try:
+        assert sorted(page.evaluate(options)) == ["32 江苏", "A 已足额清缴"]
+        reload_after(page, "document.querySelector('#lang button[value=en]').click()")
+        assert sorted(page.evaluate(options)) == ["32 Jiangsu", "A Compliant"]
+        statuses = [row[1] for row in page.evaluate(ROWS)]
+        assert statuses and all(s.split(" ", 1)[1] in {"Compliant", "Short", "Not entered", "Exempt"} for s in statuses)
+    finally:
+        page.evaluate("localStorage.removeItem('tanledger.lang')")

@@ -3,7 +3,7 @@
 // (#/compliance/2024?province=32&status=B&sort=fine&order=desc), so a link reproduces the view.
 
 import { h, api, term, fields, section, accountLink, instrumentLink, fmtInt, fmtBp, fmtYuan, provinceName,
-  PROVINCES, STATUS_CODES, TERMS } from "./ui.js";
+  termText, lang, PROVINCES, STATUS_CODES } from "./ui.js";
 import { fmtCst } from "./pages_registry.js";
 import { provinceChart } from "./chart_compliance.js";
 import { stateProofButton } from "./proofs.js";
@@ -64,12 +64,12 @@ function summaryCard(c) {
 }
 
 function select(name, current, options) {
-  return h("select", { name, id: `filter-${name}` }, h("option", { value: "" }, TERMS.all.join(" ")),
+  return h("select", { name, id: `filter-${name}` }, h("option", { value: "" }, termText("all")),
     options.map(([value, label]) => h("option", { value, selected: value === current }, label)));
 }
 
 function filterForm(year, view) {
-  const provinces = Object.entries(PROVINCES).map(([code, [zh, en]]) => [code, `${code} ${zh} ${en}`]);
+  const provinces = Object.entries(PROVINCES).map(([code, [zh, en]]) => [code, `${code} ${lang() === "en" ? en : zh}`]);
   const onsubmit = (event) => {
     event.preventDefault();
     const data = new FormData(event.target);
@@ -78,9 +78,9 @@ function filterForm(year, view) {
   };
   return h("form", { class: "filters", id: "compliance-filters", onsubmit },
     h("label", {}, term("province"), select("province", view.province, provinces)),
-    h("label", {}, term("sector"), select("sector", view.sector, SECTORS.map((s) => [s, TERMS[s].join(" ")]))),
+    h("label", {}, term("sector"), select("sector", view.sector, SECTORS.map((s) => [s, termText(s)]))),
     h("label", {}, term("status"), select("status", view.status,
-      Object.entries(STATUS_CODES).map(([code, [zh, en]]) => [code, `${code} ${zh} ${en}`]))),
+      Object.keys(STATUS_CODES).map((code) => [code, `${code} ${termText(code, STATUS_CODES)}`]))),
     h("label", {}, term("search_name"), h("input", { type: "search", name: "q", value: view.q ?? "" })),
     h("button", { type: "submit" }, term("filter")));
 }
@@ -105,7 +105,7 @@ function entityTable(year, view, statuses, trust) {
   const columns = [["account", term("account")], ["status", term("status")], ...NUMBERS.map((n) => [n, term(n)]),
     ["fine", term("fine_yuan")], ["province", term("province")], ["sector", term("sector")], ["proof", term("proof")]];
   const rows = (statuses ?? []).map((x) => [[accountLink(x.account), x.name ? h("div", { class: "muted" }, x.name) : ""],
-    [h("span", { class: `status s${x.status}`, title: STATUS_CODES[x.status]?.[1] }, x.status, " ", STATUS_CODES[x.status]?.[0] ?? ""),
+    [h("span", { class: `status s${x.status}`, title: STATUS_CODES[x.status]?.[1] }, x.status, " ", STATUS_CODES[x.status] ? termText(x.status, STATUS_CODES) : ""),
       x.changed_since_deadline ? h("div", { class: "muted" }, term("at_deadline"), `: ${x.fixed?.status ?? "—"}`) : ""],
     ...NUMBERS.map((n) => fmtInt(x[n])), fmtYuan(x.fine_fen), provinceName(x.province), x.sector ? term(x.sector) : "—",
     x.proof ? stateProofButton(x.proof, trust) : "—"]);
