@@ -11,7 +11,8 @@ from typing import Any
 
 from ledger import keys
 from ledger.chain import BlockContext
-from ledger.errors import AccountClosed, RecoveryClosed, RecoveryWaitNotOver, Unauthorized
+from ledger.errors import AccountClosed, Unauthorized
+from ledger.account_errors import RecoveryClosed, RecoveryWaitNotOver
 from ledger.state import State
 from ledger.tx import Transaction
 

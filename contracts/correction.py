@@ -17,7 +17,8 @@ from typing import Any
 
 from ledger import keys
 from ledger.chain import BlockContext
-from ledger.errors import CorrectionNotOpen, CorrectionPeriodOver, NotFound
+from ledger.errors import NotFound
+from ledger.account_errors import CorrectionNotOpen, CorrectionPeriodOver
 from ledger.constants import AVAILABLE, EARMARKED
 from ledger.holdings import apply_issue
 from ledger.state import State

@@ -16,7 +16,8 @@ from typing import Any
 
 from ledger.chain import BlockContext
 from ledger.constants import FINE_MULTIPLE_MAX, FINE_MULTIPLE_MIN, MAX_SAFE_INTEGER
-from ledger.errors import AlreadyExists, DeadlineNotPassed, InvalidField, WrongPriceMonth
+from ledger.errors import AlreadyExists, DeadlineNotPassed, InvalidField
+from ledger.account_errors import WrongPriceMonth
 from ledger.state import State
 from ledger.tx import Transaction
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from ledger import keys
 from ledger.chain import BlockContext
-from ledger.errors import AlreadyExists, InvalidField, MonthNotOver, PriceNotPublished
+from ledger.errors import AlreadyExists, InvalidField
+from ledger.account_errors import MonthNotOver, PriceNotPublished
 from ledger.holdings import get_instrument
 from ledger.state import State
 from ledger.tx import Transaction

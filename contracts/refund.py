@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ledger.errors import NotFound, OffsetNotRefundable
+from ledger.errors import NotFound
+from ledger.account_errors import OffsetNotRefundable
 from ledger.holdings import apply_issue, get_instrument
 from ledger.state import State
 

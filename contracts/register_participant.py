@@ -15,7 +15,8 @@ from typing import Any
 from ledger import keys
 from ledger.chain import BlockContext
 from ledger.constants import is_terminal_account
-from ledger.errors import AlreadyExists, ConflictingRoles, InvalidField
+from ledger.errors import AlreadyExists, InvalidField
+from ledger.account_errors import ConflictingRoles
 from ledger.state import State
 from ledger.tx import Transaction
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from ledger import keys
 from ledger.chain import BlockContext
-from ledger.errors import AccountClosed, RecoveryPending
+from ledger.errors import AccountClosed
+from ledger.account_errors import RecoveryPending
 from ledger.state import State
 from ledger.tx import Transaction
 

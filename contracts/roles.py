@@ -5,7 +5,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ledger import keys
-from ledger.errors import AccountClosed, AccountRestricted, NotEligible, NotFound, SameInstitution, ThresholdNotMet, Unauthorized
+from ledger.errors import AccountClosed, AccountRestricted, NotEligible, NotFound, Unauthorized
+from ledger.account_errors import SameInstitution, ThresholdNotMet
 from ledger.state import State
 from ledger.tx import Transaction
 

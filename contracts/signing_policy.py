@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ledger import keys
-from ledger.errors import AlreadyExists, InvalidField, SigningPolicyTooWeak, ThresholdAboveKeys
+from ledger.errors import AlreadyExists, InvalidField
+from ledger.account_errors import SigningPolicyTooWeak, ThresholdAboveKeys
 from ledger.state import State
 
 from . import fields

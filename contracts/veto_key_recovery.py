@@ -11,7 +11,7 @@ from typing import Any
 
 from ledger import keys
 from ledger.chain import BlockContext
-from ledger.errors import RecoveryClosed, VetoWindowClosed
+from ledger.account_errors import RecoveryClosed, VetoWindowClosed
 from ledger.state import State
 from ledger.tx import Transaction
 

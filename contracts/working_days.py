@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ledger import keys
-from ledger.errors import CalendarMissing
+from ledger.account_errors import CalendarMissing
 from ledger.state import State
 
 from .fields import CST, EPOCH

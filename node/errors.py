@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ledger import ccer_errors  # noqa: F401  (the CCER registry's codes, one tree with the rest)
+from ledger import account_errors, ccer_errors  # noqa: F401  (the accounts' and the CCER registry's codes, one tree)
 from ledger.errors import InvalidTransaction, LedgerError
 
 

@@ -6,7 +6,8 @@ from pytest_bdd import given, parsers, then, when, scenarios
 
 from contracts import publish_price
 from ledger import keys
-from ledger.errors import InvalidField, PriceNotPublished
+from ledger.errors import InvalidField
+from ledger.account_errors import PriceNotPublished
 from ledger.state import State
 from scenario import World, ms
 

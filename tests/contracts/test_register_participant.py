@@ -13,7 +13,8 @@ from contracts.roles import AUTHORITY_ROLES
 from helpers import pub, uscc
 from ledger import keys
 from helpers import genesis_doc
-from ledger.errors import ConflictingRoles, InvalidField, ThresholdAboveKeys
+from ledger.errors import InvalidField
+from ledger.account_errors import ConflictingRoles, ThresholdAboveKeys
 from scenario import World
 
 scenarios("../features/register_participant.feature")

@@ -12,7 +12,8 @@ from contracts.set_calendar import check_shape
 from contracts.working_days import compute_add_working_days, is_working_day
 from helpers import genesis_doc
 from ledger import keys
-from ledger.errors import CalendarMissing, InvalidField
+from ledger.errors import InvalidField
+from ledger.account_errors import CalendarMissing
 from scenario import World, ms
 
 scenarios("../features/set_calendar.feature")

@@ -13,7 +13,8 @@ from contracts.roles import PROVINCE, REGISTRY, check_signed_by_roles, signer_id
 from contracts.genesis import genesis_state
 from helpers import genesis_doc, pub, uscc
 from ledger import keys
-from ledger.errors import SameInstitution, SigningPolicyTooWeak, ThresholdAboveKeys, ThresholdNotMet, Unauthorized
+from ledger.errors import Unauthorized
+from ledger.account_errors import SameInstitution, SigningPolicyTooWeak, ThresholdAboveKeys, ThresholdNotMet
 from scenario import World
 
 scenarios("../features/signing_policy.feature")
