@@ -122,8 +122,9 @@ def test_the_verify_page_shows_the_remembered_checkpoint_and_forgets_it(page, mi
     page.goto("about:blank")
     open_page(page, mine, "#/verify")
     page.evaluate(f"localStorage.clear(); localStorage.setItem({json.dumps(memory_key(mine))}, "
-                  f"{json.dumps(json.dumps({'note': note}))}); location.reload()")
-    page.wait_for("document.getElementById('remembered')?.dataset.code === 'remembered'")  # after the reload
+                  f"{json.dumps(json.dumps({'note': note}))}); window.beforeReload = true; location.reload()")
+    # the reloaded document (not the old one, which may still show an earlier memory) shows the stored checkpoint
+    page.wait_for("!window.beforeReload && document.getElementById('remembered')?.dataset.code === 'remembered'")
     assert page.evaluate("document.getElementById('remembered').textContent").startswith(f"size {size}, root {root} ")
     page.evaluate("document.querySelector('#remembered .forget-checkpoint').click()")
     assert page.wait_for("document.getElementById('remembered').dataset.code") == "forgotten"
