@@ -1,6 +1,8 @@
 """Blocks: a header that chains to its parent by hash, the ordered transactions, and the commit.
 
-The block hash is SHA-256 of `BLOCK_HASH_PREFIX + jcs(header)` with hashes in lowercase hex.
+The block hash is SHA-256 of `BLOCK_HASH_PREFIX + jcs(header)` with hashes in lowercase hex. The app
+hash (what CometBFT agrees on) binds the state tree's root and size and the log's size and root:
+SHA-256(`APP_HASH_PREFIX` ‖ state_root ‖ state_size ‖ log_size ‖ log_root), sizes as 8 bytes big-endian.
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .constants import BLOCK_HASH_PREFIX
+from .constants import APP_HASH_PREFIX, BLOCK_HASH_PREFIX
 from .crypto import sha256
 from .encoding import canonical
 from .errors import InvalidBlock
@@ -30,6 +32,7 @@ class BlockHeader:
     log_size: int
     log_root: bytes
     state_root: bytes
+    state_size: int  # number of state entries after the block: the size of the tree `state_root` is the root of
     proposer: bytes
     validators_hash: bytes
     last_commit_hash: bytes
@@ -57,11 +60,21 @@ class BlockHeader:
         """The block hash."""
         return sha256(BLOCK_HASH_PREFIX + canonical(self.to_json()))
 
+    def app_hash(self) -> bytes:
+        """The app hash after this block."""
+        return compute_app_hash(self.state_root, self.state_size, self.log_size, self.log_root)
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
     header: BlockHeader
     txs: tuple[Transaction, ...]
+
+
+def compute_app_hash(state_root: bytes, state_size: int, log_size: int, log_root: bytes) -> bytes:
+    """The app hash of a state tree (root, size) and a log (size, root). Requires sizes in [0, 2^64)."""
+    return sha256(APP_HASH_PREFIX + state_root + state_size.to_bytes(8, "big") + log_size.to_bytes(8, "big")
+                  + log_root)
 
 
 def compute_tx_root(txs: Sequence[Transaction]) -> bytes:

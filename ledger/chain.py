@@ -69,7 +69,7 @@ def make_block(tip: ChainTip, state: State, txs: Sequence[Transaction], time: in
     receipts, log = _execute_and_log(tip, state, txs, time, execute)
     header = BlockHeader(
         height=tip.height + 1, time=time, prev_hash=tip.hash, tx_root=compute_tx_root(txs),
-        log_size=log.size, log_root=log.root(), state_root=state.root(), proposer=proposer,
+        log_size=log.size, log_root=log.root(), state_root=state.root(), state_size=len(state), proposer=proposer,
         validators_hash=validators_hash, last_commit_hash=tip.last_commit_hash,
     )
     return Block(header, tuple(txs)), receipts, log
@@ -88,6 +88,7 @@ def apply_block(tip: ChainTip, state: State, block: Block, execute: Execute) -> 
     _check_equal(h.height, "log_size", h.log_size, log.size)
     _check_equal(h.height, "log_root", h.log_root.hex(), log.root().hex())
     _check_equal(h.height, "state_root", h.state_root.hex(), state.root().hex())
+    _check_equal(h.height, "state_size", h.state_size, len(state))
     return receipts, log
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 # Domain separation prefixes: a signature or hash made for one purpose is useless for another.
 TX_SIGN_PREFIX = b"tanledger/tx/v1\n"
 BLOCK_HASH_PREFIX = b"tanledger/block/v1\n"
+APP_HASH_PREFIX = b"tanledger/apphash/v2\n"  # v2: binds the state tree's size too (v1 did not)
 
 # RFC 8785 (I-JSON) integers: exact only up to 2^53 - 1.
 MAX_SAFE_INTEGER = 2**53 - 1

@@ -16,8 +16,8 @@ CometBFT's ABCI++ (v0.38):
 - `extend_vote` / `verify_vote_extension` / `prepare_proposal` / `process_proposal` carry
   each validator's co-signature of the last committed block (`ledger.cosign`).
 
-The app hash binds TanLedger's roots: SHA-256("tanledger/apphash/v1\\n" ‖ state_root ‖
-log_size as 8 bytes big-endian ‖ log_root). An empty block changes none of them.
+The app hash binds TanLedger's roots and sizes (`ledger.block.compute_app_hash`: the state tree's root and
+size, the log's size and root). An empty block changes none of them.
 """
 from __future__ import annotations
 
@@ -32,12 +32,11 @@ from contracts import execute_block, execute_tx
 from contracts.advance_clock import compute_block_time
 from contracts.evidence import Misbehavior, apply_misbehavior
 from contracts.genesis import advance_tip
-from ledger.block import Block
+from ledger.block import Block, compute_app_hash
 from ledger.chain import BlockContext, make_block
 from ledger.checkpoint import Validator
 from ledger.cosign import (BlockHead, Cosignature, decode_extension, decode_record, encode_extension, encode_record,
                            is_record, is_valid_cosignature, make_cosignature)
-from ledger.crypto import sha256
 from ledger.errors import LedgerError
 from ledger.merkle import Frontier
 from ledger.overlay import Overlay
@@ -53,13 +52,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tanledger.app")
 
-APP_HASH_PREFIX = b"tanledger/apphash/v1\n"
 RECENT_HEADS = 8  # committed block heads kept in memory to check co-signatures (they arrive two blocks later)
-
-
-def compute_app_hash(state_root: bytes, log_size: int, log_root: bytes) -> bytes:
-    """The app hash CometBFT agrees on: TanLedger's state root and log head, domain-separated."""
-    return sha256(APP_HASH_PREFIX + state_root + log_size.to_bytes(8, "big") + log_root)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +130,21 @@ class LedgerApp:
         with self.lock:
             return self.tip.height, self.app_hash()
 
+    @property
+    def state_root(self: Node) -> bytes:
+        """The state root of the last committed block (of the genesis state at height 0)."""
+        return self._committed_state[0]
+
+    @state_root.setter
+    def state_root(self: Node, root: bytes) -> None:
+        # Set when `self.state` is the committed state (at load, after a commit): its size is the committed one,
+        # kept here because finalize_block changes `self.state` before the block is committed.
+        self._committed_state = (root, len(self.state))
+
     def app_hash(self: Node) -> bytes:
         """The app hash of the last committed block (of the genesis state at height 0)."""
-        return compute_app_hash(self.state_root, self.tip.log.size, self.tip.log.root())
+        root, size = self._committed_state
+        return compute_app_hash(root, size, self.tip.log.size, self.tip.log.root())
 
     def init_chain(self: Node, chain_id: str, app_state: dict[str, Any] | None) -> bytes:
         """Check CometBFT's genesis against this node's; return the genesis app hash."""
@@ -285,7 +290,7 @@ class LedgerApp:
                   {"height": height, "block_hash": block.header.hash().hex(), "cometbft_block_hash": engine_hash.hex()})
         receipt_iter = iter(receipts)
         results = [next(receipt_iter) if r is None else r for r in results]
-        app_hash = compute_app_hash(block.header.state_root, frontier.size, frontier.root())
+        app_hash = block.header.app_hash()
         updates = list({u["consensus_pubkey"]: u for r in receipts if r["code"] == "ok" for e in r["events"]
                         if e.get("op") == "validator_set_changed" for u in e["updates"]}.values())  # last per key
         return Finalized(block, receipts, frontier, commit, self.state.take_changes(), cosigs, results, app_hash,

@@ -1,8 +1,8 @@
 """The golden vectors of the protocol: `python -m tools.golden` prints them, `--write` rewrites tests/vectors/golden.
 
 A fixed genesis (keys from fixed seeds, a fixed time) and one fixed block holding one signed transaction:
-its id and bytes, the log leaf and its hash, the block hash, the state root, the validators_hash and the
-signed checkpoint note (Ed25519 signatures are deterministic). tests/test_golden.py recomputes each value
+its id and bytes, the log leaf and its hash, the block hash, the state root and size, the app hash, the
+validators_hash and the signed checkpoint note (Ed25519 signatures are deterministic). tests/test_golden.py recomputes each value
 and compares it with the files; a difference there is a protocol change (see the folder's README).
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from contracts import execute_block
 from contracts.genesis import advance_tip, genesis_state
-from ledger.block import log_leaf
+from ledger.block import compute_app_hash, log_leaf
 from ledger.chain import make_block
 from ledger.checkpoint import format_checkpoint, make_note, sign_note, verify_checkpoint
 from ledger.crypto import public_key
@@ -55,7 +55,8 @@ def build() -> dict[str, dict[str, Any]]:
     doc = genesis_doc()
     state, tip = genesis_state(doc)
     genesis = {"document": doc, "genesis_hash": tip.hash.hex(), "state_root": state.root().hex(),
-               "validators_hash": tip.validators_hash.hex()}
+               "state_size": len(state), "validators_hash": tip.validators_hash.hex(),
+               "app_hash": compute_app_hash(state.root(), len(state), 0, tip.log.root()).hex()}
     tx = sign_transaction(CHAIN_ID, "create_instrument", {"id": "CEA-2024", "vintage": 2024}, [seed("MEE")], 1)
     transaction = {"type": tx.type, "body": tx.body, "signer_seed": seed("MEE").hex(), "nonce": tx.nonce,
                    "tx_id": tx.id_hex, "signed_bytes_hex": tx.signed_bytes.hex(), "wire": tx.raw.decode("utf-8")}
@@ -64,7 +65,8 @@ def build() -> dict[str, dict[str, Any]]:
     leaf = log_leaf(1, 0, tx, receipts[0])
     after = advance_tip(tip, block.header, log, {"height": 1}, state)
     block_vector = {"header": block.header.to_json(), "block_hash": block.header.hash().hex(),
-                    "state_root": block.header.state_root.hex(), "validators_hash": after.validators_hash.hex(),
+                    "state_root": block.header.state_root.hex(), "state_size": block.header.state_size,
+                    "app_hash": block.header.app_hash().hex(), "validators_hash": after.validators_hash.hex(),
                     "receipt": receipts[0], "log_leaf": leaf.decode("utf-8"), "log_leaf_hash": leaf_hash(leaf).hex(),
                     "log_root": log.root().hex(), "log_size": log.size}
     return {"genesis": genesis, "transaction": transaction, "block": block_vector,

@@ -17,7 +17,7 @@ KEY = "8117a99ad34aa9eb4ec4e0222a15b951973cd6e0849a2fd1786b4109b5c2c0bf"
 TIME, TIME_MS = "2026-01-02T09:00:00.001+08:00", 1767315600001
 BLOCK = {"height": 3, "hash": HASH, "time": TIME, "time_ms": TIME_MS, "app_hash": HASH,
          "header": {"height": 3, "time": TIME_MS, "prev_hash": HASH, "tx_root": HASH, "log_size": 13, "log_root": HASH,
-                    "state_root": HASH, "proposer": KEY, "validators_hash": HASH, "last_commit_hash": HASH},
+                    "state_root": HASH, "state_size": 41, "proposer": KEY, "validators_hash": HASH, "last_commit_hash": HASH},
          "commit": {"block_hash": HASH, "height": 3, "signatures": [{"signature": "f8e9…", "validator": KEY}]},
          "tx_ids": [TX]}
 BLOCK_WITH_TXS = {**BLOCK, "txs": ["eyJwYXlsb2FkIjp7…"]}
@@ -85,7 +85,7 @@ class Block(Record):
     hash: str = Field(description="block hash, hex")
     time: str = Field(description="block time, RFC 3339")
     time_ms: int = Field(description="block time, ms since the epoch")
-    app_hash: str = Field(description="what CometBFT records: H(state_root, log_size, log_root), hex")
+    app_hash: str = Field(description="what CometBFT records: H(state_root, state_size, log_size, log_root), hex")
     header: dict[str, Any] = Field(description="the header as hashed (time in ms)")
     commit: dict[str, Any] | None = Field(description="the validators' signatures of the block hash")
     tx_ids: list[str] = Field(description="the block's transaction ids, in order")

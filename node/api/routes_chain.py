@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query
 from ledger import keys
 from ledger.errors import NotFound
 
-from ..app import compute_app_hash
 from ..clock import format_time
 from ..errors import InvalidRequest
 from ..storage import StoredBlock
@@ -28,7 +27,7 @@ def block_view(stored: StoredBlock) -> dict[str, Any]:
     """A block as JSON: header, hash, commit and its transaction ids."""
     h = stored.header
     return {"height": h.height, "hash": stored.hash.hex(), "time": format_time(h.time), "time_ms": h.time,
-            "app_hash": compute_app_hash(h.state_root, h.log_size, h.log_root).hex(),
+            "app_hash": h.app_hash().hex(),
             "header": h.to_json(), "commit": stored.commit, "tx_ids": [t.hex() for t in stored.tx_ids]}
 
 

@@ -77,7 +77,7 @@ def test_info_init_chain_and_the_genesis_app_hash(node):
     assert info.last_block_height == 0 and info.last_block_app_hash == b""
     app_state = json.dumps(node.genesis).encode()
     answer = adapter.init_chain(pb.RequestInitChain(chain_id=CHAIN_ID, app_state_bytes=app_state))
-    assert answer.app_hash == compute_app_hash(node.state.root(), 0, node.tip.log.root())
+    assert answer.app_hash == compute_app_hash(node.state.root(), len(node.state), 0, node.tip.log.root())
     with pytest.raises(Exception, match="chain id"):
         adapter.init_chain(pb.RequestInitChain(chain_id="another-chain", app_state_bytes=app_state))
 

@@ -11,7 +11,7 @@ import { ProofError, concat, equal, hex, isValidSignature, leafHash, setFor, sha
 
 const BLOCK_HASH_PREFIX = "tanledger/block/v1\n";
 const HEADER_SIGN_PREFIX = "tanledger/header/v1\n";
-const HEADER_FIELDS = ["height", "time", "prev_hash", "tx_root", "log_size", "log_root", "state_root", "proposer",
+const HEADER_FIELDS = ["height", "time", "prev_hash", "tx_root", "log_size", "log_root", "state_root", "state_size", "proposer",
   "validators_hash", "last_commit_hash"];
 const HASH_FIELDS = new Set(["prev_hash", "tx_root", "log_root", "state_root", "proposer", "validators_hash", "last_commit_hash"]);
 
@@ -34,7 +34,7 @@ export function hexBytes(text, what) {
   return Uint8Array.from(text.match(/../g) ?? [], (b) => parseInt(b, 16));
 }
 
-/** A block header as the ledger reads it: its ten fields, hashes as lowercase hex (BlockHeader.from_json, to_json). */
+/** A block header as the ledger reads it: its eleven fields, hashes as lowercase hex (BlockHeader.from_json, to_json). */
 export function parseHeader(value) {
   if (!value || typeof value !== "object") throw malformed("the header is not an object");
   return Object.fromEntries(HEADER_FIELDS.map((name) => {
