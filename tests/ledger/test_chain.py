@@ -121,6 +121,7 @@ def test_invalid_make_block_time_not_after_the_tip(chain):
 @pytest.mark.parametrize("field, value", [
     ("tx_root", bytes(32)),
     ("state_root", bytes(32)),
+    ("state_size", 99),
     ("log_root", bytes(32)),
     ("log_size", 99),
     ("prev_hash", bytes(32)),
@@ -164,8 +165,20 @@ def test_header_json_round_trip_and_hash(chain):
     assert replace(h, time=h.time + 1).hash() != h.hash()
 
 
+def test_header_state_size_counts_the_state_and_the_app_hash_binds_it(chain):
+    tip, replica, block, _, _ = proposed(chain)
+    h = block.header
+    apply_block(tip, replica, block, execute_block)
+    assert h.state_size == len(replica) == len(dict(replica.items()))
+    assert h.app_hash() == sha256(b"tanledger/apphash/v2\n" + h.state_root + h.state_size.to_bytes(8, "big")
+                                  + h.log_size.to_bytes(8, "big") + h.log_root)
+    changed = [replace(h, state_size=h.state_size + 1), replace(h, log_size=h.log_size + 1), replace(h, state_root=bytes(32))]
+    assert len({c.app_hash() for c in changed} | {h.app_hash()}) == 4
+
+
 @pytest.mark.parametrize("change", [
     lambda j: j.pop("state_root"),
+    lambda j: j.pop("state_size"),
     lambda j: j.__setitem__("tx_root", "zz"),
     lambda j: j.__setitem__("proposer", 5),
 ])
