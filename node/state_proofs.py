@@ -5,8 +5,10 @@ order (`ledger.state`). To prove a key at height H the node rebuilds the sorted 
 from the state history and the tree over them: O(keys) time and memory per height, so the
 trees of the last few heights asked for are cached. The answer carries the block header and
 its commit (the validators' signatures over the header hash), so an offline verifier checks
-the header against the trusted validator keys, then the entry against the header. Absent keys
-are not proven (404): absence proofs would need a sparse or sorted-neighbour proof.
+the header against the trusted validator keys, then the entry against the header. An absent
+key is proven absent (`"present": false`) by its neighbours in the sorted tree: `left`, the
+last entry below it, and `right`, the first above (null where there is none), each with its
+audit path; their indices are adjacent in a tree of the header's `state_size` entries.
 """
 from __future__ import annotations
 
@@ -57,27 +59,39 @@ class StateTrees:
 
 
 def get_state_proof(node: Node, key: str, height: int | None = None) -> dict[str, Any]:
-    """The proof of `key`'s value after block `height` (default the last) as JSON; NotFound if absent."""
-    explicit = height is not None
+    """The proof of `key`'s value after block `height` (default the last signed one) as JSON, or of its absence."""
     height = latest_signed_height(node) if height is None else height
     stored = node.store.get_block(height)
     if stored is None:
         raise NotFound(f"no block at height {height}; the chain is at {node.store.height()}")
     keys, values, tree = node.state_trees.get(node, height)
-    index = bisect_left(keys, key)
-    if index == len(keys) or keys[index] != key:
-        latest = "" if explicit else f", the last block a quorum of validators has signed (the chain is at {node.tip.height})"
-        raise NotFound(f"state key {key!r} is absent after block {height}{latest} (absence is not proven)")
     header = stored.header
-    path = tree.inclusion_proof(index, tree.size)
-    leaf = canonical([key, values[index]])
-    # Verify the entry leads to the header's state root (the history rebuilt the right state)
-    verify_inclusion(leaf_hash(leaf), index, tree.size, path, header.state_root)
+    proof = compute_key_proof(keys, values, tree, key, header.state_root)
     checkpoint = node.store.get_checkpoint(header.log_size)
-    return {"key": key, "value": values[index], "height": height, "index": index, "tree_size": tree.size,
-            "leaf": b64(leaf), "audit_path": [h.hex() for h in path], "state_root": header.state_root.hex(),
+    return {**proof, "height": height, "tree_size": tree.size, "state_root": header.state_root.hex(),
             "header": header.to_json(), "block_hash": stored.hash.hex(), "commit": header_commit(node, stored),
             "checkpoint": checkpoint.note if checkpoint else None}
+
+
+def compute_key_proof(keys: list[str], values: list[Any], tree: MemoryTree, key: str, root: bytes) -> dict[str, Any]:
+    """The part of a state proof that is about `key` in the tree over sorted `keys`: its entry and audit path if
+    present, else its neighbours (`left`, `right`, None where there is none) with theirs."""
+    index = bisect_left(keys, key)
+    if index < len(keys) and keys[index] == key:
+        entry = proven_leaf(keys, values, tree, index, root)
+        return {"present": True, **entry, "leaf": b64(canonical([key, values[index]]))}
+    return {"key": key, "present": False, "left": proven_leaf(keys, values, tree, index - 1, root),
+            "right": proven_leaf(keys, values, tree, index, root)}
+
+
+def proven_leaf(keys: list[str], values: list[Any], tree: MemoryTree, index: int, root: bytes) -> dict[str, Any] | None:
+    """Entry `index` of the sorted state with its audit path ({key, value, index, audit_path}); None outside."""
+    if not 0 <= index < len(keys):
+        return None
+    path = tree.inclusion_proof(index, tree.size)
+    # Verify the entry leads to the header's state root (the history rebuilt the right state)
+    verify_inclusion(leaf_hash(canonical([keys[index], values[index]])), index, tree.size, path, root)
+    return {"key": keys[index], "value": values[index], "index": index, "audit_path": [h.hex() for h in path]}
 
 
 def header_commit(node: Node, stored: Any) -> dict[str, Any]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from .models import HASH, TX, Record, record
 
@@ -65,17 +65,41 @@ class ConsistencyProof(Record):
     to_checkpoint: str | None = Field(description="the signed note of size `to_size`")
 
 
-class StateProof(Record):
-    """A state entry's value after a block, proven against that block's state root."""
+STATE_HEADER = {"height": 19, "state_root": HASH, "state_size": 90}
+STATE_PRESENT = {"present": True, "key": "holding/91110000000000002L/CEA-2024", "value": {"available": [[1301, 1400]]},
+                 "index": 36, "audit_path": [HASH], "leaf": "WyJob2xkaW5nLzkx…", "height": 19, "tree_size": 90,
+                 "state_root": HASH, "header": STATE_HEADER, "block_hash": HASH}
+STATE_ABSENT = {"key": "holding/91110000000000002L/CEA-2025", "present": False,
+                "left": {"key": "holding/91110000000000002L/CEA-2024", "value": {"available": [[1301, 1400]]},
+                         "index": 36, "audit_path": [HASH]},
+                "right": {"key": "holding/91110000000000003J/CEA-2024", "value": {"available": [[1401, 1500]]},
+                          "index": 37, "audit_path": [HASH]},
+                "height": 19, "tree_size": 90, "state_root": HASH, "header": STATE_HEADER, "block_hash": HASH}
 
-    model_config = record({"key": "holding/91110000000000002L/CEA-2024", "value": {"available": [[1301, 1400]]},
-                           "height": 19, "index": 36, "tree_size": 90, "leaf": "WyJob2xkaW5nLzkx…",
-                           "audit_path": [HASH], "state_root": HASH, "header": {"height": 19, "state_root": HASH},
-                           "block_hash": HASH})
-    key: str = Field(description="the state key")
+
+class StateNeighbour(Record):
+    """An entry of the sorted state tree beside an absent key, with its audit path."""
+
+    model_config = record(STATE_ABSENT["left"])
+    key: str = Field(description="the entry's key")
     value: Any = Field(description="its value (JSON)")
-    height: int = Field(description="the block after which the value holds")
-    audit_path: list[str] = Field(description="the proof's hashes, hex")
+    index: int = Field(description="its index in the state tree (entries sorted by key)")
+    audit_path: list[str] = Field(description="its inclusion proof in the state tree, hex")
+
+
+class StateProof(Record):
+    """A state entry's value after a block, or its absence, proven against that block's state root and size."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [STATE_PRESENT, STATE_ABSENT]})
+    key: str = Field(description="the state key")
+    present: bool = Field(description="true: the key has `value`; false: no entry has the key (see left, right)")
+    value: Any = Field(None, description="its value (JSON); not in an absence proof")
+    height: int = Field(description="the block after which the value (or the absence) holds")
+    tree_size: int = Field(description="entries in the state tree: the header's state_size")
+    audit_path: list[str] | None = Field(None, description="the entry's inclusion proof, hex; not in an absence proof")
+    left: StateNeighbour | None = Field(None, description="absence proof: the last entry below the key, null if none")
+    right: StateNeighbour | None = Field(None, description="absence proof: the first entry above the key (index "
+                                         "left's + 1), null if none")
     state_root: str = Field(description="the state root of that block, hex")
 
 

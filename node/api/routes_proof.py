@@ -78,9 +78,11 @@ def get_consistency_proof(node: NodeDep, first: Annotated[int, Query(alias="from
     return get_consistency(node, first, last)
 
 
-@router.get("/proof/state/{key:path}", response_model=StateProof, responses=error_responses(404, 422))
+@router.get("/proof/state/{key:path}", response_model=StateProof, response_model_exclude_unset=True,
+            responses=error_responses(404, 422))
 def get_state_entry_proof(node: NodeDep, key: StateKey, height: AtHeight = None) -> dict[str, Any]:
-    """A state entry's value after block `height` (default the last), proven against that block's state root."""
+    """A state entry's value after block `height` (default the last), or its absence (`present` false, with the
+    key's neighbours in the sorted state tree), proven against that block's state root and size."""
     return get_state_proof(node, key, height)
 
 

@@ -1,0 +1,171 @@
+"""State proofs offline (ledger/state_proof.py): a present key, an absent one (before the first entry, between two,
+after the last, in an empty state), and every way a changed proof must fail, each with its stable code.
+
+Proofs are built by the node's builder (node.state_proofs.compute_key_proof) over a small sorted state, with a
+header signed by one validator; negatives are made by changing a good proof.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ledger.block import BlockHeader
+from ledger.checkpoint import Trust, Validator, ValidatorSet
+from ledger.crypto import public_key, sha256
+from ledger.encoding import canonical
+from ledger.errors import ProofError
+from ledger.merkle import leaf_hash
+from ledger.proof import MemoryTree
+from ledger.state_proof import verify_state_proof
+from node.state_proofs import compute_key_proof
+from node.validator import make_commit
+
+SEED = sha256(b"tanledger-test/state-proof-validator")
+ORIGIN = "test.tanledger/state-proof"
+TRUST = Trust(ORIGIN, (ValidatorSet(0, (Validator(f"{ORIGIN}/v1", public_key(SEED)),), 1),))
+STATE = {"holding/A/CEA-2024": {"available": [[1, 10]]}, "holding/C/CEA-2024": {"available": [[11, 20]]},
+         "nonce/A": 3, "participant/A": {"id": "A"}, "participant/C": {"id": "C"}}
+FIRST, LAST = "holding/A/CEA-2024", "participant/C"
+BETWEEN = "holding/B/CEA-2024"  # between the first and the second entry
+MIDDLE = "nonce/A"  # entry 2 of 5
+
+
+def signed(header: BlockHeader) -> dict[str, Any]:
+    """The header's JSON with the validator's commit over it."""
+    return {"header": header.to_json(), "commit": make_commit(SEED, header)}
+
+
+def prove(entries: dict[str, Any], key: str, **header_changes: Any) -> dict[str, Any]:
+    """A state proof of `key` in `entries`, as the node serves it, the header changed by `header_changes`."""
+    keys = sorted(entries)
+    tree = MemoryTree()
+    for k in keys:
+        tree.append(leaf_hash(canonical([k, entries[k]])))
+    fields = {"height": 7, "time": 1_704_157_260_000, "prev_hash": bytes(32), "tx_root": bytes(32), "log_size": 12,
+              "log_root": bytes(32), "state_root": tree.root(), "state_size": len(keys), "proposer": public_key(SEED),
+              "validators_hash": bytes(32), "last_commit_hash": bytes(32)}
+    header = BlockHeader(**{**fields, **header_changes})
+    return {**compute_key_proof(keys, [entries[k] for k in keys], tree, key, tree.root()), "height": 7,
+            "tree_size": tree.size, "state_root": tree.root().hex(), **signed(header), "checkpoint": None}
+
+
+def code_of(doc: dict[str, Any]) -> str:
+    """The code verify_state_proof refuses `doc` with."""
+    with pytest.raises(ProofError) as info:
+        verify_state_proof(doc, TRUST)
+    return info.value.code
+
+
+@pytest.mark.parametrize("key", [FIRST, MIDDLE, LAST])
+def test_present_key_verifies_with_its_value(key: str) -> None:
+    verified = verify_state_proof(prove(STATE, key), TRUST)
+    assert (verified.present, verified.key, verified.value) == (True, key, STATE[key])
+    assert verified.header.state_size == 5 and verified.signers == (f"{ORIGIN}/v1",)
+
+
+@pytest.mark.parametrize("key, left, right", [
+    ("a", None, 0),  # below the first entry
+    (BETWEEN, 0, 1),
+    ("participant/B", 3, 4),
+    ("zzz", 4, None),  # above the last entry
+    ("nonce/A0", 2, 3),  # a longer key that sorts just after a present one
+    ("", None, 0),
+])
+def test_absent_key_verifies_between_adjacent_neighbours(key: str, left: int | None, right: int | None) -> None:
+    doc = prove(STATE, key)
+    assert doc["present"] is False and "value" not in doc
+    assert [(n or {}).get("index") for n in (doc["left"], doc["right"])] == [left, right]
+    verified = verify_state_proof(doc, TRUST)
+    assert (verified.present, verified.key, verified.value) == (False, key, None)
+
+
+def test_absent_key_in_an_empty_state_verifies_against_the_empty_tree() -> None:
+    doc = prove({}, "holding/A/CEA-2024")
+    assert (doc["left"], doc["right"], doc["tree_size"]) == (None, None, 0)
+    assert verify_state_proof(doc, TRUST).present is False
+
+
+@pytest.mark.parametrize("key", ["a", "m", "zz"])
+def test_absent_key_in_a_one_entry_state(key: str) -> None:
+    assert verify_state_proof(prove({"m0": 1}, key), TRUST).present is (key == "m0")
+
+
+def _neighbour(side: str, change: Any) -> Any:
+    def mutate(doc: dict[str, Any]) -> None:
+        change(doc[side])
+    return mutate
+
+
+@pytest.mark.parametrize("key, mutate, code", [
+    (BETWEEN, _neighbour("left", lambda n: n.update(value={"available": [[1, 11]]})), "root_mismatch"),
+    (BETWEEN, _neighbour("right", lambda n: n.update(key="holding/Bz/CEA-2024")), "root_mismatch"),
+    (BETWEEN, _neighbour("right", lambda n: n["audit_path"].pop()), "proof_length"),
+    (BETWEEN, _neighbour("left", lambda n: n.update(index=1)), "not_adjacent"),
+    (BETWEEN, lambda d: d.update(left=None), "not_adjacent"),  # the right one is entry 1, not the first
+    ("zzz", lambda d: d.update(left=None), "not_adjacent"),  # a non-empty state needs a neighbour
+    ("a", lambda d: d.update(right=None), "not_adjacent"),
+    (BETWEEN, lambda d: d.update(left=d["right"], right=d["left"]), "not_adjacent"),
+    (BETWEEN, lambda d: d.update(tree_size=6), "state_size_mismatch"),
+    (BETWEEN, lambda d: d["header"].update(state_size=6), "header_mismatch"),  # the commit signs another header
+    (BETWEEN, lambda d: d.update(present="no"), "malformed_proof"),
+    (BETWEEN, lambda d: d.pop("right"), "malformed_proof"),
+    (BETWEEN, _neighbour("left", lambda n: n.update(index="0")), "malformed_proof"),
+    (BETWEEN, _neighbour("left", lambda n: n.pop("value")), "malformed_proof"),
+    (MIDDLE, lambda d: d.update(value=4), "root_mismatch"),
+    (MIDDLE, lambda d: d.update(tree_size=4), "state_size_mismatch"),
+])
+def test_invalid_changed_proof(key: str, mutate: Any, code: str) -> None:
+    doc = copy.deepcopy(prove(STATE, key))
+    mutate(doc)
+    assert code_of(doc) == code
+
+
+def test_invalid_non_adjacent_neighbours_that_each_verify() -> None:
+    # entries 0 and 2 are both in the tree, and "holding/B…" sorts between them, but entry 1 lies between too
+    doc = prove(STATE, BETWEEN)
+    doc["right"] = prove(STATE, "nonce/0")["right"]
+    assert doc["right"]["index"] == 2
+    assert code_of(doc) == "not_adjacent"
+
+
+def _as_absent(key: str, left: str | None, right: str | None) -> dict[str, Any]:
+    """A present key's proof turned into a claim of absence with the entries `left` and `right` as neighbours."""
+    doc = {k: v for k, v in prove(STATE, key).items() if k not in ("value", "index", "audit_path", "leaf")}
+    entry = lambda k: {n: v for n, v in prove(STATE, k).items() if n in ("key", "value", "index", "audit_path")}  # noqa: E731
+    return {**doc, "present": False, "left": entry(left) if left else None, "right": entry(right) if right else None}
+
+
+@pytest.mark.parametrize("key, left, right, code", [
+    (MIDDLE, "holding/C/CEA-2024", "participant/A", "not_adjacent"),  # around it: entries 1 and 3
+    (MIDDLE, MIDDLE, "participant/A", "key_not_between"),  # itself as the left neighbour
+    (MIDDLE, "holding/C/CEA-2024", MIDDLE, "key_not_between"),  # itself as the right neighbour
+    (FIRST, None, FIRST, "key_not_between"),
+    (LAST, LAST, None, "key_not_between"),
+])
+def test_invalid_present_key_presented_as_absent(key: str, left: str | None, right: str | None, code: str) -> None:
+    assert code_of(_as_absent(key, left, right)) == code
+
+
+def test_invalid_header_whose_state_size_is_not_its_trees_even_when_signed() -> None:
+    # The last entry is the last only in a tree of the signed size: with a header that says 6 entries, entry 4 of
+    # a tree of 5 is not shown to be the last, whatever its audit path
+    doc = prove(STATE, "zzz")
+    hidden = prove(STATE, "zzz", state_size=6)
+    assert code_of({**doc, "tree_size": 6, "header": hidden["header"], "commit": hidden["commit"]}) == "not_adjacent"
+    assert code_of({**hidden, "tree_size": 5}) == "state_size_mismatch"
+
+
+def test_invalid_empty_state_with_another_root() -> None:
+    assert code_of(prove({}, "k", state_root=bytes(32))) == "root_mismatch"
+    assert code_of({**prove({}, "k", state_size=1), "tree_size": 1}) == "not_adjacent"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.text(min_size=0, max_size=4), st.integers(0, 9), max_size=12), st.text(max_size=4))
+def test_any_key_is_proven_present_or_absent_as_the_state_says(entries: dict[str, int], key: str) -> None:
+    verified = verify_state_proof(prove(entries, key), TRUST)
+    assert (verified.present, verified.value) == ((True, entries[key]) if key in entries else (False, None))
