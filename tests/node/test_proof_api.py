@@ -19,6 +19,7 @@ from ledger.cosign import HEADER_SIGN_PREFIX
 from ledger.crypto import is_valid_signature
 from ledger.encoding import canonical
 from ledger.merkle import leaf_hash
+from ledger.state_proof import verify_state_proof
 from ledger.verify import verify_consistency, verify_inclusion
 from node.api import create_app
 from node.trust import trust_from_genesis
@@ -117,6 +118,34 @@ def test_state_proof_of_an_obligation(grown) -> None:
     assert body["value"]["account"] == uscc(2) and body["value"]["allocated"] == 700
 
 
+@pytest.mark.parametrize("key, height", [
+    (f"holding/{uscc(9)}/{CEA}", None),  # no such account: no holding
+    (f"holding/{uscc(1)}/{CEA}", 1),  # before its allocation
+    (f"obligation/2031/{uscc(1)}", 9),  # no obligation that year
+    ("!", None),  # below every key
+    ("~", 5),  # above every key
+])
+def test_absence_proof_verifies_with_adjacent_neighbours(served, key: str, height: int | None) -> None:
+    client, node, _ = served
+    url = f"/v1/proof/state/{key}" + (f"?height={height}" if height else "")
+    body = client.get(url).json()
+    header = BlockHeader.from_json(body["header"])
+    assert body["present"] is False and "value" not in body and "audit_path" not in body
+    assert body["tree_size"] == header.state_size == len(node.store.get_entries_at(body["height"]))
+    left, right = body["left"], body["right"]
+    assert (left or {"index": -1})["index"] + 1 == (right or {"index": header.state_size})["index"]
+    assert (left is None or left["key"] < key) and (right is None or key < right["key"])
+    verified = verify_state_proof(body, TRUST)
+    assert (verified.present, verified.key, verified.value, verified.header.height) == (False, key, None, body["height"])
+
+
+def test_present_key_says_so_and_verifies(served) -> None:
+    client, _, _ = served
+    body = client.get(f"/v1/proof/state/holding/{uscc(1)}/{CEA}?height=9").json()
+    assert body["present"] is True and body["tree_size"] == BlockHeader.from_json(body["header"]).state_size
+    assert verify_state_proof(body, TRUST).value == body["value"] == {"available": [[1, 6], [601, 700]]}
+
+
 @pytest.mark.parametrize("path, status, code", [
     (f"/v1/proof/inclusion/{'ab' * 32}", 404, "not_found"),
     ("/v1/proof/inclusion/xyz", 422, "invalid_request"),
@@ -131,7 +160,6 @@ def test_state_proof_of_an_obligation(grown) -> None:
     ("/v1/proof/consistency?from=1.5&to=6", 422, "invalid_request"),
     ("/v1/proof/consistency", 422, "invalid_request"),
     ("/v1/proof/consistency?from=1&to=99999999999999999999999", 422, "invalid_request"),
-    (f"/v1/proof/state/holding/{uscc(9)}/{CEA}", 404, "not_found"),
     (f"/v1/proof/state/holding/{uscc(1)}/{CEA}?height=10", 404, "not_found"),
     (f"/v1/proof/state/holding/{uscc(1)}/{CEA}?height=0", 422, "invalid_request"),
     (f"/v1/proof/state/holding/{uscc(1)}/{CEA}?height=h", 422, "invalid_request"),
