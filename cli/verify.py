@@ -130,13 +130,16 @@ def verify_consistency_file(proof: InFile, trust: TrustFile, state: StateFile = 
 @verify_app.command("state")
 @verdict
 def verify_state_file(proof: InFile, trust: TrustFile) -> str:
-    """Check a state proof: the block's commit by a quorum, the entry in its state root, its checkpoint."""
+    """Check a state proof: the block's commit by a quorum, the entry in its state root (or, for an absent key, its
+    adjacent neighbours), its checkpoint."""
     trusted = read_trust(trust)
     verified = verify_state_proof(read_json(proof, "state proof"), trusted)
     header = verified.header
-    lines = [f"valid: {verified.key} = {json.dumps(verified.value, ensure_ascii=False, sort_keys=True)}",
-             f"  after block {header.height} (hash {header.hash().hex()}), committed by "
-             f"{', '.join(verified.signers)}"]
+    block = (f"block {header.height} (hash {header.hash().hex()}, {header.state_size} state entries), committed by "
+             f"{', '.join(verified.signers)}")
+    lines = ([f"valid: {verified.key} = {json.dumps(verified.value, ensure_ascii=False, sort_keys=True)}",
+              f"  after {block}"] if verified.present else
+             [f"valid: {verified.key} is absent after block {header.height}", f"  {block}"])
     if verified.checkpoint is not None:
         lines.append(describe_signers(verified.checkpoint, trusted))
     return "\n".join(lines)
