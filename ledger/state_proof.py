@@ -78,32 +78,43 @@ class Leaf:
 def verify_state_proof(doc: dict[str, Any], trust: Trust) -> VerifiedState:
     """Verify a state proof's JSON (of a present or an absent key) against `trust`; raise a ProofError naming the
     first thing that fails."""
-    try:
-        header = BlockHeader.from_json(doc["header"])
-        key, size, present = doc["key"], doc["tree_size"], doc.get("present", True)
-        commit, note = doc["commit"], doc.get("checkpoint")
-    except (KeyError, TypeError, ValueError, AttributeError, InvalidBlock) as exc:
-        raise MalformedProof(f"state proof is malformed: {exc!r}") from None
-    if not isinstance(key, str) or not isinstance(present, bool):
-        raise MalformedProof(f"state proof is malformed: key {key!r} is not a string or present {present!r} not a bool")
+    header, key, present = read_proof(doc)
     # Verify the proof is of the block its header describes
     if doc.get("height") != header.height:
         raise HeaderMismatch(f"proof is for height {doc.get('height')}, its header for {header.height}")
     validators = trust.set_for(header.log_size)
     if validators is None:
         raise NoValidatorSet(f"no trusted validator set covers log size {header.log_size}")
-    signers = check_commit(commit, header, validators)
+    signers = check_commit(doc["commit"], header, validators)
     # Verify the proof's tree is the one the header commits to, of `state_size` entries
-    if size != header.state_size:
-        raise StateSizeMismatch(f"proof is of a state of {size!r} entries, the header commits to {header.state_size}")
+    if doc["tree_size"] != header.state_size:
+        raise StateSizeMismatch(f"proof is of a state of {doc['tree_size']!r} entries, the header commits to "
+                                f"{header.state_size}")
     if present:
         entry = read_leaf(doc, "the entry")
         # Verify the entry is in the state the header commits to
         check_leaf(entry, header)
     else:
         check_absent(key, read_neighbour(doc, "left"), read_neighbour(doc, "right"), header)
-    checkpoint = check_checkpoint(note, trust, header)
+    checkpoint = check_checkpoint(doc.get("checkpoint"), trust, header)
     return VerifiedState(key, entry.value if present else None, header, signers, checkpoint, present)
+
+
+def read_proof(doc: Any) -> tuple[BlockHeader, str, bool]:
+    """(header, key, present) of a state proof that has the fields every one has; raise MalformedProof otherwise."""
+    try:
+        header = BlockHeader.from_json(doc["header"])
+        key, present = doc["key"], doc.get("present", True)
+        missing = [name for name in ("tree_size", "commit") if name not in doc]
+    except (KeyError, TypeError, ValueError, AttributeError, InvalidBlock) as exc:
+        raise MalformedProof(f"state proof is malformed: {exc!r}") from None
+    if missing:
+        raise MalformedProof(f"state proof is malformed: no {missing[0]}")
+    if not isinstance(key, str) or not isinstance(present, bool):
+        raise MalformedProof(f"state proof is malformed: key {key!r} is not a string or present {present!r} not a bool")
+    if type(header.state_size) is not int or header.state_size < 0:
+        raise MalformedProof(f"state proof is malformed: header state_size {header.state_size!r} is not an integer >= 0")
+    return header, key, present
 
 
 def read_leaf(value: Any, what: str) -> Leaf:

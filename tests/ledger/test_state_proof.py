@@ -1,8 +1,8 @@
 """State proofs offline (ledger/state_proof.py): a present key, an absent one (before the first entry, between two,
 after the last, in an empty state), and every way a changed proof must fail, each with its stable code.
 
-Proofs are built by the node's builder (node.state_proofs.compute_key_proof) over a small sorted state, with a
-header signed by one validator; negatives are made by changing a good proof.
+Proofs are built by the node's builder over a small sorted state (tests/state_proof_cases.py), with a header
+signed by one validator; negatives are made by changing a good proof.
 """
 from __future__ import annotations
 
@@ -13,45 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.block import BlockHeader
-from ledger.checkpoint import Trust, Validator, ValidatorSet
-from ledger.crypto import public_key, sha256
-from ledger.encoding import canonical
 from ledger.errors import ProofError
-from ledger.merkle import leaf_hash
-from ledger.proof import MemoryTree
 from ledger.state_proof import verify_state_proof
-from node.state_proofs import compute_key_proof
-from node.validator import make_commit
-
-SEED = sha256(b"tanledger-test/state-proof-validator")
-ORIGIN = "test.tanledger/state-proof"
-TRUST = Trust(ORIGIN, (ValidatorSet(0, (Validator(f"{ORIGIN}/v1", public_key(SEED)),), 1),))
-STATE = {"holding/A/CEA-2024": {"available": [[1, 10]]}, "holding/C/CEA-2024": {"available": [[11, 20]]},
-         "nonce/A": 3, "participant/A": {"id": "A"}, "participant/C": {"id": "C"}}
-FIRST, LAST = "holding/A/CEA-2024", "participant/C"
-BETWEEN = "holding/B/CEA-2024"  # between the first and the second entry
-MIDDLE = "nonce/A"  # entry 2 of 5
-
-
-def signed(header: BlockHeader) -> dict[str, Any]:
-    """The header's JSON with the validator's commit over it."""
-    return {"header": header.to_json(), "commit": make_commit(SEED, header)}
-
-
-def prove(entries: dict[str, Any], key: str, **header_changes: Any) -> dict[str, Any]:
-    """A state proof of `key` in `entries`, as the node serves it, the header changed by `header_changes`."""
-    keys = sorted(entries)
-    tree = MemoryTree()
-    for k in keys:
-        tree.append(leaf_hash(canonical([k, entries[k]])))
-    fields = {"height": 7, "time": 1_704_157_260_000, "prev_hash": bytes(32), "tx_root": bytes(32), "log_size": 12,
-              "log_root": bytes(32), "state_root": tree.root(), "state_size": len(keys), "proposer": public_key(SEED),
-              "validators_hash": bytes(32), "last_commit_hash": bytes(32)}
-    header = BlockHeader(**{**fields, **header_changes})
-    return {**compute_key_proof(keys, [entries[k] for k in keys], tree, key, tree.root()), "height": 7,
-            "tree_size": tree.size, "state_root": tree.root().hex(), **signed(header), "checkpoint": None}
-
+from state_proof_cases import BETWEEN, FIRST, LAST, MIDDLE, ORIGIN, STATE, TRUST, prove
 
 def code_of(doc: dict[str, Any]) -> str:
     """The code verify_state_proof refuses `doc` with."""

@@ -2,8 +2,10 @@
 //
 // Three steps, in the Python verifier's order and with its error codes: the block header is signed
 // by a quorum of the trusted validators (each signs "tanledger/header/v1\n" ‖ header hash), the entry
-// JCS([key, value]) is included in the header's state_root (RFC 9162), and the checkpoint sent with
-// it, if any, is co-signed and names the header's log size and root. The block hash is SHA-256 of
+// JCS([key, value]) is included in the header's state_root (RFC 9162), a tree of the header's
+// state_size entries, and the checkpoint sent with it, if any, is co-signed and names the header's log
+// size and root. An absence proof ("present": false) shows instead the key's neighbours in the sorted
+// tree, left (the last entry below) and right (the first above), at adjacent indices. The block hash is SHA-256 of
 // "tanledger/block/v1\n" ‖ JCS(header) with its hashes in lowercase hex (ledger/block.py).
 
 import { ProofError, concat, equal, hex, isValidSignature, leafHash, setFor, sha256, utf8, verifyCheckpoint,
@@ -88,19 +90,87 @@ function commitSignatures(commit) {
 
 function readProof(doc) {
   if (!doc || typeof doc !== "object") throw malformed("not a JSON object");
-  for (const name of ["header", "key", "value", "index", "tree_size", "audit_path", "commit"]) {
+  for (const name of ["header", "key", "tree_size", "commit"]) {
     if (!(name in doc)) throw malformed(`no ${name}`);
   }
-  if (!Array.isArray(doc.audit_path)) throw malformed("audit_path is not a list");
-  for (const name of ["index", "tree_size"]) {
-    if (!Number.isSafeInteger(doc[name]) || doc[name] < 0) throw malformed(`${name} ${JSON.stringify(doc[name])} is not an integer >= 0`);
+  const present = "present" in doc ? doc.present : true;
+  if (typeof doc.key !== "string" || typeof present !== "boolean") {
+    throw malformed(`key ${JSON.stringify(doc.key)} is not a string or present ${JSON.stringify(present)} not a bool`);
   }
-  return { header: parseHeader(doc.header), path: doc.audit_path.map((h, i) => hexBytes(h, `audit_path[${i}]`)) };
+  const header = parseHeader(doc.header);
+  if (!Number.isSafeInteger(header.state_size) || header.state_size < 0) throw malformed(`header state_size ${header.state_size} is not an integer >= 0`);
+  return { header, present };
 }
 
-/** Verify a state proof's JSON against `trust`; returns {key, value, header, blockHash, signers, quorum, setSize, checkpoint}. */
+/** A {key, value, index, audit_path} object (an entry, or an absent key's neighbour); throw malformed_proof naming `what`. */
+function readLeaf(value, what) {
+  if (!value || typeof value !== "object") throw malformed(`${what}: not an object`);
+  for (const name of ["key", "value", "index", "audit_path"]) {
+    if (!(name in value)) throw malformed(`${what}: no ${name}`);
+  }
+  if (typeof value.key !== "string" || !Number.isSafeInteger(value.index)) {
+    throw malformed(`${what}: key ${JSON.stringify(value.key)} or index ${JSON.stringify(value.index)}`);
+  }
+  if (!Array.isArray(value.audit_path)) throw malformed(`${what}: audit_path is not a list`);
+  return { key: value.key, value: value.value, index: value.index,
+    path: value.audit_path.map((h, i) => hexBytes(h, `${what} audit_path[${i}]`)) };
+}
+
+/** The `left` or `right` neighbour of an absence proof, null if it says there is none. */
+function readNeighbour(doc, side) {
+  if (!(side in doc)) throw malformed(`an absence proof has no "${side}" (null if none)`);
+  return doc[side] === null ? null : readLeaf(doc[side], `the ${side} neighbour`);
+}
+
+/** Python's order of strings (by code point; JS's `<` compares UTF-16 units): the state tree's leaf order. */
+export function keyBefore(a, b) {
+  const x = Array.from(a, (c) => c.codePointAt(0));
+  const y = Array.from(b, (c) => c.codePointAt(0));
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
+    if (x[i] !== y[i]) return x[i] < y[i];
+  }
+  return x.length < y.length;
+}
+
+/** Throw unless `leaf` is entry `leaf.index` of the header's state tree (of `state_size` entries). */
+async function checkLeaf(leaf, header) {
+  const hash = await leafHash(utf8.encode(jcs([leaf.key, leaf.value])));
+  await verifyInclusion(hash, leaf.index, header.state_size, leaf.path, hexBytes(header.state_root, "state_root"));
+}
+
+/** Throw unless `left` and `right` are adjacent entries of the header's sorted state tree around `key` (null: none). */
+async function checkAbsent(key, left, right, header) {
+  const size = header.state_size;
+  // Verify an empty state is the empty tree
+  if (left === null && right === null) {
+    if (size !== 0) throw new ProofError("not_adjacent", `an absence proof in a state of ${size} entries needs a neighbour; it has none`);
+    const root = hexBytes(header.state_root, "state_root");
+    const empty = await sha256(new Uint8Array(0));
+    if (!equal(root, empty)) throw new ProofError("root_mismatch", `root mismatch: expected ${hex(empty)}, calculated ${hex(root)}`);
+    return;
+  }
+  // Verify the neighbours are adjacent: the last entry below and the first above
+  const leftIndex = left ? left.index : -1;
+  const rightIndex = right ? right.index : size;
+  if (rightIndex !== leftIndex + 1) {
+    throw new ProofError("not_adjacent", `the neighbours are entries ${left ? left.index : "none"} and ${right ? right.index : "none"} ` +
+      `of ${size}: not adjacent (the left one must be the last entry below the key, the right one the first above it)`);
+  }
+  // Verify the key sorts strictly between them
+  if (left && !keyBefore(left.key, key)) throw new ProofError("key_not_between", `the left neighbour's key ${JSON.stringify(left.key)} is not below ${JSON.stringify(key)}`);
+  if (right && !keyBefore(key, right.key)) throw new ProofError("key_not_between", `the right neighbour's key ${JSON.stringify(right.key)} is not above ${JSON.stringify(key)}`);
+  // Verify each neighbour is in the state the header commits to
+  for (const leaf of [left, right]) {
+    if (leaf) await checkLeaf(leaf, header);
+  }
+}
+
+/**
+ * Verify a state proof's JSON (of a present key, or of an absent one: `present` false) against `trust`; returns
+ * {key, present, value (undefined if absent), header, blockHash, signers, quorum, setSize, checkpoint}.
+ */
 export async function verifyStateProof(doc, trust) {
-  const { header, path } = readProof(doc);
+  const { header, present } = readProof(doc);
   // Verify the proof is of the block its header describes
   if (doc.height !== header.height) throw mismatch(`proof is for height ${doc.height}, its header for ${header.height}`);
   if (!Number.isSafeInteger(header.log_size) || header.log_size < 0) throw malformed(`header log_size ${header.log_size} is not an integer >= 0`);
@@ -108,9 +178,16 @@ export async function verifyStateProof(doc, trust) {
   if (!validators) throw new ProofError("no_validator_set", `no trusted validator set covers log size ${header.log_size}`);
   const blockHash = await headerHash(header);
   const signers = await checkCommit(doc.commit, header, blockHash, validators);
-  // Verify the entry is in the state the header commits to
-  const leaf = await leafHash(utf8.encode(jcs([doc.key, doc.value])));
-  await verifyInclusion(leaf, doc.index, doc.tree_size, path, hexBytes(header.state_root, "state_root"));
+  // Verify the proof's tree is the one the header commits to, of `state_size` entries
+  if (doc.tree_size !== header.state_size) {
+    throw new ProofError("state_size_mismatch", `proof is of a state of ${JSON.stringify(doc.tree_size)} entries, the header commits to ${header.state_size}`);
+  }
+  if (present) {
+    // Verify the entry is in the state the header commits to
+    await checkLeaf(readLeaf(doc, "the entry"), header);
+  } else {
+    await checkAbsent(doc.key, readNeighbour(doc, "left"), readNeighbour(doc, "right"), header);
+  }
   const checkpoint = doc.checkpoint ? await verifyCheckpoint(doc.checkpoint, trust) : null;
   // Verify the checkpoint sent with it is of the header's log
   if (checkpoint && checkpoint.checkpoint.size !== BigInt(header.log_size)) {
@@ -120,6 +197,6 @@ export async function verifyStateProof(doc, trust) {
   if (checkpoint && !equal(checkpoint.checkpoint.root, logRoot)) {
     throw new ProofError("root_mismatch", `root mismatch: expected ${hex(logRoot)}, calculated ${hex(checkpoint.checkpoint.root)}`);
   }
-  return { key: doc.key, value: doc.value, header, blockHash, signers, quorum: validators.quorum,
-    setSize: validators.validators.length, checkpoint };
+  return { key: doc.key, present, value: present ? doc.value : undefined, header, blockHash, signers,
+    quorum: validators.quorum, setSize: validators.validators.length, checkpoint };
 }
