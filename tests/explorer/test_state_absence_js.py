@@ -99,3 +99,16 @@ def test_served_absence_proof_verifies_in_both(state_js, served, key: str) -> No
 @pytest.mark.parametrize("a, b", [("a", "b"), ("", "a"), ("ab", "a"), ("\uffff", "\U0001f600"), ("z", "z")])
 def test_key_order_is_pythons(state_js, a: str, b: str) -> None:
     assert state_js.run("return S.keyBefore(a, b);", a=a, b=b)["value"] == (a < b)
+
+
+def test_the_verify_form_proves_a_key_absent(page, served) -> None:
+    from test_browser_verify_memory import verify_state
+
+    key = f"holding/{uscc(9)}/CEA-2024"
+    height = httpx.get(f"{served.url}/v1/proof/state/{key}").json()["height"]
+    text = verify_state(page, served, key=key)
+    assert text.startswith(f"valid — {key}") and f"after block {height} " in text, text
+    changed_doc = {**httpx.get(f"{served.url}/v1/proof/state/{key}").json(), "left": None}
+    assert verify_state(page, served, pasted=json.dumps(changed_doc)).startswith("invalid: ")
+    assert page.evaluate("document.getElementById('verify-state-result').dataset.code") == "not_adjacent"
+    assert page.console_errors() == []
