@@ -112,3 +112,9 @@ def test_the_verify_form_proves_a_key_absent(page, served) -> None:
     assert verify_state(page, served, pasted=json.dumps(changed_doc)).startswith("invalid: ")
     assert page.evaluate("document.getElementById('verify-state-result').dataset.code") == "not_adjacent"
     assert page.console_errors() == []
+
+
+@pytest.mark.parametrize("key, term", [(f"holding/{uscc(9)}/CEA-2024", "no_holding_proven"),
+                                       (f"obligation/2031/{uscc(1)}", "no_obligation_proven"), ("nonce/X", "absent_proven")])
+def test_a_proven_absence_is_named_in_the_registrys_words(state_js, key: str, term: str) -> None:
+    assert state_js.run("return S.absenceTerm(key);", key=key)["value"] == term

@@ -122,6 +122,12 @@ function readNeighbour(doc, side) {
   return doc[side] === null ? null : readLeaf(doc[side], `the ${side} neighbour`);
 }
 
+/** The TERMS key that names a proven absence in the registry's words: no holding, no obligation, or absent. */
+export function absenceTerm(key) {
+  if (key.startsWith("holding/")) return "no_holding_proven";
+  return key.startsWith("obligation/") ? "no_obligation_proven" : "absent_proven";
+}
+
 /** Python's order of strings (by code point; JS's `<` compares UTF-16 units): the state tree's leaf order. */
 export function keyBefore(a, b) {
   const x = Array.from(a, (c) => c.codePointAt(0));

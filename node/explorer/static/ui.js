@@ -136,6 +136,8 @@ export const TERMS = {
     "Each checkpoint's signatures, and its consistency with the one before it, are checked in this browser against the trust root pinned in this page."],
   checkpoint_forgotten: ["已忘记；下次验证时重新记住。", "The remembered checkpoint is forgotten: the next verification remembers its own."],
   first_checkpoint: ["首个", "first"], consistent_with: ["一致于", "consistent with"],
+  no_holding_proven: ["已证明无持有", "no holding, proven"], no_obligation_proven: ["已证明无履约义务", "no obligation, proven"],
+  absent_proven: ["已证明不存在", "absent, proven"], state_size: ["状态条目数", "State entries"],
 };
 
 // Transaction types and event reasons.
