@@ -31,7 +31,7 @@ from ledger.merkle import leaf_hash
 from ledger.tx import decode_transaction
 from ledger.verify import verify_consistency
 
-from ledger.state_proof import verify_state_proof
+from ledger.state_proof import is_prefix_empty, verify_state_proof
 from .verify_files import (DEFAULT_STATE, chain_key, check_claims, last_head, older_head, proof_between,
                            read_consistency, read_json, read_state, read_trust, record, state_notices)
 
@@ -140,6 +140,8 @@ def verify_state_file(proof: InFile, trust: TrustFile) -> str:
     lines = ([f"valid: {verified.key} = {json.dumps(verified.value, ensure_ascii=False, sort_keys=True)}",
               f"  after {block}"] if verified.present else
              [f"valid: {verified.key} is absent after block {header.height}", f"  {block}"])
+    if verified.key.endswith("/") and is_prefix_empty(verified):
+        lines.insert(1, f"  and no key starts with {verified.key}")
     if verified.checkpoint is not None:
         lines.append(describe_signers(verified.checkpoint, trusted))
     return "\n".join(lines)

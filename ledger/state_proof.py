@@ -63,6 +63,14 @@ class VerifiedState:
     signers: tuple[str, ...]
     checkpoint: VerifiedCheckpoint | None
     present: bool = True
+    neighbours: tuple[str | None, str | None] = (None, None)  # of an absent key: the keys just below and above
+
+
+def is_prefix_empty(verified: VerifiedState) -> bool:
+    """True if a verified proof shows that no state key starts with its key (`holding/<account>/`: no holding at all):
+    the key is absent and the first key above it does not start with it, so no key can lie between."""
+    above = verified.neighbours[1]
+    return not verified.present and (above is None or not above.startswith(verified.key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +102,13 @@ def verify_state_proof(doc: dict[str, Any], trust: Trust) -> VerifiedState:
         entry = read_leaf(doc, "the entry")
         # Verify the entry is in the state the header commits to
         check_leaf(entry, header)
+        value, neighbours = entry.value, (None, None)
     else:
-        check_absent(key, read_neighbour(doc, "left"), read_neighbour(doc, "right"), header)
+        left, right = read_neighbour(doc, "left"), read_neighbour(doc, "right")
+        check_absent(key, left, right, header)
+        value, neighbours = None, (left.key if left else None, right.key if right else None)
     checkpoint = check_checkpoint(doc.get("checkpoint"), trust, header)
-    return VerifiedState(key, entry.value if present else None, header, signers, checkpoint, present)
+    return VerifiedState(key, value, header, signers, checkpoint, present, neighbours)
 
 
 def read_proof(doc: Any) -> tuple[BlockHeader, str, bool]:

@@ -31,7 +31,8 @@ def served(tmp_path_factory) -> Path:
     grow_chain(node, Signer())
     with TestClient(create_app(node.settings, node)) as client:
         for name, key in (("no-holding", NO_HOLDING), ("no-obligation", NO_OBLIGATION),
-                          ("holding", f"holding/{uscc(1)}/{CEA}")):
+                          ("holding", f"holding/{uscc(1)}/{CEA}"), ("holds-nothing", f"holding/{uscc(9)}/"),
+                          ("holds-something", f"holding/{uscc(1)}/")):
             (out / f"{name}.json").write_text(client.get(f"/v1/proof/state/{key}?height=9").text)
     node.close()
     (out / "genesis.json").write_text(json.dumps(bilateral_genesis_doc()), encoding="utf-8")
@@ -53,6 +54,14 @@ def test_verify_state_proves_a_key_absent(served: Path, name: str, key: str) -> 
     assert lines[0] == f"valid: {key} is absent after block 9"
     state_size = json.loads((served / f"{name}.json").read_text())["header"]["state_size"]
     assert f"{state_size} state entries), committed by tanledger.devnet/tanledger-test/v1" in lines[1]
+
+
+def test_verify_state_proves_an_account_holds_nothing(served: Path) -> None:
+    nothing, something = verify(served, served / "holds-nothing.json"), verify(served, served / "holds-something.json")
+    assert nothing.exit_code == something.exit_code == 0, nothing.output + something.output
+    assert nothing.output.splitlines()[:2] == [f"valid: holding/{uscc(9)}/ is absent after block 9",
+                                               f"  and no key starts with holding/{uscc(9)}/"]
+    assert "no key starts with" not in something.output
 
 
 def test_verify_state_of_a_present_key_names_its_value(served: Path) -> None:

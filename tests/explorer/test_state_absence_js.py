@@ -118,3 +118,13 @@ def test_the_verify_form_proves_a_key_absent(page, served) -> None:
                                        (f"obligation/2031/{uscc(1)}", "no_obligation_proven"), ("nonce/X", "absent_proven")])
 def test_a_proven_absence_is_named_in_the_registrys_words(state_js, key: str, term: str) -> None:
     assert state_js.run("return S.absenceTerm(key);", key=key)["value"] == term
+
+
+@pytest.mark.parametrize("prefix", ["holding/B/", "holding/", "holding/A/", "zz/", "", MIDDLE])
+def test_an_empty_prefix_is_judged_as_python_judges_it(state_js, prefix: str) -> None:
+    from ledger.state_proof import is_prefix_empty
+
+    doc = prove(STATE, prefix)
+    result = state_js.run("return S.isPrefixEmpty(await S.verifyStateProof(doc, V.parseTrust(trust)));", doc=doc,
+                          trust=TRUST.to_json())
+    assert result["value"] is is_prefix_empty(verify_state_proof(doc, TRUST))

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger.errors import ProofError
-from ledger.state_proof import verify_state_proof
+from ledger.state_proof import is_prefix_empty, verify_state_proof
 from state_proof_cases import BETWEEN, FIRST, LAST, MIDDLE, ORIGIN, STATE, TRUST, prove
 
 def code_of(doc: dict[str, Any]) -> str:
@@ -128,8 +128,22 @@ def test_invalid_empty_state_with_another_root() -> None:
     assert code_of({**prove({}, "k", state_size=1), "tree_size": 1}) == "not_adjacent"
 
 
+@pytest.mark.parametrize("prefix, empty", [
+    ("holding/B/", True), ("holding/", False), ("holding/A/", False), ("participant/C/", True), ("zz/", True),
+    ("", False),
+])
+def test_an_absent_prefix_with_no_key_above_it_that_starts_with_it(prefix: str, empty: bool) -> None:
+    verified = verify_state_proof(prove(STATE, prefix), TRUST)
+    assert is_prefix_empty(verified) is empty is (not any(k.startswith(prefix) for k in STATE))
+
+
+def test_a_present_key_is_no_empty_prefix() -> None:
+    assert not is_prefix_empty(verify_state_proof(prove(STATE, MIDDLE), TRUST))
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.dictionaries(st.text(min_size=0, max_size=4), st.integers(0, 9), max_size=12), st.text(max_size=4))
 def test_any_key_is_proven_present_or_absent_as_the_state_says(entries: dict[str, int], key: str) -> None:
     verified = verify_state_proof(prove(entries, key), TRUST)
     assert (verified.present, verified.value) == ((True, entries[key]) if key in entries else (False, None))
+    assert is_prefix_empty(verified) == (not any(k.startswith(key) for k in entries))

@@ -122,6 +122,9 @@ function readNeighbour(doc, side) {
   return doc[side] === null ? null : readLeaf(doc[side], `the ${side} neighbour`);
 }
 
+/** True if a verified proof shows no state key starts with its key (`holding/<account>/`: no holding at all). */
+export const isPrefixEmpty = (r) => !r.present && (r.neighbours[1] === null || !r.neighbours[1].startsWith(r.key));
+
 /** The TERMS key that names a proven absence in the registry's words: no holding, no obligation, or absent. */
 export function absenceTerm(key) {
   if (key.startsWith("holding/")) return "no_holding_proven";
@@ -173,7 +176,8 @@ async function checkAbsent(key, left, right, header) {
 
 /**
  * Verify a state proof's JSON (of a present key, or of an absent one: `present` false) against `trust`; returns
- * {key, present, value (undefined if absent), header, blockHash, signers, quorum, setSize, checkpoint}.
+ * {key, present, value (undefined if absent), neighbours (an absent key's: the keys just below and above, or null),
+ * header, blockHash, signers, quorum, setSize, checkpoint}.
  */
 export async function verifyStateProof(doc, trust) {
   const { header, present } = readProof(doc);
@@ -188,11 +192,14 @@ export async function verifyStateProof(doc, trust) {
   if (doc.tree_size !== header.state_size) {
     throw new ProofError("state_size_mismatch", `proof is of a state of ${JSON.stringify(doc.tree_size)} entries, the header commits to ${header.state_size}`);
   }
+  let neighbours = [null, null];
   if (present) {
     // Verify the entry is in the state the header commits to
     await checkLeaf(readLeaf(doc, "the entry"), header);
   } else {
-    await checkAbsent(doc.key, readNeighbour(doc, "left"), readNeighbour(doc, "right"), header);
+    const [left, right] = [readNeighbour(doc, "left"), readNeighbour(doc, "right")];
+    await checkAbsent(doc.key, left, right, header);
+    neighbours = [left ? left.key : null, right ? right.key : null];
   }
   const checkpoint = doc.checkpoint ? await verifyCheckpoint(doc.checkpoint, trust) : null;
   // Verify the checkpoint sent with it is of the header's log
@@ -203,6 +210,6 @@ export async function verifyStateProof(doc, trust) {
   if (checkpoint && !equal(checkpoint.checkpoint.root, logRoot)) {
     throw new ProofError("root_mismatch", `root mismatch: expected ${hex(logRoot)}, calculated ${hex(checkpoint.checkpoint.root)}`);
   }
-  return { key: doc.key, present, value: present ? doc.value : undefined, header, blockHash, signers,
+  return { key: doc.key, present, value: present ? doc.value : undefined, neighbours, header, blockHash, signers,
     quorum: validators.quorum, setSize: validators.validators.length, checkpoint };
 }
