@@ -128,3 +128,17 @@ def test_an_empty_prefix_is_judged_as_python_judges_it(state_js, prefix: str) ->
     result = state_js.run("return S.isPrefixEmpty(await S.verifyStateProof(doc, V.parseTrust(trust)));", doc=doc,
                           trust=TRUST.to_json())
     assert result["value"] is is_prefix_empty(verify_state_proof(doc, TRUST))
+
+
+def test_the_account_page_proves_an_account_holds_nothing(page, served) -> None:
+    from pages import open_page
+
+    assert httpx.get(f"{served.url}/v1/accounts/PROV-11/holdings").json()["holdings"] == []
+    open_page(page, served, "#/account/PROV-11")
+    page.evaluate("document.getElementById('verify-no-holding').click()")
+    text = page.wait_for("(r => r && r.dataset.code && r.textContent)(document.querySelector('.state-proof .result'))")
+    assert text.startswith("valid — 已证明无持有: holding/PROV-11/… after block "), text  # the page's default language
+    assert page.evaluate("document.querySelector('.state-proof .result').dataset.code") == "valid"
+    open_page(page, served, f"#/account/{uscc(1)}")  # an account with holdings lists them, each with its own proof
+    assert page.evaluate("document.getElementById('verify-no-holding')") is None
+    assert page.console_errors() == []

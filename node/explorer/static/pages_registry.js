@@ -1,9 +1,11 @@
 // Pages of the registry: account, instrument, a tonne's provenance (the compliance list of a year is in
 // pages_compliance.js, the CCER registry's pages are in pages_ccer.js).
 
-import { h, api, apiText, term, kind, fields, table, section, txLink, blockLink, accountLink, instrumentLink,
+import { h, api, apiText, term, termText, kind, fields, table, section, txLink, blockLink, accountLink, instrumentLink,
   rangeLinks, fmtInt, fmtBp, fmtTime, hashText, STATUS_CODES, TERMS } from "./ui.js";
 import { bundleUrl, runCheck, verifyText, stateProofButton } from "./proofs.js";
+import { isPrefixEmpty, verifyStateProof } from "./state_proof.js";
+import { ProofError, hex } from "./verify.js";
 import { projectLink } from "./pages_ccer.js";
 import { pagedList, collapsedRanges, provinceOf, yuan } from "./lists.js";
 
@@ -33,9 +35,25 @@ export async function accountPage(ctx, id) {
       [term("instrument"), term("total"), ...SUB_STATES.map((s) => term(s)), term("proof")],
       holdings.holdings.map((x) => [instrumentLink(x.instrument), fmtInt(x.total), ...SUB_STATES.map((s) => subCell(x, s)),
         x.proof ? stateProofButton(x.proof, ctx.trust) : "—"]),
-      { id: "holdings" }) : h("p", { class: "muted" }, "—")),
+      { id: "holdings" }) : h("p", { class: "muted" }, "— ", noHoldingButton(id, ctx.trust))),
     section(term("history"), history),
   ];
+}
+
+/** A "verify" button proving, in this browser, that the account holds nothing: no state key starts with
+ * `holding/<id>/` (an absence proof whose next key above is not one of its holdings). */
+function noHoldingButton(id, trust) {
+  const box = h("span", { class: "result", role: "status", "aria-live": "polite" });
+  const check = async () => {
+    const r = await verifyStateProof(await api(`/v1/proof/state/holding/${id}/`), trust);
+    // Verify no key between the absent prefix and its right neighbour, nor that neighbour, is a holding of the account
+    if (!isPrefixEmpty(r)) throw new ProofError("not_absent", `${r.neighbours[1]} is a holding of ${id}`);
+    return r;
+  };
+  const summary = (r) => `${termText("no_holding_proven")}: holding/${id}/… after block ${r.header.height} ` +
+    `(hash ${hex(r.blockHash)}), committed by ${r.signers.length} of ${r.setSize} (quorum ${r.quorum})`;
+  return h("span", { class: "state-proof" }, h("button", { type: "button", class: "verify-state", id: "verify-no-holding",
+    onclick: () => runCheck(box, check, summary) }, term("verify")), " ", box);
 }
 
 const accountFields = (record) => fields([[term("id"), record.id], [term("name"), record.name],
