@@ -5,7 +5,7 @@ github.com/transparency-dev/formats/note (cosignature/v1 verifier, signer and Co
 table of notes, what Go's note.Open says is verified (names, cosignature times) is what our
 verify_checkpoint says, and a note one refuses the other refuses; Go's lines verify with
 ledger.cosignature and ours with Go. Where the two differ on purpose, the difference is its own test
-below (DIFFERENCES), asserting each side's answer, so a change on either side shows:
+below (test_difference_*), asserting each side's answer, so a change on either side shows:
 - a malformed line of a third party: note.Open refuses the whole note, we set the line aside (issue 10:
   a third party's line never breaks a valid note); a malformed line under a known key fails both;
 - non-canonical base64 (stray low bits) in a known key's line: Go decodes it leniently and verifies the
@@ -19,20 +19,21 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from ledger.checkpoint import (MAX_NOTE_SIGNATURES, Trust, count_signers, key_id, make_note, parse_note, sign_note,
-                               verify_checkpoint)
+from ledger.checkpoint import (MAX_NOTE_SIGNATURES, Trust, count_signers, format_checkpoint, key_id, make_note,
+                               parse_note, sign_note, verify_checkpoint)
 from ledger.cosignature import cosign, cosigned_message, witness_times, witness_vkey
 from ledger.crypto import public_key, sign
 from ledger.errors import BadCheckpointSignature, CheckpointError
 from ledger.note import ED25519_TYPE, EM_DASH
 
-from test_checkpoint import BODY, NAMES, TRUST, format_checkpoint, seed
+from test_checkpoint import BODY, NAMES, TRUST, seed
 from test_cosignature import T0, WITNESSES, cosig, wseed
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,8 +83,8 @@ def our_verdict(note: str) -> tuple[bool, str, frozenset[str], dict[str, int]]:
     return True, "", frozenset(verified.signers) | {n for n, _ in verified.witnesses}, dict(verified.witnesses)
 
 
-def vlines(*names: str, body: str = BODY) -> list[str]:
-    return [sign_note(body, n, seed(n)) for n in names]
+def vlines(*names: str) -> list[str]:
+    return [sign_note(BODY, n, seed(n)) for n in names]
 
 
 def line(name: str, payload: bytes) -> str:
@@ -108,28 +109,29 @@ def stranger(name: str) -> str:
 
 
 FULL = [*vlines(V1, V2, V3, V4), cosig(0, T0), cosig(1, T0 + 7), cosig(2, T0 + 3600)]
-# name: (signature lines, expected ok, expected verified names, our error code, Go's error kind)
+# name: (signature lines, expected ok, expected verified names, our error code, Go's error kind, the key blamed)
 AGREED = {
-    "validators only": (vlines(V1, V2, V3), True, {V1, V2, V3}, "", ""),
-    "witnesses at several times": (FULL, True, {V1, V2, V3, V4, W1, W2, W3}, "", ""),
+    "validators only": (vlines(V1, V2, V3), True, {V1, V2, V3}, "", "", ""),
+    "witnesses at several times": (FULL, True, {V1, V2, V3, V4, W1, W2, W3}, "", "", ""),
     "witness times 0 and 2^63-1": ([*vlines(V1, V2, V3), cosig(0, 0), cosig(1, 2**63 - 1)], True,
-                                   {V1, V2, V3, W1, W2}, "", ""),
-    "tampered body": (FULL, False, set(), "bad_signature", "invalid_signature"),
-    "witness cosigned another body": ([*vlines(V1, V2, V3, body=OTHER_BODY), cosig(0, T0)], False, set(),
-                                      "bad_signature", "invalid_signature"),
-    "tampered time": ([*vlines(V1, V2, V3), retimed(0, T0 + 1)], False, set(), "bad_signature", "invalid_signature"),
+                                   {V1, V2, V3, W1, W2}, "", "", ""),
+    "tampered body": (FULL, False, set(), "bad_signature", "invalid_signature", V1),
+    "witness cosigned another body": ([*vlines(V1, V2, V3), cosig(0, T0, OTHER_BODY)], False, set(),
+                                      "bad_signature", "invalid_signature", W1),
+    "tampered time": ([*vlines(V1, V2, V3), retimed(0, T0 + 1)], False, set(), "bad_signature", "invalid_signature",
+                      W1),
     "wrong key under a witness's key ID": ([*vlines(V1, V2, V3), forged(1, wseed("w3"))], False, set(),
-                                           "bad_signature", "invalid_signature"),
+                                           "bad_signature", "invalid_signature", W2),
     "a validator's name, another key": ([sign_note(BODY, V1, seed("intruder")), *vlines(V2, V3, V4)], True,
-                                        {V2, V3, V4}, "", ""),
+                                        {V2, V3, V4}, "", "", ""),
     "a witness's name, another key": ([*vlines(V1, V2, V3), cosign(BODY, W1, wseed("w2"), T0), cosig(2, T0)], True,
-                                      {V1, V2, V3, W3}, "", ""),
+                                      {V1, V2, V3, W3}, "", "", ""),
     "unknown keys' lines": ([sign_note(BODY, "auditor.example", seed("auditor")), *vlines(V1, V2, V3),
-                             stranger("ngo.example/w")], True, {V1, V2, V3}, "", ""),
+                             stranger("ngo.example/w")], True, {V1, V2, V3}, "", "", ""),
     "malformed line under a known key": ([*vlines(V1, V2, V3), cosig(0, T0) + " extra"], False, set(),
-                                         "bad_signature", "malformed"),
+                                         "bad_signature", "malformed", ""),
     "only unknown keys": ([stranger("ngo.example/w"), sign_note(BODY, "auditor.example", seed("a"))], False, set(),
-                          "no_quorum", "unverified"),
+                          "no_quorum", "unverified", ""),
 }
 
 
@@ -140,13 +142,17 @@ def note_for(case: str) -> str:
 
 @pytest.mark.parametrize("case", AGREED)
 def test_go_and_ledger_agree(go, case):
-    _, ok, verified, code, kind = AGREED[case]
+    _, ok, verified, code, kind, culprit = AGREED[case]
     note = note_for(case)
     ours, theirs = our_verdict(note), go_verdict(go, note)
     assert ours[0] == theirs[0] == ok, (ours, theirs)
     assert ours[2] == theirs[2] == verified
     assert ours[3] == theirs[3]  # the same cosignature times, to the second
     assert (ours[1], theirs[1]) == (code, kind)
+    if culprit:  # both name the key whose line does not verify
+        with pytest.raises(CheckpointError, match=f"(validator|witness) {re.escape(culprit)} does not verify"):
+            verify_checkpoint(note, POLICY)
+        assert go("verify", {"note": note, **VKEYS})["error"].startswith(f"invalid signature for key {culprit}+")
 
 
 def test_go_reads_the_times_we_sign(go):
