@@ -22,8 +22,8 @@ from ledger.checkpoint import Trust, VerifiedCheckpoint, ValidatorSet, verify_ch
 from ledger.cosign import HEADER_SIGN_PREFIX
 from ledger.crypto import is_valid_signature
 from ledger.encoding import canonical
-from ledger.errors import (BadCheckpointSignature, InvalidBlock, MalformedProof, NoQuorum, NoValidatorSet, ProofError,
-                           RootMismatch)
+from ledger.errors import (BadCheckpointSignature, InvalidBlock, MalformedProof, NoQuorum, NoValidatorSet,
+                           NoWitnessQuorum, ProofError, RootMismatch, StaleCheckpoint)
 from ledger.merkle import EMPTY_ROOT, leaf_hash
 from ledger.verify import verify_inclusion
 
@@ -83,9 +83,10 @@ class Leaf:
     path: list[bytes]
 
 
-def verify_state_proof(doc: dict[str, Any], trust: Trust) -> VerifiedState:
-    """Verify a state proof's JSON (of a present or an absent key) against `trust`; raise a ProofError naming the
-    first thing that fails."""
+def verify_state_proof(doc: dict[str, Any], trust: Trust, *, now: int | None = None,
+                       max_age: int | None = None) -> VerifiedState:
+    """Verify a state proof's JSON (of a present or an absent key) against `trust` (its checkpoint at most `max_age`
+    seconds old at `now`, if given); raise a ProofError or CheckpointError naming the first thing that fails."""
     header, key, present = read_proof(doc)
     # Verify the proof is of the block its header describes
     if doc.get("height") != header.height:
@@ -98,16 +99,17 @@ def verify_state_proof(doc: dict[str, Any], trust: Trust) -> VerifiedState:
     if doc["tree_size"] != header.state_size:
         raise StateSizeMismatch(f"proof is of a state of {doc['tree_size']!r} entries, the header commits to "
                                 f"{header.state_size}")
+    neighbours: tuple[str | None, str | None] = (None, None)
     if present:
         entry = read_leaf(doc, "the entry")
         # Verify the entry is in the state the header commits to
         check_leaf(entry, header)
-        value, neighbours = entry.value, (None, None)
+        value = entry.value
     else:
         left, right = read_neighbour(doc, "left"), read_neighbour(doc, "right")
         check_absent(key, left, right, header)
         value, neighbours = None, (left.key if left else None, right.key if right else None)
-    checkpoint = check_checkpoint(doc.get("checkpoint"), trust, header)
+    checkpoint = check_checkpoint(doc.get("checkpoint"), trust, header, now=now, max_age=max_age)
     return VerifiedState(key, value, header, signers, checkpoint, present, neighbours)
 
 
@@ -184,13 +186,22 @@ def _place(leaf: Leaf | None) -> str:
     return "none" if leaf is None else str(leaf.index)
 
 
-def check_checkpoint(note: str | None, trust: Trust, header: BlockHeader) -> VerifiedCheckpoint | None:
-    """Verify the checkpoint sent with a proof, if any, and that it is of the header's log."""
-    checkpoint = verify_checkpoint(note, trust) if note else None
+def check_checkpoint(note: str | None, trust: Trust, header: BlockHeader, *, now: int | None = None,
+                     max_age: int | None = None) -> VerifiedCheckpoint | None:
+    """Verify the checkpoint sent with a proof, if any, and that it is of the header's log. Only a checkpoint carries
+    witness cosignatures: without one, a trust with a witness policy, or a maximum age, refuses the proof."""
+    if not note:
+        # Verify no witness policy or freshness is asked for, that only a checkpoint could meet
+        if trust.witness_quorum:
+            raise NoWitnessQuorum(0, trust.witness_quorum, len(trust.witnesses))
+        if max_age is not None:
+            raise StaleCheckpoint("the proof comes with no checkpoint, so nothing tells its age")
+        return None
+    checkpoint = verify_checkpoint(note, trust, now=now, max_age=max_age)
     # Verify the checkpoint sent with it is of the header's log
-    if checkpoint is not None and checkpoint.checkpoint.size != header.log_size:
+    if checkpoint.checkpoint.size != header.log_size:
         raise HeaderMismatch(f"checkpoint of size {checkpoint.checkpoint.size}, the header's log has {header.log_size}")
-    if checkpoint is not None and checkpoint.checkpoint.root != header.log_root:
+    if checkpoint.checkpoint.root != header.log_root:
         raise RootMismatch(header.log_root, checkpoint.checkpoint.root)
     return checkpoint
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.errors import ProofError
+from ledger.errors import LedgerError, ProofError
 from ledger.state_proof import is_prefix_empty, verify_state_proof
-from state_proof_cases import BETWEEN, FIRST, LAST, MIDDLE, ORIGIN, STATE, TRUST, prove
+from state_proof_cases import BETWEEN, FIRST, LAST, MIDDLE, ORIGIN, STATE, TRUST, WITNESSED, checkpoint_note, prove
 
 def code_of(doc: dict[str, Any]) -> str:
     """The code verify_state_proof refuses `doc` with."""
@@ -126,6 +126,38 @@ def test_invalid_header_whose_state_size_is_not_its_trees_even_when_signed() -> 
 def test_invalid_empty_state_with_another_root() -> None:
     assert code_of(prove({}, "k", state_root=bytes(32))) == "root_mismatch"
     assert code_of({**prove({}, "k", state_size=1), "tree_size": 1}) == "not_adjacent"
+
+
+NOW = 1_800_000_000  # POSIX seconds
+
+
+@pytest.mark.parametrize("witnessed_at, trust, max_age, code", [
+    (None, TRUST, None, "ok"),  # the checkpoint sent with it is of the header's log
+    (NOW - 5, WITNESSED, 60, "ok"),
+    (NOW - 5, WITNESSED, None, "ok"),
+    ("none", TRUST, None, "ok"),  # no checkpoint and no witness policy: the header's commit alone
+    ("none", WITNESSED, None, "no_witness_quorum"),  # only a checkpoint carries witness cosignatures
+    (None, WITNESSED, None, "no_witness_quorum"),
+    ("none", TRUST, 60, "stale_checkpoint"),
+    (None, TRUST, 60, "stale_checkpoint"),  # no witness: nothing tells its age
+    (NOW - 90, WITNESSED, 60, "stale_checkpoint"),
+])
+def test_an_absence_proof_meets_the_witness_policy_and_the_maximum_age(witnessed_at, trust, max_age, code) -> None:
+    doc = prove(STATE, BETWEEN)
+    doc["checkpoint"] = None if witnessed_at == "none" else checkpoint_note(doc, witnessed_at)
+    try:
+        verified = verify_state_proof(doc, trust, now=NOW, max_age=max_age)
+        assert verified.present is False and (verified.checkpoint is None) == (witnessed_at == "none")
+        result = "ok"
+    except LedgerError as exc:
+        result = exc.code
+    assert result == code
+
+
+def test_a_checkpoint_of_another_log_size_is_refused() -> None:
+    doc = prove(STATE, BETWEEN)
+    doc["checkpoint"] = checkpoint_note({"header": {**doc["header"], "log_size": 11}})
+    assert code_of(doc) == "header_mismatch"
 
 
 @pytest.mark.parametrize("prefix, empty", [
