@@ -65,8 +65,8 @@ def block_table(b: dict[str, Any]) -> Table:
     h = b.get("header", {})
     ids = b.get("tx_ids", [])
     rows = [("hash", b.get("hash")), ("time (CST)", when(b.get("time"))), ("previous", h.get("prev_hash")),
-            ("state root", h.get("state_root")), ("log size", h.get("log_size")), ("log root", h.get("log_root")),
-            ("app hash", b.get("app_hash")), ("signatures", len((b.get("commit") or {}).get("signatures", []))),
+            ("state root", h.get("state_root")), ("state entries", h.get("state_size")), ("log size", h.get("log_size")),
+            ("log root", h.get("log_root")), ("app hash", b.get("app_hash")), ("signatures", len((b.get("commit") or {}).get("signatures", []))),
             ("transactions", f"{len(ids):,}")]
     rows += [(f"tx {n}", tx_id[:SHORT_ID]) for n, tx_id in enumerate(ids[:BLOCK_TXS_SHOWN])]
     if len(ids) > BLOCK_TXS_SHOWN:

@@ -69,7 +69,8 @@ function blockFields(block) {
     [term("height"), blockLink(block.height)], [term("hash"), hashText(block.hash, null, 64)], [term("time"), fmtTime(block.time)],
     [term("previous_block"), hd.height > 1 ? hashText(hd.prev_hash, `#/block/${hd.height - 1}`, 24) : hashText(hd.prev_hash, null, 24)],
     [term("size"), fmtInt(hd.log_size)], [term("log_root"), hashText(hd.log_root, null, 24)],
-    [term("state_root"), hashText(hd.state_root, null, 24)], [term("tx_root"), hashText(hd.tx_root, null, 24)],
+    [term("state_root"), hashText(hd.state_root, null, 24)], [term("state_size"), fmtInt(hd.state_size)],
+    [term("tx_root"), hashText(hd.tx_root, null, 24)],
     [term("proposer"), hashText(hd.proposer, null, 24)],
   ]);
 }
