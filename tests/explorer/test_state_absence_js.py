@@ -142,3 +142,12 @@ def test_the_account_page_proves_an_account_holds_nothing(page, served) -> None:
     open_page(page, served, f"#/account/{uscc(1)}")  # an account with holdings lists them, each with its own proof
     assert page.evaluate("document.getElementById('verify-no-holding')") is None
     assert page.console_errors() == []
+
+
+def test_the_block_page_shows_the_state_size(page, served) -> None:
+    from pages import open_page
+
+    header = httpx.get(f"{served.url}/v1/blocks/2").json()["header"]
+    open_page(page, served, "#/block/2")
+    text = page.evaluate("document.body.innerText")
+    assert f"状态条目数\n{header['state_size']:,}" in text or f"状态条目数\t{header['state_size']:,}" in text, text[:2000]
