@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ledger import account_errors, ccer_errors  # noqa: F401  (the accounts' and the CCER registry's codes, one tree)
+from ledger import state_proof  # noqa: F401  (the state proofs' codes, in the tree whatever was imported first)
 from ledger.errors import InvalidTransaction, LedgerError
 
 
