@@ -5,32 +5,17 @@ Every test works on a log of its own (the witness trusts twelve), so they share 
 from __future__ import annotations
 
 import base64
-import struct
 
 import httpx
 import pytest
 
-from ledger.checkpoint import EM_DASH, parse_note
-from ledger.crypto import is_valid_signature
-from witness_helpers import ORIGINS, WITNESS_NAME, SignedLog, WitnessProcess
-
-from node.witness.kernel_compat import cosigner_key_id
+from ledger.checkpoint import EM_DASH
+from witness_helpers import ORIGINS, WITNESS_NAME, SignedLog, WitnessProcess, check_cosignature
 
 
 def log(n: int) -> SignedLog:
     """The test log of ORIGINS[n]."""
     return SignedLog(ORIGINS[n])
-
-
-def check_cosignature(line: str, note: str, pubkey: bytes) -> int:
-    """Assert `line` is a valid cosignature/v1 of the note's checkpoint by the witness; return its timestamp."""
-    dash, name, encoded = line.split(" ")
-    raw = base64.b64decode(encoded)
-    assert (dash, name, raw[:4]) == (EM_DASH, WITNESS_NAME, cosigner_key_id(WITNESS_NAME, pubkey))
-    (timestamp,) = struct.unpack(">Q", raw[4:12])
-    message = f"cosignature/v1\ntime {timestamp}\n{parse_note(note).text}".encode()
-    assert is_valid_signature(pubkey, message, raw[12:])
-    return timestamp
 
 
 def pubkey(witness: WitnessProcess) -> bytes:

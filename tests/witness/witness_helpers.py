@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -15,9 +16,11 @@ from pathlib import Path
 
 import httpx
 
-from ledger.checkpoint import Trust, Validator, ValidatorSet, format_checkpoint, make_note, quorum_for, sign_note
-from ledger.crypto import public_key
+from ledger.checkpoint import (EM_DASH, Trust, Validator, ValidatorSet, format_checkpoint, make_note, parse_note,
+                               quorum_for, sign_note)
+from ledger.crypto import is_valid_signature, public_key
 from ledger.proof import MemoryTree
+from node.witness.kernel_compat import cosigner_key_id
 
 REPO = Path(__file__).resolve().parents[2]
 WITNESS_NAME = "witness.test/w1"
@@ -154,3 +157,14 @@ def start_witness(home: Path, trusts: list[Trust], follow: list[str] | None = No
     init_home(home)
     files = [write_trust(home / f"trust-{i}.json", t) for i, t in enumerate(trusts)]
     return WitnessProcess(home, files, free_port(), follow=follow or []).start()
+
+
+def check_cosignature(line: str, note: str, pubkey: bytes) -> int:
+    """Assert `line` is a valid cosignature/v1 of the note's checkpoint by the witness; return its timestamp."""
+    dash, name, encoded = line.split(" ")
+    raw = base64.b64decode(encoded)
+    assert (dash, name, raw[:4]) == (EM_DASH, WITNESS_NAME, cosigner_key_id(WITNESS_NAME, pubkey))
+    (timestamp,) = struct.unpack(">Q", raw[4:12])
+    message = f"cosignature/v1\ntime {timestamp}\n{parse_note(note).text}".encode()
+    assert is_valid_signature(pubkey, message, raw[12:])
+    return timestamp
