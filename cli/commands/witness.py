@@ -66,7 +66,7 @@ def witness_run(
 def vkey_of(home: Path) -> str:
     """The vkey of the witness of `home`; raise CliError if the home holds no witness."""
     from node.witness.home import WitnessHomeError, load_identity
-    from node.witness.kernel_compat import Witness, witness_vkey
+    from ledger.cosignature import Witness, witness_vkey
 
     try:
         identity = load_identity(home)

@@ -16,8 +16,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from ledger.cosignature import witness_vkey
+
 from .errors import MalformedRequest, NoCheckpoint, OldSizeMismatch, WitnessError
-from .kernel_compat import witness_vkey
 from .request import MAX_BODY_BYTES
 from .service import WitnessService
 

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ledger.checkpoint import EM_DASH, Checkpoint, Trust, make_note, parse_checkpoint, parse_note, verify_checkpoint
+from ledger.cosignature import Witness, cosign
 from ledger.errors import BadNote, CheckpointError, ProofError, UnknownOrigin
 from ledger.verify import verify_consistency
 
 from .errors import Inconsistent, MalformedRequest, NotSigned, OldSizeMismatch, SplitViewRefused, UnknownLog, WitnessError
-from .kernel_compat import Witness, cosign, validators_only
 from .request import AddCheckpoint, decode_body, parse_add_checkpoint
 from .store import Conflict, Head, WitnessStore
 
@@ -49,7 +49,7 @@ class WitnessService:
 
         self.identity = Witness(name, public_key(seed))
         self._seed = seed
-        self._trusts = {t.origin: validators_only(t) for t in trusts}
+        self._trusts = {t.origin: t.without_witnesses() for t in trusts}
         self._store = store
         self._clock = clock
         self._lock = threading.Lock()

@@ -12,7 +12,7 @@ from cli.main import app
 from ledger.crypto import public_key
 from witness_helpers import ORIGINS, trust_for, write_trust
 
-from node.witness.kernel_compat import cosigner_key_id
+from ledger.cosignature import cosigner_key_id
 
 runner = CliRunner()
 

@@ -5,12 +5,16 @@ Every test works on a log of its own (the witness trusts twelve), so they share 
 from __future__ import annotations
 
 import base64
+import time
 
 import httpx
 import pytest
 
-from ledger.checkpoint import EM_DASH
-from witness_helpers import ORIGINS, WITNESS_NAME, SignedLog, WitnessProcess, check_cosignature
+from ledger.checkpoint import EM_DASH, key_id, verify_checkpoint
+from ledger.cosignature import Witness
+from ledger.crypto import public_key
+from witness_helpers import (ORIGINS, POLICY_LOG, WITNESS_NAME, SignedLog, WitnessProcess, check_cosignature, seed,
+                             trust_for)
 
 
 def log(n: int) -> SignedLog:
@@ -29,10 +33,13 @@ def test_add_checkpoint_200_cosigns_and_records(witness: WitnessProcess) -> None
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/plain")
     assert response.text.endswith("\n") and response.text.count("\n") == 1
-    check_cosignature(response.text[:-1], note, pubkey(witness))
+    stamped = check_cosignature(response.text[:-1], note, pubkey(witness))
     served = httpx.get(f"{witness.url}/checkpoint", params={"origin": signed.origin})
     assert served.status_code == 200
     assert served.text == note + response.text  # the note as received, with the witness's line last
+    policy = trust_for(signed.origin, (Witness(WITNESS_NAME, pubkey(witness)),), 1)
+    verified = verify_checkpoint(served.text, policy, now=int(time.time()), max_age=60)
+    assert (verified.witnesses, verified.time) == (((WITNESS_NAME, stamped),), stamped)
     info = httpx.get(f"{witness.url}/info").json()
     assert {"origin": signed.origin, "size": 5, "root": base64.b64encode(signed.tree.root()).decode()} in info["origins"]
 
@@ -170,3 +177,20 @@ def test_gossip_refusals(witness: WitnessProcess, note: str | None, status: int)
     elif note == "unknown":
         note = SignedLog("tanledger.test/unknown").grow(2).note()
     assert httpx.post(f"{witness.url}/gossip", content=note).status_code == status
+
+
+def test_add_checkpoint_ignores_the_trust_files_witness_policy(witness: WitnessProcess) -> None:
+    signed = SignedLog(POLICY_LOG).grow(3)  # its trust file asks 2 witness cosignatures; the witness asks none
+    assert witness.add(0, [], signed.note()).status_code == 200
+
+
+def test_add_checkpoint_keeps_third_party_lines_and_checks_known_ones(witness: WitnessProcess) -> None:
+    signed = log(9).grow(4)
+    stray = signed.note() + f"{EM_DASH} someone.else not-base64!\n"
+    response = witness.add(0, [], stray)
+    assert response.status_code == 200, response.text
+    assert httpx.get(f"{witness.url}/checkpoint", params={"origin": signed.origin}).text == stray + response.text
+    v4 = f"{signed.origin}/v4"
+    truncated = base64.b64encode(key_id(v4, public_key(seed(v4)))).decode()  # its key ID, no signature
+    broken = signed.grow(1).note() + f"{EM_DASH} {v4} {truncated}\n"  # a malformed line under a known key
+    assert witness.add(4, signed.proof(4), broken).status_code == 403

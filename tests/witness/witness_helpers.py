@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import time
@@ -18,13 +17,14 @@ import httpx
 
 from ledger.checkpoint import (EM_DASH, Trust, Validator, ValidatorSet, format_checkpoint, make_note, parse_note,
                                quorum_for, sign_note)
-from ledger.crypto import is_valid_signature, public_key
+from ledger.cosignature import Witness, witness_times
+from ledger.crypto import public_key
 from ledger.proof import MemoryTree
-from node.witness.kernel_compat import cosigner_key_id
 
 REPO = Path(__file__).resolve().parents[2]
 WITNESS_NAME = "witness.test/w1"
 ORIGINS = [f"tanledger.test/log-{i}" for i in range(1, 13)]  # one log per test: tests share one witness process
+POLICY_LOG = ORIGINS[10]  # its trust file requires 2 of 2 other witnesses: the witness itself must not
 STARTUP_S = 30.0
 
 
@@ -38,10 +38,16 @@ def validator_names(origin: str) -> list[str]:
     return [f"{origin}/v{i}" for i in range(1, 5)]
 
 
-def trust_for(origin: str) -> Trust:
-    """The trust of a test log: four validators, quorum three."""
+def trust_for(origin: str, witnesses: tuple[Witness, ...] = (), witness_quorum: int = 0) -> Trust:
+    """The trust of a test log: four validators, quorum three; and the witness policy given."""
     names = validator_names(origin)
-    return Trust(origin, (ValidatorSet(0, tuple(Validator(n, public_key(seed(n))) for n in names), quorum_for(4)),))
+    validators = ValidatorSet(0, tuple(Validator(n, public_key(seed(n))) for n in names), quorum_for(4))
+    return Trust(origin, (validators,), witnesses=witnesses, witness_quorum=witness_quorum)
+
+
+def other_witnesses(count: int) -> tuple[Witness, ...]:
+    """Witnesses other than the one under test, for trust files with a witness policy."""
+    return tuple(Witness(f"witness.test/other-{i}", public_key(seed(f"other-{i}"))) for i in range(1, count + 1))
 
 
 @dataclass
@@ -160,11 +166,8 @@ def start_witness(home: Path, trusts: list[Trust], follow: list[str] | None = No
 
 
 def check_cosignature(line: str, note: str, pubkey: bytes) -> int:
-    """Assert `line` is a valid cosignature/v1 of the note's checkpoint by the witness; return its timestamp."""
-    dash, name, encoded = line.split(" ")
-    raw = base64.b64decode(encoded)
-    assert (dash, name, raw[:4]) == (EM_DASH, WITNESS_NAME, cosigner_key_id(WITNESS_NAME, pubkey))
-    (timestamp,) = struct.unpack(">Q", raw[4:12])
-    message = f"cosignature/v1\ntime {timestamp}\n{parse_note(note).text}".encode()
-    assert is_valid_signature(pubkey, message, raw[12:])
-    return timestamp
+    """Assert `line` is the witness's valid cosignature/v1 of the note's checkpoint (ledger.cosignature); its time."""
+    assert line.startswith(f"{EM_DASH} {WITNESS_NAME} ")
+    times = witness_times(parse_note(note + line + "\n"), (Witness(WITNESS_NAME, pubkey),))
+    assert [name for name, _ in times] == [WITNESS_NAME]
+    return times[0][1]
