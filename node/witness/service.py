@@ -76,7 +76,7 @@ class WitnessService:
             if refusal is None:
                 line = cosign(submitted.body, self.identity.name, self._seed, self._clock())
                 self._store.put_head(Head(checkpoint.origin, checkpoint.size, checkpoint.root,
-                                          self.with_line(submitted.note, line)))
+                                          self.with_line(submitted, line)))
             elif isinstance(refusal, SplitViewRefused) and head is not None:
                 self._record_conflict(head, submitted)
         if refusal is not None:
@@ -131,12 +131,11 @@ class WitnessService:
         """Close the store."""
         self._store.close()
 
-    def with_line(self, note: str, line: str) -> str:
-        """`note` with this witness's earlier lines dropped and `line` added last."""
-        text = parse_note(note).text
+    def with_line(self, submitted: Submitted, line: str) -> str:
+        """The submitted note with this witness's earlier lines dropped and `line` added last."""
         mine = f"{EM_DASH} {self.identity.name} "
-        others = [s for s in note[len(text) + 1:].split("\n")[:-1] if not s.startswith(mine)]
-        return make_note(text, [*others, line])
+        lines = submitted.note[len(submitted.body) + 1:].split("\n")[:-1]
+        return make_note(submitted.body, [*(s for s in lines if not s.startswith(mine)), line])
 
     def _record_conflict(self, head: Head, submitted: Submitted) -> None:
         checkpoint = submitted.checkpoint
