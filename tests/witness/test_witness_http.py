@@ -194,3 +194,10 @@ def test_add_checkpoint_keeps_third_party_lines_and_checks_known_ones(witness: W
     truncated = base64.b64encode(key_id(v4, public_key(seed(v4)))).decode()  # its key ID, no signature
     broken = signed.grow(1).note() + f"{EM_DASH} {v4} {truncated}\n"  # a malformed line under a known key
     assert witness.add(4, signed.proof(4), broken).status_code == 403
+
+
+def test_unknown_route_is_one_text_line(witness: WitnessProcess) -> None:
+    missing = httpx.get(f"{witness.url}/nowhere")
+    assert (missing.status_code, missing.text.split(":")[0]) == (404, "not_found")
+    wrong = httpx.get(f"{witness.url}/add-checkpoint")
+    assert (wrong.status_code, wrong.text.split(":")[0]) == (405, "method_not_allowed")
