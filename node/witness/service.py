@@ -12,8 +12,10 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ledger.checkpoint import EM_DASH, Checkpoint, Trust, make_note, parse_checkpoint, parse_note, verify_checkpoint
+from ledger.checkpoint import (EM_DASH, MAX_NOTE_SIGNATURES, Checkpoint, Trust, make_note, parse_checkpoint, parse_note,
+                               verify_checkpoint)
 from ledger.cosignature import Witness, cosign
+from ledger.crypto import public_key
 from ledger.errors import BadNote, CheckpointError, ProofError, UnknownOrigin
 from ledger.verify import verify_consistency
 
@@ -45,8 +47,6 @@ class WitnessService:
     """A witness named `name` with the Ed25519 key of `seed`, trusting the logs of `trusts`, keeping `store`."""
 
     def __init__(self, name: str, seed: bytes, trusts: Iterable[Trust], store: WitnessStore, clock: Clock) -> None:
-        from ledger.crypto import public_key
-
         self.identity = Witness(name, public_key(seed))
         self._seed = seed
         self._trusts = {t.origin: t.without_witnesses() for t in trusts}
@@ -132,10 +132,11 @@ class WitnessService:
         self._store.close()
 
     def with_line(self, submitted: Submitted, line: str) -> str:
-        """The submitted note with this witness's earlier lines dropped and `line` added last."""
+        """The submitted note with this witness's earlier lines dropped and `line` added last (the last others
+        dropped if the note would exceed MAX_NOTE_SIGNATURES, so that it still parses)."""
         mine = f"{EM_DASH} {self.identity.name} "
-        lines = submitted.note[len(submitted.body) + 1:].split("\n")[:-1]
-        return make_note(submitted.body, [*(s for s in lines if not s.startswith(mine)), line])
+        lines = [s for s in submitted.note[len(submitted.body) + 1:].split("\n")[:-1] if not s.startswith(mine)]
+        return make_note(submitted.body, [*lines[:MAX_NOTE_SIGNATURES - 1], line])
 
     def _record_conflict(self, head: Head, submitted: Submitted) -> None:
         checkpoint = submitted.checkpoint

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger.checkpoint import EM_DASH
+from ledger.checkpoint import EM_DASH, MAX_NOTE_SIGNATURES, parse_note
 from node.witness.errors import (Inconsistent, MalformedRequest, NotSigned, OldSizeMismatch, SplitViewRefused, UnknownLog,
                                  WitnessError)
 from node.witness.service import WitnessService
@@ -69,3 +69,12 @@ def test_stored_note_keeps_one_line_of_this_witness(service: WitnessService) -> 
     echoed = service.latest(signed.origin).note  # the note with the witness's own line, sent back
     service.add_checkpoint(add_body(8, [], echoed))
     assert service.latest(signed.origin).note.count(f"{EM_DASH} {WITNESS_NAME} ") == 1
+
+
+def test_a_full_note_still_parses_with_the_witness_line(service: WitnessService) -> None:
+    signed = SignedLog(ORIGINS[0]).grow(9)
+    full = signed.note() + "".join(f"{EM_DASH} other.witness/{i} AAAA\n" for i in range(MAX_NOTE_SIGNATURES - 3))
+    line = service.add_checkpoint(add_body(8, signed.proof(8), full))
+    stored = service.latest(signed.origin).note
+    assert len(parse_note(stored).signatures) + len(parse_note(stored).unparsed) == MAX_NOTE_SIGNATURES
+    assert stored.endswith(line) and stored.startswith(signed.note())
