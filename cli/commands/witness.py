@@ -46,6 +46,7 @@ def witness_run(
     for url in follow or []:
         check_node_url(url)
     check_free({port: "the witness"}, "--port", host if host not in ("0.0.0.0", "::") else "127.0.0.1")
+    out.print(f"witness {vkey_of(home)} on http://{host}:{port}; Ctrl-C stops it", markup=False)
     try:
         run_witness(home, trust, host, port, follow or [], log_level)
     except WitnessHomeError as exc:
