@@ -1,6 +1,7 @@
-"""A real witness process over loopback: each C2SP tlog-witness status of add-checkpoint, its reads, and gossip.
+"""A real witness process over loopback: each C2SP tlog-witness status of add-checkpoint, its reads, gossip, and Go's
+verdict (transparency-dev's cosignature/v1 verifier, tools/notecheck) on a note it cosigned.
 
-Every test works on a log of its own (the witness trusts twelve), so they share one process.
+Every test works on a log of its own (the witness trusts thirteen), so they share one process.
 """
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ import pytest
 from ledger.checkpoint import EM_DASH, key_id, verify_checkpoint
 from ledger.cosignature import Witness
 from ledger.crypto import public_key
-from witness_helpers import (ORIGINS, POLICY_LOG, WITNESS_NAME, SignedLog, WitnessProcess, check_cosignature, seed,
-                             trust_for)
+from witness_helpers import (ORIGINS, POLICY_LOG, WITNESS_NAME, SignedLog, WitnessProcess, check_cosignature, go_verify,
+                             seed, trust_for)
 
 
 def log(n: int) -> SignedLog:
@@ -201,3 +202,14 @@ def test_unknown_route_is_one_text_line(witness: WitnessProcess) -> None:
     assert (missing.status_code, missing.text.split(":")[0]) == (404, "not_found")
     wrong = httpx.get(f"{witness.url}/add-checkpoint")
     assert (wrong.status_code, wrong.text.split(":")[0]) == (405, "method_not_allowed")
+
+
+def test_cosigned_note_verifies_with_go(witness: WitnessProcess) -> None:
+    signed = log(12).grow(6)
+    note = signed.note()
+    line = witness.add(0, [], note).text.rstrip("\n")
+    served = httpx.get(f"{witness.url}/checkpoint", params={"origin": signed.origin}).text
+    verdict = go_verify(served, trust_for(signed.origin), [httpx.get(f"{witness.url}/info").json()["vkey"]])
+    assert verdict["ok"], verdict
+    assert WITNESS_NAME in verdict["verified"]
+    assert verdict["times"][WITNESS_NAME] == check_cosignature(line, note, pubkey(witness))

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import httpx
 
-from ledger.checkpoint import (EM_DASH, Trust, Validator, ValidatorSet, format_checkpoint, make_note, parse_note,
-                               quorum_for, sign_note)
+from ledger.checkpoint import (ED25519_TYPE, EM_DASH, Trust, Validator, ValidatorSet, format_checkpoint, key_id,
+                               make_note, parse_note, quorum_for, sign_note)
 from ledger.cosignature import Witness, witness_times
 from ledger.crypto import public_key
 from ledger.proof import MemoryTree
 
 REPO = Path(__file__).resolve().parents[2]
 WITNESS_NAME = "witness.test/w1"
-ORIGINS = [f"tanledger.test/log-{i}" for i in range(1, 13)]  # one log per test: tests share one witness process
+ORIGINS = [f"tanledger.test/log-{i}" for i in range(1, 14)]  # one log per test: tests share one witness process
 POLICY_LOG = ORIGINS[10]  # its trust file requires 2 of 2 other witnesses: the witness itself must not
 STARTUP_S = 30.0
 
@@ -171,3 +171,17 @@ def check_cosignature(line: str, note: str, pubkey: bytes) -> int:
     times = witness_times(parse_note(note + line + "\n"), (Witness(WITNESS_NAME, pubkey),))
     assert [name for name, _ in times] == [WITNESS_NAME]
     return times[0][1]
+
+
+def go_verify(note: str, trust: Trust, witness_vkeys: list[str]) -> dict:
+    """Go's verdict on `note` (tools/notecheck: sumdb/note with transparency-dev's cosignature/v1 verifier), built
+    by tools/notecheck.sh when this checkout has none: {ok, verified: [names], times: {name: POSIX s}, …}."""
+    notecheck = REPO / ".tools" / "bin" / "notecheck"
+    if not notecheck.exists():
+        subprocess.run([str(REPO / "tools" / "notecheck.sh")], capture_output=True, check=True, timeout=600)
+    vkeys = [f"{v.name}+{key_id(v.name, v.pubkey).hex()}+{base64.b64encode(ED25519_TYPE + v.pubkey).decode()}"
+             for s in trust.sets for v in s.validators]
+    request = {"note": note, "validator_vkeys": vkeys, "witness_vkeys": witness_vkeys}
+    proc = subprocess.run([str(notecheck), "verify"], input=json.dumps(request), capture_output=True, text=True,
+                          timeout=60, check=True)
+    return json.loads(proc.stdout)
