@@ -32,6 +32,7 @@ class Follower(threading.Thread):
         self.node_url = node_url.rstrip("/")
         self.interval = interval
         self._stopped = threading.Event()
+        self._last_problem = ""
 
     def run(self) -> None:
         """Poll until stopped."""
@@ -51,12 +52,19 @@ class Follower(threading.Thread):
             if request is None:
                 return False
             self.service.process_add_checkpoint(request)
+            self._last_problem = ""
             return True
         except WitnessError as exc:
-            log.warning("%s: refused its checkpoint: %s: %s", self.node_url, exc.code, exc.message)
+            self.report(f"refused its checkpoint: {exc.code}: {exc.message}")
         except (LedgerError, httpx.HTTPError, ValueError, KeyError) as exc:
-            log.warning("%s: cannot follow: %r", self.node_url, exc)
+            self.report(f"cannot follow: {exc!r}")
         return False
+
+    def report(self, problem: str) -> None:
+        """Log a problem once, not every second while it lasts."""
+        if problem != self._last_problem:
+            log.warning("%s: %s", self.node_url, problem)
+        self._last_problem = problem
 
     def next_request(self, http: httpx.Client) -> AddCheckpoint | None:
         """The add-checkpoint request for the node's latest note, or None when it brings nothing new."""
