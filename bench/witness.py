@@ -4,7 +4,8 @@ A log grows by `step` leaves between checkpoints; each checkpoint is signed by t
 and sent with its consistency proof from the previous one, one request at a time on a kept-alive
 connection, as a validator does. Bodies are built before the clock starts; each request's time covers
 parsing, the quorum check (three Ed25519 verifications), the proof, the cosignature and the durable
-SQLite commit (synchronous=FULL). Figures: latency p50/p90/p99 and requests per second.
+SQLite commit (synchronous=FULL). Figures: latency p50/p90/p99 and requests per second; then the same
+requests straight into WitnessService in this process (no HTTP) on a fresh file, to show what HTTP adds.
 """
 from __future__ import annotations
 
@@ -58,8 +59,7 @@ def start(home: Path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     subprocess.run([*cli, "init", "--home", str(home), "--name", "bench.witness/w1"], cwd=REPO, env=env, check=True,
                    capture_output=True)
-    trust = Trust(ORIGIN, (ValidatorSet(0, tuple(Validator(n, public_key(seed(n))) for n in VALIDATORS), quorum_for(4)),))
-    (home / "trust.json").write_text(json.dumps(trust.to_json()))
+    (home / "trust.json").write_text(json.dumps(trust().to_json()))
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -91,10 +91,39 @@ def run(count: int, step: int = 10) -> dict[str, Any]:
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+    return {"requests": count, "step": step, **figures(latencies), "in_process": figures(in_process(requests))}
+
+
+def figures(latencies: list[float]) -> dict[str, Any]:
+    """p50/p90/p99 in ms, total seconds and requests per second of a run."""
     ms = sorted(latencies)
-    return {"requests": count, "step": step, "total_s": round(sum(ms) / 1000, 2),
-            "p50_ms": round(percentile(ms, 50), 2), "p90_ms": round(percentile(ms, 90), 2),
-            "p99_ms": round(percentile(ms, 99), 2), "requests_per_s": round(count / (sum(ms) / 1000))}
+    return {"total_s": round(sum(ms) / 1000, 2), "p50_ms": round(percentile(ms, 50), 2),
+            "p90_ms": round(percentile(ms, 90), 2), "p99_ms": round(percentile(ms, 99), 2),
+            "requests_per_s": round(len(ms) / (sum(ms) / 1000))}
+
+
+def in_process(requests: list[bytes]) -> list[float]:
+    """Each request's latency in ms through WitnessService directly, on a fresh durable SQLite file."""
+    from node.witness.service import WitnessService
+    from node.witness.store import WitnessStore
+
+    latencies = []
+    with tempfile.TemporaryDirectory(prefix="bench-witness-") as home:
+        service = WitnessService("bench.witness/w1", seed("witness"), [trust()], WitnessStore(Path(home) / "w.db"),
+                                 lambda: int(time.time()))
+        try:
+            for body in requests:
+                start_s = time.perf_counter()
+                service.add_checkpoint(body)
+                latencies.append((time.perf_counter() - start_s) * 1000)
+        finally:
+            service.close()
+    return latencies
+
+
+def trust() -> Trust:
+    """The bench log's trust: four validators, quorum three."""
+    return Trust(ORIGIN, (ValidatorSet(0, tuple(Validator(n, public_key(seed(n))) for n in VALIDATORS), quorum_for(4)),))
 
 
 def post_all(url: str, requests: list[bytes]) -> list[float]:
@@ -112,8 +141,10 @@ def post_all(url: str, requests: list[bytes]) -> list[float]:
 
 def report(result: dict[str, Any]) -> list[str]:
     """Human-readable lines."""
-    r = result
+    r, i = result, result["in_process"]
     return [f"witness: {r['requests']:,} sequential add-checkpoint requests (log +{r['step']} leaves each, 3 of 4 "
             f"validator signatures, consistency proof, durable SQLite), one kept-alive client over loopback",
             f"  cosign latency p50 {r['p50_ms']} ms, p90 {r['p90_ms']} ms, p99 {r['p99_ms']} ms; "
-            f"{r['requests_per_s']:,} requests/s ({r['total_s']} s)"]
+            f"{r['requests_per_s']:,} requests/s ({r['total_s']} s)",
+            f"  the same requests into WitnessService in process (no HTTP): p50 {i['p50_ms']} ms, p90 {i['p90_ms']} ms, "
+            f"p99 {i['p99_ms']} ms; {i['requests_per_s']:,} requests/s"]
