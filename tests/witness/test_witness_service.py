@@ -3,6 +3,7 @@ leaves the stored state exactly as it was; the cosignature carries the injected 
 of this witness."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,3 +79,27 @@ def test_a_full_note_still_parses_with_the_witness_line(service: WitnessService)
     stored = service.latest(signed.origin).note
     assert len(parse_note(stored).signatures) + len(parse_note(stored).unparsed) == MAX_NOTE_SIGNATURES
     assert stored.endswith(line) and stored.startswith(signed.note())
+
+
+def test_two_services_on_one_file_never_cosign_two_roots_for_one_size(tmp_path: Path) -> None:
+    services = [WitnessService(WITNESS_NAME, seed(WITNESS_NAME), [trust_for(ORIGINS[0])], WitnessStore(tmp_path / "w.db"),
+                               lambda: NOW) for _ in range(2)]  # two connections, as two processes would have
+    signed = SignedLog(ORIGINS[0]).grow(6)
+    notes = (signed.note(), signed.note(root=bytes(32)))  # two roots for size 6, sent at once
+    answers: list[object] = []
+
+    def submit(service: WitnessService, note: str) -> None:
+        try:
+            answers.append(service.add_checkpoint(add_body(0, [], note)))
+        except WitnessError as exc:
+            answers.append(exc)
+
+    threads = [threading.Thread(target=submit, args=pair) for pair in zip(services, notes, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(type(a).__name__ for a in answers) == ["OldSizeMismatch", "str"]  # one cosigned, one refused
+    assert len({service.latest(signed.origin) for service in services}) == 1
+    for service in services:
+        service.close()
