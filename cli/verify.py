@@ -4,6 +4,7 @@
     tanledger verify tx-<id>.tlog-proof --trust trust.json [--leaf FILE] [--consistency proof.json]
     tanledger verify consistency proof.json --trust trust.json
     tanledger verify state state-proof.json --trust trust.json
+    tanledger trust check --trust trust.json --node URL   (cli/trust_check.py: the one command here that asks a node)
 
 No node is contacted. The last verified checkpoint is kept in a state file (default
 ~/.tanledger/last-checkpoint.json, `--state` or TANLEDGER_VERIFY_STATE to move it), per log origin
@@ -32,6 +33,7 @@ from ledger.tx import decode_transaction
 from ledger.verify import verify_consistency
 
 from ledger.state_proof import verify_state_proof
+from .trust_check import check as check_trust
 from .verify_files import (DEFAULT_STATE, chain_key, check_claims, last_head, older_head, proof_between,
                            read_consistency, read_json, read_state, read_trust, record, state_notices)
 
@@ -197,3 +199,6 @@ def export(genesis: Annotated[Path, typer.Option("--genesis", exists=True, dir_o
         typer.echo(f"error[bad_genesis]: {getattr(exc, 'message', exc)!s}", err=True)
         raise typer.Exit(1) from None
     typer.echo(json.dumps(trust.to_json(), indent=2))
+
+
+trust_app.command("check")(check_trust)
