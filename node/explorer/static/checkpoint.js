@@ -10,7 +10,10 @@
 import { ProofError, HASH_BYTES, EM_DASH, KEY_ID_BYTES, checkKeyName, decodeBase64, hex, isValidSignature, keyId,
   utf8 } from "./note_crypto.js";
 
+import { checkFreshness, parseWitnessPolicy, witnessTimes, witnessedTime } from "./cosignature.js";
+
 export * from "./note_crypto.js";
+export * from "./cosignature.js";
 
 export const MAX_NOTE_SIGNATURES = 256;
 const MAX_TREE_SIZE = 2n ** 64n - 1n;
@@ -47,7 +50,8 @@ export function parseTrust(value) {
   if (!starts.length || starts.some((x, i) => i > 0 && x <= starts[i - 1])) {
     throw new ProofError("bad_trust", `validator sets must be one or more, by strictly increasing from_size, got ${starts}`);
   }
-  return { origin, sets, genesisHash: genesis === null ? null : genesis.toLowerCase() };
+  return { origin, sets, genesisHash: genesis === null ? null : genesis.toLowerCase(),
+    ...parseWitnessPolicy(value, (text) => pubkeyOf(text, "witness")) };
 }
 
 function trustName(name) {
@@ -59,8 +63,8 @@ function trustName(name) {
   return name;
 }
 
-function pubkeyOf(text) {
-  if (typeof text !== "string" || !/^[0-9a-fA-F]{64}$/.test(text)) throw new ProofError("bad_trust", "a validator public key is not 32 bytes");
+function pubkeyOf(text, what = "validator") {
+  if (typeof text !== "string" || !/^[0-9a-fA-F]{64}$/.test(text)) throw new ProofError("bad_trust", `a ${what} public key is not 32 bytes`);
   return Uint8Array.from(text.match(/../g), (b) => parseInt(b, 16));
 }
 
@@ -89,7 +93,10 @@ export function parseCheckpoint(body) {
   return { origin, size: BigInt(sizeText), root, extensions };
 }
 
-/** Parse a signed note strictly: text, a blank line, 1..256 signature lines. Signatures are not checked here. */
+/**
+ * Parse a signed note strictly: text, a blank line, 1..256 signature lines. Signatures are not checked here.
+ * A line that is not "— <name> <base64 of more than a key ID>" (a third party's format) is kept in `unparsed`.
+ */
 export function parseNote(note) {
   // Verify the note is well-formed Unicode with no control character but newline
   if (note.isWellFormed && !note.isWellFormed()) throw new ProofError("bad_note", "signed note is not valid UTF-8");
@@ -107,21 +114,23 @@ export function parseNote(note) {
   if (lines.length < 1 || lines.length > MAX_NOTE_SIGNATURES) {
     throw new ProofError("bad_note", `signed note has ${lines.length} signature lines, must have 1 to ${MAX_NOTE_SIGNATURES}`);
   }
-  return { text: note.slice(0, split + 1), signatures: lines.map(parseSignatureLine) };
+  const parsed = lines.map(parseSignatureLine);
+  return { text: note.slice(0, split + 1), signatures: parsed.filter((s) => s !== null),
+    unparsed: lines.filter((line, i) => parsed[i] === null) };
 }
 
+/** A signature line as {name, keyId, signature}; null if it is not em dash, key name, base64 of more than a key ID. */
 function parseSignatureLine(line) {
-  // Verify the line is em dash, space, key name, space, base64
   const parts = line.split(" ");
-  if (parts.length !== 3 || parts[0] !== EM_DASH) {
-    throw new ProofError("bad_note", `malformed signature line ${JSON.stringify(line)}: expected '${EM_DASH} <name> <base64>'`);
-  }
+  if (parts.length !== 3 || parts[0] !== EM_DASH) return null;
   const [, name, encoded] = parts;
-  checkKeyName(name);
-  const raw = decodeBase64(encoded, `signature of ${name}`);
-  // Verify there are a key ID and a signature
-  if (raw.length <= KEY_ID_BYTES) throw new ProofError("bad_note", `signature of ${name} is ${raw.length} bytes, too short for key ID and signature`);
-  return { name, keyId: raw.slice(0, KEY_ID_BYTES), signature: raw.slice(KEY_ID_BYTES) };
+  try {
+    checkKeyName(name);
+    const raw = decodeBase64(encoded, `signature of ${name}`);
+    return raw.length > KEY_ID_BYTES ? { name, keyId: raw.slice(0, KEY_ID_BYTES), signature: raw.slice(KEY_ID_BYTES) } : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -148,8 +157,11 @@ export async function countSigners(note, validators) {
   return { signers: validators.validators.map((v) => v.name).filter((n) => signed.has(n)), unknown, duplicates };
 }
 
-/** Parse and verify a co-signed checkpoint against `trust`; throw a ProofError if it is not valid. */
-export async function verifyCheckpoint(noteText, trust) {
+/**
+ * Parse and verify a co-signed checkpoint against `trust` (validators' quorum, then the witness policy, then
+ * `freshness` {now, maxAge} if a max age is given); throw a ProofError if it is not valid.
+ */
+export async function verifyCheckpoint(noteText, trust, freshness = {}) {
   const note = parseNote(noteText);
   const checkpoint = parseCheckpoint(note.text);
   // Verify the checkpoint is of the trusted log
@@ -158,6 +170,7 @@ export async function verifyCheckpoint(noteText, trust) {
   }
   const validators = setFor(trust, checkpoint.size);
   if (!validators) throw new ProofError("no_validator_set", `no trusted validator set covers tree size ${checkpoint.size}`);
+  checkUnparsed(note, validators, trust.witnesses ?? []);
   const counted = await countSigners(note, validators);
   // Verify more than two thirds of the validators signed
   if (counted.signers.length < validators.quorum) {
@@ -166,5 +179,33 @@ export async function verifyCheckpoint(noteText, trust) {
     throw new ProofError("no_quorum", `checkpoint signed by ${counted.signers.length} trusted validators, quorum needs ${validators.quorum}` +
       (ignored.length ? ` (ignored ${ignored.join(", ")})` : ""), { have: counted.signers.length, need: validators.quorum, ...counted });
   }
-  return { checkpoint, ...counted, quorum: validators.quorum, setSize: validators.validators.length };
+  const witnessed = await checkWitnesses(note, trust, freshness);
+  const unknown = counted.unknown.filter((n) => !(trust.witnesses ?? []).some((w) => w.name === n));
+  return { checkpoint, ...counted, unknown, quorum: validators.quorum, setSize: validators.validators.length, ...witnessed };
+}
+
+/** Throw bad_signature if a line kept unparsed names a key this verifier knows (a validator or a witness). */
+function checkUnparsed(note, validators, witnesses) {
+  const names = new Set([...validators.validators, ...witnesses].map((k) => k.name));
+  for (const line of note.unparsed) {
+    const name = line.split(" ")[1];
+    // Verify no line under a known key name is malformed: such a line is a bad signature, not a third party's
+    if (names.has(name)) throw new ProofError("bad_signature", `the line under known key ${name} is malformed: ${JSON.stringify(line)}`);
+  }
+}
+
+/** The witness cosignatures, their quorum and freshness: {witnesses: [{name, time}], time, witnessQuorum, witnessCount}. */
+async function checkWitnesses(note, trust, freshness) {
+  const policy = trust.witnesses ?? [];
+  const quorum = trust.witnessQuorum ?? 0;
+  const witnesses = await witnessTimes(note, policy);
+  // Verify the witness policy: enough witnesses vouched that this checkpoint extends what they saw before
+  if (witnesses.length < quorum) {
+    throw new ProofError("no_witness_quorum", `checkpoint cosigned by ${witnesses.length} of the ${policy.length} trusted ` +
+      `witnesses, the policy needs ${quorum}: ask the node for a witnessed checkpoint (the witnesses may be slow or ` +
+      `unreachable), or try again later`, { have: witnesses.length, need: quorum });
+  }
+  const time = witnessedTime(witnesses, quorum);
+  checkFreshness(time, freshness);
+  return { witnesses, time, witnessQuorum: quorum, witnessCount: policy.length };
 }

@@ -136,6 +136,28 @@ export const TERMS = {
     "Each checkpoint's signatures, and its consistency with the one before it, are checked in this browser against the trust root pinned in this page."],
   checkpoint_forgotten: ["已忘记；下次验证时重新记住。", "The remembered checkpoint is forgotten: the next verification remembers its own."],
   first_checkpoint: ["首个", "first"], consistent_with: ["一致于", "consistent with"],
+  // the trust page (pages_trust.js, trust.js): which trust root the checks use, witnesses, max age
+  trust_page: ["信任根", "Trust root"], trust_in_use: ["当前使用的信任根", "Trust root in use"],
+  trust_source_node: ["验证使用的是本节点自己提供的信任根（/v1/trust）：说谎的节点也可能伪造其密钥。请载入从其他可靠渠道获得的信任文件。",
+    "Checks use this node's own trust root (its /v1/trust): a node that lies could lie about its keys too. Load a trust file obtained elsewhere."],
+  trust_source_file: ["验证使用的是您载入的信任文件，而非本节点提供的信任根。", "Checks use the trust file you loaded, not the node's own trust root."],
+  trust_file_unusable: ["您载入的信任文件不可用", "The trust file you loaded is unusable"],
+  origin: ["日志来源", "Origin"], genesis_hash: ["创世哈希", "Genesis hash"], validator_sets: ["验证者集合", "Validator sets"],
+  from_size: ["起始日志大小", "From log size"], witness_policy: ["见证策略", "Witness policy"],
+  no_witness_policy: ["无（不要求见证者联署）", "none (no witness cosignature required)"], witnesses: ["见证者", "Witnesses"],
+  max_age: ["检查点最长时效", "Max age of a checkpoint"], no_max_age: ["不限", "no limit"],
+  max_age_hint: ["见证者最近一次为最新检查点联署的时间距今超过此秒数时，验证判定为过期（留空则不限）。",
+    "A proof whose checkpoint the witnesses last vouched for more than this many seconds ago is refused as stale (empty: no limit)."],
+  compare_node: ["与本节点比对", "Compared with this node"], check: ["检查项", "Check"], result: ["结果", "Result"],
+  node_says: ["节点所述", "The node says"], mismatch: ["不一致", "MISMATCH"], hashed_here: ["在本浏览器中计算的 /v1/genesis 哈希", "its /v1/genesis hashed in this browser"],
+  compare_hint: ["与 tanledger trust check 相同：本节点的创世文件在此计算哈希，来源、验证者集合和见证策略与其 /v1/trust 比对。",
+    "As tanledger trust check does: the node's genesis document hashed here; origin, validator sets and witness policy compared with its /v1/trust."],
+  compare_failed: ["无法与本节点比对", "Cannot compare with this node"],
+  load_trust: ["载入信任文件", "Load a trust file"], use_trust_file: ["使用此信任文件", "Use this trust file"],
+  use_node_trust: ["改用本节点的信任根", "Use the node's own trust root"], trust_refused: ["信任文件被拒绝", "trust file refused"],
+  load_trust_hint: ["从主管部门公告或 tanledger trust export 获得的 trust.json；保存在本浏览器中，直到您改用节点的信任根。",
+    "A trust.json from the registry's publication or tanledger trust export; kept in this browser until you switch back to the node's own."],
+  save: ["保存", "Save"],
 };
 
 // Transaction types and event reasons.
