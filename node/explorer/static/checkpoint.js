@@ -1,21 +1,19 @@
-// Signed notes and checkpoints checked against a trust root, with WebCrypto only: ledger/checkpoint.py in JS.
+// Checkpoints checked against a trust root, with WebCrypto only: ledger/checkpoint.py in JS.
 //
 // A checkpoint (c2sp.org/tlog-checkpoint) is origin, tree size and base64 root, in a signed note
-// (c2sp.org/signed-note) whose lines "— <key name> <base64(key ID || Ed25519 signature)>" the
-// validators add; key ID = SHA-256(name || 0x0A || 0x01 || pubkey)[:4]. Valid with signatures from a
-// quorum of the trusted set: lines of unknown keys are ignored, a bad signature from a known key
-// rejects the note, one key counts once. Same strict parsing, order of checks and error codes as the
-// Python module. The primitives (bytes, hashes, Ed25519, base64, key IDs) are in note_crypto.js.
+// (note.js) whose lines "— <key name> <base64(key ID || Ed25519 signature)>" the validators add.
+// Valid with signatures from a quorum of the trusted set and, if the trust names witnesses, with
+// cosignatures of `witness_quorum` of them (cosignature.js), whose times date it: lines of unknown
+// keys are ignored, a bad or malformed line under a known key rejects the note, one key counts once.
+// Same strict parsing, order of checks and error codes as the Python module.
 
-import { ProofError, HASH_BYTES, EM_DASH, KEY_ID_BYTES, checkKeyName, decodeBase64, hex, isValidSignature, keyId,
-  utf8 } from "./note_crypto.js";
-
+import { ProofError, HASH_BYTES, checkKeyName, checkUnparsed, decodeBase64, hex, isValidSignature, keyId,
+  utf8 } from "./note.js";
 import { checkFreshness, parseWitnessPolicy, witnessTimes, witnessedTime } from "./cosignature.js";
 
-export * from "./note_crypto.js";
+export * from "./note.js";
 export * from "./cosignature.js";
 
-export const MAX_NOTE_SIGNATURES = 256;
 const MAX_TREE_SIZE = 2n ** 64n - 1n;
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 
@@ -94,46 +92,6 @@ export function parseCheckpoint(body) {
 }
 
 /**
- * Parse a signed note strictly: text, a blank line, 1..256 signature lines. Signatures are not checked here.
- * A line that is not "— <name> <base64 of more than a key ID>" (a third party's format) is kept in `unparsed`.
- */
-export function parseNote(note) {
-  // Verify the note is well-formed Unicode with no control character but newline
-  if (note.isWellFormed && !note.isWellFormed()) throw new ProofError("bad_note", "signed note is not valid UTF-8");
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(note)) {
-    throw new ProofError("bad_note", "signed note contains a control character other than newline");
-  }
-  // Verify the text is separated from the signatures by its last blank line
-  const split = note.lastIndexOf("\n\n");
-  if (split < 0 || !note.endsWith("\n")) {
-    throw new ProofError("bad_note", "signed note needs text, a blank line and signature lines, each ending in a newline");
-  }
-  const tail = note.slice(split + 2);
-  const lines = tail ? tail.slice(0, -1).split("\n") : [];
-  // Verify there is at least one signature and not too many
-  if (lines.length < 1 || lines.length > MAX_NOTE_SIGNATURES) {
-    throw new ProofError("bad_note", `signed note has ${lines.length} signature lines, must have 1 to ${MAX_NOTE_SIGNATURES}`);
-  }
-  const parsed = lines.map(parseSignatureLine);
-  return { text: note.slice(0, split + 1), signatures: parsed.filter((s) => s !== null),
-    unparsed: lines.filter((line, i) => parsed[i] === null) };
-}
-
-/** A signature line as {name, keyId, signature}; null if it is not em dash, key name, base64 of more than a key ID. */
-function parseSignatureLine(line) {
-  const parts = line.split(" ");
-  if (parts.length !== 3 || parts[0] !== EM_DASH) return null;
-  const [, name, encoded] = parts;
-  try {
-    checkKeyName(name);
-    const raw = decodeBase64(encoded, `signature of ${name}`);
-    return raw.length > KEY_ID_BYTES ? { name, keyId: raw.slice(0, KEY_ID_BYTES), signature: raw.slice(KEY_ID_BYTES) } : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
  * The validators whose signatures on `note` verify, each once, in validator order; plus the lines
  * that were ignored (`unknown`: no such name and key ID; `duplicates`: a validator's second line).
  * Throws bad_signature on a line that matches a validator and does not verify.
@@ -141,6 +99,7 @@ function parseSignatureLine(line) {
 export async function countSigners(note, validators) {
   const known = new Map();
   for (const v of validators.validators) known.set(`${v.name} ${hex(await keyId(v.name, v.pubkey))}`, v);
+  checkUnparsed(note, new Set(known.keys()));
   const message = utf8.encode(note.text);
   const signed = new Set();
   const unknown = [], duplicates = [];
@@ -170,7 +129,6 @@ export async function verifyCheckpoint(noteText, trust, freshness = {}) {
   }
   const validators = setFor(trust, checkpoint.size);
   if (!validators) throw new ProofError("no_validator_set", `no trusted validator set covers tree size ${checkpoint.size}`);
-  checkUnparsed(note, validators, trust.witnesses ?? []);
   const counted = await countSigners(note, validators);
   // Verify more than two thirds of the validators signed
   if (counted.signers.length < validators.quorum) {
@@ -182,16 +140,6 @@ export async function verifyCheckpoint(noteText, trust, freshness = {}) {
   const witnessed = await checkWitnesses(note, trust, freshness);
   const unknown = counted.unknown.filter((n) => !(trust.witnesses ?? []).some((w) => w.name === n));
   return { checkpoint, ...counted, unknown, quorum: validators.quorum, setSize: validators.validators.length, ...witnessed };
-}
-
-/** Throw bad_signature if a line kept unparsed names a key this verifier knows (a validator or a witness). */
-function checkUnparsed(note, validators, witnesses) {
-  const names = new Set([...validators.validators, ...witnesses].map((k) => k.name));
-  for (const line of note.unparsed) {
-    const name = line.split(" ")[1];
-    // Verify no line under a known key name is malformed: such a line is a bad signature, not a third party's
-    if (names.has(name)) throw new ProofError("bad_signature", `the line under known key ${name} is malformed: ${JSON.stringify(line)}`);
-  }
 }
 
 /** The witness cosignatures, their quorum and freshness: {witnesses: [{name, time}], time, witnessQuorum, witnessCount}. */

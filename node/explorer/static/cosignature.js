@@ -6,10 +6,11 @@
 // The trust file's witness policy asks for `witness_quorum` of its witnesses; the k-th newest timestamp
 // (k = max(quorum, 1)) dates the checkpoint, and a verifier's max age refuses one dated too long ago.
 
-import { ProofError, checkKeyName, concat, hex, isValidSignature, sha256, utf8 } from "./note_crypto.js";
+import { ProofError, checkKeyName, checkUnparsed, concat, hex, isValidSignature, sha256, utf8 } from "./note.js";
 
 export const COSIGNATURE_TYPE = 0x04;
 const TIMESTAMP_BYTES = 8;
+const MAX_TIMESTAMP = 2n ** 63n - 1n;
 const SIGNATURE_BYTES = 64;
 
 /** The key ID of a witness's cosignature key: SHA-256(name || 0x0A || 0x04 || pubkey)[:4]. */
@@ -25,9 +26,13 @@ export const cosignedMessage = (body, timestamp) => utf8.encode(`cosignature/v1\
  * Throws bad_trust unless names are key names, keys 32 bytes, both distinct, and 0 <= witness_quorum <= witnesses.
  */
 export function parseWitnessPolicy(value, pubkeyOf) {
-  const listed = value.witnesses ?? [];
-  const quorum = value.witness_quorum ?? 0;
+  const listed = "witnesses" in value ? value.witnesses : [];
+  const quorum = "witness_quorum" in value ? value.witness_quorum : 0;
   if (!Array.isArray(listed)) throw new ProofError("bad_trust", "malformed trust file: witnesses is not a list");
+  // Verify a witness list comes with its policy
+  if (listed.length && !("witness_quorum" in value)) {
+    throw new ProofError("bad_trust", "the trust file lists witnesses but no witness_quorum (how many must cosign)");
+  }
   const witnesses = listed.map((w) => ({ name: witnessName(w?.name), pubkey: pubkeyOf(w?.pubkey) }));
   const n = witnesses.length;
   if (new Set(witnesses.map((w) => w.name)).size !== n || new Set(witnesses.map((w) => hex(w.pubkey))).size !== n) {
@@ -49,23 +54,25 @@ function witnessName(name) {
 }
 
 /**
- * [{name, time}] of each witness whose cosignature on `note` verifies, once each, in the order of `witnesses`.
- * Throws bad_signature on a line under a known witness key (name and key ID) that does not verify.
+ * [{name, time}] of each witness whose cosignature on `note` verifies, the newest time if it cosigned more than
+ * once, in the order of `witnesses`. Throws bad_signature on a line under a known witness key (name and key ID),
+ * malformed or not, that does not verify.
  */
 export async function witnessTimes(note, witnesses) {
   const known = new Map();
   for (const w of witnesses) known.set(`${w.name} ${hex(await cosignerKeyId(w.name, w.pubkey))}`, w);
+  checkUnparsed(note, new Set(known.keys()));
   const times = new Map();
   for (const s of note.signatures) {
     const witness = known.get(`${s.name} ${hex(s.keyId)}`);
     if (!witness) continue;
     // Verify a line from a known witness key is a valid cosignature: timestamp, then signature
     const time = s.signature.length === TIMESTAMP_BYTES + SIGNATURE_BYTES ? readTimestamp(s.signature) : null;
-    if (time === null || !(await isValidSignature(witness.pubkey, cosignedMessage(note.text, time),
+    if (time === null || time > MAX_TIMESTAMP || !(await isValidSignature(witness.pubkey, cosignedMessage(note.text, time),
       s.signature.slice(TIMESTAMP_BYTES)))) {
       throw new ProofError("bad_signature", `cosignature of witness ${s.name} does not verify`);
     }
-    if (!times.has(s.name)) times.set(s.name, Number(time));
+    times.set(s.name, Math.max(Number(time), times.get(s.name) ?? 0));
   }
   return witnesses.filter((w) => times.has(w.name)).map((w) => ({ name: w.name, time: times.get(w.name) }));
 }
