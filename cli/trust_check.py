@@ -6,6 +6,7 @@ document you trust) is compared, row by row, with what the node serves: the gene
 each validator set of the file (the node's `/v1/trust` must have the same set from the same log size,
 with the same quorum) and the witness policy. The node may know later validator sets than the file
 (governance changes after the file was written): a note row says so. Exit 1 names the first mismatch.
+Only `/v1/genesis` and `/v1/trust` are read; nothing is kept.
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def compute_checks(trust: Trust, genesis: dict[str, Any], served: Trust) -> list
         return [TrustCheck("genesis", False, f"the node's /v1/genesis is not a valid genesis document: "
                                              f"{getattr(exc, 'message', exc)!s}; {FIX_NODE}")]
     return [check_genesis(trust, identity.genesis_hash, served), check_origin(trust, identity.origin, served),
-            *check_sets(trust, served)]
+            *check_sets(trust, served), check_witnesses(trust, served)]
 
 
 def check_genesis(trust: Trust, computed: bytes, served: Trust) -> TrustCheck:
@@ -103,6 +104,23 @@ def check_set(mine: ValidatorSet, theirs: ValidatorSet | None) -> TrustCheck:
     if theirs.quorum != mine.quorum:
         return TrustCheck(name, False, f"the node's quorum is {theirs.quorum}, the file's {mine.quorum}: {FIX_NODE}")
     return TrustCheck(name, True, f"{len(mine.validators)} validators, quorum {mine.quorum}")
+
+
+def check_witnesses(trust: Trust, served: Trust) -> TrustCheck:
+    """The file's witness policy (witnesses in any order, and the quorum) against the node's."""
+    mine, theirs = describe_policy(trust), describe_policy(served)
+    # Verify the node states the same witness policy
+    if (set(trust.witnesses), trust.witness_quorum) != (set(served.witnesses), served.witness_quorum):
+        return TrustCheck("witnesses", False, f"the node's witness policy is {theirs}, the trust file's {mine}: the "
+                                              f"checkpoints it serves may not meet yours; {FIX_FILE}")
+    return TrustCheck("witnesses", True, mine)
+
+
+def describe_policy(trust: Trust) -> str:
+    """The witness policy in words: `2 of w1, w2, w3`, or `none`."""
+    if not trust.witnesses:
+        return "none"
+    return f"{trust.witness_quorum} of {', '.join(w.name for w in trust.witnesses)}"
 
 
 def describe_keys(validators: ValidatorSet) -> str:

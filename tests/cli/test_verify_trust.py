@@ -82,6 +82,7 @@ def test_the_trust_file_of_the_node_s_genesis_passes(tmp_path: Path, node_url: s
     assert rows[0].split()[:3] == ["genesis", "ok", trust["genesis_hash"]]
     assert rows[1].split() == ["origin", "ok", "tanledger.devnet/tanledger-test"]
     assert rows[2].split()[:4] == ["validators", "from", "0", "ok"] and "1 validators, quorum 1" in rows[2]
+    assert rows[3].split() == ["witnesses", "ok", "none"]
     assert rows[-1] == f"valid: the node at {node_url} serves the chain of {tmp_path / 'trust.json'}"
 
 
@@ -134,7 +135,8 @@ def test_later_sets_of_the_node_are_a_note() -> None:
     later = ValidatorSet(7, (Validator(f"{trust.origin}/v2", public_key(seed("v2"))),), 1)
     served = Trust(trust.origin, (*trust.sets, later), trust.genesis_hash)
     rows = compute_checks(trust, genesis_doc(), served)
-    assert [r.ok for r in rows] == [True, True, True, True]
-    assert rows[-1].name == "later sets" and "from size 7, that the file lacks" in rows[-1].detail
+    assert [(r.name, r.ok) for r in rows] == [("genesis", True), ("origin", True), ("validators from 0", True),
+                                             ("later sets", True), ("witnesses", True)]
+    assert "from size 7, that the file lacks" in rows[3].detail and rows[4].detail == "none"
     rows = compute_checks(parse_trust(served.to_json()), genesis_doc(), trust)
-    assert [r.ok for r in rows] == [True, True, True, False]
+    assert [(r.name, r.ok) for r in rows][2:4] == [("validators from 0", True), ("validators from 7", False)]

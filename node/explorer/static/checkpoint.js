@@ -7,7 +7,7 @@
 // keys are ignored, a bad or malformed line under a known key rejects the note, one key counts once.
 // Same strict parsing, order of checks and error codes as the Python module.
 
-import { ProofError, HASH_BYTES, checkKeyName, checkUnparsed, decodeBase64, hex, isValidSignature, keyId,
+import { ProofError, HASH_BYTES, checkKeyName, checkUnparsed, decodeBase64, hex, isValidSignature, keyId, parseNote,
   utf8 } from "./note.js";
 import { checkFreshness, parseWitnessPolicy, witnessTimes, witnessedTime } from "./cosignature.js";
 

@@ -51,7 +51,7 @@ const trustSummary = (trust) => {
   return h("span", { id: "home-trust", "data-source": trust.source }, `${trust.origin} · ${set.validators.length} ` +
     `${termText("validators")}, ${termText("quorum")} ${set.quorum}${witnesses} · ${termText("genesis_hash")} `,
   hashText(trust.genesisHash ?? "—", null, 16), " · ",
-  h("a", { href: "#/trust" }, termText(trust.source === "file" ? "trust_source_file" : "trust_page")), " · ",
+  h("a", { href: "#/trust" }, termText(trust.source === "file" ? "trust_file_short" : "trust_node_short")), " · ",
   h("a", { href: "/explorer/trust.json" }, "trust.json"));
 };
 

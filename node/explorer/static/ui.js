@@ -157,7 +157,8 @@ export const TERMS = {
   use_node_trust: ["改用本节点的信任根", "Use the node's own trust root"], trust_refused: ["信任文件被拒绝", "trust file refused"],
   load_trust_hint: ["从主管部门公告或 tanledger trust export 获得的 trust.json；保存在本浏览器中，直到您改用节点的信任根。",
     "A trust.json from the registry's publication or tanledger trust export; kept in this browser until you switch back to the node's own."],
-  save: ["保存", "Save"],
+  save: ["保存", "Save"], trust_node_short: ["本节点自己的信任根：载入您的信任文件", "the node's own: load yours"],
+  trust_file_short: ["您载入的信任文件", "your trust file"],
 };
 
 // Transaction types and event reasons.
