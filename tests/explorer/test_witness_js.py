@@ -115,11 +115,14 @@ CASES = {
 }
 
 
+SAME_WORDS = ("no_witness_quorum", "stale_checkpoint")  # codes whose message the browser words as the CLI does
+
+
 def python_result(note: str, trust: Trust, max_age: int | None) -> dict:
     try:
         verified = verify_checkpoint(note, trust, now=NOW, max_age=max_age)
     except LedgerError as exc:
-        return {"code": exc.code}
+        return {"code": exc.code, **({"message": exc.message} if exc.code in SAME_WORDS else {})}
     return {"code": "ok", "witnesses": [list(w) for w in verified.witnesses], "time": verified.time}
 
 
@@ -129,7 +132,9 @@ return {witnesses: r.witnesses.map((w) => [w.name, w.time]), time: r.time};"""
 
 def js_result(verifier, note: str, trust: Trust, max_age: int | None) -> dict:
     result = verifier.run(JS_VERIFY, note=note, trust=trust.to_json(), now=NOW, maxAge=max_age)
-    return {"code": "ok", **result["value"]} if result["ok"] else {"code": result["code"]}
+    if result["ok"]:
+        return {"code": "ok", **result["value"]}
+    return {"code": result["code"], **({"message": result["message"]} if result["code"] in SAME_WORDS else {})}
 
 
 @pytest.mark.parametrize("case", list(CASES))
