@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from helpers import bilateral_genesis_doc, seed
+from helpers import bilateral_genesis_doc, seed, uscc
 from pages import READY, open_page
 from served_node import ServedNode, market_served
 
@@ -112,3 +112,21 @@ def test_a_bad_witness_signature_is_refused_here_and_in_the_history(page, mine) 
     open_page(page, mine, "#/checkpoints")
     rows = page.evaluate("[...document.querySelectorAll('#checkpoint-table tbody tr')].map((r) => r.cells[3].textContent)")
     assert rows and all(row.startswith("invalid: bad signature") for row in rows), rows
+
+
+def verify_state(page, served: ServedNode) -> tuple[str, str]:
+    open_page(page, served, "#/verify")
+    page.evaluate(f"document.getElementById('state-key').value = 'participant/{uscc(1)}';"
+                  "document.getElementById('verify-state').click()")
+    text = page.wait_for("(r => r && r.dataset.code && r.textContent)(document.getElementById('verify-state-result'))")
+    return page.evaluate("document.getElementById('verify-state-result').dataset.code"), text
+
+
+def test_a_state_proof_s_checkpoint_is_witnessed_and_fresh(page, mine) -> None:
+    cosign_all(mine, ("witness-1", 5), ("witness-3", 7))
+    with_trust(page, mine, max_age=60)
+    code, text = verify_state(page, mine)
+    assert code == "valid" and WITNESSED.search(text), text
+    cosign_all(mine, ("witness-1", 500), ("witness-3", 700))
+    code, text = verify_state(page, mine)
+    assert code == "stale_checkpoint", text
