@@ -32,7 +32,7 @@ from typer.core import TyperGroup
 
 from ledger.bundle import parse_bundle, verify_bundle
 from ledger.checkpoint import Trust, VerifiedCheckpoint, parse_checkpoint, parse_note, verify_checkpoint
-from ledger.errors import ConsistencyProofMissing, LedgerError, ProofError
+from ledger.errors import ConsistencyProofMissing, LedgerError, ProofError, StaleCheckpoint
 from ledger.merkle import leaf_hash
 from ledger.tx import decode_transaction
 from ledger.verify import verify_consistency
@@ -162,11 +162,15 @@ def open_state(path: Path, trust: Trust) -> dict[str, Any]:
     return kept
 
 
-def check_fresh(note: str, trust: Trust, max_age: int | None) -> None:
+def check_fresh(note: str | None, trust: Trust, max_age: int | None) -> None:
     """Raise StaleCheckpoint if `max_age` is given and the witnesses of the (verified) `note` last vouched for it
-    more than `max_age` seconds ago by this machine's clock, or not at all."""
-    if max_age is not None:
-        verify_checkpoint(note, trust, now=int(time.time()), max_age=max_age)
+    more than `max_age` seconds ago by this machine's clock, or not at all (None: the proof carries no note)."""
+    if max_age is None:
+        return
+    if note is None:
+        raise StaleCheckpoint("the proof carries no checkpoint, so nothing tells its age; ask the node for a proof "
+                              "with its checkpoint, or drop --max-age")
+    verify_checkpoint(note, trust, now=int(time.time()), max_age=max_age)
 
 
 def describe_signers(verified: VerifiedCheckpoint, trust: Trust) -> str:

@@ -186,3 +186,13 @@ def test_trust_check_compares_the_witness_policy() -> None:
     assert rows["witnesses"].detail.startswith("the node's witness policy is none, the trust file's 2 of witness-1")
     weaker = dataclasses.replace(witnessed, witness_quorum=1)
     assert not {r.name: r for r in compute_checks(witnessed, genesis_doc(), weaker)}["witnesses"].ok
+
+
+def test_check_fresh_of_a_proof_without_checkpoint_is_stale(served: Path) -> None:
+    from cli.verify import check_fresh
+    from ledger.errors import StaleCheckpoint
+
+    trust = parse_trust(json.loads((served / "trust.json").read_text()))
+    check_fresh(None, trust, None)  # no max age: nothing to check
+    with pytest.raises(StaleCheckpoint, match="the proof carries no checkpoint"):
+        check_fresh(None, trust, 60)

@@ -168,6 +168,11 @@ def test_cosigner_key_id_matches_python(verifier) -> None:
     lambda t: {**t, "witnesses": [*t["witnesses"], t["witnesses"][0]]},
     lambda t: {**t, "witnesses": [{**w, "pubkey": w["pubkey"][:62]} for w in t["witnesses"]]},
     lambda t: {**t, "witnesses": [{**w, "name": "has space"} for w in t["witnesses"]]},
+    lambda t: {**t, "witness_quorum": None},
+    lambda t: {**t, "witnesses": None},
+    lambda t: {**t, "witnesses": [], "witness_quorum": 0},
+    lambda t: {**t, "witnesses": [], "witness_quorum": 1},
+    lambda t: {k: v for k, v in t.items() if k != "witness_quorum"},
 ])
 def test_witness_policy_rules_match_python(verifier, change) -> None:
     value = change(json.loads(json.dumps(TRUST.to_json())))
