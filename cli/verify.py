@@ -127,7 +127,8 @@ def verify_consistency_file(proof: InFile, trust: TrustFile, state: StateFile = 
     if not doc["to_checkpoint"]:
         raise ProofError("the consistency proof carries no checkpoint of its newer size: nothing to trust")
     newer = verify_checkpoint(doc["to_checkpoint"], trusted, now=int(time.time()), max_age=max_age)
-    older = verify_checkpoint(doc["from_checkpoint"], trusted) if doc["from_checkpoint"] else None
+    # the older checkpoint needs only its validators: the witnesses vouch for the newer one, proven to extend it
+    older = verify_checkpoint(doc["from_checkpoint"], trusted.without_witnesses()) if doc["from_checkpoint"] else None
     kept = open_state(state, trusted)
     last = last_head(kept, chain_key(trusted))
     from_head = older_head(doc, older, last)

@@ -165,8 +165,7 @@ def test_verify_consistency_with_the_witness_policy_and_max_age(served: Path, tm
     (tmp_path / "c.json").write_text(json.dumps(doc))
     invalid(verify(served, tmp_path, "consistency", tmp_path / "c.json"), "no_witness_quorum")
     doc["to_checkpoint"] = cosigned(doc["to_checkpoint"], ("witness-1", 200), ("witness-2", 300))
-    doc["from_checkpoint"] = cosigned(doc["from_checkpoint"], ("witness-1", 400), ("witness-2", 500))
-    (tmp_path / "c.json").write_text(json.dumps(doc))
+    (tmp_path / "c.json").write_text(json.dumps(doc))  # the older checkpoint, never witnessed, needs its validators
     invalid(verify(served, tmp_path, "consistency", tmp_path / "c.json", "--max-age", "299"), "stale_checkpoint")
     result = verify(served, tmp_path, "consistency", tmp_path / "c.json", "--max-age", "310")
     assert result.exit_code == 0, result.output
@@ -196,3 +195,15 @@ def test_check_fresh_of_a_proof_without_checkpoint_is_stale(served: Path) -> Non
     check_fresh(None, trust, None)  # no max age: nothing to check
     with pytest.raises(StaleCheckpoint, match="the proof carries no checkpoint"):
         check_fresh(None, trust, 60)
+
+
+def test_verify_state_names_the_witnesses_of_its_checkpoint(served: Path, tmp_path: Path) -> None:
+    doc = json.loads((served / "state.json").read_text())
+    (tmp_path / "s.json").write_text(json.dumps(doc))
+    invalid(run(verify_app, "state", tmp_path / "s.json", "--trust", served / "trust.json"), "no_witness_quorum")
+    doc["checkpoint"] = cosigned(doc["checkpoint"], ("witness-2", 3), ("witness-3", 4))
+    (tmp_path / "s.json").write_text(json.dumps(doc))
+    result = run(verify_app, "state", tmp_path / "s.json", "--trust", served / "trust.json")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^  witnessed by witness-2 \(\d+ s ago\), witness-3 \(\d+ s ago\): 2 of 3, policy 2$",
+                     result.output, re.M), result.output

@@ -35,13 +35,14 @@ def mine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedNode]:
         yield node
 
 
-def cosign_all(served: ServedNode, *cosigners: tuple[str, int], tamper: bool = False) -> None:
-    """Store every checkpoint as signed plus a cosignature of each (witness, seconds ago); `tamper` flips a bit of
-    the last one's signature."""
+def cosign_all(served: ServedNode, *cosigners: tuple[str, int], tamper: bool = False, latest_only: bool = False) -> None:
+    """Store every checkpoint as signed plus a cosignature of each (witness, seconds ago) (`latest_only`: the older
+    ones as signed); `tamper` changes the end of the last cosignature."""
     now = int(time.time())
     for size, note in served.signed.items():
-        lines = [cosign(parse_note(note).text, w, seed(w), now - ago) for w, ago in cosigners]
-        if tamper:
+        latest = size == max(served.signed)
+        lines = [cosign(parse_note(note).text, w, seed(w), now - ago) for w, ago in cosigners if latest or not latest_only]
+        if tamper and lines:
             lines[-1] = lines[-1][:-4] + ("AAAA" if not lines[-1].endswith("AAAA") else "BBBB")
         current = served.node.store.get_checkpoint(size).note
         served.node.store.replace_note(size, current, note + "".join(line + "\n" for line in lines))
@@ -130,3 +131,15 @@ def test_a_state_proof_s_checkpoint_is_witnessed_and_fresh(page, mine) -> None:
     cosign_all(mine, ("witness-1", 500), ("witness-3", 700))
     code, text = verify_state(page, mine)
     assert code == "stale_checkpoint", text
+
+
+def test_the_history_checks_checkpoints_the_witnesses_never_saw_against_the_validators(page, mine) -> None:
+    cosign_all(mine, ("witness-1", 5), ("witness-3", 7), latest_only=True)
+    with_trust(page, mine)
+    open_page(page, mine, "#/checkpoints")
+    rows = page.evaluate("[...document.querySelectorAll('#checkpoint-table tbody tr')].map((r) => "
+                         "[r.cells[3].textContent, r.cells[4].textContent])")  # newest first
+    assert WITNESSED.search(rows[0][0]), rows[0]
+    assert len(rows) > 2 and all(sig.startswith("v1 ✓ (1/1); not enough witnesses: 0 of 3, policy 2")
+                                 for sig, _ in rows[1:]), rows
+    assert all(link.startswith("consistent with") for _, link in rows[:-1]), rows

@@ -66,6 +66,9 @@ function pubkeyOf(text, what = "validator") {
   return Uint8Array.from(text.match(/../g), (b) => parseInt(b, 16));
 }
 
+/** The same validator sets with no witness policy (Trust.without_witnesses): a checkpoint's validators alone. */
+export const withoutWitnesses = (trust) => ({ ...trust, witnesses: [], witnessQuorum: 0 });
+
 /** The validator set valid at tree `size`: the one with the largest fromSize <= size, or null. */
 export function setFor(trust, size) {
   return trust.sets.filter((s) => s.fromSize <= size).at(-1) ?? null;
