@@ -143,3 +143,13 @@ def test_the_history_checks_checkpoints_the_witnesses_never_saw_against_the_vali
     assert len(rows) > 2 and all(sig.startswith("v1 ✓ (1/1); not enough witnesses: 0 of 3, policy 2")
                                  for sig, _ in rows[1:]), rows
     assert all(link.startswith("consistent with") for _, link in rows[:-1]), rows
+
+
+def test_a_checkpoint_remembered_before_the_witness_policy_still_links(page, mine) -> None:
+    size = max(mine.signed)
+    memory = f"tanledger/last-checkpoint/v1 {TRUST['origin']} {TRUST['genesis_hash']}"
+    cosign_all(mine, ("witness-1", 5), ("witness-3", 7))
+    with_trust(page, mine)
+    page.evaluate(f"localStorage.setItem({json.dumps(memory)}, {json.dumps(json.dumps({'note': mine.signed[size]}))})")
+    code, text = verify_tx(page, mine)  # remembered unwitnessed (verified with the node's own trust root, say)
+    assert code == "valid" and text.endswith(f"same checkpoint as the one remembered in this browser (size {size})"), text
