@@ -1,6 +1,7 @@
 // Proofs on the page: the Verify button of an entry, the "verify a file" form, checkpoint history checks,
 // state proofs, and the link of each verified checkpoint to the one this browser remembered (remember.js).
-// Every check runs in this browser (verify.js, WebCrypto) against the trust root pinned in the page.
+// Every check runs in this browser (verify.js, WebCrypto) against the trust root in use (trust.js: a trust file
+// the user loaded, else the node's own, pinned in the page), with the witness policy and max age it sets.
 
 import { h, api, apiText, hashText, fields, term, termText } from "./ui.js";
 import * as v from "./verify.js";
