@@ -31,9 +31,10 @@ import typer
 from typer.core import TyperGroup
 
 from ledger.bundle import parse_bundle, verify_bundle
-from ledger.checkpoint import Trust, VerifiedCheckpoint, parse_checkpoint, parse_note, verify_checkpoint
+from ledger.checkpoint import Trust, VerifiedCheckpoint, parse_checkpoint, verify_checkpoint
 from ledger.errors import ConsistencyProofMissing, LedgerError, ProofError, StaleCheckpoint
 from ledger.merkle import leaf_hash
+from ledger.note import parse_note
 from ledger.tx import decode_transaction
 from ledger.verify import verify_consistency
 

@@ -39,7 +39,7 @@ def fresh(page, served: ServedNode, route: str) -> None:
     open_page(page, served, route)
     page.evaluate("localStorage.clear(); localStorage.setItem('tanledger.lang', 'en'); window.beforeReload = true; "
                   "location.reload()")
-    page.wait_for(f"!window.beforeReload && document.body?.dataset.state === 'ready'")
+    page.wait_for("!window.beforeReload && document.body?.dataset.state === 'ready'")
 
 
 def load_trust(page, text: str) -> None:
@@ -88,7 +88,7 @@ def test_a_loaded_trust_file_is_kept_and_used_until_forgotten(page, mine) -> Non
         f"1 of witness-1 ({WITNESS['pubkey'][:8]}…)"
     assert compare_rows(page) == {"genesis": True, "origin": True, "validators from 0": True, "witnesses": False}
     page.evaluate("window.beforeReload = true; location.reload()")
-    page.wait_for(f"!window.beforeReload && document.body?.dataset.state === 'ready'")
+    page.wait_for("!window.beforeReload && document.body?.dataset.state === 'ready'")
     code, text = verify_tx(page, mine)  # the node's checkpoints carry no witness cosignature
     assert code == "no_witness_quorum", text
     assert "cosigned by 0 of the 1 trusted witnesses, the trust file's policy needs 1: the node may not have" in text

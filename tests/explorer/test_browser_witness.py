@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from helpers import bilateral_genesis_doc, seed, uscc
-from pages import READY, open_page
+from pages import open_page
 from served_node import ServedNode, market_served
 
 from ledger.cosignature import cosign
