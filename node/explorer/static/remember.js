@@ -42,6 +42,11 @@ export async function recall(trust) {
 /** Throw wrong_genesis unless the node serves the chain of the pinned trust root (its genesis hash, hex). */
 export function checkGenesis(trust, nodeGenesis) {
   // Verify the node still serves the chain this page pinned (a devnet restarted at one address is another chain)
+  if (trust.genesisHash && nodeGenesis && nodeGenesis !== trust.genesisHash && trust.source === "file") {
+    throw new ProofError("wrong_genesis", `the node serves the chain of genesis ${nodeGenesis}, the trust file you ` +
+      `loaded names genesis ${trust.genesisHash}: this node serves another chain; use a node of your chain, or compare ` +
+      "the two on the trust page");
+  }
   if (trust.genesisHash && nodeGenesis && nodeGenesis !== trust.genesisHash) {
     throw new ProofError("wrong_genesis", `the node now serves the chain of genesis ${nodeGenesis}, this page pinned ` +
       `the trust root of genesis ${trust.genesisHash}: reload the page to check that chain`);
