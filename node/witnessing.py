@@ -8,7 +8,7 @@ this node). Each returned line is verified against the witness's key (`ledger.co
 before it joins the stored note, under the node's lock, replacing an older line of the same
 witness. The newest checkpoint goes again every `witness_refresh_s` while the log does not grow,
 so a served checkpoint's witness time stays fresh for verifiers with `--max-age`. Errors back off
-exponentially (0.5 s doubling, at most 30 s); a split view (409 text/plain) is logged as an error.
+exponentially (0.5 s doubling, at most 10 s); a split view (409 text/plain) is logged as an error.
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ log = logging.getLogger("tanledger.witnessing")
 
 SIZE_TYPE = "text/x.tlog.size"  # C2SP tlog-witness: the 409 answer that carries the witness's size
 TIMEOUT_S = 3.0  # per add-checkpoint request: a witness on the same continent answers in milliseconds
-MAX_BACKOFF_S = 30.0
+MAX_BACKOFF_S = 10.0  # a witness back after an outage cosigns again within seconds
 SIZE_DANCE = 3  # add-checkpoint attempts per checkpoint: the first may only teach the witness's size
 
 

@@ -26,6 +26,9 @@ ApiPort = Annotated[int, typer.Option(help="the first validator's API port; the 
 RpcPort = Annotated[int, typer.Option(help="the first validator's CometBFT RPC port (P2P one below); +10 each "
                                            "(with --p2p-hosts: every validator's)")]
 TimeoutCommit = Annotated[int, typer.Option(help="CometBFT's pause after each commit, ms")]
+Witnesses = Annotated[int, typer.Option(min=0, max=9, help="with a new network: this many local witnesses that "
+                                                           "cosign its checkpoints (a majority must)")]
+WitnessPort = Annotated[int, typer.Option(help="the first witness's port; the next ones count up")]
 
 
 def write_network(home: Path, validators: int, db: list[str], chain_id: str, api_port: int, rpc_port: int,
@@ -56,10 +59,15 @@ def network_init(
     api_port: ApiPort = 1317,
     rpc_port: RpcPort = 26657,
     timeout_commit_ms: TimeoutCommit = 300,
+    witnesses: Witnesses = 0,
+    witness_port: WitnessPort = 2024,
 ) -> None:
-    """Write a new network in the empty `--home` (genesis, keys, one home per validator) without starting it."""
+    """Write a new network in the empty `--home` (genesis, keys, one home per validator, its witnesses) without
+    starting it."""
     hosts = [h.strip() for h in p2p_hosts.split(",")] if p2p_hosts else None
     write_network(home, validators, db, chain_id, api_port, rpc_port, timeout_commit_ms, hosts, listen)
+    if witnesses:
+        write_witnesses(home, witnesses, witness_port)
 
 
 @app.command("up")
@@ -71,9 +79,8 @@ def network_up(
     api_port: ApiPort = 1317,
     rpc_port: RpcPort = 26657,
     timeout_commit_ms: TimeoutCommit = 300,
-    witnesses: Annotated[int, typer.Option(min=0, max=9, help="with a new network: this many local witnesses that "
-                                                              "cosign its checkpoints (a majority must)")] = 0,
-    witness_port: Annotated[int, typer.Option(help="the first witness's port; the next ones count up")] = 2024,
+    witnesses: Witnesses = 0,
+    witness_port: WitnessPort = 2024,
 ) -> None:
     """Write a local network (unless `--home` holds one already), start its witnesses and every validator, wait
     until they commit."""

@@ -206,3 +206,25 @@ def test_with_the_witnesses_stopped_commits_go_on_and_the_served_checkpoint_goes
     bundle = bundle_of(api, tmp_path, last_tx(api))
     result = verify(bundle, trust_file, tmp_path / "state.json", "--max-age", "3")
     assert result.exit_code == 1 and "invalid[stale_checkpoint]" in result.output, result.output
+
+
+def test_network_up_with_witnesses_starts_them_and_down_stops_them(tmp_path) -> None:
+    from .conftest import free_base
+
+    home = tmp_path / "net"
+    api, rpc = free_base(1)
+    port = free_witness_base(1, 61500)
+    try:
+        up = runner.invoke(app, ["network", "up", "--home", str(home), "--validators", "1", "--api-port", str(api),
+                                 "--rpc-port", str(rpc), "--witnesses", "1", "--witness-port", str(port)])
+        assert up.exit_code == 0, up.output
+        assert f"witness-1  witness http://127.0.0.1:{port}" in up.output
+        status = json.loads(runner.invoke(app, ["network", "status", "--home", str(home), "--json"]).output)
+        assert status["witnesses"][0]["info"]["name"] == "witness-1"
+        trust = httpx.get(f"http://127.0.0.1:{api}/v1/trust", timeout=5).json()
+        assert trust["witness_quorum"] == 1 and [w["name"] for w in trust["witnesses"]] == ["witness-1"]
+    finally:
+        down = runner.invoke(app, ["network", "down", "--home", str(home)])
+    assert "witness-1  stopped" in down.output, down.output
+    status = json.loads(runner.invoke(app, ["network", "status", "--home", str(home), "--json"]).output)
+    assert status["witnesses"][0]["info"] is None
