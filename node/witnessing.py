@@ -44,6 +44,14 @@ class WitnessError(Exception):
     """A witness did not cosign: unreachable, refused, or its answer did not verify."""
 
 
+class WitnessConflict(WitnessError):
+    """The witness answered 409 text/plain: it cosigned another root for this size (a split view)."""
+
+
+class WitnessAhead(WitnessError):
+    """The witness cosigned a larger size already (another validator's newer checkpoint): not a failure."""
+
+
 def add_checkpoint_body(old: int, proof: list[bytes], note: str) -> str:
     """The add-checkpoint request body: `old N`, one base64 line per proof hash, a blank line, the note."""
     return f"old {old}\n" + "".join(b64(h) + "\n" for h in proof) + "\n" + note
@@ -74,13 +82,16 @@ class WitnessClient:
         for _ in range(SIZE_DANCE):
             # Verify the witness is not ahead of this checkpoint (then only a newer one can be cosigned)
             if self.size > checkpoint.size:
-                raise WitnessError(f"{self.name} cosigned size {self.size} already, above {checkpoint.size}")
+                raise WitnessAhead(f"{self.name} cosigned size {self.size} already, above {checkpoint.size}")
             proof = proof_for(self.size, checkpoint.size) if 0 < self.size < checkpoint.size else []
             response = self.http.post(f"{self.endpoint.url}/add-checkpoint",
                                       content=add_checkpoint_body(self.size, proof, checkpoint.note).encode())
             if response.status_code == 409 and response.headers.get("content-type", "").startswith(SIZE_TYPE):
                 self.size = parse_size(self.name, response.text)
                 continue
+            if response.status_code == 409:
+                raise WitnessConflict(f"{self.name} refused size {checkpoint.size} as a split view: "
+                                      f"{response.text.strip()[:300]}")
             if response.status_code != 200:
                 raise WitnessError(f"{self.name} answered {response.status_code}: {response.text.strip()[:300]}")
             line = self.check_answer(checkpoint.note, response.text)
@@ -163,8 +174,11 @@ class Witnessing:
             return
         try:
             line = client.request(target, self.node.store.consistency_proof)
+        except WitnessAhead as exc:
+            log.debug("%s; this node's newer checkpoint goes once it has the validators' quorum", exc)
+            return
         except (WitnessError, httpx.HTTPError, LedgerError) as exc:
-            log.warning("witness %s did not cosign size %d: %s", client.name, target.size, exc)
+            (log.error if isinstance(exc, WitnessConflict) else log.warning)("witness %s did not cosign size %d: %s", client.name, target.size, exc)
             self._back_off(client)
             return
         client.failures, client.retry_at = 0, 0.0

@@ -14,14 +14,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from helpers import seed
-from ledger.checkpoint import parse_note, verify_checkpoint
+from ledger.checkpoint import format_checkpoint, make_note, parse_note, sign_note, verify_checkpoint
 from ledger.cosignature import Witness, cosign
 from ledger.errors import NotFound
 from node import checkpoints
 from node.errors import NodeStartError
 from node.proofs import checkpoint_view, find_checkpoint
 from node.witnesses_file import WitnessEndpoint, WitnessPolicy, parse_witnesses, write_witnesses
-from node.witnessing import WitnessClient, WitnessError, add_checkpoint_body
+from node.witnessing import WitnessAhead, WitnessClient, WitnessConflict, WitnessError, add_checkpoint_body
 from node_helpers import Signer, make_settings, market_setup, open_node, transfer
 
 NAMES = ("witness-1", "witness-2", "witness-3")
@@ -171,6 +171,13 @@ def test_client_learns_the_witness_size_from_a_409_and_sends_the_consistency_pro
         assert restarted.size == newer.size
         assert client.check_answer(newer.note, line) == line
         # A checkpoint below the witness's size cannot be cosigned any more
-        with pytest.raises(WitnessError, match=f"cosigned size {newer.size} already"):
+        with pytest.raises(WitnessAhead, match=f"cosigned size {newer.size} already"):
             client.request(first, witnessed.store.consistency_proof)
+        # Another root for the size it cosigned: a split view, refused
+        body = format_checkpoint(witnessed.identity.origin, newer.size, bytes(32))
+        fork = replace(newer, root=bytes(32), note=make_note(body, [sign_note(body, witnessed.key_name,
+                                                                              seed("validator-1"))]))
+        with pytest.raises(WitnessConflict, match="split view"):
+            restarted.request(fork, witnessed.store.consistency_proof)
+        assert len(service.conflicts()) == 1
 
