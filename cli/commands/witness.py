@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..console import CliError, out
-from ..keyfile import random_seed, write_private
+from ..keyfile import NewSeed, random_seed, write_private
 from ..ports import check_free
 
 app = typer.Typer(help="Run a witness: it cosigns each checkpoint that extends the last one it cosigned.",
@@ -19,18 +19,7 @@ Home = Annotated[Path, typer.Option(help="the witness's folder (witness.key, wit
 @app.command("init")
 def witness_init(home: Home, name: Annotated[str, typer.Option(help="the witness's key name, e.g. witness.example/w1")]) -> None:
     """Make the witness's key (HOME/witness.key, mode 0600) and print its vkey for the trust file."""
-    from ledger.checkpoint import check_key_name
-    from ledger.errors import BadNote
-    from node.witness.home import IDENTITY_FILE, KEY_FILE, Identity, identity_json
-
-    try:
-        check_key_name(name)
-    except BadNote:
-        raise CliError("invalid_name", f"--name {name!r} must be non-empty, without spaces or '+'") from None
-    identity = Identity(name, random_seed())
-    write_private(home / KEY_FILE, identity.seed.hex() + "\n")
-    (home / IDENTITY_FILE).write_text(identity_json(identity), encoding="utf-8")
-    out.print(vkey_of(home))
+    out.print(init_witness(home, name))
 
 
 @app.command("vkey")
@@ -57,16 +46,34 @@ def witness_run(
     for url in follow or []:
         check_node_url(url)
     check_free({port: "the witness"}, "--port", host if host not in ("0.0.0.0", "::") else "127.0.0.1")
+    out.print(f"witness {vkey_of(home)} on http://{host}:{port}; Ctrl-C stops it", markup=False)
     try:
         run_witness(home, trust, host, port, follow or [], log_level)
     except WitnessHomeError as exc:
         raise CliError(exc.code, exc.message) from None
 
 
+def init_witness(home: Path, name: str, new_seed: NewSeed = random_seed) -> str:
+    """Write a new witness named `name` into `home` (witness.key 0600, witness.json); its vkey. Raise CliError if
+    `name` is not a key name or `home` already holds a key."""
+    from ledger.checkpoint import check_key_name
+    from ledger.errors import BadNote
+    from node.witness.home import IDENTITY_FILE, KEY_FILE, Identity, identity_json
+
+    try:
+        check_key_name(name)
+    except BadNote:
+        raise CliError("invalid_name", f"--name {name!r} must be non-empty, without spaces or '+'") from None
+    identity = Identity(name, new_seed())
+    write_private(home / KEY_FILE, identity.seed.hex() + "\n")
+    (home / IDENTITY_FILE).write_text(identity_json(identity), encoding="utf-8")
+    return vkey_of(home)
+
+
 def vkey_of(home: Path) -> str:
     """The vkey of the witness of `home`; raise CliError if the home holds no witness."""
     from node.witness.home import WitnessHomeError, load_identity
-    from node.witness.kernel_compat import Witness, witness_vkey
+    from ledger.cosignature import Witness, witness_vkey
 
     try:
         identity = load_identity(home)

@@ -15,9 +15,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from ledger.cosignature import witness_vkey
 
 from .errors import MalformedRequest, NoCheckpoint, OldSizeMismatch, WitnessError
-from .kernel_compat import witness_vkey
 from .request import MAX_BODY_BYTES
 from .service import WitnessService
 
@@ -29,6 +31,7 @@ def create_app(service: WitnessService) -> FastAPI:
     """The witness's HTTP app over `service`."""
     app = FastAPI(title="TanLedger witness", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_exception_handler(WitnessError, refusal)  # type: ignore[arg-type]  # Starlette types it for Exception
+    app.add_exception_handler(HTTPException, no_route)  # type: ignore[arg-type]
 
     @app.post("/add-checkpoint")
     async def add_checkpoint(request: Request) -> Response:
@@ -81,6 +84,14 @@ async def refusal(request: Request, exc: WitnessError) -> Response:
     if isinstance(exc, OldSizeMismatch):
         return Response(f"{exc.size}\n".encode(), status_code=exc.status, headers={"content-type": SIZE})
     return PlainTextResponse(f"{exc.code}: {exc.message}\n", status_code=exc.status, media_type=TEXT)
+
+
+async def no_route(request: Request, exc: HTTPException) -> Response:
+    """An unknown path or method, as one text line like every other refusal."""
+    code = "not_found" if exc.status_code == 404 else "method_not_allowed" if exc.status_code == 405 else "http_error"
+    return PlainTextResponse(f"{code}: {request.method} {request.url.path}: {exc.detail}; the witness serves POST "
+                             "/add-checkpoint, POST /gossip, GET /checkpoint?origin=, GET /info, GET /conflicts\n",
+                             status_code=exc.status_code, media_type=TEXT, headers=exc.headers)
 
 
 def b64(raw: bytes) -> str:

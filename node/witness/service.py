@@ -12,12 +12,14 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ledger.checkpoint import EM_DASH, Checkpoint, Trust, make_note, parse_checkpoint, parse_note, verify_checkpoint
+from ledger.checkpoint import (EM_DASH, MAX_NOTE_SIGNATURES, Checkpoint, Trust, make_note, parse_checkpoint, parse_note,
+                               verify_checkpoint)
+from ledger.cosignature import Witness, cosign
+from ledger.crypto import public_key
 from ledger.errors import BadNote, CheckpointError, ProofError, UnknownOrigin
 from ledger.verify import verify_consistency
 
 from .errors import Inconsistent, MalformedRequest, NotSigned, OldSizeMismatch, SplitViewRefused, UnknownLog, WitnessError
-from .kernel_compat import Witness, cosign, validators_only
 from .request import AddCheckpoint, decode_body, parse_add_checkpoint
 from .store import Conflict, Head, WitnessStore
 
@@ -45,11 +47,9 @@ class WitnessService:
     """A witness named `name` with the Ed25519 key of `seed`, trusting the logs of `trusts`, keeping `store`."""
 
     def __init__(self, name: str, seed: bytes, trusts: Iterable[Trust], store: WitnessStore, clock: Clock) -> None:
-        from ledger.crypto import public_key
-
         self.identity = Witness(name, public_key(seed))
         self._seed = seed
-        self._trusts = {t.origin: validators_only(t) for t in trusts}
+        self._trusts = {t.origin: t.without_witnesses() for t in trusts}
         self._store = store
         self._clock = clock
         self._lock = threading.Lock()
@@ -76,7 +76,7 @@ class WitnessService:
             if refusal is None:
                 line = cosign(submitted.body, self.identity.name, self._seed, self._clock())
                 self._store.put_head(Head(checkpoint.origin, checkpoint.size, checkpoint.root,
-                                          self.with_line(submitted.note, line)))
+                                          self.with_line(submitted, line)))
             elif isinstance(refusal, SplitViewRefused) and head is not None:
                 self._record_conflict(head, submitted)
         if refusal is not None:
@@ -131,12 +131,12 @@ class WitnessService:
         """Close the store."""
         self._store.close()
 
-    def with_line(self, note: str, line: str) -> str:
-        """`note` with this witness's earlier lines dropped and `line` added last."""
-        text = parse_note(note).text
+    def with_line(self, submitted: Submitted, line: str) -> str:
+        """The submitted note with this witness's earlier lines dropped and `line` added last (the last others
+        dropped if the note would exceed MAX_NOTE_SIGNATURES, so that it still parses)."""
         mine = f"{EM_DASH} {self.identity.name} "
-        others = [s for s in note[len(text) + 1:].split("\n")[:-1] if not s.startswith(mine)]
-        return make_note(text, [*others, line])
+        lines = [s for s in submitted.note[len(submitted.body) + 1:].split("\n")[:-1] if not s.startswith(mine)]
+        return make_note(submitted.body, [*lines[:MAX_NOTE_SIGNATURES - 1], line])
 
     def _record_conflict(self, head: Head, submitted: Submitted) -> None:
         checkpoint = submitted.checkpoint

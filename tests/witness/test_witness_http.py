@@ -1,36 +1,26 @@
-"""A real witness process over loopback: each C2SP tlog-witness status of add-checkpoint, its reads, and gossip.
+"""A real witness process over loopback: each C2SP tlog-witness status of add-checkpoint, its reads, gossip, and Go's
+verdict (transparency-dev's cosignature/v1 verifier, tools/notecheck) on a note it cosigned.
 
-Every test works on a log of its own (the witness trusts twelve), so they share one process.
+Every test works on a log of its own (the witness trusts thirteen), so they share one process.
 """
 from __future__ import annotations
 
 import base64
-import struct
+import time
 
 import httpx
 import pytest
 
-from ledger.checkpoint import EM_DASH, parse_note
-from ledger.crypto import is_valid_signature
-from witness_helpers import ORIGINS, WITNESS_NAME, SignedLog, WitnessProcess
-
-from node.witness.kernel_compat import cosigner_key_id
+from ledger.checkpoint import EM_DASH, key_id, verify_checkpoint
+from ledger.cosignature import Witness
+from ledger.crypto import public_key
+from witness_helpers import (ORIGINS, POLICY_LOG, WITNESS_NAME, SignedLog, WitnessProcess, check_cosignature, go_verify,
+                             seed, trust_for)
 
 
 def log(n: int) -> SignedLog:
     """The test log of ORIGINS[n]."""
     return SignedLog(ORIGINS[n])
-
-
-def check_cosignature(line: str, note: str, pubkey: bytes) -> int:
-    """Assert `line` is a valid cosignature/v1 of the note's checkpoint by the witness; return its timestamp."""
-    dash, name, encoded = line.split(" ")
-    raw = base64.b64decode(encoded)
-    assert (dash, name, raw[:4]) == (EM_DASH, WITNESS_NAME, cosigner_key_id(WITNESS_NAME, pubkey))
-    (timestamp,) = struct.unpack(">Q", raw[4:12])
-    message = f"cosignature/v1\ntime {timestamp}\n{parse_note(note).text}".encode()
-    assert is_valid_signature(pubkey, message, raw[12:])
-    return timestamp
 
 
 def pubkey(witness: WitnessProcess) -> bytes:
@@ -44,10 +34,13 @@ def test_add_checkpoint_200_cosigns_and_records(witness: WitnessProcess) -> None
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/plain")
     assert response.text.endswith("\n") and response.text.count("\n") == 1
-    check_cosignature(response.text[:-1], note, pubkey(witness))
+    stamped = check_cosignature(response.text[:-1], note, pubkey(witness))
     served = httpx.get(f"{witness.url}/checkpoint", params={"origin": signed.origin})
     assert served.status_code == 200
     assert served.text == note + response.text  # the note as received, with the witness's line last
+    policy = trust_for(signed.origin, (Witness(WITNESS_NAME, pubkey(witness)),), 1)
+    verified = verify_checkpoint(served.text, policy, now=int(time.time()), max_age=60)
+    assert (verified.witnesses, verified.time) == (((WITNESS_NAME, stamped),), stamped)
     info = httpx.get(f"{witness.url}/info").json()
     assert {"origin": signed.origin, "size": 5, "root": base64.b64encode(signed.tree.root()).decode()} in info["origins"]
 
@@ -185,3 +178,38 @@ def test_gossip_refusals(witness: WitnessProcess, note: str | None, status: int)
     elif note == "unknown":
         note = SignedLog("tanledger.test/unknown").grow(2).note()
     assert httpx.post(f"{witness.url}/gossip", content=note).status_code == status
+
+
+def test_add_checkpoint_ignores_the_trust_files_witness_policy(witness: WitnessProcess) -> None:
+    signed = SignedLog(POLICY_LOG).grow(3)  # its trust file asks 2 witness cosignatures; the witness asks none
+    assert witness.add(0, [], signed.note()).status_code == 200
+
+
+def test_add_checkpoint_keeps_third_party_lines_and_checks_known_ones(witness: WitnessProcess) -> None:
+    signed = log(9).grow(4)
+    stray = signed.note() + f"{EM_DASH} someone.else not-base64!\n"
+    response = witness.add(0, [], stray)
+    assert response.status_code == 200, response.text
+    assert httpx.get(f"{witness.url}/checkpoint", params={"origin": signed.origin}).text == stray + response.text
+    v4 = f"{signed.origin}/v4"
+    truncated = base64.b64encode(key_id(v4, public_key(seed(v4)))).decode()  # its key ID, no signature
+    broken = signed.grow(1).note() + f"{EM_DASH} {v4} {truncated}\n"  # a malformed line under a known key
+    assert witness.add(4, signed.proof(4), broken).status_code == 403
+
+
+def test_unknown_route_is_one_text_line(witness: WitnessProcess) -> None:
+    missing = httpx.get(f"{witness.url}/nowhere")
+    assert (missing.status_code, missing.text.split(":")[0]) == (404, "not_found")
+    wrong = httpx.get(f"{witness.url}/add-checkpoint")
+    assert (wrong.status_code, wrong.text.split(":")[0]) == (405, "method_not_allowed")
+
+
+def test_cosigned_note_verifies_with_go(witness: WitnessProcess) -> None:
+    signed = log(12).grow(6)
+    note = signed.note()
+    line = witness.add(0, [], note).text.rstrip("\n")
+    served = httpx.get(f"{witness.url}/checkpoint", params={"origin": signed.origin}).text
+    verdict = go_verify(served, trust_for(signed.origin), [httpx.get(f"{witness.url}/info").json()["vkey"]])
+    assert verdict["ok"], verdict
+    assert WITNESS_NAME in verdict["verified"]
+    assert verdict["times"][WITNESS_NAME] == check_cosignature(line, note, pubkey(witness))

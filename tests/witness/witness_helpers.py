@@ -15,13 +15,16 @@ from pathlib import Path
 
 import httpx
 
-from ledger.checkpoint import Trust, Validator, ValidatorSet, format_checkpoint, make_note, quorum_for, sign_note
+from ledger.checkpoint import (ED25519_TYPE, EM_DASH, Trust, Validator, ValidatorSet, format_checkpoint, key_id,
+                               make_note, parse_note, quorum_for, sign_note)
+from ledger.cosignature import Witness, witness_times
 from ledger.crypto import public_key
 from ledger.proof import MemoryTree
 
 REPO = Path(__file__).resolve().parents[2]
 WITNESS_NAME = "witness.test/w1"
-ORIGINS = [f"tanledger.test/log-{i}" for i in range(1, 13)]  # one log per test: tests share one witness process
+ORIGINS = [f"tanledger.test/log-{i}" for i in range(1, 14)]  # one log per test: tests share one witness process
+POLICY_LOG = ORIGINS[10]  # its trust file requires 2 of 2 other witnesses: the witness itself must not
 STARTUP_S = 30.0
 
 
@@ -35,10 +38,16 @@ def validator_names(origin: str) -> list[str]:
     return [f"{origin}/v{i}" for i in range(1, 5)]
 
 
-def trust_for(origin: str) -> Trust:
-    """The trust of a test log: four validators, quorum three."""
+def trust_for(origin: str, witnesses: tuple[Witness, ...] = (), witness_quorum: int = 0) -> Trust:
+    """The trust of a test log: four validators, quorum three; and the witness policy given."""
     names = validator_names(origin)
-    return Trust(origin, (ValidatorSet(0, tuple(Validator(n, public_key(seed(n))) for n in names), quorum_for(4)),))
+    validators = ValidatorSet(0, tuple(Validator(n, public_key(seed(n))) for n in names), quorum_for(4))
+    return Trust(origin, (validators,), witnesses=witnesses, witness_quorum=witness_quorum)
+
+
+def other_witnesses(count: int) -> tuple[Witness, ...]:
+    """Witnesses other than the one under test, for trust files with a witness policy."""
+    return tuple(Witness(f"witness.test/other-{i}", public_key(seed(f"other-{i}"))) for i in range(1, count + 1))
 
 
 @dataclass
@@ -154,3 +163,25 @@ def start_witness(home: Path, trusts: list[Trust], follow: list[str] | None = No
     init_home(home)
     files = [write_trust(home / f"trust-{i}.json", t) for i, t in enumerate(trusts)]
     return WitnessProcess(home, files, free_port(), follow=follow or []).start()
+
+
+def check_cosignature(line: str, note: str, pubkey: bytes) -> int:
+    """Assert `line` is the witness's valid cosignature/v1 of the note's checkpoint (ledger.cosignature); its time."""
+    assert line.startswith(f"{EM_DASH} {WITNESS_NAME} ")
+    times = witness_times(parse_note(note + line + "\n"), (Witness(WITNESS_NAME, pubkey),))
+    assert [name for name, _ in times] == [WITNESS_NAME]
+    return times[0][1]
+
+
+def go_verify(note: str, trust: Trust, witness_vkeys: list[str]) -> dict:
+    """Go's verdict on `note` (tools/notecheck: sumdb/note with transparency-dev's cosignature/v1 verifier), built
+    by tools/notecheck.sh when this checkout has none: {ok, verified: [names], times: {name: POSIX s}, …}."""
+    notecheck = REPO / ".tools" / "bin" / "notecheck"
+    if not notecheck.exists():
+        subprocess.run([str(REPO / "tools" / "notecheck.sh")], capture_output=True, check=True, timeout=600)
+    vkeys = [f"{v.name}+{key_id(v.name, v.pubkey).hex()}+{base64.b64encode(ED25519_TYPE + v.pubkey).decode()}"
+             for s in trust.sets for v in s.validators]
+    request = {"note": note, "validator_vkeys": vkeys, "witness_vkeys": witness_vkeys}
+    proc = subprocess.run([str(notecheck), "verify"], input=json.dumps(request), capture_output=True, text=True,
+                          timeout=60, check=True)
+    return json.loads(proc.stdout)
