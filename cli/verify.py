@@ -32,7 +32,7 @@ from typer.core import TyperGroup
 
 from ledger.bundle import parse_bundle, verify_bundle
 from ledger.checkpoint import Trust, VerifiedCheckpoint, parse_checkpoint, parse_note, verify_checkpoint
-from ledger.errors import LedgerError, ProofError
+from ledger.errors import ConsistencyProofMissing, LedgerError, ProofError, StaleCheckpoint
 from ledger.merkle import leaf_hash
 from ledger.tx import decode_transaction
 from ledger.verify import verify_consistency
@@ -43,14 +43,8 @@ from .verify_files import (DEFAULT_STATE, chain_key, check_claims, last_head, ol
                            read_consistency, read_json, read_state, read_trust, read_witnesses, record, state_notices)
 
 COMMANDS = ("bundle", "consistency", "state")
-HINTS = {  # what to do, by verdict code
-    "consistency_proof_missing": ("hint: save GET /v1/proof/consistency?from=<smaller size>&to=<larger size> from any "
-                                  "node and pass it with --consistency FILE"),
-    "no_witness_quorum": ("hint: the witnesses have not cosigned this checkpoint (yet): fetch the proof again in a few "
-                          "seconds, or from another node; the trust file's witness policy says how many are needed"),
-    "stale_checkpoint": ("hint: fetch a fresh proof; if its checkpoint stays old, the node may be serving an old view "
-                         "of the log: try another node"),
-}
+CONSISTENCY_HINT = ("hint: save GET /v1/proof/consistency?from=<smaller size>&to=<larger size> from any node "
+                    "and pass it with --consistency FILE")
 
 
 class BundleByDefault(TyperGroup):
@@ -88,8 +82,8 @@ def verdict(command: Callable[..., str]) -> Callable[..., None]:
             typer.echo(command(*args, **kwargs))
         except ProofError as exc:
             typer.echo(f"invalid[{exc.code}]: {exc.message}", err=True)
-            if exc.code in HINTS:
-                typer.echo(f"  {HINTS[exc.code]}", err=True)
+            if isinstance(exc, ConsistencyProofMissing):
+                typer.echo(f"  {CONSISTENCY_HINT}", err=True)
             raise typer.Exit(1) from None
         except (LedgerError, OSError) as exc:
             code, message = (exc.code, exc.message) if isinstance(exc, LedgerError) else ("io", str(exc))
@@ -133,7 +127,8 @@ def verify_consistency_file(proof: InFile, trust: TrustFile, state: StateFile = 
     if not doc["to_checkpoint"]:
         raise ProofError("the consistency proof carries no checkpoint of its newer size: nothing to trust")
     newer = verify_checkpoint(doc["to_checkpoint"], trusted, now=int(time.time()), max_age=max_age)
-    older = verify_checkpoint(doc["from_checkpoint"], trusted) if doc["from_checkpoint"] else None
+    # the older checkpoint needs only its validators: the witnesses vouch for the newer one, proven to extend it
+    older = verify_checkpoint(doc["from_checkpoint"], trusted.without_witnesses()) if doc["from_checkpoint"] else None
     kept = open_state(state, trusted)
     last = last_head(kept, chain_key(trusted))
     from_head = older_head(doc, older, last)
@@ -168,11 +163,15 @@ def open_state(path: Path, trust: Trust) -> dict[str, Any]:
     return kept
 
 
-def check_fresh(note: str, trust: Trust, max_age: int | None) -> None:
+def check_fresh(note: str | None, trust: Trust, max_age: int | None) -> None:
     """Raise StaleCheckpoint if `max_age` is given and the witnesses of the (verified) `note` last vouched for it
-    more than `max_age` seconds ago by this machine's clock, or not at all."""
-    if max_age is not None:
-        verify_checkpoint(note, trust, now=int(time.time()), max_age=max_age)
+    more than `max_age` seconds ago by this machine's clock, or not at all (None: the proof carries no note)."""
+    if max_age is None:
+        return
+    if note is None:
+        raise StaleCheckpoint("the proof carries no checkpoint, so nothing tells its age; ask the node for a proof "
+                              "with its checkpoint, or drop --max-age")
+    verify_checkpoint(note, trust, now=int(time.time()), max_age=max_age)
 
 
 def describe_signers(verified: VerifiedCheckpoint, trust: Trust) -> str:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from helpers import bilateral_genesis_doc, seed
+from helpers import bilateral_genesis_doc, seed, uscc
 from pages import READY, open_page
 from served_node import ServedNode, market_served
 
@@ -35,13 +35,14 @@ def mine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedNode]:
         yield node
 
 
-def cosign_all(served: ServedNode, *cosigners: tuple[str, int], tamper: bool = False) -> None:
-    """Store every checkpoint as signed plus a cosignature of each (witness, seconds ago); `tamper` flips a bit of
-    the last one's signature."""
+def cosign_all(served: ServedNode, *cosigners: tuple[str, int], tamper: bool = False, latest_only: bool = False) -> None:
+    """Store every checkpoint as signed plus a cosignature of each (witness, seconds ago) (`latest_only`: the older
+    ones as signed); `tamper` changes the end of the last cosignature."""
     now = int(time.time())
     for size, note in served.signed.items():
-        lines = [cosign(parse_note(note).text, w, seed(w), now - ago) for w, ago in cosigners]
-        if tamper:
+        latest = size == max(served.signed)
+        lines = [cosign(parse_note(note).text, w, seed(w), now - ago) for w, ago in cosigners if latest or not latest_only]
+        if tamper and lines:
             lines[-1] = lines[-1][:-4] + ("AAAA" if not lines[-1].endswith("AAAA") else "BBBB")
         current = served.node.store.get_checkpoint(size).note
         served.node.store.replace_note(size, current, note + "".join(line + "\n" for line in lines))
@@ -96,7 +97,7 @@ def test_an_old_checkpoint_is_stale_beyond_the_max_age(page, mine) -> None:
     with_trust(page, mine, max_age=60)
     code, text = verify_tx(page, mine)
     assert code == "stale_checkpoint", text
-    assert re.search(r"the witnesses last vouched for this checkpoint 6\d\d s ago, more than the max age of 60 s", text)
+    assert re.search(r"last vouched for by its witnesses 6\d\d s ago, more than the maximum age of 60 s", text), text
     with_trust(page, mine)  # no max age: the same checkpoint is valid
     code, text = verify_tx(page, mine)
     assert code == "valid" and "witnessed by witness-1 (8 min ago), witness-2 (10 min ago), witness-3 (11 min ago)" \
@@ -112,3 +113,43 @@ def test_a_bad_witness_signature_is_refused_here_and_in_the_history(page, mine) 
     open_page(page, mine, "#/checkpoints")
     rows = page.evaluate("[...document.querySelectorAll('#checkpoint-table tbody tr')].map((r) => r.cells[3].textContent)")
     assert rows and all(row.startswith("invalid: bad signature") for row in rows), rows
+
+
+def verify_state(page, served: ServedNode) -> tuple[str, str]:
+    open_page(page, served, "#/verify")
+    page.evaluate(f"document.getElementById('state-key').value = 'participant/{uscc(1)}';"
+                  "document.getElementById('verify-state').click()")
+    text = page.wait_for("(r => r && r.dataset.code && r.textContent)(document.getElementById('verify-state-result'))")
+    return page.evaluate("document.getElementById('verify-state-result').dataset.code"), text
+
+
+def test_a_state_proof_s_checkpoint_is_witnessed_and_fresh(page, mine) -> None:
+    cosign_all(mine, ("witness-1", 5), ("witness-3", 7))
+    with_trust(page, mine, max_age=60)
+    code, text = verify_state(page, mine)
+    assert code == "valid" and WITNESSED.search(text), text
+    cosign_all(mine, ("witness-1", 500), ("witness-3", 700))
+    code, text = verify_state(page, mine)
+    assert code == "stale_checkpoint", text
+
+
+def test_the_history_checks_checkpoints_the_witnesses_never_saw_against_the_validators(page, mine) -> None:
+    cosign_all(mine, ("witness-1", 5), ("witness-3", 7), latest_only=True)
+    with_trust(page, mine)
+    open_page(page, mine, "#/checkpoints")
+    rows = page.evaluate("[...document.querySelectorAll('#checkpoint-table tbody tr')].map((r) => "
+                         "[r.cells[3].textContent, r.cells[4].textContent])")  # newest first
+    assert WITNESSED.search(rows[0][0]), rows[0]
+    assert len(rows) > 2 and all(sig.startswith("v1 ✓ (1/1); not enough witnesses: 0 of 3, policy 2")
+                                 for sig, _ in rows[1:]), rows
+    assert all(link.startswith("consistent with") for _, link in rows[:-1]), rows
+
+
+def test_a_checkpoint_remembered_before_the_witness_policy_still_links(page, mine) -> None:
+    size = max(mine.signed)
+    memory = f"tanledger/last-checkpoint/v1 {TRUST['origin']} {TRUST['genesis_hash']}"
+    cosign_all(mine, ("witness-1", 5), ("witness-3", 7))
+    with_trust(page, mine)
+    page.evaluate(f"localStorage.setItem({json.dumps(memory)}, {json.dumps(json.dumps({'note': mine.signed[size]}))})")
+    code, text = verify_tx(page, mine)  # remembered unwitnessed (verified with the node's own trust root, say)
+    assert code == "valid" and text.endswith(f"same checkpoint as the one remembered in this browser (size {size})"), text

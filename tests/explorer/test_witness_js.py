@@ -115,11 +115,14 @@ CASES = {
 }
 
 
+SAME_WORDS = ("no_witness_quorum", "stale_checkpoint")  # codes whose message the browser words as the CLI does
+
+
 def python_result(note: str, trust: Trust, max_age: int | None) -> dict:
     try:
         verified = verify_checkpoint(note, trust, now=NOW, max_age=max_age)
     except LedgerError as exc:
-        return {"code": exc.code}
+        return {"code": exc.code, **({"message": exc.message} if exc.code in SAME_WORDS else {})}
     return {"code": "ok", "witnesses": [list(w) for w in verified.witnesses], "time": verified.time}
 
 
@@ -129,7 +132,9 @@ return {witnesses: r.witnesses.map((w) => [w.name, w.time]), time: r.time};"""
 
 def js_result(verifier, note: str, trust: Trust, max_age: int | None) -> dict:
     result = verifier.run(JS_VERIFY, note=note, trust=trust.to_json(), now=NOW, maxAge=max_age)
-    return {"code": "ok", **result["value"]} if result["ok"] else {"code": result["code"]}
+    if result["ok"]:
+        return {"code": "ok", **result["value"]}
+    return {"code": result["code"], **({"message": result["message"]} if result["code"] in SAME_WORDS else {})}
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -163,6 +168,11 @@ def test_cosigner_key_id_matches_python(verifier) -> None:
     lambda t: {**t, "witnesses": [*t["witnesses"], t["witnesses"][0]]},
     lambda t: {**t, "witnesses": [{**w, "pubkey": w["pubkey"][:62]} for w in t["witnesses"]]},
     lambda t: {**t, "witnesses": [{**w, "name": "has space"} for w in t["witnesses"]]},
+    lambda t: {**t, "witness_quorum": None},
+    lambda t: {**t, "witnesses": None},
+    lambda t: {**t, "witnesses": [], "witness_quorum": 0},
+    lambda t: {**t, "witnesses": [], "witness_quorum": 1},
+    lambda t: {k: v for k, v in t.items() if k != "witness_quorum"},
 ])
 def test_witness_policy_rules_match_python(verifier, change) -> None:
     value = change(json.loads(json.dumps(TRUST.to_json())))

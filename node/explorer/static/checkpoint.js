@@ -66,6 +66,9 @@ function pubkeyOf(text, what = "validator") {
   return Uint8Array.from(text.match(/../g), (b) => parseInt(b, 16));
 }
 
+/** The same validator sets with no witness policy (Trust.without_witnesses): a checkpoint's validators alone. */
+export const withoutWitnesses = (trust) => ({ ...trust, witnesses: [], witnessQuorum: 0 });
+
 /** The validator set valid at tree `size`: the one with the largest fromSize <= size, or null. */
 export function setFor(trust, size) {
   return trust.sets.filter((s) => s.fromSize <= size).at(-1) ?? null;
@@ -150,8 +153,8 @@ async function checkWitnesses(note, trust, freshness) {
   // Verify the witness policy: enough witnesses vouched that this checkpoint extends what they saw before
   if (witnesses.length < quorum) {
     throw new ProofError("no_witness_quorum", `checkpoint cosigned by ${witnesses.length} of the ${policy.length} trusted ` +
-      `witnesses, the policy needs ${quorum}: ask the node for a witnessed checkpoint (the witnesses may be slow or ` +
-      `unreachable), or try again later`, { have: witnesses.length, need: quorum });
+      `witnesses, the trust file's policy needs ${quorum}: the node may not have gathered them yet (try again shortly) ` +
+      "or may be showing you a view the witnesses refused", { have: witnesses.length, need: quorum });
   }
   const time = witnessedTime(witnesses, quorum);
   checkFreshness(time, freshness);

@@ -91,12 +91,13 @@ export function checkFreshness(time, { now = null, maxAge = null } = {}) {
   if (maxAge === null || maxAge === undefined) return;
   // Verify witnesses vouched for the checkpoint recently enough
   if (time === null) {
-    throw new ProofError("stale_checkpoint", `no witness cosignature dates this checkpoint, so its age is unknown and the ` +
-      `max age of ${maxAge} s cannot be met: ask the node for a witnessed checkpoint, or drop the max age`);
+    throw new ProofError("stale_checkpoint", "the checkpoint has no witness cosignature, so nothing tells its age; a " +
+      "maximum age needs a trust file with witnesses and a checkpoint they cosigned");
   }
   if (now - time > maxAge) {
-    throw new ProofError("stale_checkpoint", `the witnesses last vouched for this checkpoint ${now - time} s ago, more ` +
-      `than the max age of ${maxAge} s: the node may be serving an old view of the log; try another node, or later`,
+    throw new ProofError("stale_checkpoint", `the checkpoint was last vouched for by its witnesses ${now - time} s ago, ` +
+      `more than the maximum age of ${maxAge} s: the node may be serving an old view; ask another node or wait for ` +
+      "fresh cosignatures",
     { age: now - time, maxAge });
   }
 }

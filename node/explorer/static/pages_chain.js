@@ -111,7 +111,8 @@ export async function checkpointsPage(ctx, from = "0") {
     return [blockLink(c.height), fmtInt(c.size), hashText(c.root_hex, null, 16),
       check.error ? h("span", { class: "bad" }, `invalid: ${REASONS[check.error.code] ?? check.error.code} — ${check.error.message}`)
         : h("span", { class: "good" }, check.signers.flatMap((n, k) => [k ? ", " : "", signerName(ctx.trust, n)]),
-          ` ✓ (${check.signers.length}/${c.quorum})`, check.witnesses ? h("span", { class: "witnesses" }, `; ${check.witnesses}`) : ""),
+          ` ✓ (${check.signers.length}/${c.quorum})`,
+          check.witnesses ? h("span", { class: check.unwitnessed ? "witnesses bad" : "witnesses" }, `; ${check.witnesses}`) : ""),
       i === 0 && from !== "0" ? h("span", { class: "muted" }, "see previous page") :
         h("span", { class: check.consistency?.ok ? "good" : "bad" }, check.consistency?.text ?? "—")];
   }).reverse();

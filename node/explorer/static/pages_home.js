@@ -62,7 +62,8 @@ function checkpointCard(ctx, c) {
     [term("signers"), h("span", { class: c.cosigned ? "good" : "bad" },
       c.signers.flatMap((n, k) => [k ? ", " : "", signerName(ctx.trust, n)]), ` (${c.signers.length}/${c.quorum})`)],
     [term("witnesses"), c.witnesses?.length ? h("span", { id: "home-witnesses" }, c.witnesses.map((w) =>
-      `${w.name} (${ageText(Math.floor(Date.now() / 1000) - w.time)})`).join(", "), ` (${c.witnesses.length}/${c.witness_quorum})`)
+      `${w.name} (${typeof w.time === "number" ? ageText(Math.floor(Date.now() / 1000) - w.time) : w.time})`).join(", "),
+      ` (${c.witnesses.length}/${c.witness_quorum})`)
       : undefined],
     [term("checkpoints"), h("a", { href: "#/checkpoints" }, term("verify_history"))]]));
 }

@@ -2,7 +2,7 @@
 // compares with what this node serves (its genesis hashed here, its /v1/trust), a form to load a trust file
 // obtained elsewhere, and the max age of a checkpoint. `tanledger trust check` makes the same comparison.
 
-import { h, api, term, termText, fields, table, section, hashText } from "./ui.js";
+import { h, api, term, termText, fields, table, section } from "./ui.js";
 import * as v from "./verify.js";
 import { jcs } from "./state_proof.js";
 import { nodeTrust } from "./proofs.js";
@@ -38,8 +38,8 @@ export function describePolicy(trust) {
 export async function compareWithNode(trust) {
   const [genesis, served] = await Promise.all([api("/v1/genesis"), api("/v1/trust").then(v.parseTrust)]);
   const computed = v.hex(await v.sha256(v.utf8.encode(jcs(genesis))));
-  const same = (a, b) => JSON.stringify(a, (k, x) => (x instanceof Uint8Array ? v.hex(x) : typeof x === "bigint" ? String(x) : x))
-    === JSON.stringify(b, (k, x) => (x instanceof Uint8Array ? v.hex(x) : typeof x === "bigint" ? String(x) : x));
+  const text = (x) => JSON.stringify(x, (k, y) => (y instanceof Uint8Array ? v.hex(y) : typeof y === "bigint" ? String(y) : y));
+  const same = (a, b) => text(a) === text(b);
   const policy = (t) => ({ witnesses: t.witnesses ?? [], quorum: t.witnessQuorum ?? 0 });
   return [
     ["genesis", trust.genesisHash === computed, `${computed} (${termText("hashed_here")})`],
