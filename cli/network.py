@@ -323,9 +323,7 @@ class LocalNetwork:
             process.wait()
 
     def stop(self) -> None:
-        """Stop every validator and witness still running (SIGTERM, then SIGKILL), and reap them."""
-        for name in list(self.witness_processes):
-            self.stop_witness(name)
+        """Stop every validator, then every witness, still running (SIGTERM, then SIGKILL), and reap them."""
         for spec in self.specs:
             process = self.processes.get(spec.name)
             if process is None or process.poll() is not None:
@@ -337,3 +335,5 @@ class LocalNetwork:
             except ProcessLookupError:
                 pass
             process.wait()
+        for name in list(self.witness_processes):
+            self.stop_witness(name)
