@@ -67,3 +67,11 @@ def test_invalid_network_up_witness_port_in_use_before_writing(invoke, tmp_path)
                         "--rpc-port", "46657", "--witnesses", "2", "--witness-port", port - 1)
     assert_one_line(result, "port_in_use", f"{port} (witness-2)", "--witness-port")
     assert not (tmp_path / "net").exists()
+
+
+def test_invalid_node_start_witnesses_file_is_one_line_naming_it(invoke, home, tmp_path):
+    bad = tmp_path / "witnesses.json"
+    bad.write_text('{"quorum": 3, "witnesses": []}')
+    result = invoke("node", "start", "--home", home, "--engine", "solo", "--clock", "sim", "--port", "0",
+                    "--sim-start", "2025-01-02T09:00:00+08:00", "--witnesses", bad)
+    assert_one_line(result, "node_start", "witness quorum 3 is not between 0 and the 0 witnesses")
