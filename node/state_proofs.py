@@ -24,7 +24,7 @@ from ledger.merkle import leaf_hash
 from ledger.proof import MemoryTree
 from ledger.verify import verify_inclusion
 
-from .proofs import b64
+from .proofs import b64, is_witnessed, latest_cosigned
 
 if TYPE_CHECKING:
     from .core import Node
@@ -106,14 +106,25 @@ def header_commit(node: Node, stored: Any) -> dict[str, Any]:
 
 
 def latest_signed_height(node: Node, lookback: int = 8) -> int:
-    """The last height whose header a quorum has signed (co-signatures arrive two blocks after their block)."""
+    """The last height whose header a quorum has signed (co-signatures arrive two blocks after their block) and,
+    when the node has witnesses, whose checkpoint a quorum of them cosigned; else the newest witnessed one's."""
     top = node.store.height()
     for height in range(top, max(0, top - lookback), -1):
         stored = node.store.get_block(height)
         validators = node.trust.set_for(stored.header.log_size)
-        if validators and len(header_commit(node, stored)["signatures"]) >= validators.quorum:
+        if (validators and len(header_commit(node, stored)["signatures"]) >= validators.quorum
+                and is_witnessed_at(node, stored.header.log_size)):
             return height
-    return top
+    witnessed = latest_cosigned(node) if node.trust.witness_quorum else None
+    return witnessed.height if witnessed is not None and witnessed.height is not None else top
+
+
+def is_witnessed_at(node: Node, log_size: int) -> bool:
+    """True if the node has no witness policy, or the checkpoint of `log_size` carries a quorum of witnesses."""
+    if not node.trust.witness_quorum:
+        return True
+    checkpoint = node.store.get_checkpoint(log_size)
+    return checkpoint is not None and is_witnessed(node, checkpoint)
 
 
 def state_proof_url(key: str, height: int | None = None) -> str:
