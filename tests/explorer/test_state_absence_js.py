@@ -151,3 +151,13 @@ def test_the_block_page_shows_the_state_size(page, served) -> None:
     open_page(page, served, "#/block/2")
     text = page.evaluate("document.body.innerText")
     assert f"状态条目数\n{header['state_size']:,}" in text or f"状态条目数\t{header['state_size']:,}" in text, text[:2000]
+
+
+@pytest.mark.parametrize("witnessed_at, code", [(None, "no_witness_quorum"), ("none", "no_witness_quorum"),
+                                                (1_800_000_000, "absent")])
+def test_the_witness_policy_is_enforced_as_in_python(state_js, witnessed_at, code: str) -> None:
+    from state_proof_cases import WITNESSED, checkpoint_note
+
+    doc = prove(STATE, BETWEEN)
+    doc["checkpoint"] = None if witnessed_at == "none" else checkpoint_note(doc, witnessed_at)
+    assert python_verdict(doc, WITNESSED) == js_verdict(state_js, doc, WITNESSED) == code

@@ -201,6 +201,12 @@ export async function verifyStateProof(doc, trust) {
     await checkAbsent(doc.key, left, right, header);
     neighbours = [left ? left.key : null, right ? right.key : null];
   }
+  // Verify a checkpoint comes with it when the trust has a witness policy: only a checkpoint carries cosignatures
+  const witnessQuorum = trust.witnessQuorum ?? 0;
+  if (!doc.checkpoint && witnessQuorum) {
+    throw new ProofError("no_witness_quorum", `the proof comes with no checkpoint, so with none of the ${witnessQuorum} ` +
+      "witness cosignatures the trust file's policy needs", { have: 0, need: witnessQuorum });
+  }
   const checkpoint = doc.checkpoint ? await verifyCheckpoint(doc.checkpoint, trust) : null;
   // Verify the checkpoint sent with it is of the header's log
   if (checkpoint && checkpoint.checkpoint.size !== BigInt(header.log_size)) {
