@@ -107,7 +107,7 @@ def test_the_verify_form_proves_a_key_absent(page, served) -> None:
     key = f"holding/{uscc(9)}/CEA-2024"
     height = httpx.get(f"{served.url}/v1/proof/state/{key}").json()["height"]
     text = verify_state(page, served, key=key)
-    assert text.startswith(f"valid — {key}") and f"after block {height} " in text, text
+    assert text.startswith(f"valid — 已证明无持有: {key} after block {height} "), text  # "no holding, proven"
     changed_doc = {**httpx.get(f"{served.url}/v1/proof/state/{key}").json(), "left": None}
     assert verify_state(page, served, pasted=json.dumps(changed_doc)).startswith("invalid: ")
     assert page.evaluate("document.getElementById('verify-state-result').dataset.code") == "not_adjacent"

@@ -6,7 +6,7 @@
 import { h, api, apiText, hashText, fields, term, termText } from "./ui.js";
 import * as v from "./verify.js";
 import { checkGenesis, describeLink, forget, linkRemembered, memoryKey, recall } from "./remember.js";
-import { hexBytes, verifyStateProof } from "./state_proof.js";
+import { absenceTerm, hexBytes, verifyStateProof } from "./state_proof.js";
 import { chooseTrust, freshness, trustNotice } from "./trust.js";
 
 /** The node's own trust root, pinned in the page it served (a JSON script element), parsed. */
@@ -110,7 +110,8 @@ function bundleSummary(r) {
 /** What a verified state proof shows: the key's value after a block its validators committed. */
 function stateSummary(r) {
   const name = nameIn(r.checkpoint?.checkpoint.origin ?? "");
-  return withWitnesses(`${r.key} = ${JSON.stringify(r.value)} after block ${r.header.height} (hash ${v.hex(r.blockHash)}), ` +
+  const what = r.present === false ? `${termText(absenceTerm(r.key))}: ${r.key}` : `${r.key} = ${JSON.stringify(r.value)}`;
+  return withWitnesses(`${what} after block ${r.header.height} (hash ${v.hex(r.blockHash)}), ` +
     `committed by ${r.signers.map(name).join(", ")} (${r.signers.length} of ${r.setSize}, quorum ${r.quorum})`, r.checkpoint);
 }
 

@@ -237,4 +237,6 @@ export const REASONS = {
   consistency_proof_missing: "consistency proof missing", bad_entry: "not a log entry", wrong_entry: "wrong entry",
   rollback: "rollback", wrong_genesis: "wrong genesis", bad_remembered: "remembered checkpoint unusable",
   header_mismatch: "header mismatch", no_witness_quorum: "not enough witnesses", stale_checkpoint: "stale checkpoint",
+  not_adjacent: "neighbours not adjacent", key_not_between: "key not between its neighbours",
+  state_size_mismatch: "wrong state size",
 };
