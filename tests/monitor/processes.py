@@ -1,0 +1,126 @@
+"""Real processes for the monitor's tests: solo nodes (`python -m node`) and monitors (`python -m cli.main monitor`).
+
+Every node runs on SQLite in its own home, with the tests' genesis and validator v1, the solo engine
+making a block every 20 ms on the simulated clock.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from ledger.tx import Transaction
+from node_helpers import SIM_START
+from node.trust import trust_from_genesis
+
+REPO = Path(__file__).resolve().parents[2]
+START_WAIT_S = 60.0
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def clean_env(**values: str) -> dict[str, str]:
+    """The environment without TANLEDGER_* settings, plus `values`."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("TANLEDGER_")} | values
+
+
+@dataclass
+class NodeProcess:
+    """A node process on `home` serving `url`; `stop()` ends it (SIGINT, then SIGKILL)."""
+
+    home: Path
+    port: int
+    proc: subprocess.Popen
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        """End the process and wait for it."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+
+
+def start_node(home: Path) -> NodeProcess:
+    """`python -m node` on `home` (already holding genesis.json and validator.key); returns once it answers."""
+    port = free_port()
+    env = clean_env(TANLEDGER_HOME=str(home), TANLEDGER_PORT=str(port), TANLEDGER_ENGINE="solo", TANLEDGER_CLOCK="sim",
+                    TANLEDGER_SIM_START=SIM_START, TANLEDGER_BLOCK_INTERVAL_MS="20", TANLEDGER_LOG_LEVEL="warning")
+    with open(home / "node.log", "ab") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "node"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    node = NodeProcess(home, port, proc)
+    deadline = time.monotonic() + START_WAIT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"node exited with {proc.returncode}:\n{(home / 'node.log').read_text()}")
+        try:
+            if httpx.get(f"{node.url}/v1/status", timeout=1).status_code == 200:
+                return node
+        except httpx.TransportError:
+            time.sleep(0.05)
+    node.stop()
+    raise AssertionError(f"node did not answer within {START_WAIT_S} s")
+
+
+def commit_stages(url: str, stages: list[list[Transaction]]) -> None:
+    """Submit each stage's transactions and wait until all of them are committed, stage after stage."""
+    with httpx.Client(base_url=url, timeout=10) as http:
+        for stage in stages:
+            for tx in stage:
+                assert http.post("/v1/tx", content=tx.raw).status_code == 202
+            deadline = time.monotonic() + 30
+            for tx in stage:
+                while (body := http.get(f"/v1/tx/{tx.id_hex}").json())["status"] == "pending":
+                    assert time.monotonic() < deadline, f"{tx.id_hex} still pending"
+                    time.sleep(0.02)
+                assert body["status"] == "committed", body
+
+
+def write_trust(home: Path, path: Path) -> Path:
+    """The trust file of the chain whose genesis is in `home`, as `tanledger trust export` writes it."""
+    genesis = json.loads((home / "genesis.json").read_text(encoding="utf-8"))
+    path.write_text(json.dumps(trust_from_genesis(genesis).to_json(), indent=2), encoding="utf-8")
+    return path
+
+
+def monitor_args(node: str, trust: Path, *extra: str) -> list[str]:
+    """The command line of a monitor of `node` with `trust`."""
+    return [sys.executable, "-m", "cli.main", "monitor", "--node", node, "--trust", str(trust), *extra]
+
+
+def run_monitor(node: str, trust: Path, *extra: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run a monitor to its end (`--once`, or an alarm); its exit code and output."""
+    return subprocess.run(monitor_args(node, trust, *extra), cwd=REPO, env=clean_env(), capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def start_monitor(node: str, trust: Path, *extra: str) -> subprocess.Popen:
+    """A monitor running in the background (stop it with `stop_process`)."""
+    return subprocess.Popen(monitor_args(node, trust, *extra), cwd=REPO, env=clean_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Kill a process still running and wait for it."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait(10)
