@@ -35,16 +35,15 @@ def status_of(error: CheckpointError) -> int:
     return 404 if isinstance(error, UnknownOrigin) else 403
 
 
-def receive(book: NoteBook, note: str, source: str, on_alarm: Callable[[Alarm], None]) -> tuple[int, str]:
-    """The answer (status, body) to a gossiped note; an alarm it proves is passed to `on_alarm`."""
+def receive(book: NoteBook, note: str, source: str) -> tuple[int, str, Alarm | None]:
+    """The answer (status, body) to a gossiped note, and the alarm it proves if any."""
     try:
         book.check_foreign(note, source)
     except CheckpointError as exc:
-        return status_of(exc), f"{exc.code}: {exc.message}\n"
+        return status_of(exc), f"{exc.code}: {exc.message}\n", None
     except Alarm as alarm:
-        on_alarm(alarm)
-        return 409, book.latest or ""
-    return 200, book.latest or ""
+        return 409, book.latest or "", alarm
+    return 200, book.latest or "", None
 
 
 class GossipServer(ThreadingHTTPServer):
@@ -75,7 +74,10 @@ class GossipHandler(BaseHTTPRequestHandler):
             note = body.decode("utf-8")
         except UnicodeDecodeError:
             return self.answer(400, "bad_note: the body is not UTF-8 text\n")
-        self.answer(*receive(self.server.book, note, f"peer {self.client_address[0]}", self.server.on_alarm))
+        status, text, alarm = receive(self.server.book, note, f"peer {self.client_address[0]}")
+        self.answer(status, text)
+        if alarm is not None:  # after the answer: the monitor stops on it
+            self.server.on_alarm(alarm)
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
@@ -99,6 +101,16 @@ class GossipHandler(BaseHTTPRequestHandler):
         log.debug("gossip %s", format % args)
 
 
+def tell_peers(book: NoteBook, http: httpx.Client, peers: tuple[str, ...]) -> None:
+    """Post the latest verified note to every peer once more (before stopping on an alarm), answers unchecked."""
+    for peer in peers:
+        try:
+            http.post(f"{peer.rstrip('/')}/gossip", content=(book.latest or "").encode("utf-8"),
+                      headers={"content-type": TEXT})
+        except httpx.HTTPError:
+            pass
+
+
 def exchange(book: NoteBook, http: httpx.Client, peer: str) -> None:
     """Post the latest verified note to `peer` and check its answer; raise Alarm on a proven or reported conflict."""
     if book.latest is None:
@@ -107,16 +119,16 @@ def exchange(book: NoteBook, http: httpx.Client, peer: str) -> None:
         response = http.post(f"{peer.rstrip('/')}/gossip", content=book.latest.encode("utf-8"),
                              headers={"content-type": TEXT})
     except httpx.HTTPError as exc:
-        log.warning("gossip with %s failed: %s", peer, exc)
+        log.debug("gossip with %s failed: %s", peer, exc)  # a peer down is no alarm; the next round tries again
         return
-    if response.status_code not in (200, 409) or not response.text:
+    if response.status_code not in (200, 409):
         return
+    checkpoint = None
     try:
-        checkpoint = book.check_foreign(response.text, f"peer {peer}")
+        checkpoint = book.check_foreign(response.text, f"peer {peer}") if response.text else None
     except CheckpointError as exc:
         log.warning("peer %s answered a note that does not verify: %s", peer, exc.message)
-        return
     if response.status_code == 409:
+        theirs = f"its own of size {checkpoint.size}" if checkpoint else "its replayed log"
         raise Alarm("split_view", f"peer {peer} refused our checkpoint of size {book.latest_size} as inconsistent "
-                                  f"with its own of size {checkpoint.size}",
-                    {"peer": peer, "our_note": book.latest, "peer_note": response.text})
+                                  f"with {theirs}", {"peer": peer, "our_note": book.latest, "peer_note": response.text})

@@ -14,7 +14,7 @@ from ledger.checkpoint import Trust
 from ..client import NodeClient
 from ..console import ApiError
 from .alarm import Alarm
-from .gossip import GossipServer, exchange
+from .gossip import GossipServer, exchange, tell_peers
 from .notes import NoteBook
 from .progress import ProgressReport
 from .watch import ChainWatcher
@@ -71,19 +71,27 @@ class Monitor:
 
     def run(self) -> None:
         """Check the chain until an alarm is raised, or until the tip when `once`."""
-        gossip_due = 0.0
         with httpx.Client(timeout=10) as http:
-            while True:
-                status = self.client.status()
-                self.step(status)
-                if time.monotonic() >= gossip_due or self.config.once:
-                    for peer in self.config.peers:
-                        exchange(self.book, http, peer)
-                    gossip_due = time.monotonic() + self.config.gossip_s
-                self.raise_alarm()
-                if self.config.once:
-                    return
-                time.sleep(self.config.poll_s)
+            try:
+                self.loop(http)
+            except Alarm:
+                if self.book.latest is not None:
+                    tell_peers(self.book, http, self.config.peers)  # so that they find the conflict too
+                raise
+
+    def loop(self, http: httpx.Client) -> None:
+        """Poll the node and gossip with the peers until an alarm, or until the tip when `once`."""
+        gossip_due = 0.0
+        while True:
+            self.step(self.client.status())
+            if time.monotonic() >= gossip_due or self.config.once:
+                for peer in self.config.peers:
+                    exchange(self.book, http, peer)
+                gossip_due = time.monotonic() + self.config.gossip_s
+            self.raise_alarm()
+            if self.config.once:
+                return
+            time.sleep(self.config.poll_s)
 
     def step(self, status: dict[str, Any]) -> None:
         """Check the blocks up to the node's tip `status` describes, then its checkpoints."""

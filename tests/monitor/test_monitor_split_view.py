@@ -1,0 +1,86 @@
+"""Two monitors gossiping find a split view: a second node of the same genesis and validator key signed
+checkpoints of another log (other transactions), each valid on its own."""
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from conftest import build_chain
+from processes import free_port, run_monitor, start_monitor, stop_process
+
+ALARM_WAIT_S = 60
+
+
+@pytest.fixture(scope="module")
+def forked(tmp_path_factory):
+    """A node of the honest node's genesis whose entity 2 sent to entity 1 instead: as many entries, other roots."""
+    node = build_chain(tmp_path_factory.mktemp("forked") / "home", [(2, 1, 7), (2, 1, 8), (2, 1, 9)])
+    yield node
+    node.stop()
+
+
+def wait_exit(proc, seconds: float) -> tuple[int, str]:
+    """The monitor's exit code and stderr once it exits (killed after `seconds`)."""
+    try:
+        _, stderr = proc.communicate(timeout=seconds)
+    except Exception:
+        stop_process(proc)
+        _, stderr = proc.communicate()
+    return proc.returncode, stderr
+
+
+def test_each_chain_alone_looks_honest(honest, forked, trust):
+    for node in (honest, forked):
+        result = run_monitor(node.url, trust, "--once")
+        assert result.returncode == 0, result.stderr
+
+
+def test_gossiping_monitors_find_the_split_view(honest, forked, trust):
+    port_a, port_b = free_port(), free_port()
+    a = start_monitor(honest.url, trust, "--listen", f"127.0.0.1:{port_a}", "--peer", f"http://127.0.0.1:{port_b}")
+    b = start_monitor(forked.url, trust, "--listen", f"127.0.0.1:{port_b}", "--peer", f"http://127.0.0.1:{port_a}")
+    try:
+        code_a, err_a = wait_exit(a, ALARM_WAIT_S)
+        code_b, err_b = wait_exit(b, ALARM_WAIT_S)
+    finally:
+        stop_process(a)
+        stop_process(b)
+    assert (code_a, code_b) == (2, 2), err_a + err_b
+    for stderr in (err_a, err_b):
+        assert stderr.strip().splitlines()[-1].startswith("ALARM[split_view]: "), stderr
+
+
+def test_gossip_endpoint_answers_with_its_note_or_refuses(honest, forked, trust):
+    port = free_port()
+    monitor = start_monitor(honest.url, trust, "--listen", f"127.0.0.1:{port}")
+    url = f"http://127.0.0.1:{port}"
+    try:
+        ours = wait_for_note(url)
+        theirs = httpx.get(f"{forked.url}/v1/checkpoint", params={"format": "note"}).text
+        assert httpx.post(f"{url}/gossip", content=ours).status_code == 200
+        answer = httpx.post(f"{url}/gossip", content=ours.replace("\u2014", "-"))
+        assert answer.status_code == 400, answer.text
+        unsigned = ours.split("\n\n")[0] + "\n\n\u2014 someone AAAAAQ==\n"
+        assert httpx.post(f"{url}/gossip", content=unsigned).status_code in (400, 403)
+        conflict = httpx.post(f"{url}/gossip", content=theirs)
+        assert conflict.status_code == 409 and conflict.text == ours
+        _, stderr = monitor.communicate(timeout=ALARM_WAIT_S)
+        assert monitor.returncode == 2 and "ALARM[split_view]: " in stderr, stderr
+    finally:
+        stop_process(monitor)
+
+
+def wait_for_note(url: str) -> str:
+    """The monitor's latest verified note, once it has one (GET /checkpoint)."""
+    deadline = time.monotonic() + ALARM_WAIT_S
+    while time.monotonic() < deadline:
+        try:
+            response = httpx.get(f"{url}/checkpoint")
+            if response.status_code == 200:
+                return response.text
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("the monitor never served a verified checkpoint")
