@@ -57,7 +57,8 @@ def test_gossip_endpoint_answers_with_its_note_or_refuses(honest, forked, trust)
     monitor = start_monitor(honest.url, trust, "--listen", f"127.0.0.1:{port}")
     url = f"http://127.0.0.1:{port}"
     try:
-        ours = wait_for_note(url)
+        ours = httpx.get(f"{honest.url}/v1/checkpoint", params={"format": "note"}).text
+        wait_for_note(url, ours)
         theirs = httpx.get(f"{forked.url}/v1/checkpoint", params={"format": "note"}).text
         assert httpx.post(f"{url}/gossip", content=ours).status_code == 200
         answer = httpx.post(f"{url}/gossip", content=ours.replace("\u2014", "-"))
@@ -72,15 +73,14 @@ def test_gossip_endpoint_answers_with_its_note_or_refuses(honest, forked, trust)
         stop_process(monitor)
 
 
-def wait_for_note(url: str) -> str:
-    """The monitor's latest verified note, once it has one (GET /checkpoint)."""
+def wait_for_note(url: str, note: str) -> None:
+    """Return once the monitor's latest verified note (GET /checkpoint) is `note`."""
     deadline = time.monotonic() + ALARM_WAIT_S
     while time.monotonic() < deadline:
         try:
-            response = httpx.get(f"{url}/checkpoint")
-            if response.status_code == 200:
-                return response.text
+            if httpx.get(f"{url}/checkpoint").text == note:
+                return
         except httpx.TransportError:
             pass
         time.sleep(0.1)
-    raise AssertionError("the monitor never served a verified checkpoint")
+    raise AssertionError("the monitor never served the node's latest checkpoint")
