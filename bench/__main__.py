@@ -1,4 +1,4 @@
-"""`python -m bench [all|execute|replay|memory|merkle|phases|http|network|receipts] [--quick] …`: TanLedger's benchmarks.
+"""`python -m bench [all|execute|replay|memory|merkle|phases|http|network|receipts|monitor] [--quick] …`: TanLedger's benchmarks.
 
 Figures and the commands that produced them: docs/BENCHMARKS.md.
 """
@@ -14,6 +14,7 @@ import sys
 from . import execute_block, http_e2e, memory, phases, replay
 from . import network as network_bench
 from . import merkle as merkle_bench
+from . import monitor as monitor_bench
 from . import receipts as receipts_bench
 
 QUICK = {"entities": 1_000, "transfers": 5_000, "memory_transfers": 20_000, "http_transfers": 2_000}
@@ -37,7 +38,7 @@ def machine() -> dict[str, str]:
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory", "merkle", "phases", "http",
-                                                                   "network", "receipts"])
+                                                                   "network", "receipts", "monitor"])
     parser.add_argument("--quick", action="store_true", help="small sizes: the whole run takes well under a minute")
     parser.add_argument("--entities", type=int, help="entities holding units (quick 1,000; full 10,000)")
     parser.add_argument("--transfers", type=int, help="transfers for execute and replay (quick 5,000; full 100,000)")
@@ -116,6 +117,10 @@ def main(argv: list[str]) -> int:
         result = receipts_bench.run(args.receipts, args.seed)
         print("\n".join(receipts_bench.report(result)), flush=True)
         figures["receipts"] = result
+    if args.which == "monitor":  # not part of `all`: a real node over HTTP (bench/monitor.py)
+        result = monitor_bench.run(args.entities, args.transfers, args.seed)
+        print("\n".join(monitor_bench.report(result)), flush=True)
+        figures["monitor"] = result
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(figures, out, indent=2)
