@@ -47,3 +47,10 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis node/abci/pb .tools
+
+# notecheck: Go's signed-note and cosignature/v1 libraries, which tests/ledger/test_note_interop.py holds ledger/ against.
+.PHONY: notecheck
+notecheck:
+	@tools/notecheck.sh
+
+tools: notecheck

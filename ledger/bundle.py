@@ -21,9 +21,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .checkpoint import Trust, VerifiedCheckpoint, decode_base64, parse_checkpoint, parse_note, verify_checkpoint
+from .checkpoint import Trust, VerifiedCheckpoint, parse_checkpoint, verify_checkpoint
 from .errors import BadBundle, BadNote, ConsistencyProofMissing, RootMismatch, SplitView
 from .merkle import EMPTY_ROOT, leaf_hash
+from .note import decode_base64, parse_note
 from .verify import verify_consistency, verify_inclusion
 
 PROOF_HEADER = "c2sp.org/tlog-proof@v1"

@@ -6,32 +6,29 @@ A checkpoint body is three lines and optional extension lines, each ending in a 
     <tree size, ASCII decimal, no leading zero>
     <root hash, standard base64>
 
-A signed note is the body, a blank line, then one line per signature:
-`— <key name> <base64(key ID || Ed25519 signature of the body)>`, where the dash is the em
-dash U+2014 and key ID = SHA-256(key name || 0x0A || 0x01 || public key)[:4] (c2sp.org/
-signed-note, type 0x01). A checkpoint is valid when validators of the trusted set for its
-size, more than two thirds of them by count, have signed it; lines from unknown keys are
-ignored, a bad signature from a known key rejects the note, and one key counts once.
-Needs only the standard library and PyNaCl (through ledger.crypto).
+A signed note is the body, a blank line, then one line per signature (ledger/note.py). A
+checkpoint is valid when validators of the trusted set for its size, more than two thirds of
+them by count, have signed it, and, if the trust names witnesses, when at least `witness_quorum`
+of them cosigned it (`cosignature/v1`, ledger/cosignature.py), whose times give the checkpoint
+its age. Lines of unknown keys, even malformed ones, are ignored; a line under a known key must
+verify or the note is rejected; one key counts once. Needs only the standard library and PyNaCl.
 """
 from __future__ import annotations
 
 import base64
-import binascii
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from .crypto import is_valid_signature, public_key, sha256, sign
-from .errors import BadCheckpointSignature, BadNote, BadTrust, NoQuorum, NoValidatorSet, UnknownOrigin
+from .cosignature import Witness, witness_times
+from .crypto import is_valid_signature
+from .errors import (BadCheckpointSignature, BadNote, BadTrust, NoQuorum, NoValidatorSet, NoWitnessQuorum,
+                     StaleCheckpoint, UnknownOrigin)
+from .note import (ED25519_TYPE, EM_DASH, KEY_ID_BYTES, MAX_NOTE_SIGNATURES, Note, NoteSignature,  # noqa: F401 (re-exported)
+                   check_key_name, check_unparsed, decode_base64, key_id, make_note, parse_note, sign_note)
 
-EM_DASH = "\u2014"
-ED25519_TYPE = b"\x01"  # signed-note signature type: Ed25519
-KEY_ID_BYTES = 4
 ORIGIN_PREFIX = "tanledger."
-# Signature lines accepted in one note: the spec asks for at least 16; a validator set of
-# up to 200 members plus stray witness lines fits well inside.
-MAX_NOTE_SIGNATURES = 256
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")
 _MAX_TREE_SIZE = 2**64 - 1
 
@@ -52,26 +49,15 @@ class Checkpoint:
 
 
 @dataclass(frozen=True, slots=True)
-class NoteSignature:
-    name: str
-    key_id: bytes  # 4 bytes
-    signature: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """A parsed signed note: its text (with final newline) and its signature lines in order."""
-
-    text: str
-    signatures: tuple[NoteSignature, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class VerifiedCheckpoint:
-    """A checkpoint that a quorum of trusted validators signed, and the names of those who did."""
+    """A checkpoint that a quorum of trusted validators signed, the names of those who did, the trusted witnesses
+    whose cosignatures verify with their times (POSIX seconds), and the checkpoint's time: the newest time that
+    as many witnesses as the policy asks (at least one) vouch for, None without witness cosignatures."""
 
     checkpoint: Checkpoint
     signers: tuple[str, ...]
+    witnesses: tuple[tuple[str, int], ...] = ()
+    time: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +101,17 @@ class Trust:
     origin: str
     sets: tuple[ValidatorSet, ...]
     genesis_hash: bytes | None = None
+    witnesses: tuple[Witness, ...] = ()
+    witness_quorum: int = 0
 
     def __post_init__(self) -> None:
         _check_trust_name(self.origin)
+        # Verify the witnesses are distinct and the policy reachable
+        m = len(self.witnesses)
+        if len({w.name for w in self.witnesses}) != m or len({w.pubkey for w in self.witnesses}) != m:
+            raise BadTrust("a witness name or key appears twice in the trust file")
+        if type(self.witness_quorum) is not int or not 0 <= self.witness_quorum <= m:
+            raise BadTrust(f"witness_quorum {self.witness_quorum!r} is not a number of witnesses from 0 to {m}")
         # Verify the genesis hash, if any, is a SHA-256 hash
         if self.genesis_hash is not None and (type(self.genesis_hash) is not bytes or len(self.genesis_hash) != 32):
             raise BadTrust("genesis_hash is not 32 bytes (64 hex digits)")
@@ -131,14 +125,21 @@ class Trust:
         valid = [s for s in self.sets if s.from_size <= size]
         return valid[-1] if valid else None
 
+    def without_witnesses(self) -> Trust:
+        """The same validator sets with no witness policy: what a witness itself verifies against."""
+        return dataclasses.replace(self, witnesses=(), witness_quorum=0)
+
     def to_json(self) -> dict[str, Any]:
         """The trust file: `{origin, [genesis_hash hex], validator_sets: [{from_size, quorum, validators: [{name,
-        pubkey hex}]}]}`."""
+        pubkey hex}]}], [witnesses: [{name, pubkey hex}], witness_quorum]}`."""
         genesis = {} if self.genesis_hash is None else {"genesis_hash": self.genesis_hash.hex()}
+        witnesses = {} if not self.witnesses else {
+            "witnesses": [{"name": w.name, "pubkey": w.pubkey.hex()} for w in self.witnesses],
+            "witness_quorum": self.witness_quorum}
         return {"origin": self.origin, **genesis, "validator_sets": [
             {"from_size": s.from_size, "quorum": s.quorum,
              "validators": [{"name": v.name, "pubkey": v.pubkey.hex()} for v in s.validators]}
-            for s in self.sets]}
+            for s in self.sets], **witnesses}
 
 
 def quorum_for(count: int) -> int:
@@ -153,7 +154,12 @@ def parse_trust(value: Any) -> Trust:
                                                         for v in s["validators"]), s["quorum"])
                      for s in value["validator_sets"])
         genesis = value.get("genesis_hash")
-        return Trust(value["origin"], sets, None if genesis is None else bytes.fromhex(genesis))
+        witnesses = tuple(Witness(w["name"], bytes.fromhex(w["pubkey"])) for w in value.get("witnesses", ()))
+        # Verify a witness list comes with its policy
+        if witnesses and "witness_quorum" not in value:
+            raise BadTrust("the trust file lists witnesses but no witness_quorum (how many must cosign)")
+        return Trust(value["origin"], sets, None if genesis is None else bytes.fromhex(genesis), witnesses,
+                     value.get("witness_quorum", 0))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BadTrust(f"malformed trust file: {exc!r}") from None
 
@@ -170,28 +176,6 @@ def origin_for(network: str, chain_id: str) -> str:
     origin = f"{ORIGIN_PREFIX}{network}/{chain_id}"
     check_key_name(origin)
     return origin
-
-
-def key_id(name: str, pubkey: bytes) -> bytes:
-    """The signed-note key ID of an Ed25519 key: SHA-256(name || 0x0A || 0x01 || pubkey)[:4]."""
-    return sha256(name.encode() + b"\n" + ED25519_TYPE + pubkey)[:KEY_ID_BYTES]
-
-
-def check_key_name(name: str) -> None:
-    """Raise BadNote unless `name` is non-empty with no Unicode space, plus sign or control character."""
-    if not isinstance(name, str) or not name or any(c.isspace() or c == "+" or ord(c) < 0x20 for c in name):
-        raise BadNote(f"key name or origin {name!r} is empty or has a space, '+' or control character")
-
-
-def decode_base64(text: str, what: str) -> bytes:
-    """Strict standard base64 that re-encodes to the same text (no stray bits or characters)."""
-    try:
-        raw = binascii.a2b_base64(text.encode("ascii"), strict_mode=True)
-    except (binascii.Error, UnicodeEncodeError, ValueError):
-        raise BadNote(f"{what} is not standard base64: {text!r}") from None
-    if base64.b64encode(raw).decode("ascii") != text:
-        raise BadNote(f"{what} is not canonical base64: {text!r}")
-    return raw
 
 
 def format_checkpoint(origin: str, size: int, root: bytes, extensions: tuple[str, ...] = ()) -> str:
@@ -222,59 +206,10 @@ def parse_checkpoint(body: str) -> Checkpoint:
     return Checkpoint(origin, int(size_text), root, tuple(extensions))
 
 
-def sign_note(text: str, key_name: str, seed: bytes) -> str:
-    """The signature line (without newline) of `key_name` with the Ed25519 key of `seed` over the note text."""
-    check_key_name(key_name)
-    signature = key_id(key_name, public_key(seed)) + sign(seed, text.encode("utf-8"))
-    return f"{EM_DASH} {key_name} {base64.b64encode(signature).decode('ascii')}"
-
-
-def make_note(text: str, signature_lines: list[str] | tuple[str, ...]) -> str:
-    """The signed note: the text, a blank line, then each signature line and a newline."""
-    return text + "\n" + "".join(line + "\n" for line in signature_lines)
-
-
-def parse_note(note: str | bytes) -> Note:
-    """Parse a signed note strictly; raise BadNote if malformed. Signatures are not checked here."""
-    text = _decode_note(note)
-    # Verify the text is separated from the signatures by its last blank line
-    split = text.rfind("\n\n")
-    if split < 0 or not text.endswith("\n"):
-        raise BadNote("signed note needs text, a blank line and signature lines, each ending in a newline")
-    lines = text[split + 2:-1].split("\n") if text[split + 2:] else []
-    # Verify there is at least one signature and not too many
-    if not 1 <= len(lines) <= MAX_NOTE_SIGNATURES:
-        raise BadNote(f"signed note has {len(lines)} signature lines, must have 1 to {MAX_NOTE_SIGNATURES}")
-    return Note(text[:split + 1], tuple(_parse_signature_line(line) for line in lines))
-
-
-def _decode_note(note: str | bytes) -> str:
-    try:
-        note = note.decode("utf-8") if isinstance(note, bytes) else note.encode("utf-8").decode("utf-8")
-    except UnicodeError:
-        raise BadNote("signed note is not valid UTF-8") from None
-    # Verify no control character but newline
-    if any(ord(c) < 0x20 and c != "\n" for c in note):
-        raise BadNote("signed note contains a control character other than newline")
-    return note
-
-
-def _parse_signature_line(line: str) -> NoteSignature:
-    # Verify the line is em dash, space, key name, space, base64
-    parts = line.split(" ")
-    if len(parts) != 3 or parts[0] != EM_DASH:
-        raise BadNote(f"malformed signature line {line!r}: expected '{EM_DASH} <name> <base64>'")
-    _, name, encoded = parts
-    check_key_name(name)
-    raw = decode_base64(encoded, f"signature of {name}")
-    # Verify there are a key ID and a signature
-    if len(raw) <= KEY_ID_BYTES:
-        raise BadNote(f"signature of {name} is {len(raw)} bytes, too short for key ID and signature")
-    return NoteSignature(name, raw[:KEY_ID_BYTES], raw[KEY_ID_BYTES:])
-
-
-def verify_checkpoint(note: str | bytes, trust: Trust) -> VerifiedCheckpoint:
-    """Parse and verify a co-signed checkpoint against `trust`; raise a CheckpointError if it is not valid."""
+def verify_checkpoint(note: str | bytes, trust: Trust, *, now: int | None = None,
+                      max_age: int | None = None) -> VerifiedCheckpoint:
+    """Parse and verify a co-signed checkpoint against `trust`: validators' quorum, witness policy, and, with
+    `max_age`, that its time is at most `max_age` seconds before `now`; raise a CheckpointError if not valid."""
     parsed = parse_note(note)
     checkpoint = parse_checkpoint(parsed.text)
     # Verify the checkpoint is of the trusted log
@@ -287,7 +222,35 @@ def verify_checkpoint(note: str | bytes, trust: Trust) -> VerifiedCheckpoint:
     # Verify more than two thirds of the validators signed
     if len(signers) < validators.quorum:
         raise NoQuorum(len(signers), validators.quorum)
-    return VerifiedCheckpoint(checkpoint, signers)
+    witnesses = witness_times(parsed, trust.witnesses)
+    # Verify enough of the trusted witnesses cosigned
+    if len(witnesses) < trust.witness_quorum:
+        raise NoWitnessQuorum(len(witnesses), trust.witness_quorum, len(trust.witnesses))
+    time = checkpoint_time(witnesses, trust.witness_quorum)
+    if max_age is not None:
+        check_fresh(time, now, max_age)
+    return VerifiedCheckpoint(checkpoint, signers, witnesses, time)
+
+
+def checkpoint_time(witnesses: tuple[tuple[str, int], ...], quorum: int) -> int | None:
+    """The newest time that `quorum` (at least one) of the witnesses vouch for: the k-th newest of their times."""
+    times = sorted((t for _, t in witnesses), reverse=True)
+    k = max(quorum, 1)
+    return times[k - 1] if len(times) >= k else None
+
+
+def check_fresh(time: int | None, now: int | None, max_age: int) -> None:
+    """Raise StaleCheckpoint unless a checkpoint of witnessed `time` is at most `max_age` seconds old at `now`."""
+    if now is None:
+        raise ValueError("a maximum age needs the current time")
+    if time is None:
+        raise StaleCheckpoint("the checkpoint has no witness cosignature, so nothing tells its age; a maximum age "
+                              "needs a trust file with witnesses and a checkpoint they cosigned")
+    # Verify the witnesses vouched for it recently enough
+    if now - time > max_age:
+        raise StaleCheckpoint(f"the checkpoint was last vouched for by its witnesses {now - time} s ago, more than "
+                              f"the maximum age of {max_age} s: the node may be serving an old view; ask another "
+                              "node or wait for fresh cosignatures")
 
 
 def count_signers(note: Note, validators: ValidatorSet) -> tuple[str, ...]:
@@ -297,6 +260,7 @@ def count_signers(note: Note, validators: ValidatorSet) -> tuple[str, ...]:
     line that matches one and does not verify.
     """
     known = {(v.name, key_id(v.name, v.pubkey)): v for v in validators.validators}
+    check_unparsed(note, known)  # type: ignore[arg-type]
     message = note.text.encode("utf-8")
     signed = set()
     for s in note.signatures:

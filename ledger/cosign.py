@@ -13,10 +13,11 @@ import base64
 from dataclasses import dataclass
 from typing import Any
 
-from .checkpoint import EM_DASH, Validator, format_checkpoint, key_id, sign_note
+from .checkpoint import Validator, format_checkpoint
 from .crypto import is_valid_signature, sign
 from .encoding import canonical, parse_strict
 from .errors import Malformed
+from .note import EM_DASH, key_id, sign_note
 
 HEADER_SIGN_PREFIX = b"tanledger/header/v1\n"  # domain of a validator's signature over a block header hash
 RECORD_PREFIX = b"tanledger/cosignatures/v1\n"  # marks the co-signature record among a block's transactions

@@ -311,6 +311,23 @@ class NoQuorum(CheckpointError):
         self.need = need
 
 
+class NoWitnessQuorum(CheckpointError):
+    code = "no_witness_quorum"
+
+    def __init__(self, have: int, need: int, of: int) -> None:
+        super().__init__(f"checkpoint cosigned by {have} of the {of} trusted witnesses, the trust file's policy needs "
+                         f"{need}: the node may not have gathered them yet (try again shortly) or may be showing "
+                         "you a view the witnesses refused")
+        self.have = have
+        self.need = need
+
+
+class StaleCheckpoint(CheckpointError):
+    """The checkpoint's witnessed time is older than the verifier's maximum age (or it has none)."""
+
+    code = "stale_checkpoint"
+
+
 class BadTrust(CheckpointError):
     """The trust root (origin, validator keys, quorum) is malformed or too weak."""
 

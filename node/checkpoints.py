@@ -122,6 +122,8 @@ def add_signature(store: Store, validators: ValidatorSet, size: int, line: str) 
     note = parse_note(stored.note)
     try:
         candidate = parse_note(make_note(note.text, [line]))
+        if candidate.unparsed:
+            raise CheckpointRefused(f"signature line refused: not `— <name> <base64>`: {line!r}")
         signer = count_signers(candidate, validators)
     except CheckpointError as exc:
         raise CheckpointRefused(f"signature line refused: {exc.message}") from None

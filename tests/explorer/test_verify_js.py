@@ -110,7 +110,10 @@ CASES = {
     "tab in the note": (edit_line(GOOD, BODY_ROOT_AT - 2, lambda x: x + "\t"), "bad_note"),
     "tree size with a leading zero": (edit_line(GOOD, BODY_ROOT_AT - 1, lambda x: "0" + x), "bad_note"),
     "no signature line": (GOOD[:GOOD.rindex("\n\n") + 2], "bad_note"),
-    "signature line without key name": (edit_line(GOOD, SIGS_AT, lambda x: x.replace(f" {NAMES[0]} ", " ")), "bad_note"),
+    # a line that is not `— <name> <base64>` is set aside like an unknown key's, so a quorum is missing
+    "signature line without key name": (edit_line(GOOD, SIGS_AT, lambda x: x.replace(f" {NAMES[0]} ", " ")), "no_quorum"),
+    "a third party's malformed line": (GOOD + "— auditor.example/notary !!\n", "ok"),
+    "a validator's line made malformed": (GOOD + GOOD.split("\n")[SIGS_AT] + " \n", "bad_signature"),
     "257 signature lines": (GOOD + (GOOD.split("\n")[SIGS_AT] + "\n") * 254, "bad_note"),
 }
 

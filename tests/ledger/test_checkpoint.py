@@ -118,14 +118,6 @@ def _sig(name: str = NAMES[0]) -> str:
     BODY + "\n",  # no signature
     BODY + "\n" + _sig(),  # no final newline
     BODY + "\n" + _sig() + "\n\n",  # trailing blank line
-    BODY + "\n" + _sig().replace(EM_DASH, "-") + "\n",  # hyphen for em dash
-    BODY + "\n" + _sig().replace(EM_DASH, "\u2013") + "\n",  # en dash
-    BODY + "\n" + _sig().replace(" ", "  ", 1) + "\n",  # double space
-    BODY + "\n" + _sig() + " \n",  # trailing space
-    BODY + "\n" + f"{EM_DASH} a+b AAAAAAAA\n",  # plus in key name
-    BODY + "\n" + f"{EM_DASH} name AAAA\n",  # key ID only, no signature
-    BODY + "\n" + f"{EM_DASH} name !!!!\n",  # not base64
-    BODY + "\n" + f"{EM_DASH} name\n",  # no signature field
     BODY.replace("\n", "\r\n") + "\r\n" + _sig() + "\r\n",  # CRLF
     BODY[:-1] + "\t\n\n" + _sig() + "\n",  # control character
     BODY + "\n" + (_sig() + "\n") * (MAX_NOTE_SIGNATURES + 1),  # too many signatures
@@ -133,6 +125,44 @@ def _sig(name: str = NAMES[0]) -> str:
 def test_invalid_note(text):
     with pytest.raises(BadNote):
         parse_note(text)
+
+
+MALFORMED_LINES = [
+    _sig().replace(EM_DASH, "-"),  # hyphen for em dash
+    _sig().replace(EM_DASH, "\u2013"),  # en dash
+    _sig(OTHER[0]).replace(" ", "  ", 1),  # double space
+    _sig(OTHER[0]) + " ",  # trailing space
+    f"{EM_DASH} a+b AAAAAAAA",  # plus in key name
+    f"{EM_DASH} name AAAA",  # key ID only, no signature
+    f"{EM_DASH} name !!!!",  # not base64
+    f"{EM_DASH} {NAMES[0]} !!!!",  # a known name, but nothing that names its key
+    f"{EM_DASH} name",  # no signature field
+    "a third party's note to itself",  # not a signature line at all
+]
+
+
+@pytest.mark.parametrize("line", MALFORMED_LINES)
+def test_malformed_signature_lines_are_set_aside(line):
+    parsed = parse_note(BODY + "\n" + _sig() + "\n" + line + "\n")
+    assert parsed.unparsed == (line,)
+    assert [s.name for s in parsed.signatures] == [NAMES[0]]
+
+
+@pytest.mark.parametrize("line", MALFORMED_LINES)
+def test_malformed_line_of_no_known_key_never_fails_a_valid_checkpoint(line):
+    text = note(BODY, NAMES[:3])
+    assert verify_checkpoint(text + line + "\n", TRUST).signers == tuple(NAMES[:3])
+    with pytest.raises(NoQuorum):
+        verify_checkpoint(note(BODY, NAMES[:2]) + line + "\n", TRUST)
+
+
+@pytest.mark.parametrize("mangle", [lambda line: line + " ", lambda line: line.rstrip("="), lambda line: line + "AA"])
+def test_malformed_line_under_a_known_key_fails(mangle):
+    # the line's name and key ID are a validator's, so it must verify, malformed or not
+    bad = mangle(_sig(NAMES[3]))
+    assert parse_note(note(BODY, NAMES[:3]) + bad + "\n").unparsed == (bad,)
+    with pytest.raises(BadCheckpointSignature):
+        verify_checkpoint(note(BODY, NAMES[:3]) + bad + "\n", TRUST)
 
 
 def test_invalid_note_utf8():

@@ -151,7 +151,10 @@ export function parseCheckpoint(body) {
   return { origin, size: BigInt(sizeText), root, extensions };
 }
 
-/** Parse a signed note strictly: text, a blank line, 1..256 signature lines. Signatures are not checked here. */
+/**
+ * Parse a signed note: text, a blank line, 1..256 signature lines. Signatures are not checked here; a line
+ * that is not `— <name> <base64>` goes to `unparsed` (anyone may append lines; see checkUnparsed).
+ */
 export function parseNote(note) {
   // Verify the note is well-formed Unicode with no control character but newline
   if (note.isWellFormed && !note.isWellFormed()) throw new ProofError("bad_note", "signed note is not valid UTF-8");
@@ -169,7 +172,28 @@ export function parseNote(note) {
   if (lines.length < 1 || lines.length > MAX_NOTE_SIGNATURES) {
     throw new ProofError("bad_note", `signed note has ${lines.length} signature lines, must have 1 to ${MAX_NOTE_SIGNATURES}`);
   }
-  return { text: note.slice(0, split + 1), signatures: lines.map(parseSignatureLine) };
+  const signatures = [], unparsed = [];
+  for (const line of lines) {
+    try { signatures.push(parseSignatureLine(line)); } catch (e) { if (e instanceof ProofError) unparsed.push(line); else throw e; }
+  }
+  return { text: note.slice(0, split + 1), signatures, unparsed };
+}
+
+/**
+ * Throw bad_signature if an unparsed line of `note` is under a known key: its name is the key's and what it
+ * carries starts with the key's ID (`known`: a Set of "<name> <key ID hex>"). Other unparsed lines are ignored.
+ */
+export function checkUnparsed(note, known) {
+  for (const line of note.unparsed || []) {
+    const parts = line.split(" ");
+    if (parts.length < 3 || parts[0] !== EM_DASH) continue;
+    let raw;
+    try { raw = Uint8Array.from(atob(parts[2] + "=".repeat((4 - parts[2].length % 4) % 4)), (c) => c.charCodeAt(0)); } catch { continue; }
+    // Verify no line under a known key escapes verification by being malformed
+    if (raw.length >= KEY_ID_BYTES && known.has(`${parts[1]} ${hex(raw.slice(0, KEY_ID_BYTES))}`)) {
+      throw new ProofError("bad_signature", `malformed signature line under the trusted key ${parts[1]}: ${JSON.stringify(line)}`);
+    }
+  }
 }
 
 function parseSignatureLine(line) {
@@ -194,6 +218,7 @@ function parseSignatureLine(line) {
 export async function countSigners(note, validators) {
   const known = new Map();
   for (const v of validators.validators) known.set(`${v.name} ${hex(await keyId(v.name, v.pubkey))}`, v);
+  checkUnparsed(note, new Set(known.keys()));
   const message = utf8.encode(note.text);
   const signed = new Set();
   const unknown = [], duplicates = [];
