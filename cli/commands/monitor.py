@@ -69,8 +69,8 @@ def run(watch: Monitor, as_json: bool) -> None:
         return
     out.print(f"[green]monitor ok[/green]: {summary['blocks']:,} blocks and {summary['txs']:,} transactions re-executed "
               f"up to height {summary['height']:,} ({summary['signed_blocks']:,} commits with a quorum of header "
-              f"signatures); {summary['checkpoints']:,} checkpoints match the replayed log (latest verified: size "
-              f"{summary['latest_checkpoint_size']})")
+              f"signatures); {summary['checkpoints']:,} checkpoints match the replayed log ({summary['witnessed']:,} with "
+              f"witness cosignatures; latest verified: size {summary['latest_checkpoint_size']})")
 
 
 def report_alarm(alarm: Alarm, evidence: Path | None, as_json: bool) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field, replace
 
-from ledger.checkpoint import Checkpoint, Trust, parse_checkpoint, parse_note, verify_checkpoint
+from ledger.checkpoint import Checkpoint, Trust, VerifiedCheckpoint, parse_checkpoint, parse_note, verify_checkpoint
 from ledger.errors import CheckpointError, NoQuorum
 
 from .alarm import Alarm
@@ -23,12 +23,13 @@ MAX_WAITING = 64  # peer notes beyond the replayed log kept for a later check (t
 def gossip_trust(trust: Trust) -> Trust:
     """The trust a note is checked with: the validators' quorum; witness lines verified when present, none
     required (a checkpoint is witnessed after it is signed, and older ones never are)."""
-    return replace(trust, witness_quorum=0) if getattr(trust, "witnesses", ()) else trust
+    return replace(trust, witness_quorum=0)
 
 
-def verify_note(note: str, trust: Trust) -> Checkpoint:
-    """The checkpoint of a note that a quorum of the trusted validators signed; raise CheckpointError if not."""
-    return verify_checkpoint(note, gossip_trust(trust)).checkpoint
+def verify_note(note: str, trust: Trust) -> VerifiedCheckpoint:
+    """A note that a quorum of the trusted validators signed, with its valid witness cosignatures; raise
+    CheckpointError if it does not verify."""
+    return verify_checkpoint(note, gossip_trust(trust))
 
 
 @dataclass
@@ -41,6 +42,7 @@ class NoteBook:
     latest_size: int = -1
     checked: int = 0  # served checkpoints whose root matched the log
     awaiting_quorum: int = 0  # served checkpoints without (yet) a quorum of validator signatures
+    witnessed: int = 0  # served checkpoints carrying valid cosignatures of the trusted witnesses
     waiting: dict[int, tuple[str, str]] = field(default_factory=dict)  # size -> (note, where from)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -53,8 +55,9 @@ class NoteBook:
         if checkpoint.size > self.log.size:
             return False
         try:
-            verify_note(note, self.trust)
+            verified = verify_note(note, self.trust)
             self.remember(note, checkpoint.size)
+            self.witnessed += bool(verified.witnesses) and count
         except NoQuorum:
             self.awaiting_quorum += count
         except CheckpointError as exc:
@@ -82,7 +85,7 @@ class NoteBook:
     def check_foreign(self, note: str, source: str) -> Checkpoint:
         """Verify a peer's note and check it against the log now, or later if it is beyond it; raise
         CheckpointError if it does not verify, Alarm if it conflicts with the replayed log."""
-        checkpoint = verify_note(note, self.trust)
+        checkpoint = verify_note(note, self.trust).checkpoint
         if checkpoint.size > self.log.size:
             with self.lock:
                 self.waiting[checkpoint.size] = (note, source)

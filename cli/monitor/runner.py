@@ -128,6 +128,7 @@ class Monitor:
         report = self.watcher.report
         return {"height": self.watcher.height, "blocks": report.blocks, "txs": report.txs, "failed": report.failed,
                 "signed_blocks": self.watcher.signed_blocks, "checkpoints": self.book.checked,
-                "awaiting_quorum": self.book.awaiting_quorum, "log_size": self.watcher.log.size,
+                "awaiting_quorum": self.book.awaiting_quorum,
+                "witnessed": self.book.witnessed, "log_size": self.watcher.log.size,
                 "latest_checkpoint_size": self.book.latest_size if self.book.latest else None,
                 "tx_per_s": round(self.progress.tx_per_s())}

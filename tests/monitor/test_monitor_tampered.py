@@ -12,6 +12,8 @@ import pytest
 from conftest import build_chain
 from helpers import seed
 from ledger.checkpoint import format_checkpoint, make_note, sign_note
+from ledger.cosignature import cosign
+from ledger.crypto import public_key
 from node.trust import compute_identity
 from processes import run_monitor, start_node
 
@@ -68,3 +70,43 @@ def test_invalid_checkpoint_of_another_root_signed_by_the_validator(stopped_home
                            f"{'42' * 32}, the replayed log "), line
     assert evidence["evidence"]["note"] == note
 
+
+
+WITNESS_TIME = 1_750_000_000  # POSIX seconds of the witness's cosignature
+
+
+def witness_trust(trust: Path, target: Path) -> Path:
+    """The trust file with witness `witness-1` (policy: 1 of 1), as a verifier holding a witness policy has it."""
+    value = json.loads(trust.read_text()) | {"witnesses": [{"name": "witness-1", "pubkey": public_key(seed("witness-1")).hex()}],
+                                             "witness_quorum": 1}
+    target.write_text(json.dumps(value))
+    return target
+
+
+def with_witness_line(stopped_home: Path, target: Path, signed_size_delta: int) -> Path:
+    """A copy of the home whose first non-empty checkpoint carries witness-1's cosignature of the checkpoint of
+    its size + `signed_size_delta` (0: a valid cosignature)."""
+    with sqlite3.connect(stopped_home / "node.db") as db:
+        size, root, note = db.execute("SELECT size, root, note FROM checkpoints WHERE size > 0 ORDER BY size LIMIT 1").fetchone()
+    origin = note.split("\n")[0]
+    body = format_checkpoint(origin, size + signed_size_delta, bytes.fromhex(root))
+    line = cosign(body, "witness-1", seed("witness-1"), WITNESS_TIME)
+    return tampered_copy(stopped_home, target, "UPDATE checkpoints SET note = ? WHERE size = ?", note + line + "\n", size)
+
+
+def test_witness_cosignatures_are_verified_when_present(stopped_home, trust, tmp_path):
+    home = with_witness_line(stopped_home, tmp_path / "home", 0)
+    node = start_node(home)
+    try:
+        result = run_monitor(node.url, witness_trust(trust, tmp_path / "trust.json"), "--once", "--json")
+    finally:
+        node.stop()
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["witnessed"] == 1
+
+
+def test_invalid_witness_cosignature_of_another_checkpoint(stopped_home, trust, tmp_path):
+    home = with_witness_line(stopped_home, tmp_path / "home", 1)
+    line, evidence = alarm_of(home, witness_trust(trust, tmp_path / "trust.json"), tmp_path)
+    assert line.startswith("ALARM[bad_signature]: checkpoint of size "), line
+    assert "witness-1" in line
