@@ -41,7 +41,10 @@ class ReplayedLog:
             if size > self.size:
                 return None
             known = self._roots.get(size)
-            if known is not None:
-                return known
+        return known if known is not None else self.leaf_root(size)
+
+    def leaf_root(self, size: int) -> bytes:
+        """The root of the first `size` entries computed from the leaf hashes. Requires size <= self.size."""
+        with self._lock:
             leaves = [bytes(self._leaves[i:i + HASH_BYTES]) for i in range(0, size * HASH_BYTES, HASH_BYTES)]
         return root_of(leaves)
