@@ -1,16 +1,19 @@
 """The monitor's checks in process, on a chain built in memory: the replayed log, and the answers to gossip."""
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))  # served_chain
 
 from cli.monitor.alarm import Alarm
 from cli.monitor.gossip import receive
 from cli.monitor.notes import NoteBook
+from cli.monitor.progress import ProgressReport
 from cli.monitor.watch import ChainWatcher
 from helpers import bilateral_genesis_doc, seed
 from ledger.checkpoint import format_checkpoint, make_note, sign_note
@@ -88,3 +91,22 @@ def test_a_peer_note_beyond_the_log_is_checked_when_the_log_reaches_it(views):
         watched.check_block(view)
     with pytest.raises(Alarm, match="^split_view: checkpoint of size 5 from peer y"):
         book.check_waiting()
+
+
+def test_progress_is_a_line_per_thousand_blocks_when_not_on_a_terminal():
+    console = Console(file=io.StringIO(), width=200)
+    progress = ProgressReport(console, live=False)
+    for height in range(1, 2001):
+        progress.on_block(height, 2500, 3)
+    lines = console.file.getvalue().splitlines()
+    assert [line.split(" / ")[0] for line in lines] == ["monitor: block 1,000", "monitor: block 2,000"]
+    assert "6,000 transactions" in lines[-1] and progress.txs == 6000
+
+
+def test_progress_on_a_terminal_shows_height_and_tip():
+    console = Console(file=io.StringIO(), force_terminal=True, width=120)
+    progress = ProgressReport(console, live=True)
+    progress.on_block(7, 9, 2)
+    progress.bar.refresh()
+    progress.close()
+    assert "height 7 / 9" in console.file.getvalue()
