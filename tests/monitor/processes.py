@@ -18,11 +18,10 @@ from pathlib import Path
 import httpx
 
 from ledger.tx import Transaction
-from node_helpers import SIM_START
+from test_crash import start_node as start_node_process  # the solo engine on the simulated clock, 20 ms blocks
 from node.trust import trust_from_genesis
 
 REPO = Path(__file__).resolve().parents[2]
-START_WAIT_S = 60.0
 
 
 def free_port() -> int:
@@ -63,22 +62,7 @@ class NodeProcess:
 def start_node(home: Path) -> NodeProcess:
     """`python -m node` on `home` (already holding genesis.json and validator.key); returns once it answers."""
     port = free_port()
-    env = clean_env(TANLEDGER_HOME=str(home), TANLEDGER_PORT=str(port), TANLEDGER_ENGINE="solo", TANLEDGER_CLOCK="sim",
-                    TANLEDGER_SIM_START=SIM_START, TANLEDGER_BLOCK_INTERVAL_MS="20", TANLEDGER_LOG_LEVEL="warning")
-    with open(home / "node.log", "ab") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "node"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    node = NodeProcess(home, port, proc)
-    deadline = time.monotonic() + START_WAIT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"node exited with {proc.returncode}:\n{(home / 'node.log').read_text()}")
-        try:
-            if httpx.get(f"{node.url}/v1/status", timeout=1).status_code == 200:
-                return node
-        except httpx.TransportError:
-            time.sleep(0.05)
-    node.stop()
-    raise AssertionError(f"node did not answer within {START_WAIT_S} s")
+    return NodeProcess(home, port, start_node_process(home, port))
 
 
 def commit_stages(url: str, stages: list[list[Transaction]]) -> None:
