@@ -1,7 +1,6 @@
 """`tanledger monitor`: follow a node, re-execute every block, check every checkpoint, gossip with peers."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -9,6 +9,7 @@ plain text both ways.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -104,11 +105,9 @@ class GossipHandler(BaseHTTPRequestHandler):
 def tell_peers(book: NoteBook, http: httpx.Client, peers: tuple[str, ...]) -> None:
     """Post the latest verified note to every peer once more (before stopping on an alarm), answers unchecked."""
     for peer in peers:
-        try:
+        with contextlib.suppress(httpx.HTTPError):
             http.post(f"{peer.rstrip('/')}/gossip", content=(book.latest or "").encode("utf-8"),
                       headers={"content-type": TEXT})
-        except httpx.HTTPError:
-            pass
 
 
 def exchange(book: NoteBook, http: httpx.Client, peer: str) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field, replace
 
-from ledger.checkpoint import Checkpoint, Trust, VerifiedCheckpoint, parse_checkpoint, parse_note, verify_checkpoint
+from ledger.checkpoint import Checkpoint, Trust, VerifiedCheckpoint, parse_checkpoint, verify_checkpoint
+from ledger.note import parse_note
 from ledger.errors import CheckpointError, NoQuorum
 
 from .alarm import Alarm
@@ -99,5 +100,5 @@ class NoteBook:
         """Check the peers' notes the replayed log has now reached; raise Alarm on a conflict."""
         with self.lock:
             ready = [(size, self.waiting.pop(size)) for size in sorted(self.waiting) if size <= self.log.size]
-        for size, (note, source) in ready:
+        for _, (note, source) in ready:
             self.check_root(note, parse_checkpoint(parse_note(note).text), source)

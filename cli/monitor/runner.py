@@ -67,7 +67,8 @@ class Monitor:
             return None
         self.server = GossipServer(self.config.listen, self.book, self.on_alarm)
         self.server.start()
-        return self.server.server_address[:2]
+        host, port = self.server.server_address[:2]
+        return str(host), int(port)
 
     def run(self) -> None:
         """Check the chain until an alarm is raised, or until the tip when `once`."""

@@ -18,7 +18,7 @@ from ledger.state_proof import check_commit
 
 from contracts.genesis import genesis_state
 
-from ..replay import ReplayReport, execute_view
+from ..replay import Divergence, ReplayReport, execute_view
 from .alarm import Alarm
 from .log import ReplayedLog
 
@@ -46,7 +46,7 @@ class ChainWatcher:
         """Re-execute and check the next served block; raise Alarm at the first difference."""
         replayed = execute_view(self.tip, self.state, view, self.report)
         if replayed is None:
-            d = self.report.divergence
+            d = self.report.divergence or Divergence(self.tip.height + 1, "block", "not re-executed")
             raise Alarm("divergence", f"block {d.height}, field {d.field}: {d.message}",
                         {"height": d.height, "field": d.field, "block": view})
         header = replayed.block.header

@@ -9,8 +9,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "node"))  # node_helpers
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # processes
 
-from node_helpers import Signer, market_setup, transfer, write_home  # noqa: E402
-from processes import NodeProcess, commit_stages, start_node, write_trust  # noqa: E402
+from node_helpers import Signer, market_setup, transfer, write_home
+from processes import NodeProcess, commit_stages, start_node, write_trust
 
 
 def build_chain(home: Path, transfers: list[tuple[int, int, int]]) -> NodeProcess:

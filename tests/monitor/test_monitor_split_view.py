@@ -2,6 +2,7 @@
 checkpoints of another log (other transactions), each valid on its own."""
 from __future__ import annotations
 
+import subprocess
 import time
 
 import httpx
@@ -25,7 +26,7 @@ def wait_exit(proc, seconds: float) -> tuple[int, str]:
     """The monitor's exit code and stderr once it exits (killed after `seconds`)."""
     try:
         _, stderr = proc.communicate(timeout=seconds)
-    except Exception:
+    except subprocess.TimeoutExpired:
         stop_process(proc)
         _, stderr = proc.communicate()
     return proc.returncode, stderr
