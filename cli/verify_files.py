@@ -19,6 +19,7 @@ from typing import Any
 
 from ledger.bundle import check_consistency
 from ledger.checkpoint import Trust, VerifiedCheckpoint, parse_trust
+from ledger.cosignature import Witness
 from ledger.errors import BadTrust, ConsistencyProofMissing, MalformedProof, RootMismatch
 
 DEFAULT_STATE = Path("~/.tanledger/last-checkpoint.json")
@@ -40,6 +41,18 @@ def read_trust(path: Path) -> Trust:
         return parse_trust(read_json(path, "trust file"))
     except MalformedProof as exc:
         raise BadTrust(exc.message) from None
+
+
+def read_witnesses(path: Path) -> tuple[tuple[Witness, ...], int]:
+    """The witnesses and quorum of a witnesses file `{quorum, witnesses: [{name, pubkey hex, url}]}`; BadTrust if
+    malformed (the urls, for validators to reach the witnesses, are no part of the trust)."""
+    try:
+        value = read_json(path, "witnesses file")
+        listed = tuple(Witness(w["name"], bytes.fromhex(w["pubkey"])) for w in value["witnesses"])
+        return listed, value["quorum"]
+    except (MalformedProof, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise BadTrust(f"witnesses file {path} is malformed: {getattr(exc, 'message', None) or repr(exc)}; it reads "
+                       '{"quorum": k, "witnesses": [{"name": …, "pubkey": "<64 hex digits>", "url": …}]}') from None
 
 
 def read_state(path: Path) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import { txPage, blockPage, logPage, checkpointsPage, verifyPage } from "./pages
 import { accountPage, instrumentPage, serialPage } from "./pages_registry.js";
 import { compliancePage } from "./pages_compliance.js";
 import { projectPage, projectsPage, methodologiesPage, vvbsPage, cancellationsPage, certificatePage } from "./pages_ccer.js";
+import { trustPage } from "./pages_trust.js";
 
 const ROUTES = [
   [/^$/, homePage],
@@ -27,6 +28,7 @@ const ROUTES = [
   [/^checkpoints(?:\/(\d+))?$/, checkpointsPage],
   [/^verify$/, verifyPage],
   [/^search\/(.+)$/, searchPage],
+  [/^trust$/, trustPage],
 ];
 
 const main = document.getElementById("main");

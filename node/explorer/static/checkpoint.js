@@ -1,82 +1,21 @@
-// Signed notes and checkpoints checked against a trust root, with WebCrypto only: ledger/checkpoint.py in JS.
+// Checkpoints checked against a trust root, with WebCrypto only: ledger/checkpoint.py in JS.
 //
 // A checkpoint (c2sp.org/tlog-checkpoint) is origin, tree size and base64 root, in a signed note
-// (c2sp.org/signed-note) whose lines "— <key name> <base64(key ID || Ed25519 signature)>" the
-// validators add; key ID = SHA-256(name || 0x0A || 0x01 || pubkey)[:4]. Valid with signatures from a
-// quorum of the trusted set: lines of unknown keys are ignored, a bad signature from a known key
-// rejects the note, one key counts once. Same strict parsing, order of checks and error codes as the
-// Python module. crypto.subtle needs a secure context: https, or http on localhost.
+// (note.js) whose lines "— <key name> <base64(key ID || Ed25519 signature)>" the validators add.
+// Valid with signatures from a quorum of the trusted set and, if the trust names witnesses, with
+// cosignatures of `witness_quorum` of them (cosignature.js), whose times date it: lines of unknown
+// keys are ignored, a bad or malformed line under a known key rejects the note, one key counts once.
+// Same strict parsing, order of checks and error codes as the Python module.
 
-export const EM_DASH = "\u2014";
-export const MAX_NOTE_SIGNATURES = 256;
-export const HASH_BYTES = 32;
+import { ProofError, HASH_BYTES, checkKeyName, checkUnparsed, decodeBase64, hex, isValidSignature, keyId, parseNote,
+  utf8 } from "./note.js";
+import { checkFreshness, parseWitnessPolicy, witnessTimes, witnessedTime } from "./cosignature.js";
+
+export * from "./note.js";
+export * from "./cosignature.js";
+
 const MAX_TREE_SIZE = 2n ** 64n - 1n;
-const KEY_ID_BYTES = 4;
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-/** A proof that does not verify; `code` is the Python error's code (ledger/errors.py). */
-export class ProofError extends Error {
-  constructor(code, message, details = {}) {
-    super(message);
-    this.code = code;
-    Object.assign(this, details);
-  }
-}
-
-// ---- bytes, hashes, signatures ----------------------------------------------------------------
-
-export const utf8 = new TextEncoder();
-export const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-export const toBase64 = (bytes) => {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-};
-export const equal = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-export const concat = (...parts) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
-  return out;
-};
-
-export async function sha256(bytes) {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-}
-
-/** Whether `signature` is a valid Ed25519 signature of `message` by the 32-byte `pubkey` (false on any malformed input). */
-export async function isValidSignature(pubkey, message, signature) {
-  if (pubkey.length !== 32 || signature.length !== 64) return false;
-  try {
-    const key = await crypto.subtle.importKey("raw", pubkey, { name: "Ed25519" }, false, ["verify"]);
-    return await crypto.subtle.verify({ name: "Ed25519" }, key, signature, message);
-  } catch {
-    return false; // not a point on the curve
-  }
-}
-
-/** Strict standard base64 that re-encodes to the same text (ledger.checkpoint.decode_base64). */
-export function decodeBase64(text, what, code = "bad_note") {
-  let raw = null;
-  if (BASE64.test(text)) raw = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  if (raw === null) throw new ProofError(code, `${what} is not standard base64: ${JSON.stringify(text)}`);
-  if (toBase64(raw) !== text) throw new ProofError(code, `${what} is not canonical base64: ${JSON.stringify(text)}`);
-  return raw;
-}
-
-// Python's str.isspace(): JS \s minus U+FEFF, plus U+0085 (and U+001C–U+001F, below 0x20 anyway).
-const isSpace = (c) => (/\s/u.test(c) && c !== "\uFEFF") || c === "\u0085";
-
-/** Throw bad_note unless `name` is non-empty with no Unicode space, plus sign or control character. */
-export function checkKeyName(name) {
-  if (typeof name !== "string" || !name || [...name].some((c) => isSpace(c) || c === "+" || c.codePointAt(0) < 0x20)) {
-    throw new ProofError("bad_note", `key name or origin ${JSON.stringify(name)} is empty or has a space, '+' or control character`);
-  }
-}
-
-/** The signed-note key ID of an Ed25519 key: SHA-256(name || 0x0A || 0x01 || pubkey)[:4]. */
-export async function keyId(name, pubkey) {
-  return (await sha256(concat(utf8.encode(name), [0x0a, 0x01], pubkey))).slice(0, KEY_ID_BYTES);
-}
 
 // ---- trust root ---------------------------------------------------------------------------------
 
@@ -109,7 +48,8 @@ export function parseTrust(value) {
   if (!starts.length || starts.some((x, i) => i > 0 && x <= starts[i - 1])) {
     throw new ProofError("bad_trust", `validator sets must be one or more, by strictly increasing from_size, got ${starts}`);
   }
-  return { origin, sets, genesisHash: genesis === null ? null : genesis.toLowerCase() };
+  return { origin, sets, genesisHash: genesis === null ? null : genesis.toLowerCase(),
+    ...parseWitnessPolicy(value, (text) => pubkeyOf(text, "witness")) };
 }
 
 function trustName(name) {
@@ -121,10 +61,13 @@ function trustName(name) {
   return name;
 }
 
-function pubkeyOf(text) {
-  if (typeof text !== "string" || !/^[0-9a-fA-F]{64}$/.test(text)) throw new ProofError("bad_trust", "a validator public key is not 32 bytes");
+function pubkeyOf(text, what = "validator") {
+  if (typeof text !== "string" || !/^[0-9a-fA-F]{64}$/.test(text)) throw new ProofError("bad_trust", `a ${what} public key is not 32 bytes`);
   return Uint8Array.from(text.match(/../g), (b) => parseInt(b, 16));
 }
+
+/** The same validator sets with no witness policy (Trust.without_witnesses): a checkpoint's validators alone. */
+export const withoutWitnesses = (trust) => ({ ...trust, witnesses: [], witnessQuorum: 0 });
 
 /** The validator set valid at tree `size`: the one with the largest fromSize <= size, or null. */
 export function setFor(trust, size) {
@@ -152,65 +95,6 @@ export function parseCheckpoint(body) {
 }
 
 /**
- * Parse a signed note: text, a blank line, 1..256 signature lines. Signatures are not checked here; a line
- * that is not `— <name> <base64>` goes to `unparsed` (anyone may append lines; see checkUnparsed).
- */
-export function parseNote(note) {
-  // Verify the note is well-formed Unicode with no control character but newline
-  if (note.isWellFormed && !note.isWellFormed()) throw new ProofError("bad_note", "signed note is not valid UTF-8");
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(note)) {
-    throw new ProofError("bad_note", "signed note contains a control character other than newline");
-  }
-  // Verify the text is separated from the signatures by its last blank line
-  const split = note.lastIndexOf("\n\n");
-  if (split < 0 || !note.endsWith("\n")) {
-    throw new ProofError("bad_note", "signed note needs text, a blank line and signature lines, each ending in a newline");
-  }
-  const tail = note.slice(split + 2);
-  const lines = tail ? tail.slice(0, -1).split("\n") : [];
-  // Verify there is at least one signature and not too many
-  if (lines.length < 1 || lines.length > MAX_NOTE_SIGNATURES) {
-    throw new ProofError("bad_note", `signed note has ${lines.length} signature lines, must have 1 to ${MAX_NOTE_SIGNATURES}`);
-  }
-  const signatures = [], unparsed = [];
-  for (const line of lines) {
-    try { signatures.push(parseSignatureLine(line)); } catch (e) { if (e instanceof ProofError) unparsed.push(line); else throw e; }
-  }
-  return { text: note.slice(0, split + 1), signatures, unparsed };
-}
-
-/**
- * Throw bad_signature if an unparsed line of `note` is under a known key: its name is the key's and what it
- * carries starts with the key's ID (`known`: a Set of "<name> <key ID hex>"). Other unparsed lines are ignored.
- */
-export function checkUnparsed(note, known) {
-  for (const line of note.unparsed || []) {
-    const parts = line.split(" ");
-    if (parts.length < 3 || parts[0] !== EM_DASH) continue;
-    let raw;
-    try { raw = Uint8Array.from(atob(parts[2] + "=".repeat((4 - parts[2].length % 4) % 4)), (c) => c.charCodeAt(0)); } catch { continue; }
-    // Verify no line under a known key escapes verification by being malformed
-    if (raw.length >= KEY_ID_BYTES && known.has(`${parts[1]} ${hex(raw.slice(0, KEY_ID_BYTES))}`)) {
-      throw new ProofError("bad_signature", `malformed signature line under the trusted key ${parts[1]}: ${JSON.stringify(line)}`);
-    }
-  }
-}
-
-function parseSignatureLine(line) {
-  // Verify the line is em dash, space, key name, space, base64
-  const parts = line.split(" ");
-  if (parts.length !== 3 || parts[0] !== EM_DASH) {
-    throw new ProofError("bad_note", `malformed signature line ${JSON.stringify(line)}: expected '${EM_DASH} <name> <base64>'`);
-  }
-  const [, name, encoded] = parts;
-  checkKeyName(name);
-  const raw = decodeBase64(encoded, `signature of ${name}`);
-  // Verify there are a key ID and a signature
-  if (raw.length <= KEY_ID_BYTES) throw new ProofError("bad_note", `signature of ${name} is ${raw.length} bytes, too short for key ID and signature`);
-  return { name, keyId: raw.slice(0, KEY_ID_BYTES), signature: raw.slice(KEY_ID_BYTES) };
-}
-
-/**
  * The validators whose signatures on `note` verify, each once, in validator order; plus the lines
  * that were ignored (`unknown`: no such name and key ID; `duplicates`: a validator's second line).
  * Throws bad_signature on a line that matches a validator and does not verify.
@@ -235,8 +119,11 @@ export async function countSigners(note, validators) {
   return { signers: validators.validators.map((v) => v.name).filter((n) => signed.has(n)), unknown, duplicates };
 }
 
-/** Parse and verify a co-signed checkpoint against `trust`; throw a ProofError if it is not valid. */
-export async function verifyCheckpoint(noteText, trust) {
+/**
+ * Parse and verify a co-signed checkpoint against `trust` (validators' quorum, then the witness policy, then
+ * `freshness` {now, maxAge} if a max age is given); throw a ProofError if it is not valid.
+ */
+export async function verifyCheckpoint(noteText, trust, freshness = {}) {
   const note = parseNote(noteText);
   const checkpoint = parseCheckpoint(note.text);
   // Verify the checkpoint is of the trusted log
@@ -253,5 +140,23 @@ export async function verifyCheckpoint(noteText, trust) {
     throw new ProofError("no_quorum", `checkpoint signed by ${counted.signers.length} trusted validators, quorum needs ${validators.quorum}` +
       (ignored.length ? ` (ignored ${ignored.join(", ")})` : ""), { have: counted.signers.length, need: validators.quorum, ...counted });
   }
-  return { checkpoint, ...counted, quorum: validators.quorum, setSize: validators.validators.length };
+  const witnessed = await checkWitnesses(note, trust, freshness);
+  const unknown = counted.unknown.filter((n) => !(trust.witnesses ?? []).some((w) => w.name === n));
+  return { checkpoint, ...counted, unknown, quorum: validators.quorum, setSize: validators.validators.length, ...witnessed };
+}
+
+/** The witness cosignatures, their quorum and freshness: {witnesses: [{name, time}], time, witnessQuorum, witnessCount}. */
+async function checkWitnesses(note, trust, freshness) {
+  const policy = trust.witnesses ?? [];
+  const quorum = trust.witnessQuorum ?? 0;
+  const witnesses = await witnessTimes(note, policy);
+  // Verify the witness policy: enough witnesses vouched that this checkpoint extends what they saw before
+  if (witnesses.length < quorum) {
+    throw new ProofError("no_witness_quorum", `checkpoint cosigned by ${witnesses.length} of the ${policy.length} trusted ` +
+      `witnesses, the trust file's policy needs ${quorum}: the node may not have gathered them yet (try again shortly) ` +
+      "or may be showing you a view the witnesses refused", { have: witnesses.length, need: quorum });
+  }
+  const time = witnessedTime(witnesses, quorum);
+  checkFreshness(time, freshness);
+  return { witnesses, time, witnessQuorum: quorum, witnessCount: policy.length };
 }

@@ -3,6 +3,7 @@
 import { h, api, term, kind, fields, table, section, hashText, txLink, blockLink, accountLink, instrumentLink,
   rangeLinks, fmtInt, fmtTime, signerName } from "./ui.js";
 import { proofCard, verifyForm, checkHistory, stateForm, memoryCard } from "./proofs.js";
+import { trustNotice } from "./trust.js";
 import { REASONS } from "./verify.js";
 import { pagedList, collapsedRanges, yuan } from "./lists.js";
 
@@ -110,13 +111,14 @@ export async function checkpointsPage(ctx, from = "0") {
     return [blockLink(c.height), fmtInt(c.size), hashText(c.root_hex, null, 16),
       check.error ? h("span", { class: "bad" }, `invalid: ${REASONS[check.error.code] ?? check.error.code} — ${check.error.message}`)
         : h("span", { class: "good" }, check.signers.flatMap((n, k) => [k ? ", " : "", signerName(ctx.trust, n)]),
-          ` ✓ (${check.signers.length}/${c.quorum})`),
+          ` ✓ (${check.signers.length}/${c.quorum})`,
+          check.witnesses ? h("span", { class: check.unwitnessed ? "witnesses bad" : "witnesses" }, `; ${check.witnesses}`) : ""),
       i === 0 && from !== "0" ? h("span", { class: "muted" }, "see previous page") :
         h("span", { class: check.consistency?.ok ? "good" : "bad" }, check.consistency?.text ?? "—")];
   }).reverse();
   return [
     h("h1", {}, term("checkpoints")),
-    h("p", { class: "muted" }, term("checkpoints_checked")),
+    h("p", { class: "muted" }, term("checkpoints_checked")), trustNotice(ctx.trust),
     section([term("checkpoints_nav"), ` (${list.length}${answer.next !== null ? "+" : ""})`],
       table([term("height"), term("size"), term("root"), term("signers"), term("consistency")], rows, { id: "checkpoint-table" }),
       answer.next !== null ? h("nav", { class: "pager" }, h("span"), h("a", { href: `#/checkpoints/${answer.next}` }, term("later_checkpoints"))) : ""),

@@ -4,6 +4,7 @@
 import { h, api, term, termText, kind, fields, table, section, hashText, txLink, blockLink, instrumentLink, fmtInt,
   fmtBp, fmtTime, signerName } from "./ui.js";
 import { provinceChart } from "./chart_compliance.js";
+import { ageText } from "./proofs.js";
 
 const RECENT_BLOCKS = 8;
 const RECENT_TXS = 10;
@@ -46,8 +47,12 @@ async function liveSections(ctx, status) {
 
 const trustSummary = (trust) => {
   const set = trust.sets.at(-1);
-  return h("span", {}, `${trust.origin} · ${set.validators.length} ${termText("validators")}, ${termText("quorum")} ${set.quorum} · `,
-    h("a", { href: "/explorer/trust.json" }, "trust.json"));
+  const witnesses = trust.witnesses?.length ? `, ${termText("witnesses")} ${trust.witnessQuorum}/${trust.witnesses.length}` : "";
+  return h("span", { id: "home-trust", "data-source": trust.source }, `${trust.origin} · ${set.validators.length} ` +
+    `${termText("validators")}, ${termText("quorum")} ${set.quorum}${witnesses} · ${termText("genesis_hash")} `,
+  hashText(trust.genesisHash ?? "—", null, 16), " · ",
+  h("a", { href: "#/trust" }, termText(trust.source === "file" ? "trust_file_short" : "trust_node_short")), " · ",
+  h("a", { href: "/explorer/trust.json" }, "trust.json"));
 };
 
 function checkpointCard(ctx, c) {
@@ -56,6 +61,10 @@ function checkpointCard(ctx, c) {
     [term("height"), blockLink(c.height)], [term("size"), fmtInt(c.size)], [term("root"), hashText(c.root_hex, null, 24)],
     [term("signers"), h("span", { class: c.cosigned ? "good" : "bad" },
       c.signers.flatMap((n, k) => [k ? ", " : "", signerName(ctx.trust, n)]), ` (${c.signers.length}/${c.quorum})`)],
+    [term("witnesses"), c.witnesses?.length ? h("span", { id: "home-witnesses" }, c.witnesses.map((w) =>
+      `${w.name} (${typeof w.time === "number" ? ageText(Math.floor(Date.now() / 1000) - w.time) : w.time})`).join(", "),
+      ` (${c.witnesses.length}/${c.witness_quorum})`)
+      : undefined],
     [term("checkpoints"), h("a", { href: "#/checkpoints" }, term("verify_history"))]]));
 }
 

@@ -1,15 +1,20 @@
 // Proofs on the page: the Verify button of an entry, the "verify a file" form, checkpoint history checks,
 // state proofs, and the link of each verified checkpoint to the one this browser remembered (remember.js).
-// Every check runs in this browser (verify.js, WebCrypto) against the trust root pinned in the page.
+// Every check runs in this browser (verify.js, WebCrypto) against the trust root in use (trust.js: a trust file
+// the user loaded, else the node's own, pinned in the page), with the witness policy and max age it sets.
 
 import { h, api, apiText, hashText, fields, term, termText } from "./ui.js";
 import * as v from "./verify.js";
 import { checkGenesis, describeLink, forget, linkRemembered, memoryKey, recall } from "./remember.js";
 import { hexBytes, verifyStateProof } from "./state_proof.js";
+import { chooseTrust, freshness, trustNotice } from "./trust.js";
 
-/** The trust root the node pinned in the page (a JSON script element), parsed. */
+/** The node's own trust root, pinned in the page it served (a JSON script element), parsed. */
+export const nodeTrust = () => v.parseTrust(JSON.parse(document.getElementById("trust").textContent));
+
+/** The trust root the checks use: a trust file the user loaded (trust.js), else the node's own (source "node"). */
 export function pinnedTrust() {
-  return v.parseTrust(JSON.parse(document.getElementById("trust").textContent));
+  return chooseTrust(nodeTrust());
 }
 
 export const bundleUrl = (txId) => `/v1/proof/inclusion/${txId}?format=tlog-proof`;
@@ -19,7 +24,7 @@ export const bundleUrl = (txId) => `/v1/proof/inclusion/${txId}?format=tlog-proo
  * Returns a summary; throws a ProofError with a code (see verify.REASONS).
  */
 export async function verifyText(text, trust, txId = null) {
-  const result = await v.verifyBundle(text, null, trust);
+  const result = await v.verifyBundle(text, null, trust, null, null, freshness());
   const entry = await v.readEntry(result.leaf);
   // Verify the proven entry is the transaction the page shows
   if (txId && entry.txId !== txId.toLowerCase()) {
@@ -74,21 +79,46 @@ function forgetButton(box, key) {
 
 const nameIn = (origin) => (n) => (n.startsWith(`${origin}/`) ? n.slice(origin.length + 1) : n);
 
+/** How long ago a witness vouched, as people say it ("3 s ago", "5 min ago"); a time ahead of this clock says so. */
+export function ageText(seconds) {
+  const n = Math.abs(seconds);
+  const text = n < 120 ? `${n} s` : n < 7200 ? `${Math.floor(n / 60)} min` : n < 172800 ? `${Math.floor(n / 3600)} h`
+    : `${Math.floor(n / 86400)} d`;
+  return seconds < 0 ? `${text} ahead of this clock` : `${text} ago`;
+}
+
+/** "witnessed by w1 (3 s ago), w2 (4 s ago): 2 of 3, policy 2" for a verified checkpoint; "" without witnesses. */
+export function describeWitnesses(r, now = Math.floor(Date.now() / 1000)) {
+  if (!r?.witnessCount && !r?.witnesses?.length) return "";
+  const names = r.witnesses.map((w) => `${w.name} (${ageText(now - w.time)})`).join(", ");
+  return `${r.witnesses.length ? `witnessed by ${names}` : "no witness cosignature"}: ${r.witnesses.length} of ` +
+    `${r.witnessCount}, policy ${r.witnessQuorum}`;
+}
+
+const withWitnesses = (text, r) => (describeWitnesses(r) ? `${text}; ${describeWitnesses(r)}` : text);
+
 /** What a verified bundle proves: the entry, its transaction, and who signed the checkpoint. */
 function bundleSummary(r) {
   const name = nameIn(r.checkpoint.origin);
   const extra = [...r.duplicates.map((n) => `duplicate signature of ${name(n)} counted once`),
     ...r.unknown.map((n) => `ignored unknown key ${n}`)];
-  return `entry ${r.index} of the log of ${r.checkpoint.size} entries (transaction ${r.entry.txId.slice(0, 12)}…, ` +
+  return withWitnesses(`entry ${r.index} of the log of ${r.checkpoint.size} entries (transaction ${r.entry.txId.slice(0, 12)}…, ` +
     `block ${r.entry.height}, receipt ${r.entry.receipt?.code}); checkpoint signed by ${r.signers.map(name).join(", ")} ` +
-    `(${r.signers.length} of ${r.setSize}, quorum ${r.quorum})` + (extra.length ? `; ${extra.join("; ")}` : "");
+    `(${r.signers.length} of ${r.setSize}, quorum ${r.quorum})` + (extra.length ? `; ${extra.join("; ")}` : ""), r);
 }
 
 /** What a verified state proof shows: the key's value after a block its validators committed. */
 function stateSummary(r) {
   const name = nameIn(r.checkpoint?.checkpoint.origin ?? "");
-  return `${r.key} = ${JSON.stringify(r.value)} after block ${r.header.height} (hash ${v.hex(r.blockHash)}), committed by ` +
-    `${r.signers.map(name).join(", ")} (${r.signers.length} of ${r.setSize}, quorum ${r.quorum})`;
+  return withWitnesses(`${r.key} = ${JSON.stringify(r.value)} after block ${r.header.height} (hash ${v.hex(r.blockHash)}), ` +
+    `committed by ${r.signers.map(name).join(", ")} (${r.signers.length} of ${r.setSize}, quorum ${r.quorum})`, r.checkpoint);
+}
+
+/** Verify a state proof, then the freshness of its checkpoint (dated by its witnesses) if a max age is kept. */
+async function verifyFreshState(doc, trust) {
+  const r = await verifyStateProof(doc, trust);
+  v.checkFreshness(r.checkpoint?.time ?? null, freshness());
+  return r;
 }
 
 /** Run `check` (a promise factory) and show its outcome in `box`; the result text says "checking…" meanwhile. */
@@ -112,7 +142,7 @@ export function proofCard(txId, trust) {
   const download = h("a", { id: "proof-download", href: bundleUrl(txId), download: `${txId}.tlog-proof` }, "download .tlog-proof");
   loadProofDetails(txId, details);
   return h("section", { class: "card", id: "proof" }, h("h2", {}, term("proof")),
-    h("p", { class: "muted" }, term("checked_here")),
+    h("p", { class: "muted" }, term("checked_here")), trustNotice(trust),
     details, h("div", { class: "actions" }, button, download), box);
 }
 
@@ -143,7 +173,7 @@ export function verifyForm(trust) {
   const box = h("div", { id: "verify-file-result", class: "result", role: "status", "aria-live": "polite" });
   const button = h("button", { id: "verify-file", type: "button",
     onclick: () => runCheck(box, () => verifyText(chosen(), trust, txId.value.trim() || null)) }, term("verify"));
-  return h("section", { class: "card" }, h("h2", {}, term("verify_file")),
+  return h("section", { class: "card" }, h("h2", {}, term("verify_file")), trustNotice(trust),
     h("label", {}, term("file"), " ", file), text, txId, h("div", { class: "actions" }, button), box);
 }
 
@@ -163,10 +193,11 @@ export async function checkHistory(notes, trust) {
   const out = [];
   let last = null;
   for (const note of notes) {
-    const row = { signers: null, error: null, consistency: null };
+    const row = { signers: null, witnesses: "", unwitnessed: false, error: null, consistency: null };
     try {
-      const verified = await v.verifyCheckpoint(note, trust);
+      const verified = await verifyInHistory(note, trust, row);
       row.signers = verified.signers;
+      row.witnesses ||= describeWitnesses(verified);
       const head = { size: verified.checkpoint.size, root: verified.checkpoint.root };
       row.consistency = last ? await checkLink(last, head) : { ok: true, text: termText("first_checkpoint") };
       last = head;
@@ -176,6 +207,21 @@ export async function checkHistory(notes, trust) {
     out.push(row);
   }
   return out;
+}
+
+/**
+ * A history checkpoint verified against `trust`; one its witnesses never cosigned (they vouch for the newest
+ * checkpoints, not every one) is still checked against the validators and linked, with `row.unwitnessed` set.
+ */
+async function verifyInHistory(note, trust, row) {
+  try {
+    return await v.verifyCheckpoint(note, trust);
+  } catch (error) {
+    if (error.code !== "no_witness_quorum") throw error;
+    row.unwitnessed = true;
+    row.witnesses = `${v.REASONS[error.code]}: ${error.have} of ${trust.witnesses.length}, policy ${error.need}`;
+    return v.verifyCheckpoint(note, v.withoutWitnesses(trust));
+  }
 }
 
 async function checkLink(last, head) {
@@ -215,7 +261,7 @@ export const stateProofUrl = (keyOrUrl) =>
 export function stateProofButton(url, trust) {
   const box = h("span", { class: "result", role: "status", "aria-live": "polite" });
   const button = h("button", { type: "button", class: "verify-state",
-    onclick: () => runCheck(box, async () => verifyStateProof(await api(url), trust), stateSummary) }, term("verify"));
+    onclick: () => runCheck(box, async () => verifyFreshState(await api(url), trust), stateSummary) }, term("verify"));
   return h("span", { class: "state-proof" }, button, " ", box);
 }
 
@@ -226,7 +272,7 @@ export function stateForm(trust) {
   const box = h("div", { id: "verify-state-result", class: "result", role: "status", "aria-live": "polite" });
   const proof = async () => (text.value.trim() ? parseJson(text.value) : api(stateProofUrl(key.value.trim())));
   const button = h("button", { id: "verify-state", type: "button",
-    onclick: () => runCheck(box, async () => verifyStateProof(await proof(), trust), stateSummary) }, term("verify"));
+    onclick: () => runCheck(box, async () => verifyFreshState(await proof(), trust), stateSummary) }, term("verify"));
   return h("section", { class: "card" }, h("h2", {}, term("verify_state")),
     h("label", {}, term("state_key"), " ", key), text, h("div", { class: "actions" }, button), box);
 }

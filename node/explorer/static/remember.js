@@ -7,7 +7,7 @@
 // accepted only with a consistency proof (RFC 9162) between the two, fetched from the node and checked
 // here; the record only moves forward, as the CLI's does.
 
-import { ProofError, checkConsistency, hex, verifyCheckpoint } from "./verify.js";
+import { ProofError, checkConsistency, hex, verifyCheckpoint, withoutWitnesses } from "./verify.js";
 
 const PREFIX = "tanledger/last-checkpoint/v1";
 
@@ -31,7 +31,8 @@ export async function recall(trust) {
   if (stored === null) return null;
   try {
     const { note } = JSON.parse(stored);
-    const verified = await verifyCheckpoint(note, trust);
+    // its validators' signatures only: the witness policy held when it was remembered, its witnesses may differ
+    const verified = await verifyCheckpoint(note, withoutWitnesses(trust));
     return { size: verified.checkpoint.size, root: verified.checkpoint.root, note };
   } catch (error) {
     throw memoryError(trust, null, "bad_remembered",
@@ -42,6 +43,11 @@ export async function recall(trust) {
 /** Throw wrong_genesis unless the node serves the chain of the pinned trust root (its genesis hash, hex). */
 export function checkGenesis(trust, nodeGenesis) {
   // Verify the node still serves the chain this page pinned (a devnet restarted at one address is another chain)
+  if (trust.genesisHash && nodeGenesis && nodeGenesis !== trust.genesisHash && trust.source === "file") {
+    throw new ProofError("wrong_genesis", `the node serves the chain of genesis ${nodeGenesis}, the trust file you ` +
+      `loaded names genesis ${trust.genesisHash}: this node serves another chain; use a node of your chain, or compare ` +
+      "the two on the trust page");
+  }
   if (trust.genesisHash && nodeGenesis && nodeGenesis !== trust.genesisHash) {
     throw new ProofError("wrong_genesis", `the node now serves the chain of genesis ${nodeGenesis}, this page pinned ` +
       `the trust root of genesis ${trust.genesisHash}: reload the page to check that chain`);

@@ -164,11 +164,12 @@ function parseHash(line, i) {
 /**
  * Verify a bundle against `trust`; throw a ProofError naming the first thing that fails.
  * `leafBytes` are the logged entry (null: the bundle's `extra`). `last` is the {size, root} of the
- * last checkpoint this verifier trusted; when given, `consistencyProof` must link the two sizes.
+ * last checkpoint this verifier trusted; when given, `consistencyProof` must link the two sizes. `freshness`
+ * {now, maxAge} (POSIX seconds) refuses a checkpoint its witnesses last vouched for more than maxAge ago.
  */
-export async function verifyBundle(text, leafBytes, trust, last = null, consistencyProof = null) {
+export async function verifyBundle(text, leafBytes, trust, last = null, consistencyProof = null, freshness = {}) {
   const bundle = parseBundle(text);
-  const verified = await verifyCheckpoint(bundle.checkpoint, trust);
+  const verified = await verifyCheckpoint(bundle.checkpoint, trust, freshness);
   const { size, root } = verified.checkpoint;
   if (last) await checkConsistency(last, { size, root }, consistencyProof);
   const leaf = leafBytes ?? bundle.extra;
@@ -235,5 +236,5 @@ export const REASONS = {
   invalid_consistency_proof: "impossible consistency sizes", split_view: "split view",
   consistency_proof_missing: "consistency proof missing", bad_entry: "not a log entry", wrong_entry: "wrong entry",
   rollback: "rollback", wrong_genesis: "wrong genesis", bad_remembered: "remembered checkpoint unusable",
-  header_mismatch: "header mismatch",
+  header_mismatch: "header mismatch", no_witness_quorum: "not enough witnesses", stale_checkpoint: "stale checkpoint",
 };
