@@ -7,23 +7,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "node"))  # node_helpers
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # processes
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # monitor_processes
 
-from node_helpers import Signer, market_setup, transfer, write_home
-from processes import NodeProcess, commit_stages, start_node, write_trust
-
-
-def build_chain(home: Path, transfers: list[tuple[int, int, int]]) -> NodeProcess:
-    """Start a node on a new `home`: the market of entities 1 and 2, then `transfers` (from, to, tonnes), a block each."""
-    node = start_node(write_home(home))
-    try:
-        signer = Signer()
-        stages = market_setup(signer, [1, 2]) + [[transfer(signer, a, b, amount=t)] for a, b, t in transfers]
-        commit_stages(node.url, stages)
-    except BaseException:
-        node.stop()
-        raise
-    return node
+from monitor_processes import build_chain, write_trust
 
 
 @pytest.fixture(scope="module")

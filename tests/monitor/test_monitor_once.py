@@ -5,7 +5,7 @@ import json
 
 import httpx
 
-from processes import run_monitor
+from monitor_processes import run_monitor
 
 
 def test_once_on_an_honest_node_exits_0(honest, trust):

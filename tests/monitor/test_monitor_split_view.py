@@ -8,8 +8,7 @@ import time
 import httpx
 import pytest
 
-from conftest import build_chain
-from processes import free_port, run_monitor, start_monitor, stop_process
+from monitor_processes import build_chain, free_port, run_monitor, start_monitor, stop_process
 
 ALARM_WAIT_S = 60
 

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_chain
 from helpers import seed
 from ledger.checkpoint import format_checkpoint, make_note, sign_note
 from ledger.cosignature import cosign
 from ledger.crypto import public_key
 from node.trust import compute_identity
-from processes import run_monitor, start_node
+from monitor_processes import build_chain, run_monitor, start_node
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ import httpx
 from ledger.tx import Transaction
 from test_crash import start_node as start_node_process  # the solo engine on the simulated clock, 20 ms blocks
 from node.trust import trust_from_genesis
+from node_helpers import Signer, market_setup, transfer, write_home
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -77,6 +78,19 @@ def commit_stages(url: str, stages: list[list[Transaction]]) -> None:
                     assert time.monotonic() < deadline, f"{tx.id_hex} still pending"
                     time.sleep(0.02)
                 assert body["status"] == "committed", body
+
+
+def build_chain(home: Path, transfers: list[tuple[int, int, int]]) -> NodeProcess:
+    """Start a node on a new `home`: the market of entities 1 and 2, then `transfers` (from, to, tonnes), a block each."""
+    node = start_node(write_home(home))
+    try:
+        signer = Signer()
+        stages = market_setup(signer, [1, 2]) + [[transfer(signer, a, b, amount=t)] for a, b, t in transfers]
+        commit_stages(node.url, stages)
+    except BaseException:
+        node.stop()
+        raise
+    return node
 
 
 def write_trust(home: Path, path: Path) -> Path:
