@@ -12,15 +12,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # monitor_processes
 from monitor_processes import build_chain, write_trust
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def honest(tmp_path_factory):
-    """A node whose chain holds the market and three transfers of entity 1 to entity 2; stopped after the module."""
+    """A node whose chain holds the market and three transfers of entity 1 to entity 2; stopped after the tests."""
     node = build_chain(tmp_path_factory.mktemp("honest") / "home", [(1, 2, 10), (1, 2, 20), (1, 2, 30)])
     yield node
     node.stop()
 
 
-@pytest.fixture(scope="module")
-def trust(honest, tmp_path_factory) -> Path:
-    """The trust file of the honest node's chain (the forked node shares its genesis and validator)."""
-    return write_trust(honest.home, tmp_path_factory.mktemp("trust") / "trust.json")
+@pytest.fixture(scope="session")
+def trust(tmp_path_factory) -> Path:
+    """The trust file of the tests' chains (every node here has the genesis of node_helpers.write_home)."""
+    return write_trust(tmp_path_factory.mktemp("trust") / "trust.json")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 
+from helpers import bilateral_genesis_doc
 from ledger.tx import Transaction
 from test_crash import start_node as start_node_process  # the solo engine on the simulated clock, 20 ms blocks
 from node.trust import trust_from_genesis
@@ -93,10 +94,9 @@ def build_chain(home: Path, transfers: list[tuple[int, int, int]]) -> NodeProces
     return node
 
 
-def write_trust(home: Path, path: Path) -> Path:
-    """The trust file of the chain whose genesis is in `home`, as `tanledger trust export` writes it."""
-    genesis = json.loads((home / "genesis.json").read_text(encoding="utf-8"))
-    path.write_text(json.dumps(trust_from_genesis(genesis).to_json(), indent=2), encoding="utf-8")
+def write_trust(path: Path) -> Path:
+    """The trust file of the tests' genesis (node_helpers.write_home), as `tanledger trust export` writes it."""
+    path.write_text(json.dumps(trust_from_genesis(bilateral_genesis_doc()).to_json(), indent=2), encoding="utf-8")
     return path
 
 
