@@ -2,6 +2,7 @@
 with `once`)."""
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from .progress import ProgressReport
 from .watch import ChainWatcher
 
 CHECKPOINTS_PAGE = 1000  # the node's largest /v1/checkpoints page
+
+log = logging.getLogger("tanledger.monitor")
 
 
 @dataclass
@@ -84,7 +87,7 @@ class Monitor:
         """Poll the node and gossip with the peers until an alarm, or until the tip when `once`."""
         gossip_due = 0.0
         while True:
-            self.step(self.client.status())
+            self.poll_node()
             if time.monotonic() >= gossip_due or self.config.once:
                 for peer in self.config.peers:
                     exchange(self.book, http, peer)
@@ -93,6 +96,15 @@ class Monitor:
             if self.config.once:
                 return
             time.sleep(self.config.poll_s)
+
+    def poll_node(self) -> None:
+        """One look at the node; when running continuously, a node that cannot be reached is tried again later."""
+        try:
+            self.step(self.client.status())
+        except httpx.TransportError as exc:
+            if self.config.once:
+                raise
+            log.warning("the node at %s did not answer (%s); trying again", self.client.url, exc)
 
     def step(self, status: dict[str, Any]) -> None:
         """Check the blocks up to the node's tip `status` describes, then its checkpoints."""
