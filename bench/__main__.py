@@ -44,8 +44,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--transfers", type=int, help="transfers for execute and replay (quick 5,000; full 100,000)")
     parser.add_argument("--memory-transfers", type=int, help="transfers for the memory figure (quick 20,000; full "
                                                              "100,000; 1000000 for the published figure)")
-    parser.add_argument("--http-transfers", type=int, help="transfers per HTTP phase, and of the monitor's chain "
-                                                           "(quick 2,000; full 20,000)")
+    parser.add_argument("--http-transfers", type=int, help="transfers per HTTP phase (quick 2,000; full 20,000)")
     parser.add_argument("--http-clients", type=int, default=4, help="client threads of the HTTP per-tx phase")
     parser.add_argument("--http-window", type=int, default=10, help="transfers each HTTP client keeps in flight")
     parser.add_argument("--block-size", type=int, default=1000)
