@@ -1,7 +1,7 @@
 """The monitor's replay speed over HTTP against the validators' own replay of the same chain.
 
 A real node (`python -m node`, solo engine, as in bench/http_e2e.py) gets N entities allocated and
-`transfers` bulk transfers over HTTP (untimed). Then, one run each:
+`transfers` bulk transfers over HTTP (untimed; `--http-transfers` of `python -m bench`). Then, one run each:
 
 - monitor: `tanledger monitor --once` in this process against the node: every block fetched over
   HTTP (`GET /v1/blocks`), re-executed, its commit signature, app hash and every checkpoint checked;
