@@ -11,7 +11,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import httpx
 from helpers import bilateral_genesis_doc
 from ledger.tx import Transaction
 from test_crash import start_node as start_node_process  # the solo engine on the simulated clock, 20 ms blocks
+from test_crash import wait_committed
 from node.trust import trust_from_genesis
 from node_helpers import Signer, market_setup, transfer, write_home
 
@@ -73,12 +73,7 @@ def commit_stages(url: str, stages: list[list[Transaction]]) -> None:
         for stage in stages:
             for tx in stage:
                 assert http.post("/v1/tx", content=tx.raw).status_code == 202
-            deadline = time.monotonic() + 30
-            for tx in stage:
-                while (body := http.get(f"/v1/tx/{tx.id_hex}").json())["status"] == "pending":
-                    assert time.monotonic() < deadline, f"{tx.id_hex} still pending"
-                    time.sleep(0.02)
-                assert body["status"] == "committed", body
+            wait_committed(http, [tx.id_hex for tx in stage])
 
 
 def build_chain(home: Path, transfers: list[tuple[int, int, int]]) -> NodeProcess:
