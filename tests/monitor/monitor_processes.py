@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -19,18 +18,11 @@ import httpx
 from helpers import bilateral_genesis_doc
 from ledger.tx import Transaction
 from test_crash import start_node as start_node_process  # the solo engine on the simulated clock, 20 ms blocks
-from test_crash import wait_committed
+from test_crash import free_port, wait_committed
 from node.trust import trust_from_genesis
 from node_helpers import Signer, market_setup, transfer, write_home
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def clean_env(**values: str) -> dict[str, str]:
