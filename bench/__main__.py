@@ -16,6 +16,7 @@ from . import network as network_bench
 from . import merkle as merkle_bench
 from . import monitor as monitor_bench
 from . import receipts as receipts_bench
+from . import witness as witness_bench
 
 QUICK = {"entities": 1_000, "transfers": 5_000, "memory_transfers": 20_000, "http_transfers": 2_000}
 NETWORK_QUICK = {"entities": 1_000, "transfers": 2_000}  # `network --quick`: two networks in under 3 minutes
@@ -38,7 +39,11 @@ def machine() -> dict[str, str]:
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory", "merkle", "phases", "http",
+<<<<<<< HEAD
                                                                    "network", "receipts", "monitor"])
+=======
+                                                                   "network", "receipts", "witness"])
+>>>>>>> main
     parser.add_argument("--quick", action="store_true", help="small sizes: the whole run takes well under a minute")
     parser.add_argument("--entities", type=int, help="entities holding units (quick 1,000; full 10,000)")
     parser.add_argument("--transfers", type=int, help="transfers for execute and replay (quick 5,000; full 100,000)")
@@ -59,6 +64,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--mempool-size", type=int, help="network: CometBFT's [mempool] size (default 100,000)")
     parser.add_argument("--receipts", type=int, default=14_156, help="receipts: transactions read back (default 14,156)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--witness-requests", type=int, help="witness: sequential add-checkpoint requests "
+                                                            "(quick 200; full 2,000)")
     args = parser.parse_args(argv)
     if args.which == "memory" and args.memory_transfers is None:
         args.memory_transfers = args.transfers  # `python -m bench memory --transfers 1000000`
@@ -117,10 +124,17 @@ def main(argv: list[str]) -> int:
         result = receipts_bench.run(args.receipts, args.seed)
         print("\n".join(receipts_bench.report(result)), flush=True)
         figures["receipts"] = result
+<<<<<<< HEAD
     if args.which in ("all", "monitor"):  # a real node over HTTP, its chain as large as the http figure's (bench/monitor.py)
         result = monitor_bench.run(args.entities, args.http_transfers, args.seed)
         print("\n".join(monitor_bench.report(result)), flush=True)
         figures["monitor"] = result
+=======
+    if args.which in ("all", "witness"):  # a real witness process over loopback (bench/witness.py)
+        result = witness_bench.run(args.witness_requests or (200 if args.quick else 2_000))
+        print("\n".join(witness_bench.report(result)), flush=True)
+        figures["witness"] = result
+>>>>>>> main
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(figures, out, indent=2)

@@ -16,6 +16,7 @@ import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -26,6 +27,7 @@ from node.network import ValidatorSpec, init_network, load_specs, plan_specs
 from .console import CliError
 from .genesis_init import AUTHORITIES, compose_genesis, make_keys
 from .keyfile import KeyFile, random_seed, write_key
+from .witnesses import WitnessEndpoint, WitnessPolicy, create_witnesses, start_witness
 
 START_TIMEOUT_S = 120.0
 
@@ -76,11 +78,17 @@ def start_validator(spec: ValidatorSpec, extra: list[str] = (), env: dict[str, s
     host = [] if spec.listen == "127.0.0.1" else ["--host", spec.listen]
     command = [*prefix, sys.executable, "-m", "cli.main", "node", "start", "--home", str(home),
                "--port", str(spec.api_port), *host, *(["--db", spec.db_url] if spec.db_url else []), *extra]
-    with (home / "node.log").open("ab") as sink:
+    return spawn(command, home, "node", env)
+
+
+def spawn(command: list[str], home: Path, what: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """Run `command` detached in its own session from the repository root, its output appended to
+    `<home>/<what>.log`, its pid written to `<home>/<what>.pid`."""
+    with (home / f"{what}.log").open("ab") as sink:
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                    start_new_session=True, cwd=Path(__file__).resolve().parents[1],
                                    env={**os.environ, **(env or {})})
-    (home / "node.pid").write_text(f"{process.pid}\n")
+    (home / f"{what}.pid").write_text(f"{process.pid}\n")
     return process
 
 
@@ -113,6 +121,24 @@ def wait_committing(specs: list[ValidatorSpec], height: int = 2, timeout: float 
             raise CliError("network_start", f"validators {', '.join(late)} did not commit block {height} within "
                                             f"{timeout:.0f} s; see <home>/node.log and <home>/cometbft.log")
         time.sleep(0.2)
+
+
+def is_answering(url: str) -> bool:
+    """True if GET `url` answers 200."""
+    try:
+        return httpx.get(url, timeout=2.0).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def wait_until(check: Callable[[], bool], timeout: float) -> bool:
+    """Poll `check()` every 0.1 s until it is true (True) or `timeout` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def read_pid(spec: ValidatorSpec) -> int | None:
@@ -150,7 +176,11 @@ def stop_validator(spec: ValidatorSpec, timeout: float = 20.0) -> bool:
 def stop_validators(specs: list[ValidatorSpec], timeout: float = 20.0) -> list[bool]:
     """Stop several validators at once: SIGTERM each, then SIGKILL the groups still alive after one shared
     `timeout`; per validator, True if it ran."""
-    pids = [read_pid(spec) for spec in specs]
+    return stop_pids([read_pid(spec) for spec in specs], timeout)
+
+
+def stop_pids(pids: list[int | None], timeout: float = 20.0) -> list[bool]:
+    """SIGTERM each process, then SIGKILL the groups still alive after one shared `timeout`; per pid, True if it ran."""
     running = [pid for pid in pids if pid is not None and is_alive(pid)]
     for pid in running:
         os.kill(pid, signal.SIGTERM)
@@ -184,6 +214,8 @@ class LocalNetwork:
         self.specs = specs
         self.processes: dict[str, subprocess.Popen] = {}
         self.prefixes = prefixes or {}  # per validator: a command to run it behind (ip netns exec NS)
+        self.witnesses: WitnessPolicy | None = None
+        self.witness_processes: dict[str, subprocess.Popen] = {}
 
     @staticmethod
     def create(folder: Path, genesis: dict[str, Any], seeds: dict[str, bytes], count: int, api_base: int,
@@ -259,8 +291,39 @@ class LocalNetwork:
     def block(self, name: str, height: int) -> dict[str, Any]:
         return httpx.get(f"{self.spec(name).api}/v1/blocks/{height}", timeout=10).json()
 
+    def add_witnesses(self, count: int, port_base: int) -> WitnessPolicy:
+        """Write `count` witnesses on ports from `port_base` and every validator's witnesses file (before the
+        validators start: a node reads it at start)."""
+        self.witnesses = create_witnesses(self.folder, self.specs, count, port_base)
+        return self.witnesses
+
+    def witness(self, name: str) -> WitnessEndpoint:
+        assert self.witnesses is not None
+        return next(e for e in self.witnesses.endpoints if e.witness.name == name)
+
+    def start_witnesses(self, name: str | None = None, timeout: float = 30.0) -> None:
+        """Start one witness, or all, and wait until each answers GET /info."""
+        assert self.witnesses is not None
+        chosen = self.witnesses.endpoints if name is None else (self.witness(name),)
+        for endpoint in chosen:
+            self.witness_processes[endpoint.witness.name] = start_witness(self.folder, endpoint)
+        for endpoint in chosen:
+            if not wait_until(lambda e=endpoint: is_answering(f"{e.url}/info"), timeout):
+                raise AssertionError(f"{endpoint.witness.name} did not answer within {timeout} s; see its witness.log")
+
+    def stop_witness(self, name: str, kill: bool = False) -> None:
+        """Stop one witness (SIGTERM, or kill -9 with `kill`) and reap it."""
+        process = self.witness_processes.pop(name)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL if kill else signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
     def stop(self) -> None:
-        """Stop every validator still running (SIGTERM, then SIGKILL), and reap them."""
+        """Stop every validator, then every witness, still running (SIGTERM, then SIGKILL), and reap them."""
         for spec in self.specs:
             process = self.processes.get(spec.name)
             if process is None or process.poll() is not None:
@@ -272,3 +335,5 @@ class LocalNetwork:
             except ProcessLookupError:
                 pass
             process.wait()
+        for name in list(self.witness_processes):
+            self.stop_witness(name)

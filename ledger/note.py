@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 
 from .crypto import public_key, sha256, sign
@@ -22,6 +23,7 @@ KEY_ID_BYTES = 4
 # Signature lines accepted in one note: the spec asks for at least 16; a validator set of
 # up to 200 members plus witnesses' and third parties' lines fits well inside.
 MAX_NOTE_SIGNATURES = 256
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f]")  # every control character but newline
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +126,7 @@ def _decode_note(note: str | bytes) -> str:
     except UnicodeError:
         raise BadNote("signed note is not valid UTF-8") from None
     # Verify no control character but newline
-    if any(ord(c) < 0x20 and c != "\n" for c in note):
+    if _CONTROL.search(note):
         raise BadNote("signed note contains a control character other than newline")
     return note
 

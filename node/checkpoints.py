@@ -17,6 +17,7 @@ from ledger.cosign import Cosignature
 
 from ledger.block import BlockHeader
 from ledger.checkpoint import ValidatorSet, count_signers, format_checkpoint, make_note, parse_note, sign_note
+from ledger.cosignature import Witness
 from ledger.errors import CheckpointError, ProofError
 from ledger.merkle import EMPTY_ROOT
 from ledger.verify import verify_consistency
@@ -39,6 +40,8 @@ def publish(node: Node, block: Block, cosignatures: list[Cosignature]) -> None:
         log.exception("checkpoint of block %d not signed", block.header.height)
     for cosig in cosignatures:
         add_cosignature(node, cosig)
+    if node.witnessing is not None:
+        node.witnessing.nudge()  # the witness threads send the newest checkpoint; the commit does not wait
 
 
 def add_cosignature(node: Node, cosig: Cosignature) -> None:
@@ -139,3 +142,19 @@ def add_signature(store: Store, validators: ValidatorSet, size: int, line: str) 
         raise CheckpointRefused(f"signature line refused: {exc.message}") from None
     store.replace_note(size, stored.note, new_note)
     return store.get_checkpoint(size)
+
+
+def add_witness_line(store: Store, witness: Witness, size: int, line: str) -> StoredCheckpoint:
+    """Put a witness's cosignature line on the stored checkpoint of `size`, in place of its older line if any.
+
+    Requires the node's lock and a line already verified against `witness` (node.witnessing does).
+    """
+    stored = store.get_checkpoint(size)
+    if stored is None:
+        raise CheckpointRefused(f"no checkpoint of size {size} is stored here")
+    text = parse_note(stored.note).text
+    lines = stored.note[len(text) + 1:].splitlines()
+    kept = [old for old in lines if old.split(" ")[1:2] != [witness.name]]
+    new_note = make_note(text, [*kept, line])
+    store.replace_note(size, stored.note, new_note)
+    return StoredCheckpoint(stored.size, stored.root, stored.height, new_note)

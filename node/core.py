@@ -35,6 +35,8 @@ from .state_proofs import StateTrees
 from .storage import Loaded, Store, StoredTx
 from .trust import compute_identity, trust_from_genesis, trust_from_history
 from .validator import load_seed
+from .witnesses_file import WitnessPolicy, load_witnesses
+from .witnessing import Witnessing
 
 
 class Node(LedgerApp):
@@ -62,6 +64,8 @@ class Node(LedgerApp):
         self.finalized: Finalized | None = None  # executed by finalize_block, not yet stored
         self.recent: dict[int, BlockHead] = {}  # the last committed heads, for co-signatures
         self.admissions = Admissions()
+        self.witness_policy = _load_witness_policy(settings)
+        self.witnessing: Witnessing | None = None  # collects witness cosignatures once started (node.run)
         self.reload()
         self.refresh_validators()
         self.clock = self._make_clock()
@@ -119,6 +123,8 @@ class Node(LedgerApp):
         self.validator_name = mine or ""
         if history:
             self.trust = trust_from_history(self.genesis, history, self._size_after)
+        if self.witness_policy is not None:
+            self.trust = self.witness_policy.apply_to(self.trust)
         self._validators_hash_seen = compute_state_validators_hash(self.state)
 
     def _size_after(self, height: int) -> int:
@@ -135,8 +141,16 @@ class Node(LedgerApp):
         clock.advance_to(max(clock.now(), self.tip.time))
         return clock
 
+    def start_witnessing(self) -> None:
+        """Start collecting witness cosignatures in the background, if the node has a witnesses file."""
+        if self.witness_policy is not None and self.witnessing is None:
+            self.witnessing = Witnessing(self, self.witness_policy, self.settings.witness_refresh_s)
+            self.witnessing.start()
+
     def close(self) -> None:
-        """Release the database."""
+        """Stop collecting witness cosignatures; release the database."""
+        if self.witnessing is not None:
+            self.witnessing.stop()
         self.store.close()
 
     @property
@@ -191,6 +205,13 @@ class Node(LedgerApp):
         """True if the transaction was admitted here and is not committed yet."""
         return (tx_id in self.pending or tx_id in self.rechecking
                 or (self.engine is not None and self.engine.is_pending(tx_id)))
+
+
+def _load_witness_policy(settings: NodeSettings) -> WitnessPolicy | None:
+    try:
+        return load_witnesses(settings.witnesses)
+    except LedgerError as exc:
+        raise NodeStartError(exc.message) from None
 
 
 def _read_genesis_file(settings: NodeSettings) -> dict[str, Any] | None:

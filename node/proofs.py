@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from ledger.block import log_leaf
 from ledger.bundle import Bundle, format_bundle
 from ledger.checkpoint import count_signers, parse_note
-from ledger.errors import BadTreeSize, InclusionProofError, NotFound
+from ledger.cosignature import witness_times
+from ledger.errors import BadTreeSize, CheckpointError, InclusionProofError, NotFound
 from ledger.merkle import leaf_hash
 from ledger.verify import verify_consistency, verify_inclusion
 
@@ -21,6 +22,8 @@ from .storage import StoredCheckpoint, StoredTx
 
 if TYPE_CHECKING:
     from .core import Node
+
+RECENT_CHECKPOINTS = 16  # how far back the newest servable checkpoint is looked for among the stored ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,29 +54,59 @@ def find_checkpoint(node: Node, size: int | None = None, height: int | None = No
     elif height is not None:
         found, what = store.get_checkpoint_at_height(height), f"at or below height {height}"
     else:
-        found, what = latest_cosigned(node), "with a quorum of validator signatures yet"
+        found, what = latest_cosigned(node), "with a quorum of validator signatures (and of witnesses) yet"
     if found is None:
         raise NotFound(f"no checkpoint {what}")
     return found
 
 
 def latest_cosigned(node: Node) -> StoredCheckpoint | None:
-    """The checkpoint of the largest log size that a quorum of the validators signed (co-signatures
-    arrive two blocks after their block, so the newest checkpoints may still lack them)."""
-    for checkpoint in node.store.latest_checkpoints(16):
-        validators = node.trust.set_for(checkpoint.size)
-        if validators and len(count_signers(parse_note(checkpoint.note), validators)) >= validators.quorum:
-            return checkpoint
-    return None
+    """The newest checkpoint to serve: a quorum of the validators signed it (co-signatures arrive two blocks
+    after their block, so the newest checkpoints may still lack them) and, when the node has witnesses, a
+    quorum of the witnesses cosigned it; None if there is none yet."""
+    recent = node.store.latest_checkpoints(RECENT_CHECKPOINTS)
+    found = next((c for c in recent if has_validator_quorum(node, c) and is_witnessed(node, c)), None)
+    witnessed = node.witnessing.witnessed_size if node.witnessing is not None else None
+    if found is None and witnessed is not None:
+        found = node.store.get_checkpoint(witnessed)  # older than the recent ones: the witnesses are behind
+    return found
+
+
+def latest_validator_signed(node: Node) -> StoredCheckpoint | None:
+    """The newest checkpoint that a quorum of the validators signed, witnesses aside."""
+    return next((c for c in node.store.latest_checkpoints(RECENT_CHECKPOINTS) if has_validator_quorum(node, c)), None)
+
+
+def has_validator_quorum(node: Node, checkpoint: StoredCheckpoint) -> bool:
+    """True if the note carries the signatures of a quorum of the validator set in force at its size."""
+    validators = node.trust.set_for(checkpoint.size)
+    return bool(validators) and len(count_signers(parse_note(checkpoint.note), validators)) >= validators.quorum
+
+
+def witnesses_of(node: Node, checkpoint: StoredCheckpoint) -> tuple[tuple[str, int], ...]:
+    """(name, POSIX seconds) of each trusted witness whose cosignature on the note verifies."""
+    try:
+        return witness_times(parse_note(checkpoint.note), node.trust.witnesses)
+    except CheckpointError:
+        return ()  # a line that does not verify is never stored (node.witnessing checks first)
+
+
+def is_witnessed(node: Node, checkpoint: StoredCheckpoint) -> bool:
+    """True if the node has no witnesses, or a quorum of them cosigned the checkpoint."""
+    return len(witnesses_of(node, checkpoint)) >= node.trust.witness_quorum
 
 
 def checkpoint_view(node: Node, checkpoint: StoredCheckpoint) -> dict[str, Any]:
-    """A checkpoint as JSON: size, root (base64 and hex), height, the validators who signed, the note."""
+    """A checkpoint as JSON: size, root (base64 and hex), height, the validators and witnesses who signed, the note."""
     validators = node.trust.set_for(checkpoint.size)
     signers = count_signers(parse_note(checkpoint.note), validators)
+    witnesses = witnesses_of(node, checkpoint)
     return {"origin": node.identity.origin, "size": checkpoint.size, "root": b64(checkpoint.root),
             "root_hex": checkpoint.root.hex(), "height": checkpoint.height, "signers": list(signers),
-            "quorum": validators.quorum, "cosigned": len(signers) >= validators.quorum, "note": checkpoint.note}
+            "quorum": validators.quorum, "cosigned": len(signers) >= validators.quorum, "note": checkpoint.note,
+            "witnesses": [{"name": name, "time": at} for name, at in witnesses],
+            "witness_quorum": node.trust.witness_quorum,
+            "witnessed": bool(witnesses) and len(witnesses) >= node.trust.witness_quorum}
 
 
 def get_inclusion(node: Node, tx_id: bytes, size: int | None = None) -> InclusionProof:

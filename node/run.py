@@ -31,6 +31,7 @@ def run_node(settings: NodeSettings) -> None:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     node = Node.open(settings)
     try:
+        node.start_witnessing()
         if settings.engine == "solo":
             SoloEngine(node)
             _serve(settings, node)

@@ -41,6 +41,12 @@ class NodeSettings(BaseSettings):
     genesis: Path | None = Field(None, description="genesis document; default <home>/genesis.json")
     validator_key: Path | None = Field(None, description="file holding the validator's 32-byte seed in hex; "
                                                          "default <home>/validator.key")
+    witnesses: Path | None = Field(None, description="the witnesses file {quorum, witnesses: [{name, pubkey, url}]} "
+                                                     "whose cosignatures this node collects; default "
+                                                     "<home>/witnesses.json, if present")
+    witness_refresh_s: float = Field(10.0, gt=0, description="how often the newest checkpoint goes to each witness "
+                                                            "again for a fresh cosignature when the log does not grow, "
+                                                            "seconds (verifiers' --max-age must allow for it)")
     log_level: str = "info"
     fault: str = Field("", description="fault injection for the fault tests only: 'crash-before-commit@H' exits "
                                        "the app after FinalizeBlock of height H, before its Commit")
@@ -60,6 +66,8 @@ class NodeSettings(BaseSettings):
             self.genesis = self.home / "genesis.json"
         if self.validator_key is None:
             self.validator_key = self.home / "validator.key"
+        if self.witnesses is None:
+            self.witnesses = self.home / "witnesses.json"
         if self.cometbft_home is None:
             self.cometbft_home = self.home / "cometbft"
         if not self.abci:

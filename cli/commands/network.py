@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..console import out
+from ..console import CliError, out
 from ..ports import check_free, network_ports
 from .options import AsJson
 from datetime import UTC
@@ -26,6 +26,9 @@ ApiPort = Annotated[int, typer.Option(help="the first validator's API port; the 
 RpcPort = Annotated[int, typer.Option(help="the first validator's CometBFT RPC port (P2P one below); +10 each "
                                            "(with --p2p-hosts: every validator's)")]
 TimeoutCommit = Annotated[int, typer.Option(help="CometBFT's pause after each commit, ms")]
+Witnesses = Annotated[int, typer.Option(min=0, max=9, help="with a new network: this many local witnesses that "
+                                                           "cosign its checkpoints (a majority must)")]
+WitnessPort = Annotated[int, typer.Option(help="the first witness's port; the next ones count up")]
 
 
 def write_network(home: Path, validators: int, db: list[str], chain_id: str, api_port: int, rpc_port: int,
@@ -56,10 +59,15 @@ def network_init(
     api_port: ApiPort = 1317,
     rpc_port: RpcPort = 26657,
     timeout_commit_ms: TimeoutCommit = 300,
+    witnesses: Witnesses = 0,
+    witness_port: WitnessPort = 2024,
 ) -> None:
-    """Write a new network in the empty `--home` (genesis, keys, one home per validator) without starting it."""
+    """Write a new network in the empty `--home` (genesis, keys, one home per validator, its witnesses) without
+    starting it."""
     hosts = [h.strip() for h in p2p_hosts.split(",")] if p2p_hosts else None
     write_network(home, validators, db, chain_id, api_port, rpc_port, timeout_commit_ms, hosts, listen)
+    if witnesses:
+        write_witnesses(home, witnesses, witness_port)
 
 
 @app.command("up")
@@ -71,14 +79,22 @@ def network_up(
     api_port: ApiPort = 1317,
     rpc_port: RpcPort = 26657,
     timeout_commit_ms: TimeoutCommit = 300,
+    witnesses: Witnesses = 0,
+    witness_port: WitnessPort = 2024,
 ) -> None:
-    """Write a local network (unless `--home` holds one already), start every validator, wait until they commit."""
+    """Write a local network (unless `--home` holds one already), start its witnesses and every validator, wait
+    until they commit."""
     from ..network import load, start_validator, wait_committing
 
     if not (home / "network.json").exists():
-        check_free(network_ports(validators, api_port, rpc_port), "--api-port or --rpc-port")
+        witness_ports = {witness_port + i: f"witness-{i + 1}" for i in range(witnesses)}
+        check_free(network_ports(validators, api_port, rpc_port) | witness_ports,
+                   "--api-port, --rpc-port or --witness-port")
         write_network(home, validators, db, chain_id, api_port, rpc_port, timeout_commit_ms)
+        if witnesses:
+            write_witnesses(home, witnesses, witness_port)
     specs = load(home)
+    start_witnesses(home)
     stopped = [spec for spec in specs if not is_running(spec)]
     for spec in stopped:
         check_free({spec.api_port: f"API of {spec.name}", spec.rpc_port: f"CometBFT RPC of {spec.name}",
@@ -88,6 +104,32 @@ def network_up(
     statuses = wait_committing(specs)
     for spec, status in zip(specs, statuses, strict=True):
         out.print(f"{spec.name:<10} API {spec.api}   CometBFT RPC {spec.rpc}   height {status['height']}")
+
+
+def write_witnesses(home: Path, count: int, port_base: int) -> None:
+    """Write the network's witnesses, its witnesses files and trust.json; report them."""
+    from ..network import load
+    from ..witnesses import create_witnesses
+
+    policy = create_witnesses(home, load(home), count, port_base)
+    out.print(f"wrote {count} witnesses (quorum {policy.quorum}) and the trust file {home / 'trust.json'}")
+
+
+def start_witnesses(home: Path) -> None:
+    """Start the network's witnesses that are not running, wait until each answers; one line each."""
+    from ..network import is_alive, is_answering, wait_until
+    from ..witnesses import load_policy, start_witness, witness_pid, witness_port
+
+    policy = load_policy(home)
+    for endpoint in policy.endpoints if policy else ():
+        pid = witness_pid(home, endpoint)
+        if pid is None or not is_alive(pid):
+            check_free({witness_port(endpoint): endpoint.witness.name}, "port in witnesses.json")
+            start_witness(home, endpoint)
+        if not wait_until(lambda e=endpoint: is_answering(f"{e.url}/info"), 30.0):
+            raise CliError("network_start", f"{endpoint.witness.name} did not answer at {endpoint.url} within 30 s; "
+                                            f"see {home / endpoint.witness.name / 'witness.log'}")
+        out.print(f"{endpoint.witness.name:<10} witness {endpoint.url}")
 
 
 def is_running(spec: Any) -> bool:
@@ -107,8 +149,9 @@ def network_status(home: Home = Path("var/network"), as_json: AsJson = False) ->
 
     rows = [{"validator": spec.name, "api": spec.api, "status": api_status(spec), "peers": peer_count(spec)}
             for spec in load(home)]
+    witnesses = witness_rows(home)
     if as_json:
-        out.print_json(data={"validators": rows})
+        out.print_json(data={"validators": rows, **({"witnesses": witnesses} if witnesses else {})})
         return
     table = Table("validator", "API", "height", "app hash", "peers")
     for r in rows:
@@ -116,6 +159,36 @@ def network_status(home: Home = Path("var/network"), as_json: AsJson = False) ->
         table.add_row(r["validator"], r["api"], str(status["height"]) if status else "down",
                       status["app_hash"][:16] + "…" if status else "-", "-" if peers is None else str(peers))
     out.print(table)
+    if witnesses:
+        out.print(witness_table(witnesses))
+
+
+def witness_rows(home: Path) -> list[dict[str, Any]]:
+    """Each witness of the network: name, URL and its GET /info (None when it does not answer)."""
+    import httpx
+
+    from ..witnesses import load_policy
+
+    policy = load_policy(home)
+    rows = []
+    for endpoint in policy.endpoints if policy else ():
+        try:
+            info = httpx.get(f"{endpoint.url}/info", timeout=2.0).json()
+        except (httpx.HTTPError, ValueError):
+            info = None
+        rows.append({"witness": endpoint.witness.name, "url": endpoint.url, "info": info})
+    return rows
+
+
+def witness_table(rows: list[dict[str, Any]]) -> Any:
+    """The witnesses as a table: the log size each cosigned last, or down."""
+    from rich.table import Table
+
+    table = Table("witness", "URL", "cosigned size")
+    for r in rows:
+        sizes = [str(o["size"]) for o in r["info"]["origins"]] if r["info"] else ["down"]
+        table.add_row(r["witness"], r["url"], ", ".join(sizes) or "-")
+    return table
 
 
 @app.command("down")
@@ -126,3 +199,15 @@ def network_down(home: Home = Path("var/network")) -> None:
     specs = load(home)
     for spec, ran in zip(specs, stop_validators(specs), strict=True):
         out.print(f"{spec.name:<10} {'stopped' if ran else 'was not running'}")
+    stop_witnesses(home)
+
+
+def stop_witnesses(home: Path) -> None:
+    """Stop the network's witnesses (after the validators: no checkpoint waits for them then); one line each."""
+    from ..network import stop_pids
+    from ..witnesses import load_policy, witness_pid
+
+    policy = load_policy(home)
+    endpoints = policy.endpoints if policy else ()
+    for endpoint, ran in zip(endpoints, stop_pids([witness_pid(home, e) for e in endpoints]), strict=True):
+        out.print(f"{endpoint.witness.name:<10} {'stopped' if ran else 'was not running'}")

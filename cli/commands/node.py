@@ -26,6 +26,9 @@ def node_start(
                                                    help="solo engine: how often it makes a block, ms")] = 200,
     engine: Annotated[str, typer.Option(envvar="TANLEDGER_ENGINE", help="cometbft (supervises <home>/cometbft), "
                                                                      "or solo: one process, no consensus")] = "cometbft",
+    witnesses: Annotated[Path | None, typer.Option(envvar="TANLEDGER_WITNESSES", exists=True, dir_okay=False,
+                                                   help="the witnesses file whose cosignatures the node collects; "
+                                                        "default <home>/witnesses.json if present")] = None,
 ) -> None:
     """Run the validator: its store, ABCI server and API (docs at /docs), and its CometBFT process, until Ctrl-C."""
     from sqlalchemy.exc import DBAPIError
@@ -33,7 +36,7 @@ def node_start(
     from node.errors import NodeStartError
     from node.run import run_node
 
-    settings = make_settings(home, port, host, db, clock, sim_start, block_interval_ms, engine)
+    settings = make_settings(home, port, host, db, clock, sim_start, block_interval_ms, engine, witnesses)
     check_free({port: "the node's API"}, "--port", host if host not in ("0.0.0.0", "::") else "127.0.0.1")
     try:
         run_node(settings)
@@ -72,7 +75,7 @@ def check_db_url(url: str) -> None:
 
 
 def make_settings(home: Path, port: int, host: str, db: str, clock: str, sim_start: str | None, block_interval_ms: int = 200,
-                  engine: str = "cometbft"):
+                  engine: str = "cometbft", witnesses: Path | None = None):
     """The node's settings from the command's options; raise CliError on a bad value."""
     from pydantic import ValidationError
 
@@ -90,7 +93,7 @@ def make_settings(home: Path, port: int, host: str, db: str, clock: str, sim_sta
     try:
         start = datetime.fromisoformat(sim_start) if sim_start else None
         return NodeSettings(home=home, port=port, host=host, db_url=db, clock=clock, sim_start=start,
-                            block_interval_ms=block_interval_ms, engine=engine)
+                            block_interval_ms=block_interval_ms, engine=engine, witnesses=witnesses)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])

@@ -2,9 +2,10 @@
 
 Steps: give every entity a key; write a fresh network (genesis with the authorities, the
 entities' accounts and the registry's books as of 2025-01-01 (books.py), one validator per
-institution: registry, exchange, MEE, a province), start it, build the plan (population,
-outcomes, phases), drive it through the first validator, print the summary with every
-validator's app hash and the last co-signed checkpoint, trace one tonne of the year and one
+institution: registry, exchange, MEE, a province; three witnesses that cosign its checkpoints),
+start it, build the plan (population, outcomes, phases), drive it through the first validator,
+print the summary with every validator's app hash and the last co-signed checkpoint, verified
+with the network's trust.json and its witness policy, trace one tonne of the year and one
 migrated at genesis, replay the chain, then serve until Ctrl-C (or stop). The devnet's calendar starts at the plan's
 genesis time (a clock offset in the genesis) and moves by signed advance_clock transactions.
 """
@@ -25,7 +26,8 @@ from node.network import ValidatorSpec
 
 from ..keyfile import random_seed
 from ..ports import check_free, is_free, network_ports
-from ..network import create_network, start_validator, stop_validators, wait_committing
+from ..network import create_network, start_validator, stop_pids, stop_validators, wait_committing
+from ..witnesses import TRUST_FILE, create_witnesses, free_witness_base, start_witness
 from .driver import drive
 from .books import build_books, entity_participants
 from .ccer_parties import participant_rows
@@ -39,6 +41,7 @@ from .summary import collect, network_figures, network_table, show_migrated_trac
 
 CHAIN_ID = "tanledger-demo"
 DEMO_VALIDATORS = 4
+DEMO_WITNESSES = 3  # a served checkpoint carries 2 of their cosignatures
 RPC_ABOVE_API = 100  # the CometBFT RPC base port, above the API base port
 
 
@@ -79,7 +82,10 @@ def run_demo(entities: int, transfers: int, seed: int, home: Path | None, port: 
     specs, found = create_network(folder, validators, CHAIN_ID, "devnet", GENESIS_TIME, [], api_base, rpc_base,
                                   params={"clock_offset_ms": offset},
                                   participants=participants, opening=books)
-    out.print(f"[bold]TanLedger demo[/bold]: {validators} validators on CometBFT in {folder}")
+    policy = create_witnesses(folder, specs, DEMO_WITNESSES, free_witness_base(DEMO_WITNESSES))
+    out.print(f"[bold]TanLedger demo[/bold]: {validators} validators on CometBFT and {DEMO_WITNESSES} witnesses "
+              f"in {folder}")
+    witnesses = [start_witness(folder, endpoint) for endpoint in policy.endpoints]
     processes = [start_validator(spec) for spec in specs]
     try:
         wait_committing(specs)
@@ -88,7 +94,7 @@ def run_demo(entities: int, transfers: int, seed: int, home: Path | None, port: 
             out.print(f"\nthe validators keep serving: API docs at [bold]{specs[0].api}/docs[/bold] — press Ctrl-C to stop")
             serve_until_interrupted(processes)
     finally:
-        stop_all(specs, processes)
+        stop_all(specs, processes, witnesses)
 
 
 def serve_until_interrupted(processes: list) -> None:
@@ -100,10 +106,12 @@ def serve_until_interrupted(processes: list) -> None:
         pass
 
 
-def stop_all(specs: list[ValidatorSpec], processes: list) -> None:
-    """Stop every validator the demo started (each stops its CometBFT), whatever interrupted the demo; reap them."""
+def stop_all(specs: list[ValidatorSpec], processes: list, witnesses: list) -> None:
+    """Stop every validator the demo started (each stops its CometBFT), then its witnesses, whatever interrupted
+    the demo; reap them."""
     stop_validators(specs)
-    for process in processes:
+    stop_pids([w.pid for w in witnesses])
+    for process in processes + witnesses:
         process.wait()
 
 
@@ -130,7 +138,7 @@ def run_year(specs: list[ValidatorSpec], folder: Path, keyring: Keyring, entitie
     with NodeClient(url) as client:
         result = drive(client, keyring, plan.phases)
         figures = collect(client, plan, result)
-        figures["network"] = network_figures(specs, client)
+        figures["network"] = network_figures(specs, client, folder / TRUST_FILE)
         figures["ccer"] = collect_ccer(client, result)
         out.print(summary_table(figures))
         out.print(ccer_table(figures["ccer"]))

@@ -1,10 +1,14 @@
 """The demo's closing report: the year in numbers, one tonne's journey, the replay."""
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 from typing import Any
 
 from rich.table import Table
+
+from ledger.checkpoint import parse_trust, verify_checkpoint
 
 from ..client import NodeClient
 from ..console import out
@@ -91,8 +95,9 @@ def show_migrated_trace(client: NodeClient) -> dict[str, Any]:
     return answer
 
 
-def network_figures(specs: list, client: NodeClient) -> dict[str, Any]:
-    """Every validator's height and app hash at one common height, and the last co-signed checkpoint."""
+def network_figures(specs: list, client: NodeClient, trust_file: Path) -> dict[str, Any]:
+    """Every validator's height and app hash at one common height, and the last co-signed checkpoint, verified
+    with the trust file (validators' quorum and witness policy)."""
     import httpx
 
     from ..network import api_status
@@ -109,9 +114,14 @@ def network_figures(specs: list, client: NodeClient) -> dict[str, Any]:
     while checkpoint["size"] < client.status()["log_size"] and time.monotonic() < deadline:
         time.sleep(0.3)
         checkpoint = client.get("/v1/checkpoint")
+    trust = parse_trust(json.loads(trust_file.read_text(encoding="utf-8")))
+    verified = verify_checkpoint(checkpoint["note"], trust)
     return {"validators": rows, "checkpoint": {"size": checkpoint["size"], "height": checkpoint["height"],
                                                 "signers": [s.rsplit("/", 1)[-1] for s in checkpoint["signers"]],
-                                                "quorum": checkpoint["quorum"], "of": len(specs)}}
+                                                "quorum": checkpoint["quorum"], "of": len(specs),
+                                                "witnesses": [name for name, _ in verified.witnesses],
+                                                "witness_quorum": trust.witness_quorum,
+                                                "witnesses_of": len(trust.witnesses)}}
 
 
 def network_table(n: dict[str, Any]) -> Table:
@@ -123,5 +133,7 @@ def network_table(n: dict[str, Any]) -> Table:
         table.add_row(v["name"], v["api"], f"{v['height']:,}", v["block_hash"][:16] + "…", v["app_hash"][:16] + "…")
     c = n["checkpoint"]
     table.caption = (f"last co-signed checkpoint: log size {c['size']:,} at block {c['height']:,}, signed by "
-                     f"{len(c['signers'])} of {c['of']} (quorum {c['quorum']}): {', '.join(c['signers'])}")
+                     f"{len(c['signers'])} of {c['of']} (quorum {c['quorum']}): {', '.join(c['signers'])}; "
+                     f"witnessed by {len(c['witnesses'])} of {c['witnesses_of']} (quorum {c['witness_quorum']}): "
+                     f"{', '.join(c['witnesses'])}; verified with trust.json")
     return table

@@ -26,6 +26,10 @@ class Checkpoint(Record):
     quorum: int = Field(description="signatures needed by the validator set in force")
     cosigned: bool = Field(description="true once the note carries a quorum of signatures")
     note: str = Field(description="the C2SP signed note itself")
+    witnesses: list[dict[str, Any]] = Field(default=[], description="`{name, time}` of each trusted witness whose "
+                                                                    "cosignature the note carries (POSIX seconds)")
+    witness_quorum: int = Field(default=0, description="witness cosignatures a served checkpoint needs (0: none)")
+    witnessed: bool = Field(default=False, description="true once the note carries a quorum of witness cosignatures")
 
 
 class CheckpointsPage(Record):

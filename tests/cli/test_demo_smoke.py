@@ -91,3 +91,19 @@ def test_invalid_demo_refuses_a_used_home(demo):
     result = CliRunner().invoke(app, ["demo", "--entities", "10", "--exit", "--home", str(home)])
     assert result.exit_code == 1
     assert result.output.strip() == f"error[file_exists]: {home} is not empty; the demo starts a new chain in an empty folder"
+
+
+def test_demo_checkpoint_is_witnessed_and_verified_with_the_trust_file(demo):
+    result, home = demo
+    c = json.loads((home / "summary.json").read_text())["network"]["checkpoint"]
+    assert c["witness_quorum"] == 2 and c["witnesses_of"] == 3 and len(c["witnesses"]) >= 2
+    assert set(c["witnesses"]) <= {"witness-1", "witness-2", "witness-3"}
+    assert "witnessed by" in result.output and "verified with trust.json" in result.output
+    assert not any((home / f"witness-{i}" / "witness.pid").exists() and _alive(home / f"witness-{i}" / "witness.pid")
+                   for i in (1, 2, 3))
+
+
+def _alive(pid_file) -> bool:
+    from cli.network import is_alive
+
+    return is_alive(int(pid_file.read_text()))

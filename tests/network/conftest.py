@@ -65,3 +65,15 @@ def make_network(tmp_path: Path) -> Iterator[Callable[..., LocalNetwork]]:
     yield make
     for net in made:
         net.stop()
+
+
+def create_world_network(folder: Path, count: int, entities: int) -> LocalNetwork:
+    """Write (not start) a network of `count` validators for the world's genesis, on free ports, its devnet
+    calendar starting at the world's genesis time (2024) whatever today is."""
+    from node.network import INSTITUTIONS
+
+    api, rpc = free_base(count)
+    seeds = {name: validator_seed(name) for name in INSTITUTIONS[:count]}
+    doc = world.genesis_doc(entities)
+    doc["params"] = {**doc.get("params", {}), "clock_offset_ms": parse_time(world.GENESIS_TIME) - time.time_ns() // 1_000_000}
+    return LocalNetwork.create(folder, doc, seeds, count, api, rpc, timeout_commit_ms=200)
