@@ -3,14 +3,19 @@ checkpoints of another log (other transactions), each valid on its own."""
 from __future__ import annotations
 
 import subprocess
+import sys
 import time
 
 import httpx
 import pytest
 
-from monitor_processes import build_chain, free_port, run_monitor, start_monitor, stop_process
+from helpers import bilateral_genesis_doc
+from monitor_processes import REPO, build_chain, free_port, run_monitor, start_monitor, stop_process
+from node.trust import compute_identity
 
 ALARM_WAIT_S = 60
+ORIGIN = compute_identity(bilateral_genesis_doc()).origin
+CLI = [sys.executable, "-m", "cli.main"]
 
 
 @pytest.fixture(scope="module")
@@ -72,14 +77,33 @@ def test_gossip_endpoint_answers_with_its_note_or_refuses(honest, forked, trust)
         stop_process(monitor)
 
 
-def wait_for_note(url: str, note: str) -> None:
-    """Return once the monitor's latest verified note (GET /checkpoint) is `note`."""
+def wait_for_note(url: str, note: str, prefix: bool = False) -> None:
+    """Return once the latest note a monitor or witness serves (GET /checkpoint) is `note` (or starts with it)."""
     deadline = time.monotonic() + ALARM_WAIT_S
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"{url}/checkpoint").text == note:
+            served = httpx.get(f"{url}/checkpoint", params={"origin": ORIGIN}).text
+            if served == note or (prefix and served.startswith(note)):
                 return
         except httpx.TransportError:
             pass
         time.sleep(0.1)
-    raise AssertionError("the monitor never served the node's latest checkpoint")
+    raise AssertionError(f"{url} never served the checkpoint {note!r}")
+
+
+def test_a_witness_of_the_forked_node_as_peer_reveals_the_split_view(honest, forked, trust, tmp_path):
+    home, port = tmp_path / "witness", free_port()
+    init = subprocess.run([*CLI, "witness", "init", "--home", str(home), "--name", "witness-1"], cwd=REPO,
+                          capture_output=True, text=True, timeout=60)
+    assert init.returncode == 0, init.stderr
+    witness = subprocess.Popen([*CLI, "witness", "run", "--home", str(home), "--trust", str(trust), "--port", str(port),
+                                "--follow", forked.url], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        forked_note = httpx.get(f"{forked.url}/v1/checkpoint", params={"format": "note"}).text
+        wait_for_note(url, forked_note.split("\n\n")[0], prefix=True)  # the witness cosigned the forked checkpoint
+        result = run_monitor(honest.url, trust, "--once", "--peer", url)
+    finally:
+        stop_process(witness)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("ALARM[split_view]: "), result.stderr
