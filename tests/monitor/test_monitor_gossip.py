@@ -1,7 +1,9 @@
-"""Two monitors gossiping find a split view: a second node of the same genesis and validator key signed
-checkpoints of another log (other transactions), each valid on its own."""
+"""Gossip between real processes: two monitors (or a monitor and a witness) find a split view, made by a second
+node of the same genesis and validator key that signed checkpoints of another log (other transactions, each
+valid on its own); the gossip endpoint's answers; a continuous monitor stopped with Ctrl-C."""
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -107,3 +109,16 @@ def test_a_witness_of_the_forked_node_as_peer_reveals_the_split_view(honest, for
         stop_process(witness)
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("ALARM[split_view]: "), result.stderr
+
+
+def test_a_continuous_monitor_stops_on_ctrl_c_with_what_it_checked(honest, trust):
+    port = free_port()
+    monitor = start_monitor(honest.url, trust, "--listen", f"127.0.0.1:{port}", "--poll", "0.2")
+    try:
+        wait_for_note(f"http://127.0.0.1:{port}", httpx.get(f"{honest.url}/v1/checkpoint", params={"format": "note"}).text)
+        monitor.send_signal(signal.SIGINT)
+        stdout, stderr = monitor.communicate(timeout=ALARM_WAIT_S)
+    finally:
+        stop_process(monitor)
+    assert monitor.returncode == 0, stderr
+    assert stdout.startswith("monitor ok: ") and "ALARM" not in stderr
