@@ -55,16 +55,18 @@ class NoteBook:
             raise Alarm(exc.code, f"a checkpoint the node serves: {exc.message}", {"note": note}) from None
         if checkpoint.size > self.log.size:
             return False
+        verified = None
         try:
             verified = verify_note(note, self.trust)
-            self.remember(note, checkpoint.size)
-            self.witnessed += bool(verified.witnesses) and count
         except NoQuorum:
             self.awaiting_quorum += count
         except CheckpointError as exc:
             raise Alarm(exc.code, f"checkpoint of size {checkpoint.size}: {exc.message}", {"note": note}) from None
         self.check_root(note, checkpoint, "the node")
         self.checked += count
+        if verified is not None:
+            self.witnessed += bool(verified.witnesses) and count
+            self.remember(note, checkpoint.size)
         return True
 
     def check_root(self, note: str, checkpoint: Checkpoint, source: str) -> None:
