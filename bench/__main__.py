@@ -1,4 +1,4 @@
-"""`python -m bench [all|execute|replay|memory|merkle|phases|http|network|receipts] [--quick] …`: TanLedger's benchmarks.
+"""`python -m bench [all|execute|replay|memory|merkle|phases|http|network|receipts|monitor] [--quick] …`: TanLedger's benchmarks.
 
 Figures and the commands that produced them: docs/BENCHMARKS.md.
 """
@@ -14,6 +14,7 @@ import sys
 from . import execute_block, http_e2e, memory, phases, replay
 from . import network as network_bench
 from . import merkle as merkle_bench
+from . import monitor as monitor_bench
 from . import receipts as receipts_bench
 from . import witness as witness_bench
 
@@ -38,7 +39,7 @@ def machine() -> dict[str, str]:
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory", "merkle", "phases", "http",
-                                                                   "network", "receipts", "witness"])
+                                                                   "network", "receipts", "witness", "monitor"])
     parser.add_argument("--quick", action="store_true", help="small sizes: the whole run takes well under a minute")
     parser.add_argument("--entities", type=int, help="entities holding units (quick 1,000; full 10,000)")
     parser.add_argument("--transfers", type=int, help="transfers for execute and replay (quick 5,000; full 100,000)")
@@ -123,6 +124,10 @@ def main(argv: list[str]) -> int:
         result = witness_bench.run(args.witness_requests or (200 if args.quick else 2_000))
         print("\n".join(witness_bench.report(result)), flush=True)
         figures["witness"] = result
+    if args.which in ("all", "monitor"):  # a real node over HTTP, its chain as large as the http figure's (bench/monitor.py)
+        result = monitor_bench.run(args.entities, args.http_transfers, args.seed)
+        print("\n".join(monitor_bench.report(result)), flush=True)
+        figures["monitor"] = result
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(figures, out, indent=2)

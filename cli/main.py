@@ -16,6 +16,7 @@ from .commands import tx_ccer_offset  # noqa: F401 (adds freeze-offset to tx)
 from .commands import query_ccer  # noqa: F401 (adds projects, project, methodologies, vvbs, cancellations to query)
 from .commands import query_compliance  # noqa: F401 (adds compliance to query)
 from .commands import witness  # the witness service of issue 10
+from .commands import monitor  # the monitor of issue 10
 from .console import ErrorMappingGroup
 from .verify import trust_app, verify_app
 
@@ -34,6 +35,7 @@ app.add_typer(verify_app, name="verify")
 app.add_typer(trust_app, name="trust")
 app.command("demo")(demo.demo)
 app.add_typer(witness.app, name="witness")
+app.command("monitor")(monitor.monitor)
 
 if __name__ == "__main__":
     app()

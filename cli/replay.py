@@ -68,6 +68,21 @@ def field_of(error: InvalidBlock) -> str:
 
 def replay_block(tip: ChainTip, state: Any, view: dict[str, Any], report: ReplayReport) -> ChainTip | None:
     """Re-execute one served block on `state`; return the next tip, or None after recording a divergence."""
+    replayed = execute_view(tip, state, view, report)
+    return None if replayed is None else replayed.tip
+
+
+@dataclass(frozen=True)
+class ReplayedBlock:
+    """A served block that matched its re-execution: the block, its receipts and the tip after it."""
+
+    block: Block
+    receipts: list[dict[str, Any]]
+    tip: ChainTip
+
+
+def execute_view(tip: ChainTip, state: Any, view: dict[str, Any], report: ReplayReport) -> ReplayedBlock | None:
+    """Re-execute one served block on `state`; return it with its receipts, or None after recording a divergence."""
     height = view.get("height", tip.height + 1)
     try:
         block = parse_block(view)
@@ -84,7 +99,7 @@ def replay_block(tip: ChainTip, state: Any, view: dict[str, Any], report: Replay
         report.divergence = Divergence(height, "hash", f"block {height}: hash is {view['hash']}, recomputed {computed}")
         return None
     record_receipts(report, block, receipts)
-    return advance_tip(tip, block.header, log, view.get("commit") or {}, state)
+    return ReplayedBlock(block, receipts, advance_tip(tip, block.header, log, view.get("commit") or {}, state))
 
 
 def record_receipts(report: ReplayReport, block: Block, receipts: list[dict[str, Any]]) -> None:
