@@ -19,6 +19,7 @@ BLOCK = {"height": 3, "hash": HASH, "time": TIME, "time_ms": TIME_MS, "app_hash"
          "header": {"height": 3, "time": TIME_MS, "prev_hash": HASH, "tx_root": HASH, "log_size": 13, "log_root": HASH,
                     "state_root": HASH, "state_size": 41, "proposer": KEY, "validators_hash": HASH, "last_commit_hash": HASH},
          "commit": {"block_hash": HASH, "height": 3, "signatures": [{"signature": "f8e9…", "validator": KEY}]},
+         "header_commit": {"block_hash": HASH, "height": 3, "signatures": [{"signature": "f8e9…", "validator": KEY}]},
          "tx_ids": [TX]}
 BLOCK_WITH_TXS = {**BLOCK, "txs": ["eyJwYXlsb2FkIjp7…"]}
 
@@ -87,7 +88,11 @@ class Block(Record):
     time_ms: int = Field(description="block time, ms since the epoch")
     app_hash: str = Field(description="what CometBFT records: H(state_root, state_size, log_size, log_root), hex")
     header: dict[str, Any] = Field(description="the header as hashed (time in ms)")
-    commit: dict[str, Any] | None = Field(description="the validators' signatures of the block hash")
+    commit: dict[str, Any] | None = Field(description="the commit record the next header's last_commit_hash hashes "
+                                                      "(with the solo engine, the validator's signature too)")
+    header_commit: dict[str, Any] = Field(description="{height, block_hash, signatures: [{validator, signature}]}: "
+                                                      "every validator signature of the block hash known here (on "
+                                                      "CometBFT they arrive with the next two blocks)")
     tx_ids: list[str] = Field(description="the block's transaction ids, in order")
 
 

@@ -10,7 +10,9 @@ from ledger import keys
 from ledger.errors import NotFound
 
 from ..clock import format_time
+from ..core import Node
 from ..errors import InvalidRequest
+from ..state_proofs import header_commit
 from ..storage import StoredBlock
 from .deps import Height, NodeDep
 from .errors import error_responses
@@ -23,12 +25,14 @@ MAX_HEIGHT = 2**53 - 1  # heights a browser's JSON keeps exact (and SQLite's int
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # raw transaction bytes per page (at least one block is always sent)
 
 
-def block_view(stored: StoredBlock) -> dict[str, Any]:
-    """A block as JSON: header, hash, commit and its transaction ids."""
+def block_view(node: Node, stored: StoredBlock) -> dict[str, Any]:
+    """A block as JSON: header, hash, commit record, the validators' signatures of its header (the engine's commit
+    and their co-signatures) and its transaction ids."""
     h = stored.header
     return {"height": h.height, "hash": stored.hash.hex(), "time": format_time(h.time), "time_ms": h.time,
             "app_hash": h.app_hash().hex(),
-            "header": h.to_json(), "commit": stored.commit, "tx_ids": [t.hex() for t in stored.tx_ids]}
+            "header": h.to_json(), "commit": stored.commit,
+            "header_commit": header_commit(node, stored), "tx_ids": [t.hex() for t in stored.tx_ids]}
 
 
 @router.get("/status", response_model=Status)
@@ -57,7 +61,7 @@ def get_block(node: NodeDep, height: Height) -> dict[str, Any]:
     stored = node.store.get_block(height)
     if stored is None:
         raise NotFound(f"no block at height {height}; the chain is at {node.tip.height}")
-    return block_view(stored)
+    return block_view(node, stored)
 
 
 @router.get("/blocks", response_model=BlocksPage, responses=error_responses(422))
@@ -72,7 +76,7 @@ def get_blocks(node: NodeDep, first: Annotated[int, Query(alias="from", ge=1, le
         size += sum(len(r) for r in raws)
         if page and size > MAX_PAGE_BYTES:
             break
-        page.append({**block_view(stored), "txs": [base64.b64encode(r).decode("ascii") for r in raws]})
+        page.append({**block_view(node, stored), "txs": [base64.b64encode(r).decode("ascii") for r in raws]})
     end = page[-1]["height"] if page else last
     more = end < min(last, node.tip.height)
     return {"blocks": page, "next": end + 1 if more else None}

@@ -201,6 +201,18 @@ def test_a_split_view_is_refused_by_every_witness_and_caught_by_the_verifier(net
     assert split.exit_code == 1 and "invalid[split_view]" in split.output, split.output
 
 
+def test_a_monitor_replays_the_network_and_checks_its_commits_and_witnessed_checkpoints(net, trust_file) -> None:
+    api = net.specs[1].api
+    result = runner.invoke(app, ["monitor", "--trust", str(trust_file), "--node", api, "--once", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout[result.stdout.index("{"):])
+    height = httpx.get(f"{api}/v1/status", timeout=5).json()["height"]
+    assert summary["ok"] and summary["blocks"] >= height - 1 and summary["txs"] > 0, summary
+    # header signatures reach a block with the next two blocks' co-signature records: all but the newest are checked
+    assert summary["signed_blocks"] >= summary["blocks"] - 3, summary
+    assert summary["witnessed"] >= 1 and summary["checkpoints"] >= 1, summary
+
+
 def verify(bundle: Path, trust: Path, state: Path, *extra: str):
     return runner.invoke(app, ["verify", "bundle", str(bundle), "--trust", str(trust), "--state", str(state), *extra])
 
