@@ -1,4 +1,4 @@
-"""`python -m bench [all|execute|replay|memory|merkle|phases|http|network|receipts|monitor] [--quick] …`: TanLedger's benchmarks.
+"""`python -m bench [all|execute|replay|memory|merkle|phases|http|network|receipts|witness|witnessing|monitor] [--quick] …`: TanLedger's benchmarks.
 
 Figures and the commands that produced them: docs/BENCHMARKS.md.
 """
@@ -17,6 +17,7 @@ from . import merkle as merkle_bench
 from . import monitor as monitor_bench
 from . import receipts as receipts_bench
 from . import witness as witness_bench
+from . import witnessing as witnessing_bench
 
 QUICK = {"entities": 1_000, "transfers": 5_000, "memory_transfers": 20_000, "http_transfers": 2_000}
 NETWORK_QUICK = {"entities": 1_000, "transfers": 2_000}  # `network --quick`: two networks in under 3 minutes
@@ -39,7 +40,8 @@ def machine() -> dict[str, str]:
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("which", nargs="?", default="all", choices=["all", "execute", "replay", "memory", "merkle", "phases", "http",
-                                                                   "network", "receipts", "witness", "monitor"])
+                                                                   "network", "receipts", "witness", "witnessing",
+                                                                   "monitor"])
     parser.add_argument("--quick", action="store_true", help="small sizes: the whole run takes well under a minute")
     parser.add_argument("--entities", type=int, help="entities holding units (quick 1,000; full 10,000)")
     parser.add_argument("--transfers", type=int, help="transfers for execute and replay (quick 5,000; full 100,000)")
@@ -124,6 +126,10 @@ def main(argv: list[str]) -> int:
         result = witness_bench.run(args.witness_requests or (200 if args.quick else 2_000))
         print("\n".join(witness_bench.report(result)), flush=True)
         figures["witness"] = result
+    if args.which in ("all", "witnessing"):  # 4 validators and 3 witnesses on loopback (bench/witnessing.py)
+        result = witnessing_bench.run(3 if args.quick else 10)
+        print("\n".join(witnessing_bench.report(result)), flush=True)
+        figures["witnessing"] = result
     if args.which in ("all", "monitor"):  # a real node over HTTP, its chain as large as the http figure's (bench/monitor.py)
         result = monitor_bench.run(args.entities, args.http_transfers, args.seed)
         print("\n".join(monitor_bench.report(result)), flush=True)

@@ -117,17 +117,14 @@ def test_every_validator_serves_checkpoints_with_a_quorum_of_witness_cosignature
         assert httpx.get(f"{spec.api}/v1/trust").json() == trust.to_json()
 
 
-def test_witnessing_delay_block_committed_to_witness_quorum(net) -> None:
-    api, signed, witnessed = net.specs[0].api, [], []
-    for round_ in range(5):
+def test_each_new_checkpoint_reaches_the_validators_quorum_then_the_witness_quorum(net) -> None:
+    # how long this takes is measured by `python -m bench witnessing`, not here
+    api = net.specs[0].api
+    for round_ in range(3):
         size = grow(net, seed=100 + round_)
-        committed = time.monotonic()
         wait_validator_quorum(api, size)
-        signed.append(time.monotonic() - committed)
-        wait_witnessed(api, size)
-        witnessed.append(time.monotonic() - committed)
-    print(f"\nblock committed -> its checkpoint has the validators' quorum: {seconds(signed)}; "
-          f"-> {QUORUM} witness cosignatures served: {seconds(witnessed)}")
+        view = wait_witnessed(api, size)
+        assert view["size"] >= size and len(view["witnesses"]) >= QUORUM, view
 
 
 def wait_validator_quorum(api: str, size: int, timeout: float = 30.0) -> None:
@@ -135,10 +132,6 @@ def wait_validator_quorum(api: str, size: int, timeout: float = 30.0) -> None:
     while not any(c["cosigned"] for c in httpx.get(f"{api}/v1/checkpoints?from={size}", timeout=10).json()["checkpoints"]):
         assert time.monotonic() < deadline, f"no checkpoint from size {size} has the validators' quorum"
         time.sleep(0.05)
-
-
-def seconds(values: list[float]) -> str:
-    return f"{', '.join(f'{v:.2f}' for v in values)} s (median {sorted(values)[len(values) // 2]:.2f} s)"
 
 
 def test_cli_verifies_a_bundle_with_the_witness_policy_and_max_age(net, trust_file, tmp_path) -> None:
@@ -224,8 +217,10 @@ def test_with_the_witnesses_stopped_commits_go_on_and_the_served_checkpoint_goes
     for name in WITNESSES:
         net.stop_witness(name)
     size = grow(net, seed=300)  # a commit never waits for a witness
-    oldest = min(w["time"] for w in before["witnesses"])
-    time.sleep(max(0.0, oldest + 4 - time.time()))
+    # the witnesses are gone, so the served checkpoint's time (its k-th newest cosignature) no longer moves
+    witnessed_at = sorted((w["time"] for w in served(api)["witnesses"]), reverse=True)[QUORUM - 1]
+    assert witnessed_at >= min(w["time"] for w in before["witnesses"])
+    time.sleep(max(0.0, witnessed_at + 5 - time.time()))
     view = served(api)
     assert view["size"] < size and view["witnessed"], view  # the newest witnessed one, not the newest signed
     bundle = bundle_of(api, tmp_path, last_tx(api))
