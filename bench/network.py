@@ -143,6 +143,15 @@ class Watcher(threading.Thread):
                 time.sleep(0.01)
 
 
+def start_watching(net: LocalNetwork) -> Watcher:
+    """Once the started network commits its second block, a started Watcher of validator 1."""
+    net.wait_height(2, timeout=START_TIMEOUT_S)
+    spec = net.specs[0]
+    watcher = Watcher(spec.rpc, spec.api, net.status(spec.name)["height"])
+    watcher.start()
+    return watcher
+
+
 def setup(net: LocalNetwork, watcher: Watcher, entities: int) -> float:
     """The vintage, its cycle and every allocation, posted to validator 1 and seen committed; the seconds."""
     start = time.perf_counter()
@@ -273,10 +282,7 @@ def run_network(count: int, entities: int, transfers: int, seed: int, clients: i
         net.start()
         watcher = None
         try:
-            net.wait_height(2, timeout=START_TIMEOUT_S)
-            spec = net.specs[0]
-            watcher = Watcher(spec.rpc, spec.api, net.status(spec.name)["height"])
-            watcher.start()
+            watcher = start_watching(net)
             setup_s = setup(net, watcher, entities)
             rng, signer = random.Random(seed), world.Signer()  # the same transfers for every network size
             per_txs = world.transfers(signer, entities, transfers, rng)

@@ -21,7 +21,7 @@ import httpx
 from cli.witnesses import free_witness_base
 
 from . import world
-from .network import START_TIMEOUT_S, Watcher, make_network, post_bulk, setup
+from .network import Watcher, make_network, post_bulk, setup, start_watching
 
 VALIDATORS, WITNESSES, ENTITIES, TRANSFERS = 4, 3, 40, 5
 POLL_S = 0.01
@@ -66,13 +66,10 @@ def run(rounds: int = 10, seed: int = 7) -> dict[str, Any]:
         net.start()
         watcher = None
         try:
-            net.wait_height(2, timeout=START_TIMEOUT_S)
-            spec = net.specs[0]
-            watcher = Watcher(spec.rpc, spec.api, net.status(spec.name)["height"])
-            watcher.start()
+            watcher = start_watching(net)
             setup(net, watcher, ENTITIES)
             rng, signer = random.Random(seed), world.Signer()
-            with httpx.Client(base_url=spec.api, timeout=30) as client:
+            with httpx.Client(base_url=net.specs[0].api, timeout=30) as client:
                 samples = [one_round(client, watcher, rng, signer) for _ in range(rounds)]
         finally:
             if watcher is not None:
