@@ -193,8 +193,13 @@ class Witnessing:
             self.witnessed_size = size
 
     def _pause(self, client: WitnessClient) -> float:
-        """Seconds to sleep unless nudged: until the backoff ends, at most one refresh period."""
-        return min(self.refresh_s, max(0.05, client.retry_at - time.monotonic()))
+        """Seconds to sleep unless nudged (every block nudges): until the backoff ends, else until the last
+        cosignature is due for a refresh, at most one refresh period."""
+        now = time.monotonic()
+        if client.retry_at > now:
+            return min(self.refresh_s, client.retry_at - now)
+        due = client.cosigned[1] + self.refresh_s - now if client.cosigned is not None else self.refresh_s
+        return min(self.refresh_s, max(0.05, due))
 
     def _back_off(self, client: WitnessClient) -> None:
         client.failures += 1
